@@ -1,0 +1,95 @@
+"use client";
+
+import Link from "next/link";
+import { signOut } from "next-auth/react";
+import { useEffect, useRef, useState } from "react";
+
+type Props = { name: string; email: string; admin: boolean };
+
+const itemClass =
+  "flex w-full items-center px-3 py-2 text-left text-sm text-zinc-700 hover:bg-zinc-100 focus:bg-zinc-100 focus:outline-none dark:text-zinc-200 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800";
+
+function initials(name: string) {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return ((parts[0]?.[0] ?? "?") + (parts.length > 1 ? parts[parts.length - 1][0] : "")).toUpperCase();
+}
+
+export function AccountMenu({ name, email, admin }: Props) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, [open]);
+
+  function onKeyDown(e: React.KeyboardEvent) {
+    if (!open) return;
+    const items = [...(root.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const index = items.indexOf(document.activeElement as HTMLElement);
+    if (e.key === "Escape") {
+      setOpen(false);
+      button.current?.focus();
+    } else if (e.key === "ArrowDown") {
+      e.preventDefault();
+      items[(index + 1) % items.length]?.focus();
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      items[(index - 1 + items.length) % items.length]?.focus();
+    }
+  }
+
+  return (
+    <div ref={root} className="relative" onKeyDown={onKeyDown}>
+      <button
+        ref={button}
+        type="button"
+        aria-label="Account menu"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((v) => !v)}
+        className="flex size-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white ring-2 ring-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:ring-zinc-900"
+      >
+        {initials(name)}
+      </button>
+      {open ? (
+        <div
+          role="menu"
+          aria-label="Account"
+          className="absolute right-0 z-20 mt-2 w-60 overflow-hidden rounded-lg bg-white py-1 shadow-lg ring-1 ring-zinc-900/10 dark:bg-zinc-900 dark:ring-white/10"
+        >
+          <div className="border-b border-zinc-100 px-3 py-2.5 dark:border-zinc-800" role="none">
+            <p className="truncate text-sm font-medium">{name}</p>
+            <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{email}</p>
+          </div>
+          <div className="py-1" role="none">
+            <Link role="menuitem" href="/tokens" className={itemClass} onClick={() => setOpen(false)}>
+              Access tokens
+            </Link>
+            {admin ? (
+              <>
+                <Link role="menuitem" href="/admin/users" className={itemClass} onClick={() => setOpen(false)}>
+                  Users
+                </Link>
+                <Link role="menuitem" href="/admin/settings" className={itemClass} onClick={() => setOpen(false)}>
+                  Admin settings
+                </Link>
+              </>
+            ) : null}
+          </div>
+          <div className="border-t border-zinc-100 py-1 dark:border-zinc-800" role="none">
+            <button role="menuitem" type="button" className={itemClass} onClick={() => signOut({ callbackUrl: "/login" })}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

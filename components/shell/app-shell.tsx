@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { AccountMenu } from "./account-menu";
+
+export function Logo() {
+  return (
+    <span className="flex items-center gap-2 font-semibold tracking-tight">
+      <span className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-white">
+        <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" className="size-4" aria-hidden>
+          <circle cx="7.5" cy="15.5" r="5.5" />
+          <path d="m21 2-9.6 9.6M15.5 7.5l3 3L22 7l-3-3" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      </span>
+      PAT console
+    </span>
+  );
+}
+
+type Props = { user: { name: string; email: string }; admin: boolean; children: React.ReactNode };
+
+export function AppShell({ user, admin, children }: Props) {
+  return (
+    <div className="min-h-screen">
+      <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
+        <div className="mx-auto flex h-14 max-w-7xl items-center justify-between px-4 sm:px-6">
+          <Link href="/tokens" className="rounded-md focus-visible:outline-2 focus-visible:outline-indigo-500">
+            <Logo />
+          </Link>
+          <AccountMenu name={user.name} email={user.email} admin={admin} />
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+
+type DialogProps = {
+  open: boolean;
+  title: string;
+  description?: React.ReactNode;
+  /** Called for Escape and the close button. Return nothing; keep it open by not changing `open`. */
+  onClose: () => void;
+  children: React.ReactNode;
+  size?: "sm" | "md" | "lg";
+};
+
+const widths = { sm: "max-w-md", md: "max-w-lg", lg: "max-w-2xl" };
+
+/**
+ * A modal on the native <dialog>: focus is trapped and restored by the browser, Escape asks
+ * onClose, and a click outside does nothing (no work is lost by a stray click).
+ */
+export function Dialog({ open, title, description, onClose, children, size = "md" }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      className={`m-auto w-[calc(100%-2rem)] ${widths[size]} rounded-xl bg-white p-0 text-zinc-900 shadow-2xl ring-1 ring-zinc-900/10 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-white/10`}
+    >
+      {open ? (
+        <div className="p-6">
+          <div className="mb-5 flex items-start justify-between gap-4">
+            <div>
+              <h2 id={titleId} className="text-lg font-semibold">
+                {title}
+              </h2>
+              {description ? (
+                <div id={descriptionId} className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+                  {description}
+                </div>
+              ) : null}
+            </div>
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="Close"
+              className="rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+            >
+              <svg viewBox="0 0 20 20" fill="currentColor" className="size-5" aria-hidden>
+                <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
+              </svg>
+            </button>
+          </div>
+          {children}
+        </div>
+      ) : null}
+    </dialog>
+  );
+}

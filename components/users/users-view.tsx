@@ -1,0 +1,87 @@
+"use client";
+
+import { format } from "date-fns";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Pill } from "@/components/ui/pill";
+import { Card, EmptyState, ErrorBanner, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { CreateUserDialog } from "./create-user-dialog";
+import { useUpdateUser, useUsers } from "./use-users";
+
+export function UsersView({ currentUserId }: { currentUserId: string }) {
+  const users = useUsers();
+  const update = useUpdateUser();
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <>
+      <PageHeader
+        title="Users"
+        description="People who can sign in to the console. Disabling a user ends their API access at once."
+        actions={<Button onClick={() => setCreating(true)}>Create user</Button>}
+      />
+      {update.error ? <div className="mb-4"><ErrorBanner>{update.error.message}</ErrorBanner></div> : null}
+      <Card>
+        {users.isPending ? (
+          <p className="p-6 text-sm text-zinc-500">Loading users…</p>
+        ) : users.error ? (
+          <div className="p-6"><ErrorBanner>{users.error.message}</ErrorBanner></div>
+        ) : users.data.length === 0 ? (
+          <EmptyState title="No users yet" />
+        ) : (
+          <div className="overflow-x-auto">
+            <table className={tableClass}>
+              <thead className="bg-zinc-50 dark:bg-zinc-900/60">
+                <tr>
+                  <th scope="col" className={thClass}>Name</th>
+                  <th scope="col" className={thClass}>Email</th>
+                  <th scope="col" className={thClass}>Kind</th>
+                  <th scope="col" className={thClass}>Roles</th>
+                  <th scope="col" className={thClass}>Status</th>
+                  <th scope="col" className={thClass}>Created</th>
+                  <th scope="col" className={thClass}><span className="sr-only">Actions</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                {users.data.map((user) => (
+                  <tr key={user.id} className="hover:bg-zinc-50/60 dark:hover:bg-zinc-800/40">
+                    <td className={`${tdClass} font-medium`}>{user.name}</td>
+                    <td className={`${tdClass} text-zinc-600 dark:text-zinc-400`}>{user.email}</td>
+                    <td className={tdClass}><Pill>{user.kind}</Pill></td>
+                    <td className={tdClass}>
+                      <span className="flex gap-1">
+                        {user.roles.map((role) => (
+                          <Pill key={role} tone={role === "admin" ? "info" : "neutral"}>{role}</Pill>
+                        ))}
+                      </span>
+                    </td>
+                    <td className={tdClass}>
+                      {user.disabled ? <Pill tone="danger">Disabled</Pill> : <Pill tone="success">Active</Pill>}
+                    </td>
+                    <td className={`${tdClass} text-zinc-600 dark:text-zinc-400`}>{format(new Date(user.createdAt), "PP")}</td>
+                    <td className={`${tdClass} text-right`}>
+                      {user.id === currentUserId ? (
+                        <span className="text-xs text-zinc-400">You</span>
+                      ) : (
+                        <Button
+                          size="sm"
+                          variant={user.disabled ? "secondary" : "dangerGhost"}
+                          aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
+                          disabled={update.isPending}
+                          onClick={() => update.mutate({ id: user.id, disabled: !user.disabled })}
+                        >
+                          {user.disabled ? "Enable" : "Disable"}
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+// The one auth wrapper for /api/v1 route handlers. It tries a personal access token first
+// (Bearer, Basic with an empty user, X-Personal-Token), then the session cookie, and hands
+// the handler a typed context. Errors thrown by the handler become JSON errors here.
+import type { NextRequest } from "next/server";
+import { ApiError, errorResponse } from "@/lib/errors";
+import { recordUse } from "@/lib/tokens/last-used";
+import { invalidToken, verifySecret } from "@/lib/tokens/verify";
+import { isAdmin } from "@/lib/users/roles";
+import { readCredential } from "./credentials";
+import { getRequestUser, type SessionUser } from "./session";
+
+export type AuthContext = {
+  user: SessionUser;
+  /** Set when the call was made with a personal access token. */
+  token: { id: string; expiresAt: Date | null; allPermissions: boolean } | null;
+  ip: string | null;
+  params: Record<string, string>;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type Handler = (req: NextRequest, ctx: AuthContext) => Promise<Response>;
+export type AuthOptions = { adminOnly?: boolean };
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** The client address as Next (or a proxy in front of it) reports it. */
+export function clientIp(req: Request): string | null {
+  const first = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  if (!first) return null;
+  const ip = first.replace(/^::ffff:/, "");
+  return /^[0-9a-fA-F.:]{2,45}$/.test(ip) ? ip : null;
+}
+
+/** Cookie-authenticated writes must come from our own pages (CSRF). */
+function assertSameOrigin(req: NextRequest) {
+  if (!WRITE_METHODS.has(req.method)) return;
+  const origin = req.headers.get("origin");
+  const site = req.headers.get("sec-fetch-site");
+  if (origin) {
+    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (originHost && host && originHost === host) return;
+    throw new ApiError(403, "cross_origin", "Cross-origin requests with a session cookie are not allowed");
+  }
+  if (site && site !== "same-origin" && site !== "none") {
+    throw new ApiError(403, "cross_origin", "Cross-origin requests with a session cookie are not allowed");
+  }
+}
+
+async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params">> {
+  const credential = readCredential(req.headers);
+  if (credential.kind === "malformed") throw invalidToken("malformed", credential.reason);
+  if (credential.kind === "pat") {
+    const principal = await verifySecret(credential.secret);
+    recordUse(principal.tokenId, ip);
+    const { disabled: _disabled, ...user } = principal.user;
+    return {
+      user,
+      token: { id: principal.tokenId, expiresAt: principal.expiresAt, allPermissions: principal.allPermissions },
+      ip,
+    };
+  }
+  const user = await getRequestUser(req);
+  if (!user) {
+    throw new ApiError(401, "unauthorized", "Sign in or send a personal access token", undefined, {
+      "WWW-Authenticate": 'Bearer realm="pat-console"',
+    });
+  }
+  assertSameOrigin(req);
+  return { user, token: null, ip };
+}
+
+export function withAuth(handler: Handler, options: AuthOptions = {}) {
+  return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
+    let tokenExpiry: Date | null | undefined;
+    try {
+      const ip = clientIp(req);
+      const auth = await authenticate(req, ip);
+      tokenExpiry = auth.token?.expiresAt;
+      if (options.adminOnly && !isAdmin(auth.user.roles)) throw new ApiError(403, "forbidden", "Only admins can do this");
+      const raw = (await routeContext?.params) ?? {};
+      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      const response = await handler(req, { ...auth, params });
+      return withExpiryHeader(response, tokenExpiry);
+    } catch (error) {
+      return withExpiryHeader(errorResponse(error), tokenExpiry);
+    }
+  };
+}
+
+/** Token-authenticated responses say when the token expires, so scripts can warn in time. */
+function withExpiryHeader(response: Response, expiresAt: Date | null | undefined): Response {
+  if (expiresAt) response.headers.set("X-Token-Expires-At", expiresAt.toISOString());
+  return response;
+}

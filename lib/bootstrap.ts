@@ -1,0 +1,49 @@
+// Runs once when the server starts (instrumentation.ts): checks the settings and creates the
+// first admin when there is no user at all.
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { loadEnv } from "@/lib/env";
+import { hashPassword } from "@/lib/auth/password";
+import { ADMIN_ROLE, formatRoles } from "@/lib/users/roles";
+
+export async function ensureFirstAdmin(log: (line: string) => void = console.log) {
+  const env = loadEnv();
+  if ((await db.user.count()) > 0) return null;
+  const email = env.adminEmail ?? "admin@example.com";
+  const generated = env.adminPassword === undefined;
+  const password = env.adminPassword ?? randomBytes(15).toString("base64url");
+  try {
+    await db.user.create({
+      data: { email, name: "Administrator", kind: "internal", roles: formatRoles([ADMIN_ROLE, "user"]), passwordHash: await hashPassword(password) },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return null; // another instance was first
+    throw error;
+  }
+  if (generated) {
+    log(
+      [
+        "",
+        "  First start: created the admin account (this password is shown only now).",
+        `    Email:    ${email}`,
+        `    Password: ${password}`,
+        "  Set ADMIN_EMAIL and ADMIN_PASSWORD before the first start to choose them.",
+        "",
+      ].join("\n"),
+    );
+  } else {
+    log(`First start: created the admin account ${email}.`);
+  }
+  return { email };
+}
+
+/** Settings first: a bad one stops the server with a clear message. */
+export async function onServerStart() {
+  try {
+    loadEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  await ensureFirstAdmin();
+}

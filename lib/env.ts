@@ -1,0 +1,77 @@
+// Settings, checked with zod when the server starts (lib/bootstrap.ts calls loadEnv()).
+// A bad value stops the server with a message naming it, not a 500 later.
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { z } from "zod";
+import { resolveDatabase } from "./database-url.mjs";
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  DATABASE_URL: optional(z.string()),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)),
+  ADMIN_EMAIL: optional(z.email({ message: "ADMIN_EMAIL must be an email address" })),
+  ADMIN_PASSWORD: optional(z.string().min(8, "ADMIN_PASSWORD must be at least 8 characters")),
+  AUTH_SECRET: optional(z.string().min(32, "AUTH_SECRET must be at least 32 characters")),
+  TOKEN_PREFIX: optional(
+    z.string().regex(/^[a-z][a-z0-9]{1,9}_$/, "TOKEN_PREFIX must be 2-10 lowercase letters or digits followed by _ (e.g. pat_)"),
+  ),
+  TOKEN_CACHE_TTL_SECONDS: optional(z.coerce.number().int().min(0).max(300)),
+});
+
+export type Env = {
+  database: ReturnType<typeof resolveDatabase>;
+  dataDir: string;
+  port: number;
+  adminEmail?: string;
+  adminPassword?: string;
+  tokenPrefix: string;
+  tokenCacheTtlMs: number;
+};
+
+let cached: Env | undefined;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid settings:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  let database: Env["database"];
+  try {
+    database = resolveDatabase(e.DATABASE_URL, process.cwd());
+  } catch (error) {
+    throw new Error(`Invalid settings:\n  ${(error as Error).message}`);
+  }
+  const env: Env = {
+    database,
+    dataDir: join(process.cwd(), "data"),
+    port: e.PORT ?? 3000,
+    adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.ADMIN_PASSWORD,
+    tokenPrefix: e.TOKEN_PREFIX ?? "pat_",
+    tokenCacheTtlMs: (e.TOKEN_CACHE_TTL_SECONDS ?? 5) * 1000,
+  };
+  if (source === process.env) cached = env;
+  return env;
+}
+
+let authSecret: string | undefined;
+
+/** AUTH_SECRET, or one generated once and kept in data/auth-secret, so `npm start` needs no settings. */
+export function getAuthSecret(): string {
+  if (authSecret) return authSecret;
+  const fromEnv = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  if (fromEnv) return (authSecret = fromEnv);
+  const file = join(loadEnv().dataDir, "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return (authSecret = readFileSync(file, "utf8").trim());
+}

@@ -1,0 +1,34 @@
+// Request parsing shared by the route handlers: JSON bodies, query strings and path
+// parameters all go through zod, and malformed JSON is a 400, never a 500.
+import type { z } from "zod";
+import { ApiError, fromZodError } from "./errors";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new ApiError(413 as number, "invalid_request", "Request body is too large");
+  let value: unknown;
+  try {
+    value = text.trim() === "" ? undefined : JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "Request body is not valid JSON");
+  }
+  if (value === undefined) throw new ApiError(400, "invalid_json", "Request body must be a JSON object");
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}
+
+export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infer<T> {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}
+
+export function parseParams<T extends z.ZodType>(params: unknown, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new ApiError(404, "not_found", "Not found");
+  return parsed.data;
+}

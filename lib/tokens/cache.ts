@@ -1,0 +1,66 @@
+// The verification cache: what a token hash resolved to, kept for a few seconds so that the
+// hot path costs one SHA-256 and a Map lookup. Correctness rules:
+// - expiry is checked on every request against the cached expiresAt, so it is exact;
+// - this instance drops entries at once when it revokes, regenerates or deletes a token, or
+//   changes or disables a user: a revoked token never passes here after the revoke returns;
+// - other instances (PostgreSQL, several app servers) lag by at most the TTL
+//   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off).
+import { loadEnv } from "@/lib/env";
+
+export type CachedPrincipal = {
+  tokenId: string;
+  userId: string;
+  expiresAt: Date | null;
+  revoked: boolean;
+  allPermissions: boolean;
+  user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean };
+};
+
+type Entry = { value: CachedPrincipal; storedAt: number };
+
+const MAX_ENTRIES = 10_000;
+
+export class TokenCache {
+  private entries = new Map<string, Entry>();
+
+  constructor(private ttlMs: () => number) {}
+
+  get(hash: string, now = Date.now()): CachedPrincipal | undefined {
+    const entry = this.entries.get(hash);
+    if (!entry) return undefined;
+    if (now - entry.storedAt >= this.ttlMs()) {
+      this.entries.delete(hash);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(hash: string, value: CachedPrincipal, now = Date.now()) {
+    if (this.ttlMs() <= 0) return;
+    if (this.entries.size >= MAX_ENTRIES) {
+      // Oldest first: Map keeps insertion order.
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(hash, { value, storedAt: now });
+  }
+
+  invalidateToken(tokenId: string) {
+    for (const [hash, entry] of this.entries) if (entry.value.tokenId === tokenId) this.entries.delete(hash);
+  }
+
+  invalidateUser(userId: string) {
+    for (const [hash, entry] of this.entries) if (entry.value.userId === userId) this.entries.delete(hash);
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+}
+
+const globalForCache = globalThis as unknown as { patTokenCache?: TokenCache };
+export const tokenCache = (globalForCache.patTokenCache ??= new TokenCache(() => loadEnv().tokenCacheTtlMs));

@@ -1,0 +1,67 @@
+// Users: list, read, create, update. Admin-only at the API (see the routes' policy).
+import { db, type User } from "@/lib/db";
+import { conflict, notFound, badRequest } from "@/lib/errors";
+import { hashPassword } from "@/lib/auth/password";
+import { tokenCache } from "@/lib/tokens/cache";
+import type { UpdateUserInput, UserResponse } from "@/lib/schemas/user";
+import { createUserSchema } from "@/lib/schemas/user";
+import { formatRoles, isAdmin, parseRoles, ADMIN_ROLE } from "./roles";
+import type { z } from "zod";
+
+export function toUserResponse(user: User): UserResponse {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    kind: user.kind as UserResponse["kind"],
+    roles: parseRoles(user.roles),
+    disabled: user.disabled,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export async function listUsers(): Promise<UserResponse[]> {
+  const users = await db.user.findMany({ orderBy: { createdAt: "asc" } });
+  return users.map(toUserResponse);
+}
+
+export async function getUser(id: string): Promise<UserResponse> {
+  const user = await db.user.findUnique({ where: { id } });
+  if (!user) throw notFound("User");
+  return toUserResponse(user);
+}
+
+export async function createUser(input: z.output<typeof createUserSchema>): Promise<UserResponse> {
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw conflict("A user with this email already exists");
+  const user = await db.user.create({
+    data: {
+      email: input.email,
+      name: input.name,
+      kind: input.kind,
+      roles: formatRoles(input.roles),
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+    },
+  });
+  return toUserResponse(user);
+}
+
+export async function updateUser(actorId: string, id: string, input: UpdateUserInput): Promise<UserResponse> {
+  const user = await db.user.findUnique({ where: { id } });
+  if (!user) throw notFound("User");
+  if (id === actorId && input.disabled === true) throw badRequest("You can't disable your own account");
+  if (id === actorId && input.roles && !input.roles.includes(ADMIN_ROLE) && isAdmin(parseRoles(user.roles))) {
+    throw badRequest("You can't remove your own admin role");
+  }
+  const updated = await db.user.update({
+    where: { id },
+    data: {
+      name: input.name,
+      roles: input.roles ? formatRoles(input.roles) : undefined,
+      disabled: input.disabled,
+    },
+  });
+  // Tokens act with the owner's current roles and status: forget what this instance cached.
+  tokenCache.invalidateUser(id);
+  return toUserResponse(updated);
+}
