@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 
@@ -18,6 +19,15 @@ export function AccountMenu({ name, email, admin }: Props) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const router = useRouter();
+
+  // No redirect from next-auth: it would build the URL from NEXTAUTH_URL, which may name
+  // another host than the one the browser uses.
+  async function onSignOut() {
+    await signOut({ redirect: false });
+    router.replace("/login");
+    router.refresh();
+  }
 
   useEffect(() => {
     if (!open) return;
@@ -84,7 +94,7 @@ export function AccountMenu({ name, email, admin }: Props) {
             ) : null}
           </div>
           <div className="border-t border-zinc-100 py-1 dark:border-zinc-800" role="none">
-            <button role="menuitem" type="button" className={itemClass} onClick={() => signOut({ callbackUrl: "/login" })}>
+            <button role="menuitem" type="button" className={itemClass} onClick={onSignOut}>
               Sign out
             </button>
           </div>

@@ -1,0 +1,40 @@
+// Fixtures: `api` is a request context signed in as the admin (for seeding), `newUser`
+// seeds a fresh user per test, `signIn` goes through the real login form.
+import { randomUUID } from "node:crypto";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { ADMIN_STATE, E2E_BASE_URL } from "./constants.mjs";
+
+export type SeededUser = { id: string; email: string; password: string; name: string };
+
+type Fixtures = {
+  api: APIRequestContext;
+  newUser: (options?: { roles?: string[]; name?: string }) => Promise<SeededUser>;
+};
+
+export const test = base.extend<Fixtures>({
+  api: async ({ playwright }, use) => {
+    const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE });
+    await use(api);
+    await api.dispose();
+  },
+  newUser: async ({ api }, use) => {
+    await use(async ({ roles = ["user"], name = "Casey Jones" } = {}) => {
+      const email = `e2e-${randomUUID().slice(0, 8)}@example.test`;
+      const password = `pw-${randomUUID()}`;
+      const res = await api.post("/api/v1/users", { data: { email, name, password, roles } });
+      expect(res.status(), await res.text()).toBe(201);
+      return { id: (await res.json()).id, email, password, name };
+    });
+  },
+});
+
+export async function signIn(page: Page, user: { email: string; password: string }) {
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/tokens$/);
+}
+
+export { expect };

@@ -1,0 +1,20 @@
+// The server the Playwright suite runs against: a fresh database (SQLite, or PostgreSQL with
+// TEST_DATABASE_URL), a known admin, then exactly what `npm start` does.
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { freshTestDatabase } from "./test-database.mjs";
+import { E2E_ADMIN, E2E_PORT } from "../e2e/constants.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const env = {
+  ...process.env,
+  DATABASE_URL: await freshTestDatabase("e2e"),
+  PORT: String(E2E_PORT),
+  ADMIN_EMAIL: E2E_ADMIN.email,
+  ADMIN_PASSWORD: E2E_ADMIN.password,
+  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-012345",
+};
+const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

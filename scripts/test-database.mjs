@@ -1,0 +1,45 @@
+// Fresh databases for the test runs, never a shared or remote one.
+// TEST_DATABASE_URL=postgresql://... runs the suites on PostgreSQL (a database per suite,
+// named <its name>_<suite>, dropped and created anew); without it they run on SQLite files.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]", ""]);
+
+/** Returns a DATABASE_URL for `suite` whose database is empty and migrated. */
+export async function freshTestDatabase(suite) {
+  const base = process.env.TEST_DATABASE_URL?.trim();
+  let url;
+  if (!base || base.startsWith("file:")) {
+    const file = join(root, "data/test", `${suite}.db`);
+    mkdirSync(dirname(file), { recursive: true });
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    url = `file:${file}`;
+  } else {
+    const parsed = new URL(base);
+    if (!LOOPBACK.has(parsed.hostname) && process.env.ALLOW_REMOTE_TEST_DATABASE !== "1") {
+      throw new Error(`TEST_DATABASE_URL points at ${parsed.hostname}: tests drop databases, so only a local server is allowed (ALLOW_REMOTE_TEST_DATABASE=1 to override).`);
+    }
+    const name = `${(parsed.pathname.slice(1) || "pat") }_${suite}`.replace(/[^a-zA-Z0-9_]/g, "_");
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    parsed.pathname = `/${name}`;
+    url = parsed.toString();
+  }
+  execFileSync(process.execPath, [join(root, "scripts/migrate.mjs")], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
+  return url;
+}

@@ -1,0 +1,73 @@
+// `npm test`: the whole suite. Migration check, unit + integration tests (vitest) and browser
+// tests (Playwright in Chromium), on SQLite, or on PostgreSQL when TEST_DATABASE_URL is set.
+// Ends with one line "N passed, N failed".
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => join(root, "node_modules/.bin", name);
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  return candidates.find((p) => p && existsSync(p));
+}
+
+/** Debian's Chromium when we are root with apt; else Playwright's own download. */
+function ensureBrowser() {
+  let found = findChromium();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && existsSync("/usr/bin/apt-get")) {
+    console.log("Installing Chromium from apt...");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update", "-q"], { stdio: "inherit", env });
+    spawnSync("apt-get", ["install", "-y", "-q", "chromium"], { stdio: "inherit", env });
+    found = findChromium();
+    if (found) return found;
+  }
+  console.log("Installing Playwright's Chromium...");
+  const res = spawnSync(bin("playwright"), ["install", "chromium"], { stdio: "inherit" });
+  if (res.status !== 0) throw new Error("No browser: install Chromium (apt-get install chromium) or set CHROMIUM_PATH");
+  return undefined; // Playwright finds its own
+}
+
+function run(label, command, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const res = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  return res.status === 0;
+}
+
+function counts(file, kind) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  if (kind === "vitest") {
+    return { passed: report.numPassedTests ?? 0, failed: (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0) };
+  }
+  const s = report.stats ?? {};
+  return { passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0) + (report.errors?.length ?? 0) };
+}
+
+const onPostgres = /^postgres(ql)?:/.test(process.env.TEST_DATABASE_URL ?? "");
+console.log(`Running the suite on ${onPostgres ? "PostgreSQL" : "SQLite"}.`);
+rmSync(join(root, "test-results"), { recursive: true, force: true });
+
+let ok = run("Migrations match prisma/schema.prisma", process.execPath, [join(root, "scripts/migration-diff.mjs"), "--check"]);
+const migrationCheck = ok ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+
+ok = run("Type check", bin("tsc"), ["--noEmit"]) && ok;
+const typeCheck = ok ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+
+// Not under test-results/: Playwright empties that folder when it starts.
+const unitReport = join(root, "data/test/vitest.json");
+ok = run("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitReport}`]) && ok;
+
+const chromium = ensureBrowser();
+ok = run("Browser tests (Playwright)", bin("playwright"), ["test"], chromium ? { CHROMIUM_PATH: chromium } : {}) && ok;
+
+const all = [migrationCheck, typeCheck, counts(unitReport, "vitest"), counts(join(root, "test-results/e2e.json"), "playwright")];
+const passed = all.reduce((n, c) => n + c.passed, 0);
+const failed = all.reduce((n, c) => n + c.failed, 0);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);

@@ -1,0 +1,82 @@
+// Shared by the integration tests: seed users, sign them in (a real next-auth session
+// cookie), and call route handlers as Next would.
+import { randomUUID } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { getAuthSecret } from "@/lib/env";
+import { formatRoles } from "@/lib/users/roles";
+
+export type TestUser = { id: string; email: string; password: string; roles: string[] };
+
+export async function createTestUser(options: { roles?: string[]; kind?: string; disabled?: boolean } = {}): Promise<TestUser> {
+  const email = `user-${randomUUID()}@example.test`;
+  const password = `pw-${randomUUID()}`;
+  const roles = options.roles ?? ["user"];
+  const user = await db.user.create({
+    data: {
+      email,
+      name: "Test User",
+      kind: options.kind ?? "internal",
+      roles: formatRoles(roles),
+      disabled: options.disabled ?? false,
+      passwordHash: await hashPassword(password),
+    },
+  });
+  return { id: user.id, email, password, roles };
+}
+
+export const createAdmin = () => createTestUser({ roles: ["admin", "user"] });
+
+export async function sessionCookie(user: { id: string }): Promise<string> {
+  const jwt = await encode({ token: { sub: user.id }, secret: getAuthSecret() });
+  return `next-auth.session-token=${jwt}`;
+}
+
+type RouteHandler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export type CallOptions = {
+  method?: string;
+  as?: { id: string };
+  token?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+};
+
+export async function call(handler: RouteHandler, path: string, options: CallOptions = {}) {
+  const url = new URL(path, "http://localhost:3000");
+  for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+  const headers = new Headers(options.headers);
+  headers.set("host", "localhost:3000");
+  if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", "203.0.113.7");
+  if (options.as) headers.set("cookie", await sessionCookie(options.as));
+  if (options.token) headers.set("authorization", `Bearer ${options.token}`);
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers.set("content-type", "application/json");
+  }
+  const req = new NextRequest(url, { method: options.method ?? "GET", headers, body });
+  const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, headers: res.headers, json };
+}
+
+/** Every error response has this shape and no internals. */
+export function expectErrorShape(json: any) {
+  if (typeof json?.error?.code !== "string" || typeof json?.error?.message !== "string") {
+    throw new Error(`Not an error body: ${JSON.stringify(json)}`);
+  }
+  const text = JSON.stringify(json);
+  if (/\bat .*\.(ts|js):\d+|prisma|SELECT |INSERT /i.test(text)) throw new Error(`Error body leaks internals: ${text}`);
+}
