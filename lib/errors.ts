@@ -44,15 +44,15 @@ export function fromZodError(error: z.ZodError): ApiError {
   return new ApiError(400, "invalid_request", message, details);
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
+const prismaCode = (error: unknown) =>
+  typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
 
 export function errorResponse(error: unknown): NextResponse {
   let apiError: ApiError;
   if (error instanceof ApiError) apiError = error;
   else if (error instanceof z.ZodError) apiError = fromZodError(error);
-  else if (isUniqueViolation(error)) apiError = conflict("It already exists");
+  else if (prismaCode(error) === "P2002") apiError = conflict("It already exists");
+  else if (prismaCode(error) === "P2025") apiError = notFound(); // deleted while we worked on it
   else {
     // Logged without the request: bodies and headers may hold secrets.
     console.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}` : error);

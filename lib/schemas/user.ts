@@ -40,7 +40,6 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const loginSchema = z.object({ email, password: z.string().min(1).max(200) });
 
-export const idParams = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/) });
 
 export type UserResponse = {
   id: string;

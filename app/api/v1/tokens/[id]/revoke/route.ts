@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/with-auth";
+import { parseParams } from "@/lib/http";
+import { idParams } from "@/lib/schemas/common";
+import { revokeToken } from "@/lib/tokens/service";
+
+export const POST = withAuth(async (_req, { user, params }) =>
+  NextResponse.json(await revokeToken(user.id, parseParams(params, idParams).id, user.id)),
+);

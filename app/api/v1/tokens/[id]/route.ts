@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/with-auth";
+import { parseBody, parseParams } from "@/lib/http";
+import { updateTokenSchema } from "@/lib/schemas/token";
+import { idParams } from "@/lib/schemas/common";
+import { deleteToken, getToken, updateToken } from "@/lib/tokens/service";
+
+export const GET = withAuth(async (_req, { user, params }) => NextResponse.json(await getToken(user.id, parseParams(params, idParams).id)));
+
+export const PATCH = withAuth(async (req, { user, params }) => {
+  const { id } = parseParams(params, idParams);
+  return NextResponse.json(await updateToken(user.id, id, await parseBody(req, updateTokenSchema)));
+});
+
+export const DELETE = withAuth(async (_req, { user, params }) => {
+  await deleteToken(user.id, parseParams(params, idParams).id);
+  return new NextResponse(null, { status: 204 });
+});

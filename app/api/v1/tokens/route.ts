@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { withAuth } from "@/lib/auth/with-auth";
+import { parseBody, parseQuery } from "@/lib/http";
+import { createTokenSchema, listTokensQuery } from "@/lib/schemas/token";
+import { createToken, deleteAllTokens, listTokens } from "@/lib/tokens/service";
+
+export const GET = withAuth(async (req, { user }) => NextResponse.json(await listTokens(user.id, parseQuery(req, listTokensQuery))));
+
+export const POST = withAuth(async (req, { user }) =>
+  NextResponse.json(await createToken(user, await parseBody(req, createTokenSchema)), {
+    status: 201,
+    headers: { "Cache-Control": "no-store" },
+  }),
+);
+
+export const DELETE = withAuth(async (_req, { user }) => NextResponse.json({ deleted: await deleteAllTokens(user.id) }));

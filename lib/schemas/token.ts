@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { EXPIRATION_CHOICES } from "@/lib/policy/expiry";
+
+export const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
+
+export const tokenName = z
+  .string({ error: "Token name is required" })
+  .trim()
+  .min(1, "Token name is required")
+  .max(100, "Token name must be at most 100 characters");
+export const tokenDescription = z.string().trim().max(500, "Description must be at most 500 characters");
+
+const expiresIn = z.enum(EXPIRATION_CHOICES, {
+  error: `Expiration must be one of ${EXPIRATION_CHOICES.join(", ")}`,
+});
+const expiresAt = z.iso
+  .datetime({ offset: true, error: "Expiration date must be an ISO 8601 date and time, e.g. 2030-01-31T23:59:59Z" })
+  .transform((s) => new Date(s));
+
+/** Exactly one of expiresIn (a preset) or expiresAt (a custom date). */
+export const expirySchema = z
+  .object({ expiresIn: expiresIn.optional(), expiresAt: expiresAt.optional() })
+  .strict()
+  .refine((v) => (v.expiresIn === undefined) !== (v.expiresAt === undefined), {
+    message: "Choose an expiration: send expiresIn or expiresAt (one of them)",
+    path: ["expiresIn"],
+  });
+
+export const createTokenSchema = z
+  .object({
+    name: tokenName,
+    description: tokenDescription.nullish(),
+    expiresIn: expiresIn.optional(),
+    expiresAt: expiresAt.optional(),
+    scopes: z.literal("all", { error: 'scopes must be "all"' }).default("all"),
+  })
+  .strict()
+  .refine((v) => (v.expiresIn === undefined) !== (v.expiresAt === undefined), {
+    message: "Choose an expiration: send expiresIn or expiresAt (one of them)",
+    path: ["expiresIn"],
+  });
+export type CreateTokenInput = z.output<typeof createTokenSchema>;
+
+export const updateTokenSchema = z
+  .object({ name: tokenName, description: tokenDescription.nullable() })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update: send name or description" });
+
+export const listTokensQuery = z
+  .object({
+    status: z.enum(TOKEN_STATUSES, { error: "status must be active, expired or revoked" }).optional(),
+    cursor: z.string().max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid cursor").optional(),
+    limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(100).default(50),
+  })
+  .strict();
+
+export type TokenResponse = {
+  id: string;
+  name: string;
+  description: string | null;
+  prefix: string;
+  status: TokenStatus;
+  scopes: "all";
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+};
+
+export type TokenWithSecret = { token: TokenResponse; secret: string };
