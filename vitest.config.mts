@@ -8,6 +8,8 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["tests/global-setup.ts"],
     pool: "forks",
+    // Files share one database and the settings row: run them one after another.
+    fileParallelism: false,
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -14,6 +14,7 @@ import { tokenCache } from "@/lib/tokens/cache";
 import { checksum } from "@/lib/tokens/format";
 import { flushUses } from "@/lib/tokens/last-used";
 import { createToken } from "@/lib/tokens/service";
+import type { TokenResponse } from "@/lib/schemas/token";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 
 const SECRET_RE = /^pat_[0-9A-Za-z]{32}[0-9A-Za-z]{6}$/;
@@ -22,7 +23,7 @@ const DAY = 86_400_000;
 async function newToken(user: TestUser, body: Record<string, unknown> = {}) {
   const res = await call(tokens.POST, "/api/v1/tokens", { method: "POST", as: user, body: { name: "ci", expiresIn: "30d", ...body } });
   expect(res.status, JSON.stringify(res.json)).toBe(201);
-  return res.json as { token: { id: string; prefix: string; status: string }; secret: string };
+  return res.json as { token: TokenResponse; secret: string };
 }
 
 const meWith = (headers: Record<string, string>) => call(me.GET, "/api/v1/me", { headers });
@@ -68,10 +69,10 @@ describe("POST /api/v1/tokens", () => {
       expect(t.status).toBe("active");
     }
     const never = await newToken(user, { expiresIn: "never" });
-    expect((never.token as { expiresAt: string | null }).expiresAt).toBeNull();
+    expect(never.token.expiresAt).toBeNull();
     const at = new Date(Date.now() + 10 * DAY).toISOString();
     const custom = await newToken(user, { expiresIn: undefined, expiresAt: at });
-    expect((custom.token as { expiresAt: string }).expiresAt).toBe(at);
+    expect(custom.token.expiresAt).toBe(at);
   });
 
   it.each([
@@ -128,17 +129,18 @@ describe("authenticating with a token", () => {
   it("accepts Bearer, Basic with an empty user, and X-Personal-Token", async () => {
     const user = await createTestUser();
     const { secret, token: t } = await newToken(user);
-    for (const headers of [
+    const forms: Record<string, string>[] = [
       { authorization: `Bearer ${secret}` },
       { authorization: `bearer ${secret}` },
       { authorization: `Basic ${Buffer.from(`:${secret}`).toString("base64")}` },
       { "x-personal-token": secret },
       { authorization: `Bearer ${secret}`, "x-personal-token": secret },
-    ]) {
+    ];
+    for (const headers of forms) {
       const res = await meWith(headers);
       expect(res.status, JSON.stringify(headers)).toBe(200);
       expect(res.json.id).toBe(user.id);
-      expect(res.headers.get("x-token-expires-at")).toBe((t as { expiresAt: string }).expiresAt);
+      expect(res.headers.get("x-token-expires-at")).toBe(t.expiresAt);
     }
   });
 
@@ -268,7 +270,8 @@ describe("reading and changing tokens", () => {
     expect(page2.json.tokens.map((t: { id: string }) => t.id)).toEqual([a.token.id, expect.any(String)]);
     expect(page2.json.nextCursor).toBeNull();
 
-    for (const query of [{ status: "gone" }, { limit: "0" }, { limit: "1000" }, { limit: "x" }, { cursor: "bad cursor!" }, { other: "1" }]) {
+    const badQueries: Record<string, string>[] = [{ status: "gone" }, { limit: "0" }, { limit: "1000" }, { limit: "x" }, { cursor: "bad cursor!" }, { other: "1" }];
+    for (const query of badQueries) {
       const res = await call(tokens.GET, "/api/v1/tokens", { as: user, query });
       expect(res.status, JSON.stringify(query)).toBe(400);
       expectErrorShape(res.json);

@@ -17,3 +17,8 @@ export async function getSettings(): Promise<PolicySettings> {
 /** Seed 000: admins may switch token creation off for SSO users. */
 export const canCreateTokens = (user: { kind: string }, settings: PolicySettings) =>
   user.kind !== "sso" || settings.allowSsoPatCreation;
+
+export async function updateSettings(input: PolicySettings): Promise<PolicySettings> {
+  await db.settings.upsert({ where: { id: 1 }, create: { id: 1, ...input }, update: input });
+  return getSettings();
+}

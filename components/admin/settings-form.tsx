@@ -1,0 +1,91 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { Card, ErrorBanner } from "@/components/ui/table";
+import { apiFetch } from "@/lib/api-client";
+import { EXPIRATION_CHOICES, EXPIRATION_LABELS, type ExpirationChoice } from "@/lib/policy/expiry";
+import type { PolicySettings } from "@/lib/policy/settings";
+
+const settingsKey = ["admin", "settings"] as const;
+
+export function SettingsForm({ initial }: { initial: PolicySettings }) {
+  const client = useQueryClient();
+  const settings = useQuery({ queryKey: settingsKey, queryFn: () => apiFetch<PolicySettings>("/api/v1/admin/settings"), initialData: initial });
+  const [draft, setDraft] = useState<PolicySettings>(initial);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setDraft(settings.data), [settings.data]);
+  const save = useMutation({
+    mutationFn: (body: PolicySettings) => apiFetch<PolicySettings>("/api/v1/admin/settings", { method: "PUT", body }),
+    onSuccess: (data) => {
+      client.setQueryData(settingsKey, data);
+      setSaved(true);
+    },
+  });
+  const dirty = draft.maxExpiration !== settings.data.maxExpiration || draft.allowSsoPatCreation !== settings.data.allowSsoPatCreation;
+
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSaved(false);
+        save.mutate(draft);
+      }}
+    >
+      <Card className="divide-y divide-zinc-100 dark:divide-zinc-800">
+        <section className="grid gap-4 p-6 sm:grid-cols-3">
+          <div>
+            <h2 className="text-sm font-semibold">Personal access tokens</h2>
+            <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Limits apply at once to new and regenerated tokens. Existing tokens keep their expiry.</p>
+          </div>
+          <div className="space-y-6 sm:col-span-2">
+            <Field label="Maximum token expiration duration" hint="Longer choices are hidden from people and refused by the API.">
+              {(p) => (
+                <select
+                  {...p}
+                  className={`${inputClass} max-w-xs`}
+                  value={draft.maxExpiration}
+                  onChange={(e) => setDraft({ ...draft, maxExpiration: e.target.value as ExpirationChoice })}
+                >
+                  {EXPIRATION_CHOICES.map((c) => (
+                    <option key={c} value={c}>
+                      {EXPIRATION_LABELS[c]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <label className="flex items-start gap-3">
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4 rounded border-zinc-300 accent-indigo-600"
+                checked={draft.allowSsoPatCreation}
+                onChange={(e) => setDraft({ ...draft, allowSsoPatCreation: e.target.checked })}
+              />
+              <span>
+                <span className="block text-sm font-medium">Allow personal access tokens for SSO users</span>
+                <span className="block text-sm text-zinc-600 dark:text-zinc-400">
+                  SSO users&apos; roles are refreshed only when they sign in, so their tokens keep the last known access. Turn this off
+                  to make every access follow the identity provider. Their existing tokens keep working until revoked.
+                </span>
+              </span>
+            </label>
+          </div>
+        </section>
+        <div className="flex items-center justify-end gap-3 bg-zinc-50 px-6 py-3 dark:bg-zinc-900/60">
+          {save.error ? <ErrorBanner>{save.error.message}</ErrorBanner> : null}
+          {saved && !dirty ? (
+            <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+              Settings saved
+            </span>
+          ) : null}
+          <Button type="submit" disabled={!dirty || save.isPending}>
+            {save.isPending ? "Saving…" : "Save settings"}
+          </Button>
+        </div>
+      </Card>
+    </form>
+  );
+}
