@@ -6,4 +6,5 @@ export default async function setup() {
   process.env.DATABASE_URL = await freshTestDatabase("vitest");
   process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
   process.env.TOKEN_CACHE_TTL_SECONDS ??= "5";
+  process.env.PAT_ENTITIES_FILE ??= new URL("./fixtures/entities.json", import.meta.url).pathname;
 }

@@ -10,7 +10,9 @@ import { formatRoles } from "@/lib/users/roles";
 
 export type TestUser = { id: string; email: string; password: string; roles: string[] };
 
-export async function createTestUser(options: { roles?: string[]; kind?: string; disabled?: boolean } = {}): Promise<TestUser> {
+export async function createTestUser(
+  options: { roles?: string[]; kind?: string; disabled?: boolean; withPassword?: boolean } = {},
+): Promise<TestUser> {
   const email = `user-${randomUUID()}@example.test`;
   const password = `pw-${randomUUID()}`;
   const roles = options.roles ?? ["user"];
@@ -21,7 +23,7 @@ export async function createTestUser(options: { roles?: string[]; kind?: string;
       kind: options.kind ?? "internal",
       roles: formatRoles(roles),
       disabled: options.disabled ?? false,
-      passwordHash: await hashPassword(password),
+      passwordHash: options.withPassword === false ? null : await hashPassword(password),
     },
   });
   return { id: user.id, email, password, roles };

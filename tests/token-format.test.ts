@@ -81,6 +81,7 @@ describe("TokenCache", () => {
     expiresAt: null,
     revoked: false,
     allPermissions: true,
+    scopes: [],
     user: { id: userId, email: "a@b.c", name: "A", kind: "internal", roles: ["user"], disabled: false },
   });
 

@@ -175,7 +175,7 @@ describe("authenticating with a token", () => {
 
   it("refuses expired tokens, revoked tokens and disabled owners", async () => {
     const user = await createTestUser();
-    const expired = await createToken({ id: user.id, kind: "internal" }, { name: "old", expiresIn: "7d", scopes: "all" }, new Date(Date.now() - 8 * DAY));
+    const expired = await createToken({ user: { id: user.id, kind: "internal", roles: ["user"] }, token: null }, { name: "old", expiresIn: "7d", scopes: "all" }, new Date(Date.now() - 8 * DAY));
     const r1 = await meWith({ authorization: `Bearer ${expired.secret}` });
     expect(r1.status).toBe(401);
     expect(r1.json.error.details.reason).toBe("expired");
@@ -253,7 +253,7 @@ describe("reading and changing tokens", () => {
     const a = await newToken(user, { name: "a" });
     const b = await newToken(user, { name: "b" });
     const c = await newToken(user, { name: "c" });
-    await createToken({ id: user.id, kind: "internal" }, { name: "expired", expiresIn: "7d", scopes: "all" }, new Date(Date.now() - 30 * DAY));
+    await createToken({ user: { id: user.id, kind: "internal", roles: ["user"] }, token: null }, { name: "expired", expiresIn: "7d", scopes: "all" }, new Date(Date.now() - 30 * DAY));
     await call(revoke.POST, "/x", { method: "POST", as: user, params: { id: b.token.id } });
 
     const all = await call(tokens.GET, "/api/v1/tokens", { as: user });
@@ -337,7 +337,7 @@ describe("reading and changing tokens", () => {
     expect((await meWith({ authorization: `Bearer ${res.json.secret}` })).status).toBe(401);
     expect((await meWith({ authorization: `Bearer ${rotated.json.secret}` })).status).toBe(200);
 
-    const expired = await createToken({ id: user.id, kind: "internal" }, { name: "old", expiresIn: "7d", scopes: "all" }, new Date(Date.now() - 8 * DAY));
+    const expired = await createToken({ user: { id: user.id, kind: "internal", roles: ["user"] }, token: null }, { name: "old", expiresIn: "7d", scopes: "all" }, new Date(Date.now() - 8 * DAY));
     const revived = await call(regenerate.POST, "/x", { method: "POST", as: user, params: { id: expired.token.id }, body: { expiresIn: "7d" } });
     expect(revived.json.token.status).toBe("active");
 

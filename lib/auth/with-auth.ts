@@ -5,21 +5,23 @@ import type { NextRequest } from "next/server";
 import { ApiError, errorResponse } from "@/lib/errors";
 import { recordUse } from "@/lib/tokens/last-used";
 import { invalidToken, verifySecret } from "@/lib/tokens/verify";
-import { isAdmin } from "@/lib/users/roles";
+import { getCatalog, type Operation } from "@/lib/permissions/catalog";
+import { isAllowed, rolesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "./credentials";
+import { ROUTE_PERMISSIONS, type RouteKey } from "./route-permissions";
 import { getRequestUser, type SessionUser } from "./session";
 
 export type AuthContext = {
   user: SessionUser;
   /** Set when the call was made with a personal access token. */
-  token: { id: string; expiresAt: Date | null; allPermissions: boolean } | null;
+  token: { id: string; expiresAt: Date | null; allPermissions: boolean; scopes: Scope[] } | null;
   ip: string | null;
   params: Record<string, string>;
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Handler = (req: NextRequest, ctx: AuthContext) => Promise<Response>;
-export type AuthOptions = { adminOnly?: boolean };
+
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -61,7 +63,7 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
     const { disabled: _disabled, ...user } = principal.user;
     return {
       user,
-      token: { id: principal.tokenId, expiresAt: principal.expiresAt, allPermissions: principal.allPermissions },
+      token: { id: principal.tokenId, expiresAt: principal.expiresAt, allPermissions: principal.allPermissions, scopes: principal.scopes },
       ip,
     };
   }
@@ -75,16 +77,34 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
   return { user, token: null, ip };
 }
 
-export function withAuth(handler: Handler, options: AuthOptions = {}) {
+/** 403 naming the permission: the owner lacks it (forbidden) or the token does (insufficient_scope). */
+function assertPermission(auth: Omit<AuthContext, "params">, route: RouteKey, params: Record<string, string>) {
+  const needed = ROUTE_PERMISSIONS[route];
+  if (needed === null) return;
+  const [entity, operation] = needed.split(":") as [string, Operation];
+  const permission = { entity, operation, entityId: params.id };
+  const catalog = getCatalog();
+  if (!rolesAllow(catalog, auth.user.roles, permission)) {
+    throw new ApiError(403, "forbidden", `You don't have the permission ${needed}`, { permission: needed });
+  }
+  if (!isAllowed(catalog, auth.user.roles, auth.token, permission)) {
+    throw new ApiError(403, "insufficient_scope", `The token lacks the permission ${needed}`, { permission: needed }, {
+      "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${needed}"`,
+    });
+  }
+}
+
+/** Wraps a route handler: `route` names its entry in ROUTE_PERMISSIONS. */
+export function withAuth(route: RouteKey, handler: Handler) {
   return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
     let tokenExpiry: Date | null | undefined;
     try {
       const ip = clientIp(req);
       const auth = await authenticate(req, ip);
       tokenExpiry = auth.token?.expiresAt;
-      if (options.adminOnly && !isAdmin(auth.user.roles)) throw new ApiError(403, "forbidden", "Only admins can do this");
       const raw = (await routeContext?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      assertPermission(auth, route, params);
       const response = await handler(req, { ...auth, params });
       return withExpiryHeader(response, tokenExpiry);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OPERATIONS } from "@/lib/permissions/catalog";
 import { EXPIRATION_CHOICES } from "@/lib/policy/expiry";
 
 export const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
@@ -27,13 +28,42 @@ export const expirySchema = z
     path: ["expiresIn"],
   });
 
+export const scopeSchema = z
+  .object({
+    entity: z.string({ error: "entity is required" }).regex(/^[a-z][a-z0-9_-]{0,39}$/, "entity must be an entity type, e.g. tokens"),
+    operation: z.enum(OPERATIONS, { error: `operation must be one of ${OPERATIONS.join(", ")}` }),
+    entityId: z
+      .string()
+      .trim()
+      .max(100, "entityId must be at most 100 characters")
+      .regex(/^(\*|[A-Za-z0-9_.:@-]+)?$/, "entityId may hold letters, digits and _ . : @ - (or * for all)")
+      .optional(),
+  })
+  .strict();
+export type ScopeInput = z.infer<typeof scopeSchema>;
+
+const scopeList = z.array(scopeSchema).min(1, 'Select at least one permission, or use "all"').max(100, "At most 100 scopes");
+
+/** "all", or a list whose element errors are reported as such (a plain union would hide them). */
+export const scopesSchema = z.unknown().transform((value, ctx): "all" | ScopeInput[] => {
+  if (value === "all") return "all";
+  if (!Array.isArray(value)) {
+    ctx.addIssue({ code: "custom", message: 'scopes must be "all" or a list of { entity, operation, entityId? }' });
+    return z.NEVER;
+  }
+  const parsed = scopeList.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  return z.NEVER;
+});
+
 export const createTokenSchema = z
   .object({
     name: tokenName,
     description: tokenDescription.nullish(),
     expiresIn: expiresIn.optional(),
     expiresAt: expiresAt.optional(),
-    scopes: z.literal("all", { error: 'scopes must be "all"' }).default("all"),
+    scopes: z.preprocess((v) => v ?? "all", scopesSchema),
   })
   .strict()
   .refine((v) => (v.expiresIn === undefined) !== (v.expiresAt === undefined), {
@@ -56,13 +86,15 @@ export const listTokensQuery = z
   })
   .strict();
 
+export type ScopeResponse = { id: string; entity: string; operation: string; entityId: string };
+
 export type TokenResponse = {
   id: string;
   name: string;
   description: string | null;
   prefix: string;
   status: TokenStatus;
-  scopes: "all";
+  scopes: "all" | ScopeResponse[];
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;

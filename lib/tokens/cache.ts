@@ -6,6 +6,7 @@
 // - other instances (PostgreSQL, several app servers) lag by at most the TTL
 //   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off).
 import { loadEnv } from "@/lib/env";
+import type { Scope } from "@/lib/permissions/check";
 
 export type CachedPrincipal = {
   tokenId: string;
@@ -13,6 +14,7 @@ export type CachedPrincipal = {
   expiresAt: Date | null;
   revoked: boolean;
   allPermissions: boolean;
+  scopes: Scope[];
   user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean };
 };
 

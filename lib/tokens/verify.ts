@@ -31,6 +31,7 @@ async function lookup(hash: string): Promise<CachedPrincipal | null> {
       expiresAt: true,
       revokedAt: true,
       allPermissions: true,
+      scopes: { select: { entity: true, operation: true, entityId: true } },
       user: { select: { id: true, email: true, name: true, kind: true, roles: true, disabled: true } },
     },
   });
@@ -41,6 +42,7 @@ async function lookup(hash: string): Promise<CachedPrincipal | null> {
     expiresAt: row.expiresAt,
     revoked: row.revokedAt !== null,
     allPermissions: row.allPermissions,
+    scopes: row.scopes,
     user: { ...row.user, roles: parseRoles(row.user.roles) },
   };
 }

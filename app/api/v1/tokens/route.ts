@@ -4,13 +4,17 @@ import { parseBody, parseQuery } from "@/lib/http";
 import { createTokenSchema, listTokensQuery } from "@/lib/schemas/token";
 import { createToken, deleteAllTokens, listTokens } from "@/lib/tokens/service";
 
-export const GET = withAuth(async (req, { user }) => NextResponse.json(await listTokens(user.id, parseQuery(req, listTokensQuery))));
+export const GET = withAuth("GET /api/v1/tokens", async (req, { user }) =>
+  NextResponse.json(await listTokens(user.id, parseQuery(req, listTokensQuery))),
+);
 
-export const POST = withAuth(async (req, { user }) =>
-  NextResponse.json(await createToken(user, await parseBody(req, createTokenSchema)), {
+export const POST = withAuth("POST /api/v1/tokens", async (req, caller) =>
+  NextResponse.json(await createToken(caller, await parseBody(req, createTokenSchema)), {
     status: 201,
     headers: { "Cache-Control": "no-store" },
   }),
 );
 
-export const DELETE = withAuth(async (_req, { user }) => NextResponse.json({ deleted: await deleteAllTokens(user.id) }));
+export const DELETE = withAuth("DELETE /api/v1/tokens", async (_req, { user }) =>
+  NextResponse.json({ deleted: await deleteAllTokens(user.id) }),
+);

@@ -4,9 +4,8 @@ import { parseBody } from "@/lib/http";
 import { createUserSchema } from "@/lib/schemas/user";
 import { createUser, listUsers } from "@/lib/users/service";
 
-export const GET = withAuth(async () => NextResponse.json({ users: await listUsers() }), { adminOnly: true });
+export const GET = withAuth("GET /api/v1/users", async () => NextResponse.json({ users: await listUsers() }));
 
-export const POST = withAuth(
-  async (req) => NextResponse.json(await createUser(await parseBody(req, createUserSchema)), { status: 201 }),
-  { adminOnly: true },
+export const POST = withAuth("POST /api/v1/users", async (req) =>
+  NextResponse.json(await createUser(await parseBody(req, createUserSchema)), { status: 201 }),
 );

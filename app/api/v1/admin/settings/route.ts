@@ -4,8 +4,8 @@ import { parseBody } from "@/lib/http";
 import { getSettings, updateSettings } from "@/lib/policy/settings";
 import { settingsSchema } from "@/lib/schemas/settings";
 
-export const GET = withAuth(async () => NextResponse.json(await getSettings()), { adminOnly: true });
+export const GET = withAuth("GET /api/v1/admin/settings", async () => NextResponse.json(await getSettings()));
 
-export const PUT = withAuth(async (req) => NextResponse.json(await updateSettings(await parseBody(req, settingsSchema))), {
-  adminOnly: true,
-});
+export const PUT = withAuth("PUT /api/v1/admin/settings", async (req) =>
+  NextResponse.json(await updateSettings(await parseBody(req, settingsSchema))),
+);

@@ -1,18 +1,20 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth/with-auth";
 import { parseBody, parseParams } from "@/lib/http";
-import { updateTokenSchema } from "@/lib/schemas/token";
 import { idParams } from "@/lib/schemas/common";
+import { updateTokenSchema } from "@/lib/schemas/token";
 import { deleteToken, getToken, updateToken } from "@/lib/tokens/service";
 
-export const GET = withAuth(async (_req, { user, params }) => NextResponse.json(await getToken(user.id, parseParams(params, idParams).id)));
+export const GET = withAuth("GET /api/v1/tokens/:id", async (_req, { user, params }) =>
+  NextResponse.json(await getToken(user.id, parseParams(params, idParams).id)),
+);
 
-export const PATCH = withAuth(async (req, { user, params }) => {
+export const PATCH = withAuth("PATCH /api/v1/tokens/:id", async (req, { user, params }) => {
   const { id } = parseParams(params, idParams);
   return NextResponse.json(await updateToken(user.id, id, await parseBody(req, updateTokenSchema)));
 });
 
-export const DELETE = withAuth(async (_req, { user, params }) => {
+export const DELETE = withAuth("DELETE /api/v1/tokens/:id", async (_req, { user, params }) => {
   await deleteToken(user.id, parseParams(params, idParams).id);
   return new NextResponse(null, { status: 204 });
 });

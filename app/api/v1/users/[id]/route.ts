@@ -5,14 +5,11 @@ import { idParams } from "@/lib/schemas/common";
 import { updateUserSchema } from "@/lib/schemas/user";
 import { getUser, updateUser } from "@/lib/users/service";
 
-export const GET = withAuth(async (_req, { params }) => NextResponse.json(await getUser(parseParams(params, idParams).id)), {
-  adminOnly: true,
-});
-
-export const PATCH = withAuth(
-  async (req, { params, user }) => {
-    const { id } = parseParams(params, idParams);
-    return NextResponse.json(await updateUser(user.id, id, await parseBody(req, updateUserSchema)));
-  },
-  { adminOnly: true },
+export const GET = withAuth("GET /api/v1/users/:id", async (_req, { params }) =>
+  NextResponse.json(await getUser(parseParams(params, idParams).id)),
 );
+
+export const PATCH = withAuth("PATCH /api/v1/users/:id", async (req, { params, user }) => {
+  const { id } = parseParams(params, idParams);
+  return NextResponse.json(await updateUser(user.id, id, await parseBody(req, updateUserSchema)));
+});

@@ -1,0 +1,73 @@
+// The permission catalog: entity types with their operations, and what each role may do.
+// The console's own types are built in; an operator declares the platform's types (and
+// grants roles permissions on them) in config/entities.json or the file PAT_ENTITIES_FILE
+// names. The file is checked with zod when the server starts.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+export const OPERATIONS = ["create", "read", "list", "update", "delete", "share", "unshare", "publish", "subscribe"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export type EntityType = { name: string; description: string; operations: Operation[]; builtin: boolean };
+
+const BUILTIN_ENTITIES: EntityType[] = [
+  { name: "tokens", description: "Personal access tokens", operations: ["create", "read", "list", "update", "delete"], builtin: true },
+  { name: "users", description: "Console users", operations: ["create", "read", "list", "update"], builtin: true },
+  { name: "settings", description: "Admin settings", operations: ["read", "update"], builtin: true },
+  { name: "audit", description: "Audit log", operations: ["read", "list"], builtin: true },
+];
+
+/** A role grants "entity:operation" pairs; "*" stands for every entity or every operation. */
+const BUILTIN_ROLES: Record<string, string[]> = {
+  admin: ["*:*"],
+  user: ["tokens:*"],
+};
+
+const entityName = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "entity names are lowercase words");
+const grant = z.string().regex(/^(\*|[a-z][a-z0-9_-]{0,39}):(\*|[a-z]+)$/, 'grants look like "channels:publish" or "channels:*"');
+
+export const catalogFileSchema = z
+  .object({
+    entities: z
+      .record(entityName, z.object({ description: z.string().max(200).default(""), operations: z.array(z.enum(OPERATIONS)).min(1) }).strict())
+      .default({}),
+    roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/), z.array(grant)).default({}),
+  })
+  .strict();
+
+export type Catalog = { entities: EntityType[]; roles: Record<string, string[]> };
+
+export function buildCatalog(file: z.input<typeof catalogFileSchema> = {}): Catalog {
+  const parsed = catalogFileSchema.parse(file);
+  const entities = [...BUILTIN_ENTITIES];
+  for (const [name, def] of Object.entries(parsed.entities)) {
+    if (entities.some((e) => e.name === name)) throw new Error(`entities.${name}: this type is built in`);
+    entities.push({ name, description: def.description, operations: [...new Set(def.operations)], builtin: false });
+  }
+  const roles: Record<string, string[]> = { ...BUILTIN_ROLES };
+  for (const [role, grants] of Object.entries(parsed.roles)) roles[role] = [...(roles[role] ?? []), ...grants];
+  return { entities, roles };
+}
+
+let loaded: Catalog | undefined;
+
+/** The catalog of this server (config file read once). */
+export function getCatalog(): Catalog {
+  if (loaded) return loaded;
+  const path = process.env.PAT_ENTITIES_FILE || join(process.cwd(), "config/entities.json");
+  if (!existsSync(path)) {
+    if (process.env.PAT_ENTITIES_FILE) throw new Error(`PAT_ENTITIES_FILE: ${path} does not exist`);
+    return (loaded = buildCatalog());
+  }
+  try {
+    return (loaded = buildCatalog(JSON.parse(readFileSync(path, "utf8"))));
+  } catch (error) {
+    const detail = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (error as Error).message;
+    throw new Error(`${path}: ${detail}`);
+  }
+}
+
+export function findEntity(catalog: Catalog, name: string) {
+  return catalog.entities.find((e) => e.name === name);
+}

@@ -1,0 +1,44 @@
+// Who may do what. Pure functions over the catalog: a call is allowed when the owner's roles
+// grant the permission today AND (for a token) the token's scopes include it.
+import type { Catalog, Operation } from "./catalog";
+
+export type Permission = { entity: string; operation: Operation; entityId?: string };
+export type Scope = { entity: string; operation: string; entityId: string };
+export type TokenGrant = { allPermissions: boolean; scopes: Scope[] };
+
+export const WILDCARD_ID = "*";
+
+export const permissionLabel = (p: { entity: string; operation: string }) => `${p.entity}:${p.operation}`;
+
+function grantMatches(grant: string, p: Permission) {
+  const [entity, operation] = grant.split(":");
+  return (entity === "*" || entity === p.entity) && (operation === "*" || operation === p.operation);
+}
+
+/** Does the role set grant this (entity type, operation)? Roles are not bound to ids. */
+export function rolesAllow(catalog: Catalog, roles: readonly string[], p: Permission): boolean {
+  return roles.some((role) => (catalog.roles[role] ?? []).some((grant) => grantMatches(grant, p)));
+}
+
+export function scopesAllow(grant: TokenGrant, p: Permission): boolean {
+  if (grant.allPermissions) return true;
+  return grant.scopes.some(
+    (s) =>
+      s.entity === p.entity &&
+      s.operation === p.operation &&
+      (s.entityId === WILDCARD_ID || (p.entityId !== undefined && s.entityId === p.entityId)),
+  );
+}
+
+/** The effective permission of a call: the owner's roles, narrowed by the token if there is one. */
+export function isAllowed(catalog: Catalog, roles: readonly string[], token: TokenGrant | null, p: Permission): boolean {
+  return rolesAllow(catalog, roles, p) && (token === null || scopesAllow(token, p));
+}
+
+/** Every (entity, operation) of the catalog that these roles may put in a token. */
+export function grantable(catalog: Catalog, roles: readonly string[]) {
+  return catalog.entities.map((e) => ({
+    entity: e.name,
+    operations: e.operations.filter((operation) => rolesAllow(catalog, roles, { entity: e.name, operation })),
+  }));
+}
