@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_STATE, E2E_BASE_URL } from "./e2e/constants.mjs";
+import { ADMIN_STATE, E2E_BASE_URL, E2E_IDP_ISSUER } from "./e2e/constants.mjs";
 
 export default defineConfig({
   testDir: "e2e",
@@ -25,12 +25,21 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "chromium", dependencies: ["setup"], testIgnore: /auth\.setup\.ts/, use: { storageState: ADMIN_STATE } },
   ],
-  webServer: {
-    command: "node scripts/e2e-server.mjs",
-    url: `${E2E_BASE_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // A real OpenID Provider on loopback for the SSO tests.
+      command: "node e2e/oidc-idp.mjs",
+      url: `${E2E_IDP_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "node scripts/e2e-server.mjs",
+      url: `${E2E_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

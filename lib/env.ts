@@ -19,7 +19,17 @@ const envSchema = z.object({
     z.string().regex(/^[a-z][a-z0-9]{1,9}_$/, "TOKEN_PREFIX must be 2-10 lowercase letters or digits followed by _ (e.g. pat_)"),
   ),
   TOKEN_CACHE_TTL_SECONDS: optional(z.coerce.number().int().min(0).max(300)),
+  OIDC_ISSUER: optional(z.url({ message: "OIDC_ISSUER must be the issuer URL, e.g. https://idp.example.com" })),
+  OIDC_CLIENT_ID: optional(z.string().min(1)),
+  OIDC_CLIENT_SECRET: optional(z.string().min(1)),
+  OIDC_NAME: optional(z.string().max(40)),
+  OIDC_ROLES_CLAIM: optional(z.string().regex(/^[A-Za-z0-9_:./-]{1,100}$/, "OIDC_ROLES_CLAIM must be a claim name")),
+}).refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
+  message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too",
+  path: ["OIDC_ISSUER"],
 });
+
+export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; name: string; rolesClaim: string };
 
 export type Env = {
   database: ReturnType<typeof resolveDatabase>;
@@ -29,6 +39,7 @@ export type Env = {
   adminPassword?: string;
   tokenPrefix: string;
   tokenCacheTtlMs: number;
+  oidc: OidcConfig | null;
 };
 
 let cached: Env | undefined;
@@ -55,6 +66,16 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     adminPassword: e.ADMIN_PASSWORD,
     tokenPrefix: e.TOKEN_PREFIX ?? "pat_",
     tokenCacheTtlMs: (e.TOKEN_CACHE_TTL_SECONDS ?? 5) * 1000,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER.replace(/\/$/, ""),
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            name: e.OIDC_NAME ?? "SSO",
+            rolesClaim: e.OIDC_ROLES_CLAIM ?? "roles",
+          }
+        : null,
   };
   if (source === process.env) cached = env;
   return env;

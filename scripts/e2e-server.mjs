@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshTestDatabase } from "./test-database.mjs";
-import { E2E_ADMIN, E2E_PORT } from "../e2e/constants.mjs";
+import { E2E_ADMIN, E2E_IDP_ISSUER, E2E_OIDC_CLIENT, E2E_PORT } from "../e2e/constants.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const env = {
@@ -14,6 +14,10 @@ const env = {
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-012345",
+  OIDC_ISSUER: E2E_IDP_ISSUER,
+  OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
+  OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
+  OIDC_NAME: "Test IdP",
 };
 const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

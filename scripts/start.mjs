@@ -42,6 +42,9 @@ if (!buildIsCurrent()) {
 }
 
 const port = process.env.PORT || "3000";
+// next-auth builds sign-in callback URLs from NEXTAUTH_URL, or, with this, from the request's
+// host; the IdP still checks them against the client's registered redirect URIs.
+process.env.AUTH_TRUST_HOST ??= "true";
 const child = spawn(process.execPath, [nextBin, "start", "-p", port], {
   cwd: root,
   stdio: "inherit",

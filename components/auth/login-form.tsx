@@ -7,10 +7,30 @@ import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { ErrorBanner } from "@/components/ui/table";
 
-export function LoginForm() {
+/** next-auth's error codes (and ours, from the SSO sign-in callback) in words. */
+export function signInErrorMessage(code: string | null): string | null {
+  if (!code) return null;
+  switch (code) {
+    case "CredentialsSignin":
+      return "Invalid email or password";
+    case "SsoAccountConflict":
+      return "This email belongs to an account that signs in with a password. Sign in with your password instead.";
+    case "SsoDisabled":
+      return "Your account is disabled. Ask an admin to enable it.";
+    case "SsoNoEmail":
+      return "Your identity provider did not share your email address, which the console needs.";
+    case "SessionRequired":
+      return null;
+    default:
+      return "Single sign-on failed or was cancelled. Try again.";
+  }
+}
+
+export function LoginForm({ ssoName }: { ssoName: string | null }) {
   const router = useRouter();
   const search = useSearchParams();
-  const [error, setError] = useState<string | null>(search.get("error") ? "Sign-in failed. Try again." : null);
+  const [error, setError] = useState<string | null>(signInErrorMessage(search.get("error")));
+  const [ssoPending, setSsoPending] = useState(false);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -45,6 +65,26 @@ export function LoginForm() {
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      {ssoName ? (
+        <>
+          <div className="flex items-center gap-3 text-xs text-zinc-500 uppercase" aria-hidden>
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+            or
+            <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
+          </div>
+          <Button
+            variant="secondary"
+            className="w-full"
+            disabled={ssoPending}
+            onClick={() => {
+              setSsoPending(true);
+              void signIn("oidc", { callbackUrl: "/tokens" });
+            }}
+          >
+            {`Sign in with ${ssoName}`}
+          </Button>
+        </>
+      ) : null}
     </form>
   );
 }

@@ -3,8 +3,10 @@
 // changing their roles takes effect at once.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
-import { getAuthSecret } from "@/lib/env";
+import { getAuthSecret, loadEnv, type OidcConfig } from "@/lib/env";
+import { ssoProfile, upsertSsoUser, type SsoProfile } from "./sso";
 import { loginSchema } from "@/lib/schemas/user";
 import { verifyPassword } from "./password";
 
@@ -17,6 +19,24 @@ export async function authorizeCredentials(credentials: unknown) {
   const ok = await verifyPassword(parsed.data.password, user?.kind === "internal" ? user.passwordHash : null);
   if (!user || !ok || user.disabled) return null;
   return { id: user.id, email: user.email, name: user.name };
+}
+
+/** Generic OpenID Connect provider, id "oidc" (callback /api/auth/callback/oidc). */
+function oidcProvider(config: OidcConfig): OAuthConfig<SsoProfile> {
+  return {
+    id: "oidc",
+    name: config.name,
+    type: "oauth",
+    wellKnown: `${config.issuer}/.well-known/openid-configuration`,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    async profile(claims, tokens) {
+      return ssoProfile(config, claims as Record<string, unknown>, tokens.access_token) as never;
+    },
+  };
 }
 
 let options: NextAuthOptions | undefined;
@@ -33,8 +53,16 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         authorize: authorizeCredentials,
       }),
+      ...(loadEnv().oidc ? [oidcProvider(loadEnv().oidc!)] : []),
     ],
     callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== "oidc") return true;
+        const result = await upsertSsoUser(user as unknown as SsoProfile);
+        if ("refused" in result) return `/login?error=${result.refused}`;
+        user.id = result.id; // the session names our user, not the IdP's subject
+        return true;
+      },
       jwt({ token, user }) {
         if (user) token.sub = user.id;
         return token;

@@ -83,6 +83,8 @@ export const listTokensQuery = z
     status: z.enum(TOKEN_STATUSES, { error: "status must be active, expired or revoked" }).optional(),
     cursor: z.string().max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid cursor").optional(),
     limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(100).default(50),
+    all: z.enum(["true", "false"], { error: "all must be true or false" }).transform((v) => v === "true").optional(),
+    owner: z.string().trim().min(1).max(254).regex(/^[A-Za-z0-9_@.+-]+$/, "owner must be a user id or email").optional(),
   })
   .strict();
 
@@ -100,6 +102,8 @@ export type TokenResponse = {
   revokedAt: string | null;
   lastUsedAt: string | null;
   lastUsedIp: string | null;
+  owner: { id: string; email: string; name: string };
+  revokedBy: { id: string; email: string; name: string } | null;
 };
 
 export type TokenWithSecret = { token: TokenResponse; secret: string };

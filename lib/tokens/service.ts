@@ -2,12 +2,13 @@
 // another user's token: it is simply not found.
 import { db, type Token } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
-import { ApiError, notFound } from "@/lib/errors";
+import { ApiError, forbidden, notFound } from "@/lib/errors";
 import { getCatalog } from "@/lib/permissions/catalog";
 import type { TokenGrant } from "@/lib/permissions/check";
 import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
 import { decideExpiry, type ExpiryRequest } from "@/lib/policy/expiry";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
+import { isAdmin } from "@/lib/users/roles";
 import type { CreateTokenInput, ScopeInput, ScopeResponse, TokenResponse, TokenStatus, TokenWithSecret } from "@/lib/schemas/token";
 import { tokenCache } from "./cache";
 import { mintSecret } from "./format";
@@ -16,14 +17,16 @@ import { forgetUse } from "./last-used";
 /** Who acts: the owner, with their roles today, and the token they called with (if any). */
 export type Caller = { user: { id: string; kind: string; roles: string[] }; token: TokenGrant | null };
 
-type ScopeRow = ScopeResponse;
-type TokenRow = Token & { scopes: ScopeRow[] };
+type Person = { id: string; email: string; name: string };
+type TokenRow = Token & { scopes: ScopeResponse[]; user: Person };
 
+const person = { select: { id: true, email: true, name: true } };
 const withScopes = {
   scopes: {
     select: { id: true, entity: true, operation: true, entityId: true },
     orderBy: [{ entity: "asc" as const }, { operation: "asc" as const }, { entityId: "asc" as const }],
   },
+  user: person,
 };
 
 export function tokenStatus(token: Pick<Token, "revokedAt" | "expiresAt">, now = new Date()): TokenStatus {
@@ -32,7 +35,8 @@ export function tokenStatus(token: Pick<Token, "revokedAt" | "expiresAt">, now =
   return "active";
 }
 
-export function toTokenResponse(token: TokenRow, now = new Date()): TokenResponse {
+/** `revokers` resolves revokedById to a person (the owner sees who revoked their token). */
+export function toTokenResponse(token: TokenRow, now = new Date(), revokers = new Map<string, Person>()): TokenResponse {
   return {
     id: token.id,
     name: token.name,
@@ -45,7 +49,20 @@ export function toTokenResponse(token: TokenRow, now = new Date()): TokenRespons
     revokedAt: token.revokedAt?.toISOString() ?? null,
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     lastUsedIp: token.lastUsedIp,
+    owner: token.user,
+    revokedBy: token.revokedById ? (revokers.get(token.revokedById) ?? null) : null,
   };
+}
+
+async function revokersOf(rows: TokenRow[]): Promise<Map<string, Person>> {
+  const ids = [...new Set(rows.map((r) => r.revokedById).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const people = await db.user.findMany({ where: { id: { in: ids } }, ...person });
+  return new Map(people.map((p) => [p.id, p]));
+}
+
+async function respond(row: TokenRow, now = new Date()): Promise<TokenResponse> {
+  return toTokenResponse(row, now, await revokersOf([row]));
 }
 
 /** Policy checks shared by create and regenerate: who may mint a secret, and for how long. */
@@ -79,7 +96,7 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
     },
     include: withScopes,
   });
-  return { token: toTokenResponse(token, now), secret: minted.secret };
+  return { token: await respond(token, now), secret: minted.secret };
 }
 
 const statusWhere = (status: TokenStatus | undefined, now: Date) => {
@@ -95,57 +112,71 @@ const statusWhere = (status: TokenStatus | undefined, now: Date) => {
   }
 };
 
-export async function listTokens(
-  ownerId: string,
-  query: { status?: TokenStatus; cursor?: string; limit: number },
-  now = new Date(),
-): Promise<{ tokens: TokenResponse[]; nextCursor: string | null }> {
+export type ListQuery = { status?: TokenStatus; cursor?: string; limit: number; all?: boolean; owner?: string };
+
+/** My tokens; with `all`, an admin sees everyone's (optionally one owner's, by id or email). */
+export async function listTokens(caller: Caller, query: ListQuery, now = new Date()): Promise<{ tokens: TokenResponse[]; nextCursor: string | null }> {
+  if ((query.all || query.owner) && !isAdmin(caller.user.roles)) throw forbidden("Only admins can see other users' tokens");
+  const ownerWhere = query.owner
+    ? query.owner.includes("@") ? { user: { email: query.owner.toLowerCase() } } : { userId: query.owner }
+    : query.all ? {} : { userId: caller.user.id };
   const rows = await db.token.findMany({
-    where: { userId: ownerId, ...statusWhere(query.status, now) },
+    where: { ...ownerWhere, ...statusWhere(query.status, now) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     include: withScopes,
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, query.limit);
+  const revokers = await revokersOf(page);
   return {
-    tokens: page.map((t) => toTokenResponse(t, now)),
+    tokens: page.map((t) => toTokenResponse(t, now, revokers)),
     nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
   };
 }
 
-async function findOwned(ownerId: string, id: string): Promise<TokenRow> {
-  const token = await db.token.findFirst({ where: { id, userId: ownerId }, include: withScopes });
+/** The caller's token, or for an admin anyone's (read, revoke and delete only). */
+async function findAccessible(caller: Caller, id: string): Promise<TokenRow> {
+  const where = isAdmin(caller.user.roles) ? { id } : { id, userId: caller.user.id };
+  const token = await db.token.findFirst({ where, include: withScopes });
   if (!token) throw notFound("Token");
   return token;
 }
 
-export async function getToken(ownerId: string, id: string): Promise<TokenResponse> {
-  return toTokenResponse(await findOwned(ownerId, id));
+/** Owner-only actions: an admin gets a clear 403 on another user's token, others a 404. */
+async function findForOwner(caller: Caller, id: string, action: string): Promise<TokenRow> {
+  const token = await findAccessible(caller, id);
+  if (token.userId !== caller.user.id) throw forbidden(`Only the token's owner can ${action} it`);
+  return token;
 }
 
-export async function updateToken(ownerId: string, id: string, input: { name?: string; description?: string | null }) {
-  await findOwned(ownerId, id);
+export async function getToken(caller: Caller, id: string): Promise<TokenResponse> {
+  return respond(await findAccessible(caller, id));
+}
+
+export async function updateToken(caller: Caller, id: string, input: { name?: string; description?: string | null }) {
+  await findForOwner(caller, id, "edit");
   const token = await db.token.update({
     where: { id },
     data: { name: input.name, description: input.description === undefined ? undefined : input.description || null },
     include: withScopes,
   });
-  return toTokenResponse(token);
+  return respond(token);
 }
 
-/** Permanent for this secret. Revoking twice is not an error; the first time stands. */
-export async function revokeToken(ownerId: string, id: string, actorId: string, now = new Date()): Promise<TokenResponse> {
-  const token = await findOwned(ownerId, id);
-  if (token.revokedAt) return toTokenResponse(token, now);
-  await db.token.updateMany({ where: { id, userId: ownerId, revokedAt: null }, data: { revokedAt: now, revokedById: actorId } });
+/** Permanent for this secret (owner or admin). Revoking twice is not an error; the first time stands. */
+export async function revokeToken(caller: Caller, id: string, now = new Date()): Promise<TokenResponse> {
+  const token = await findAccessible(caller, id);
+  if (token.revokedAt) return respond(token, now);
+  await db.token.updateMany({ where: { id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById: caller.user.id } });
   tokenCache.invalidateToken(id);
-  return toTokenResponse(await findOwned(ownerId, id), now);
+  return respond(await findAccessible(caller, id), now);
 }
 
 /** A new secret and expiry; name, description and scopes stay. The old secret dies at once. */
 export async function regenerateToken(caller: Caller, id: string, request: ExpiryRequest, now = new Date()): Promise<TokenWithSecret> {
-  await findOwned(caller.user.id, id);
+  // Never an admin for someone else: the new secret would be seen by another than its owner.
+  await findForOwner(caller, id, "regenerate");
   const expiresAt = await allowedExpiry(caller.user, request, now);
   const minted = mintSecret(loadEnv().tokenPrefix);
   const token = await db.token.update({
@@ -163,11 +194,12 @@ export async function regenerateToken(caller: Caller, id: string, request: Expir
   });
   tokenCache.invalidateToken(id);
   forgetUse(id);
-  return { token: toTokenResponse(token, now), secret: minted.secret };
+  return { token: await respond(token, now), secret: minted.secret };
 }
 
-export async function deleteToken(ownerId: string, id: string): Promise<void> {
-  const { count } = await db.token.deleteMany({ where: { id, userId: ownerId } });
+export async function deleteToken(caller: Caller, id: string): Promise<void> {
+  const token = await findAccessible(caller, id);
+  const { count } = await db.token.deleteMany({ where: { id, userId: token.userId } });
   if (count === 0) throw notFound("Token");
   tokenCache.invalidateToken(id);
 }
@@ -180,13 +212,13 @@ export async function deleteAllTokens(ownerId: string): Promise<number> {
 
 // Scopes of one token (seed 004: add a scope, delete a scope, delete all scopes).
 
-export async function listScopes(ownerId: string, id: string): Promise<{ allPermissions: boolean; scopes: ScopeResponse[] }> {
-  const token = await findOwned(ownerId, id);
+export async function listScopes(caller: Caller, id: string): Promise<{ allPermissions: boolean; scopes: ScopeResponse[] }> {
+  const token = await findAccessible(caller, id);
   return { allPermissions: token.allPermissions, scopes: token.scopes };
 }
 
 export async function addScope(caller: Caller, id: string, input: ScopeInput): Promise<ScopeResponse> {
-  const token = await findOwned(caller.user.id, id);
+  const token = await findForOwner(caller, id, "change the scopes of");
   if (token.allPermissions) {
     throw new ApiError(409, "conflict", "This token has all permissions. Delete all its scopes first to select permissions one by one.");
   }
@@ -199,16 +231,16 @@ export async function addScope(caller: Caller, id: string, input: ScopeInput): P
   return created;
 }
 
-export async function deleteScope(ownerId: string, id: string, scopeId: string): Promise<void> {
-  const token = await findOwned(ownerId, id);
+export async function deleteScope(caller: Caller, id: string, scopeId: string): Promise<void> {
+  const token = await findForOwner(caller, id, "change the scopes of");
   if (!token.scopes.some((s) => s.id === scopeId)) throw notFound("Scope");
   await db.tokenScope.deleteMany({ where: { id: scopeId, tokenId: id } });
   tokenCache.invalidateToken(id);
 }
 
 /** Leaves the token with no permission at all (it does not fall back to "all"). */
-export async function deleteAllScopes(ownerId: string, id: string): Promise<number> {
-  await findOwned(ownerId, id);
+export async function deleteAllScopes(caller: Caller, id: string): Promise<number> {
+  await findForOwner(caller, id, "change the scopes of");
   const [{ count }] = await db.$transaction([
     db.tokenScope.deleteMany({ where: { tokenId: id } }),
     db.token.update({ where: { id }, data: { allPermissions: false } }),

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { Logo } from "@/components/shell/app-shell";
 import { getCurrentUser } from "@/lib/auth/session";
+import { loadEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ export default async function LoginPage() {
       <div className="w-full max-w-sm rounded-xl bg-white p-8 shadow-sm ring-1 ring-zinc-900/5 dark:bg-zinc-900 dark:ring-white/10">
         <h1 className="text-xl font-semibold tracking-tight">Sign in</h1>
         <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">Manage your personal access tokens.</p>
-        <LoginForm />
+        <LoginForm ssoName={loadEnv().oidc?.name ?? null} />
       </div>
     </div>
   );

@@ -4,8 +4,8 @@ import { parseBody, parseQuery } from "@/lib/http";
 import { createTokenSchema, listTokensQuery } from "@/lib/schemas/token";
 import { createToken, deleteAllTokens, listTokens } from "@/lib/tokens/service";
 
-export const GET = withAuth("GET /api/v1/tokens", async (req, { user }) =>
-  NextResponse.json(await listTokens(user.id, parseQuery(req, listTokensQuery))),
+export const GET = withAuth("GET /api/v1/tokens", async (req, caller) =>
+  NextResponse.json(await listTokens(caller, parseQuery(req, listTokensQuery))),
 );
 
 export const POST = withAuth("POST /api/v1/tokens", async (req, caller) =>

@@ -5,16 +5,16 @@ import { idParams } from "@/lib/schemas/common";
 import { updateTokenSchema } from "@/lib/schemas/token";
 import { deleteToken, getToken, updateToken } from "@/lib/tokens/service";
 
-export const GET = withAuth("GET /api/v1/tokens/:id", async (_req, { user, params }) =>
-  NextResponse.json(await getToken(user.id, parseParams(params, idParams).id)),
+export const GET = withAuth("GET /api/v1/tokens/:id", async (_req, caller) =>
+  NextResponse.json(await getToken(caller, parseParams(caller.params, idParams).id)),
 );
 
-export const PATCH = withAuth("PATCH /api/v1/tokens/:id", async (req, { user, params }) => {
-  const { id } = parseParams(params, idParams);
-  return NextResponse.json(await updateToken(user.id, id, await parseBody(req, updateTokenSchema)));
+export const PATCH = withAuth("PATCH /api/v1/tokens/:id", async (req, caller) => {
+  const { id } = parseParams(caller.params, idParams);
+  return NextResponse.json(await updateToken(caller, id, await parseBody(req, updateTokenSchema)));
 });
 
-export const DELETE = withAuth("DELETE /api/v1/tokens/:id", async (_req, { user, params }) => {
-  await deleteToken(user.id, parseParams(params, idParams).id);
+export const DELETE = withAuth("DELETE /api/v1/tokens/:id", async (_req, caller) => {
+  await deleteToken(caller, parseParams(caller.params, idParams).id);
   return new NextResponse(null, { status: 204 });
 });

@@ -4,6 +4,6 @@ import { parseParams } from "@/lib/http";
 import { idParams } from "@/lib/schemas/common";
 import { revokeToken } from "@/lib/tokens/service";
 
-export const POST = withAuth("POST /api/v1/tokens/:id/revoke", async (_req, { user, params }) =>
-  NextResponse.json(await revokeToken(user.id, parseParams(params, idParams).id, user.id)),
+export const POST = withAuth("POST /api/v1/tokens/:id/revoke", async (_req, caller) =>
+  NextResponse.json(await revokeToken(caller, parseParams(caller.params, idParams).id)),
 );

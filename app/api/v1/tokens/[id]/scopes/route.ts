@@ -5,8 +5,8 @@ import { idParams } from "@/lib/schemas/common";
 import { scopeSchema } from "@/lib/schemas/token";
 import { addScope, deleteAllScopes, listScopes } from "@/lib/tokens/service";
 
-export const GET = withAuth("GET /api/v1/tokens/:id/scopes", async (_req, { user, params }) =>
-  NextResponse.json(await listScopes(user.id, parseParams(params, idParams).id)),
+export const GET = withAuth("GET /api/v1/tokens/:id/scopes", async (_req, caller) =>
+  NextResponse.json(await listScopes(caller, parseParams(caller.params, idParams).id)),
 );
 
 export const POST = withAuth("POST /api/v1/tokens/:id/scopes", async (req, caller) => {
@@ -14,6 +14,6 @@ export const POST = withAuth("POST /api/v1/tokens/:id/scopes", async (req, calle
   return NextResponse.json(await addScope(caller, id, await parseBody(req, scopeSchema)), { status: 201 });
 });
 
-export const DELETE = withAuth("DELETE /api/v1/tokens/:id/scopes", async (_req, { user, params }) =>
-  NextResponse.json({ deleted: await deleteAllScopes(user.id, parseParams(params, idParams).id) }),
+export const DELETE = withAuth("DELETE /api/v1/tokens/:id/scopes", async (_req, caller) =>
+  NextResponse.json({ deleted: await deleteAllScopes(caller, parseParams(caller.params, idParams).id) }),
 );

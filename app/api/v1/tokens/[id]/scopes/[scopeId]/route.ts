@@ -7,8 +7,8 @@ import { deleteScope } from "@/lib/tokens/service";
 
 const params = idParams.extend({ scopeId: idParams.shape.id });
 
-export const DELETE = withAuth("DELETE /api/v1/tokens/:id/scopes/:scopeId", async (_req, { user, params: raw }) => {
-  const { id, scopeId } = parseParams(raw, params) as z.infer<typeof params>;
-  await deleteScope(user.id, id, scopeId);
+export const DELETE = withAuth("DELETE /api/v1/tokens/:id/scopes/:scopeId", async (_req, caller) => {
+  const { id, scopeId } = parseParams(caller.params, params) as z.infer<typeof params>;
+  await deleteScope(caller, id, scopeId);
   return new NextResponse(null, { status: 204 });
 });
