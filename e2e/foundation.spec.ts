@@ -14,7 +14,7 @@ test.describe("signed out", () => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill("not-the-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Invalid email or password" })).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
   });
@@ -41,7 +41,7 @@ test.describe("signed out", () => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Invalid email or password" })).toBeVisible();
   });
 });
@@ -77,7 +77,7 @@ test("an admin creates a user who can then sign in, and disables them", async ({
   const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const otherPage = await other.newPage();
   await signIn(otherPage, { email, password: "long-enough-password" });
-  await expect(otherPage.getByRole("heading", { name: "Access tokens" })).toBeVisible();
+  await expect(otherPage.getByRole("heading", { name: "Access tokens", level: 1 })).toBeVisible();
 
   await row.getByRole("button", { name: `Disable ${email}` }).click();
   await expect(row).toContainText("Disabled");

@@ -13,7 +13,7 @@ async function ssoSignIn(page: Page, login: string) {
   await page.locator('input[name="password"]').fill("any password");
   await page.getByRole("button", { name: "Sign-in" }).click();
   const consent = page.getByRole("button", { name: "Continue" });
-  await expect(consent.or(page.getByRole("heading", { name: "Access tokens" }))).toBeVisible();
+  await expect(consent.or(page.getByRole("heading", { name: "Access tokens", level: 1 }))).toBeVisible();
   if (await consent.isVisible()) await consent.click();
 }
 
@@ -22,7 +22,7 @@ for (const placement of ["idtoken", "userinfo"]) {
     const login = `sso-${placement}-${randomUUID().slice(0, 6)}`;
     await ssoSignIn(page, login);
     await expect(page).toHaveURL(/\/tokens$/);
-    await expect(page.getByRole("heading", { name: "Access tokens" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Access tokens", level: 1 })).toBeVisible();
     await page.getByRole("button", { name: "Account menu" }).click();
     await expect(page.getByRole("menu")).toContainText(`${login}@sso.test`);
     const me = await page.request.get("/api/v1/me");

@@ -6,8 +6,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 
-export const OPERATIONS = ["create", "read", "list", "update", "delete", "share", "unshare", "publish", "subscribe"] as const;
-export type Operation = (typeof OPERATIONS)[number];
+import { OPERATIONS, type Operation } from "./operations";
+
+export { OPERATIONS, type Operation };
 
 export type EntityType = { name: string; description: string; operations: Operation[]; builtin: boolean };
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OPERATIONS } from "@/lib/permissions/catalog";
+import { OPERATIONS } from "@/lib/permissions/operations";
 import { EXPIRATION_CHOICES } from "@/lib/policy/expiry";
 
 export const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;

@@ -1,0 +1,3 @@
+// Pure constants, safe for client components (catalog.ts reads a file and is server-only).
+export const OPERATIONS = ["create", "read", "list", "update", "delete", "share", "unshare", "publish", "subscribe"] as const;
+export type Operation = (typeof OPERATIONS)[number];
