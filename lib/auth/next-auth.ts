@@ -4,6 +4,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
+import { headers } from "next/headers";
+import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getAuthSecret, loadEnv, type OidcConfig } from "@/lib/env";
 import { ssoProfile, upsertSsoUser, type SsoProfile } from "./sso";
@@ -12,12 +14,42 @@ import { verifyPassword } from "./password";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
+/** IP and user agent of the sign-in request, when there is one (not in unit tests). */
+async function signInMeta(actor: { id: string | null; email: string | null }): Promise<AuditMeta> {
+  let h: Headers | null = null;
+  try {
+    h = (await headers()) as unknown as Headers;
+  } catch {
+    h = null; // outside a request (tests, scripts)
+  }
+  const ip = h?.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
+  return { actorId: actor.id, actorEmail: actor.email, ip, userAgent: h?.get("user-agent") ?? null };
+}
+
+async function auditSignIn(actor: { id: string | null; email: string | null }, method: string, outcome: "success" | "failure", reason?: string) {
+  const meta = await signInMeta(actor);
+  await recordAudit(db, meta, {
+    action: "auth.sign_in",
+    targetType: "session",
+    targetId: actor.id,
+    targetName: actor.email,
+    ownerId: actor.id,
+    outcome,
+    details: { method, ...(reason ? { reason } : {}) },
+  });
+}
+
 export async function authorizeCredentials(credentials: unknown) {
   const parsed = loginSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const user = await db.user.findUnique({ where: { email: parsed.data.email } });
   const ok = await verifyPassword(parsed.data.password, user?.kind === "internal" ? user.passwordHash : null);
-  if (!user || !ok || user.disabled) return null;
+  if (!user || !ok || user.disabled) {
+    const reason = !user ? "unknown_user" : user.disabled ? "disabled" : "bad_password";
+    await auditSignIn({ id: user?.id ?? null, email: parsed.data.email }, "password", "failure", reason);
+    return null;
+  }
+  await auditSignIn({ id: user.id, email: user.email }, "password", "success");
   return { id: user.id, email: user.email, name: user.name };
 }
 
@@ -58,8 +90,13 @@ export function getAuthOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
-        const result = await upsertSsoUser(user as unknown as SsoProfile);
-        if ("refused" in result) return `/login?error=${result.refused}`;
+        const profile = user as unknown as SsoProfile;
+        const result = await upsertSsoUser(profile);
+        if ("refused" in result) {
+          await auditSignIn({ id: null, email: profile.email ?? null }, "sso", "failure", result.refused);
+          return `/login?error=${result.refused}`;
+        }
+        await auditSignIn({ id: result.id, email: profile.email ?? null }, "sso", "success");
         user.id = result.id; // the session names our user, not the IdP's subject
         return true;
       },

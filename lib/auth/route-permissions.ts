@@ -5,6 +5,7 @@ import type { Operation } from "@/lib/permissions/catalog";
 
 export const ROUTE_PERMISSIONS = {
   "GET /api/v1/me": null,
+  "GET /api/v1/me/audit": null,
   "GET /api/v1/permissions/catalog": null,
   "POST /api/v1/permissions/check": null,
   "GET /api/v1/tokens": "tokens:list",
@@ -25,6 +26,7 @@ export const ROUTE_PERMISSIONS = {
   "PATCH /api/v1/users/:id": "users:update",
   "GET /api/v1/admin/settings": "settings:read",
   "PUT /api/v1/admin/settings": "settings:update",
+  "GET /api/v1/audit": "audit:list",
 } as const satisfies Record<string, `${string}:${Operation}` | null>;
 
 export type RouteKey = keyof typeof ROUTE_PERMISSIONS;

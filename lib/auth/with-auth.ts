@@ -2,6 +2,7 @@
 // (Bearer, Basic with an empty user, X-Personal-Token), then the session cookie, and hands
 // the handler a typed context. Errors thrown by the handler become JSON errors here.
 import type { NextRequest } from "next/server";
+import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
 import { recordUse } from "@/lib/tokens/last-used";
 import { invalidToken, verifySecret } from "@/lib/tokens/verify";
@@ -16,6 +17,8 @@ export type AuthContext = {
   /** Set when the call was made with a personal access token. */
   token: { id: string; expiresAt: Date | null; allPermissions: boolean; scopes: Scope[] } | null;
   ip: string | null;
+  /** Actor, IP and user agent for the audit log. */
+  audit: AuditMeta;
   params: Record<string, string>;
 };
 
@@ -54,7 +57,7 @@ function assertSameOrigin(req: NextRequest) {
   }
 }
 
-async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params">> {
+async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params" | "audit">> {
   const credential = readCredential(req.headers);
   if (credential.kind === "malformed") throw invalidToken("malformed", credential.reason);
   if (credential.kind === "pat") {
@@ -78,7 +81,7 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
 }
 
 /** 403 naming the permission: the owner lacks it (forbidden) or the token does (insufficient_scope). */
-function assertPermission(auth: Omit<AuthContext, "params">, route: RouteKey, params: Record<string, string>) {
+function assertPermission(auth: Omit<AuthContext, "params" | "audit">, route: RouteKey, params: Record<string, string>) {
   const needed = ROUTE_PERMISSIONS[route];
   if (needed === null) return;
   const [entity, operation] = needed.split(":") as [string, Operation];
@@ -105,7 +108,8 @@ export function withAuth(route: RouteKey, handler: Handler) {
       const raw = (await routeContext?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       assertPermission(auth, route, params);
-      const response = await handler(req, { ...auth, params });
+      const audit = { actorId: auth.user.id, actorEmail: auth.user.email, ip, userAgent: req.headers.get("user-agent") };
+      const response = await handler(req, { ...auth, audit, params });
       return withExpiryHeader(response, tokenExpiry);
     } catch (error) {
       return withExpiryHeader(errorResponse(error), tokenExpiry);

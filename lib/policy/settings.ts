@@ -1,5 +1,6 @@
 // The admin policy, read fresh from the database where it is needed (token creation), so a
 // change applies at once on every instance. No row yet means the defaults.
+import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { EXPIRATION_CHOICES, type ExpirationChoice } from "./expiry";
 
@@ -18,7 +19,11 @@ export async function getSettings(): Promise<PolicySettings> {
 export const canCreateTokens = (user: { kind: string }, settings: PolicySettings) =>
   user.kind !== "sso" || settings.allowSsoPatCreation;
 
-export async function updateSettings(input: PolicySettings): Promise<PolicySettings> {
-  await db.settings.upsert({ where: { id: 1 }, create: { id: 1, ...input }, update: input });
+export async function updateSettings(meta: AuditMeta, input: PolicySettings): Promise<PolicySettings> {
+  const before = await getSettings();
+  await db.$transaction(async (tx) => {
+    await tx.settings.upsert({ where: { id: 1 }, create: { id: 1, ...input }, update: input });
+    await recordAudit(tx, meta, { action: "settings.update", targetType: "settings", targetName: "Admin settings", details: { before, after: input } });
+  });
   return getSettings();
 }

@@ -1,5 +1,6 @@
 // Token actions for one owner. The owner id is in every where, so a wrong id can never touch
 // another user's token: it is simply not found.
+import { recordAudit, systemMeta, type AuditEntry, type AuditMeta } from "@/lib/audit/record";
 import { db, type Token } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { ApiError, forbidden, notFound } from "@/lib/errors";
@@ -14,8 +15,23 @@ import { tokenCache } from "./cache";
 import { mintSecret } from "./format";
 import { forgetUse } from "./last-used";
 
-/** Who acts: the owner, with their roles today, and the token they called with (if any). */
-export type Caller = { user: { id: string; kind: string; roles: string[] }; token: TokenGrant | null };
+/** Who acts: the owner, with their roles today, the token they called with (if any), and
+ * where from (for the audit log). */
+export type Caller = {
+  user: { id: string; kind: string; roles: string[]; email?: string };
+  token: TokenGrant | null;
+  audit?: AuditMeta;
+};
+
+const metaOf = (caller: Caller) => caller.audit ?? systemMeta(caller.user);
+const tokenEvent = (action: AuditEntry["action"], token: { id: string; name: string; userId: string }, details?: Record<string, unknown>): AuditEntry => ({
+  action,
+  targetType: "token",
+  targetId: token.id,
+  targetName: token.name,
+  ownerId: token.userId,
+  details,
+});
 
 type Person = { id: string; email: string; name: string };
 type TokenRow = Token & { scopes: ScopeResponse[]; user: Person };
@@ -82,19 +98,24 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
   const scopes = all ? [] : normalizeScopes(getCatalog(), caller.user.roles, caller.token, input.scopes as ScopeInput[]);
   const expiresAt = await allowedExpiry(caller.user, input, now);
   const minted = mintSecret(loadEnv().tokenPrefix);
-  const token = await db.token.create({
-    data: {
-      userId: caller.user.id,
-      name: input.name,
-      description: input.description || null,
-      prefix: minted.displayPrefix,
-      secretHash: minted.hash,
-      allPermissions: all,
-      createdAt: now,
-      expiresAt,
-      scopes: { create: scopes },
-    },
-    include: withScopes,
+  const token = await db.$transaction(async (tx) => {
+    const row = await tx.token.create({
+      data: {
+        userId: caller.user.id,
+        name: input.name,
+        description: input.description || null,
+        prefix: minted.displayPrefix,
+        secretHash: minted.hash,
+        allPermissions: all,
+        createdAt: now,
+        expiresAt,
+        scopes: { create: scopes },
+      },
+      include: withScopes,
+    });
+    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes };
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.create", row, details));
+    return row;
   });
   return { token: await respond(token, now), secret: minted.secret };
 }
@@ -156,10 +177,14 @@ export async function getToken(caller: Caller, id: string): Promise<TokenRespons
 
 export async function updateToken(caller: Caller, id: string, input: { name?: string; description?: string | null }) {
   await findForOwner(caller, id, "edit");
-  const token = await db.token.update({
-    where: { id },
-    data: { name: input.name, description: input.description === undefined ? undefined : input.description || null },
-    include: withScopes,
+  const token = await db.$transaction(async (tx) => {
+    const row = await tx.token.update({
+      where: { id },
+      data: { name: input.name, description: input.description === undefined ? undefined : input.description || null },
+      include: withScopes,
+    });
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.update", row, { changed: Object.keys(input) }));
+    return row;
   });
   return respond(token);
 }
@@ -168,7 +193,10 @@ export async function updateToken(caller: Caller, id: string, input: { name?: st
 export async function revokeToken(caller: Caller, id: string, now = new Date()): Promise<TokenResponse> {
   const token = await findAccessible(caller, id);
   if (token.revokedAt) return respond(token, now);
-  await db.token.updateMany({ where: { id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById: caller.user.id } });
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.token.updateMany({ where: { id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById: caller.user.id } });
+    if (count) await recordAudit(tx, metaOf(caller), tokenEvent("token.revoke", token));
+  });
   tokenCache.invalidateToken(id);
   return respond(await findAccessible(caller, id), now);
 }
@@ -179,18 +207,22 @@ export async function regenerateToken(caller: Caller, id: string, request: Expir
   await findForOwner(caller, id, "regenerate");
   const expiresAt = await allowedExpiry(caller.user, request, now);
   const minted = mintSecret(loadEnv().tokenPrefix);
-  const token = await db.token.update({
-    where: { id },
-    data: {
-      prefix: minted.displayPrefix,
-      secretHash: minted.hash,
-      expiresAt,
-      revokedAt: null,
-      revokedById: null,
-      lastUsedAt: null,
-      lastUsedIp: null,
-    },
-    include: withScopes,
+  const token = await db.$transaction(async (tx) => {
+    const row = await tx.token.update({
+      where: { id },
+      data: {
+        prefix: minted.displayPrefix,
+        secretHash: minted.hash,
+        expiresAt,
+        revokedAt: null,
+        revokedById: null,
+        lastUsedAt: null,
+        lastUsedIp: null,
+      },
+      include: withScopes,
+    });
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.regenerate", row, { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null }));
+    return row;
   });
   tokenCache.invalidateToken(id);
   forgetUse(id);
@@ -199,13 +231,21 @@ export async function regenerateToken(caller: Caller, id: string, request: Expir
 
 export async function deleteToken(caller: Caller, id: string): Promise<void> {
   const token = await findAccessible(caller, id);
-  const { count } = await db.token.deleteMany({ where: { id, userId: token.userId } });
-  if (count === 0) throw notFound("Token");
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.token.deleteMany({ where: { id, userId: token.userId } });
+    if (count === 0) throw notFound("Token");
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.delete", token));
+  });
   tokenCache.invalidateToken(id);
 }
 
-export async function deleteAllTokens(ownerId: string): Promise<number> {
-  const { count } = await db.token.deleteMany({ where: { userId: ownerId } });
+export async function deleteAllTokens(caller: Caller): Promise<number> {
+  const ownerId = caller.user.id;
+  const count = await db.$transaction(async (tx) => {
+    const { count } = await tx.token.deleteMany({ where: { userId: ownerId } });
+    await recordAudit(tx, metaOf(caller), { action: "token.delete_all", targetType: "token", ownerId, details: { deleted: count } });
+    return count;
+  });
   tokenCache.invalidateUser(ownerId);
   return count;
 }
@@ -226,25 +266,36 @@ export async function addScope(caller: Caller, id: string, input: ScopeInput): P
   const existing = token.scopes.find((s) => s.entity === scope.entity && s.operation === scope.operation && s.entityId === scope.entityId);
   if (existing) throw new ApiError(409, "conflict", "The token already has this scope");
   const { select } = withScopes.scopes;
-  const created = await db.tokenScope.create({ data: { tokenId: id, ...scope }, select });
+  const created = await db.$transaction(async (tx) => {
+    const row = await tx.tokenScope.create({ data: { tokenId: id, ...scope }, select });
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_add", token, { scope }));
+    return row;
+  });
   tokenCache.invalidateToken(id);
   return created;
 }
 
 export async function deleteScope(caller: Caller, id: string, scopeId: string): Promise<void> {
   const token = await findForOwner(caller, id, "change the scopes of");
-  if (!token.scopes.some((s) => s.id === scopeId)) throw notFound("Scope");
-  await db.tokenScope.deleteMany({ where: { id: scopeId, tokenId: id } });
+  const scope = token.scopes.find((s) => s.id === scopeId);
+  if (!scope) throw notFound("Scope");
+  await db.$transaction(async (tx) => {
+    await tx.tokenScope.deleteMany({ where: { id: scopeId, tokenId: id } });
+    const { entity, operation, entityId } = scope;
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_delete", token, { scope: { entity, operation, entityId } }));
+  });
   tokenCache.invalidateToken(id);
 }
 
 /** Leaves the token with no permission at all (it does not fall back to "all"). */
 export async function deleteAllScopes(caller: Caller, id: string): Promise<number> {
-  await findForOwner(caller, id, "change the scopes of");
-  const [{ count }] = await db.$transaction([
-    db.tokenScope.deleteMany({ where: { tokenId: id } }),
-    db.token.update({ where: { id }, data: { allPermissions: false } }),
-  ]);
+  const token = await findForOwner(caller, id, "change the scopes of");
+  const count = await db.$transaction(async (tx) => {
+    const { count } = await tx.tokenScope.deleteMany({ where: { tokenId: id } });
+    await tx.token.update({ where: { id }, data: { allPermissions: false } });
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_delete_all", token, { deleted: count, hadAllPermissions: token.allPermissions }));
+    return count;
+  });
   tokenCache.invalidateToken(id);
   return count;
 }

@@ -1,4 +1,5 @@
 // Users: list, read, create, update. Admin-only at the API (see the routes' policy).
+import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db, type User } from "@/lib/db";
 import { conflict, notFound, badRequest } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
@@ -31,35 +32,50 @@ export async function getUser(id: string): Promise<UserResponse> {
   return toUserResponse(user);
 }
 
-export async function createUser(input: z.output<typeof createUserSchema>): Promise<UserResponse> {
+export async function createUser(meta: AuditMeta, input: z.output<typeof createUserSchema>): Promise<UserResponse> {
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw conflict("A user with this email already exists");
-  const user = await db.user.create({
-    data: {
-      email: input.email,
-      name: input.name,
-      kind: input.kind,
-      roles: formatRoles(input.roles),
-      passwordHash: input.password ? await hashPassword(input.password) : null,
-    },
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const user = await db.$transaction(async (tx) => {
+    const row = await tx.user.create({
+      data: { email: input.email, name: input.name, kind: input.kind, roles: formatRoles(input.roles), passwordHash },
+    });
+    await recordAudit(tx, meta, {
+      action: "user.create",
+      targetType: "user",
+      targetId: row.id,
+      targetName: row.email,
+      ownerId: row.id,
+      details: { kind: row.kind, roles: input.roles },
+    });
+    return row;
   });
   return toUserResponse(user);
 }
 
-export async function updateUser(actorId: string, id: string, input: UpdateUserInput): Promise<UserResponse> {
+export async function updateUser(meta: AuditMeta, id: string, input: UpdateUserInput): Promise<UserResponse> {
+  const actorId = meta.actorId;
   const user = await db.user.findUnique({ where: { id } });
   if (!user) throw notFound("User");
   if (id === actorId && input.disabled === true) throw badRequest("You can't disable your own account");
   if (id === actorId && input.roles && !input.roles.includes(ADMIN_ROLE) && isAdmin(parseRoles(user.roles))) {
     throw badRequest("You can't remove your own admin role");
   }
-  const updated = await db.user.update({
-    where: { id },
-    data: {
-      name: input.name,
-      roles: input.roles ? formatRoles(input.roles) : undefined,
-      disabled: input.disabled,
-    },
+  const action = input.disabled === true && !user.disabled ? "user.disable" : input.disabled === false && user.disabled ? "user.enable" : "user.update";
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.user.update({
+      where: { id },
+      data: { name: input.name, roles: input.roles ? formatRoles(input.roles) : undefined, disabled: input.disabled },
+    });
+    await recordAudit(tx, meta, {
+      action,
+      targetType: "user",
+      targetId: id,
+      targetName: row.email,
+      ownerId: id,
+      details: { changed: Object.keys(input), ...(input.roles ? { roles: input.roles, previousRoles: parseRoles(user.roles) } : {}) },
+    });
+    return row;
   });
   // Tokens act with the owner's current roles and status: forget what this instance cached.
   tokenCache.invalidateUser(id);

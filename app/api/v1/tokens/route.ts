@@ -15,6 +15,6 @@ export const POST = withAuth("POST /api/v1/tokens", async (req, caller) =>
   }),
 );
 
-export const DELETE = withAuth("DELETE /api/v1/tokens", async (_req, { user }) =>
-  NextResponse.json({ deleted: await deleteAllTokens(user.id) }),
+export const DELETE = withAuth("DELETE /api/v1/tokens", async (_req, caller) =>
+  NextResponse.json({ deleted: await deleteAllTokens(caller) }),
 );

@@ -6,6 +6,6 @@ import { createUser, listUsers } from "@/lib/users/service";
 
 export const GET = withAuth("GET /api/v1/users", async () => NextResponse.json({ users: await listUsers() }));
 
-export const POST = withAuth("POST /api/v1/users", async (req) =>
-  NextResponse.json(await createUser(await parseBody(req, createUserSchema)), { status: 201 }),
+export const POST = withAuth("POST /api/v1/users", async (req, { audit }) =>
+  NextResponse.json(await createUser(audit, await parseBody(req, createUserSchema)), { status: 201 }),
 );

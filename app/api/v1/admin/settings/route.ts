@@ -6,6 +6,6 @@ import { settingsSchema } from "@/lib/schemas/settings";
 
 export const GET = withAuth("GET /api/v1/admin/settings", async () => NextResponse.json(await getSettings()));
 
-export const PUT = withAuth("PUT /api/v1/admin/settings", async (req) =>
-  NextResponse.json(await updateSettings(await parseBody(req, settingsSchema))),
+export const PUT = withAuth("PUT /api/v1/admin/settings", async (req, { audit }) =>
+  NextResponse.json(await updateSettings(audit, await parseBody(req, settingsSchema))),
 );

@@ -9,7 +9,7 @@ export const GET = withAuth("GET /api/v1/users/:id", async (_req, { params }) =>
   NextResponse.json(await getUser(parseParams(params, idParams).id)),
 );
 
-export const PATCH = withAuth("PATCH /api/v1/users/:id", async (req, { params, user }) => {
+export const PATCH = withAuth("PATCH /api/v1/users/:id", async (req, { params, audit }) => {
   const { id } = parseParams(params, idParams);
-  return NextResponse.json(await updateUser(user.id, id, await parseBody(req, updateUserSchema)));
+  return NextResponse.json(await updateUser(audit, id, await parseBody(req, updateUserSchema)));
 });

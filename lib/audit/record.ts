@@ -1,0 +1,64 @@
+// The audit log: one event per action, written with the change it records (same
+// transaction), so no change is unlogged. Never a secret: only ids, names and particulars.
+import type { Db } from "@/lib/db";
+
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "token.create",
+  "token.update",
+  "token.regenerate",
+  "token.revoke",
+  "token.delete",
+  "token.delete_all",
+  "token.scope_add",
+  "token.scope_delete",
+  "token.scope_delete_all",
+  "settings.update",
+  "user.create",
+  "user.update",
+  "user.disable",
+  "user.enable",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who acted and from where; built once per request by withAuth. */
+export type AuditMeta = { actorId: string | null; actorEmail: string | null; ip: string | null; userAgent: string | null };
+
+export type AuditEntry = {
+  action: AuditAction;
+  targetType: "token" | "user" | "settings" | "session";
+  targetId?: string | null;
+  targetName?: string | null;
+  ownerId?: string | null;
+  outcome?: "success" | "failure";
+  details?: Record<string, unknown>;
+};
+
+type Tx = Pick<Db, "auditEvent">;
+
+export function recordAudit(tx: Tx, meta: AuditMeta, entry: AuditEntry) {
+  const adminAction = entry.ownerId && meta.actorId && entry.ownerId !== meta.actorId;
+  const details = { ...entry.details, ...(adminAction ? { onBehalfOf: entry.ownerId } : {}) };
+  return tx.auditEvent.create({
+    data: {
+      actorId: meta.actorId,
+      actorEmail: meta.actorEmail,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      targetName: entry.targetName?.slice(0, 200) ?? null,
+      ownerId: entry.ownerId ?? null,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      outcome: entry.outcome ?? "success",
+      details: Object.keys(details).length ? JSON.stringify(details) : null,
+    },
+  });
+}
+
+export const systemMeta = (actor: { id: string; email?: string | null } | null = null): AuditMeta => ({
+  actorId: actor?.id ?? null,
+  actorEmail: actor?.email ?? null,
+  ip: null,
+  userAgent: null,
+});

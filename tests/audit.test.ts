@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it } from "vitest";
+import * as settings from "@/app/api/v1/admin/settings/route";
+import * as audit from "@/app/api/v1/audit/route";
+import * as myAudit from "@/app/api/v1/me/audit/route";
+import * as tokens from "@/app/api/v1/tokens/route";
+import * as token from "@/app/api/v1/tokens/[id]/route";
+import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
+import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
+import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
+import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
+import * as users from "@/app/api/v1/users/route";
+import * as user from "@/app/api/v1/users/[id]/route";
+import { authorizeCredentials } from "@/lib/auth/next-auth";
+import { AUDIT_ACTIONS } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { call, createAdmin, createTestUser, expectErrorShape } from "./helpers";
+
+const UA = { "user-agent": "audit-test/1.0" };
+
+afterEach(async () => {
+  await db.settings.deleteMany();
+});
+
+async function eventsFor(actorId: string | null, action: string, targetId?: string | null) {
+  return db.auditEvent.findMany({ where: { actorId, action, ...(targetId !== undefined ? { targetId } : {}) } });
+}
+
+describe("every action is recorded exactly once", () => {
+  it("walks the token, scope, user and settings actions", async () => {
+    const admin = await createAdmin();
+    const owner = await createTestUser();
+    const seen = new Set<string>();
+    const expectOne = async (actorId: string, action: string, targetId?: string | null) => {
+      const events = await eventsFor(actorId, action, targetId);
+      expect(events, `${action}`).toHaveLength(1);
+      expect(events[0]).toMatchObject({ outcome: "success", ip: "203.0.113.7", userAgent: "audit-test/1.0" });
+      seen.add(action);
+      return events[0];
+    };
+
+    const created = await call(tokens.POST, "/x", {
+      method: "POST",
+      as: owner,
+      headers: UA,
+      body: { name: "audited", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "read" }] },
+    });
+    const id = created.json.token.id;
+    const createEvent = await expectOne(owner.id, "token.create", id);
+    expect(createEvent).toMatchObject({ targetType: "token", targetName: "audited", ownerId: owner.id, actorEmail: owner.email });
+    expect(createEvent.details).not.toContain(created.json.secret.slice(12));
+
+    await call(token.PATCH, "/x", { method: "PATCH", as: owner, headers: UA, params: { id }, body: { name: "audited 2" } });
+    await expectOne(owner.id, "token.update", id);
+    const added = await call(scopes.POST, "/x", { method: "POST", as: owner, headers: UA, params: { id }, body: { entity: "tokens", operation: "list" } });
+    await expectOne(owner.id, "token.scope_add", id);
+    await call(scope.DELETE, "/x", { method: "DELETE", as: owner, headers: UA, params: { id, scopeId: added.json.id } });
+    await expectOne(owner.id, "token.scope_delete", id);
+    await call(scopes.DELETE, "/x", { method: "DELETE", as: owner, headers: UA, params: { id } });
+    await expectOne(owner.id, "token.scope_delete_all", id);
+    const regen = await call(regenerate.POST, "/x", { method: "POST", as: owner, headers: UA, params: { id }, body: { expiresIn: "30d" } });
+    const regenEvent = await expectOne(owner.id, "token.regenerate", id);
+    expect(regenEvent.details).not.toContain(regen.json.secret.slice(12));
+
+    // An admin's action on someone else's token names the owner.
+    await call(revoke.POST, "/x", { method: "POST", as: admin, headers: UA, params: { id } });
+    const revokeEvent = await expectOne(admin.id, "token.revoke", id);
+    expect(revokeEvent.ownerId).toBe(owner.id);
+    expect(JSON.parse(revokeEvent.details ?? "{}")).toEqual({ onBehalfOf: owner.id });
+    await call(revoke.POST, "/x", { method: "POST", as: admin, headers: UA, params: { id } }); // already revoked: no new event
+    await expectOne(admin.id, "token.revoke", id);
+
+    await call(token.DELETE, "/x", { method: "DELETE", as: owner, headers: UA, params: { id } });
+    await expectOne(owner.id, "token.delete", id);
+    await call(tokens.POST, "/x", { method: "POST", as: owner, body: { name: "x", expiresIn: "7d" } });
+    await call(tokens.DELETE, "/x", { method: "DELETE", as: owner, headers: UA });
+    const deleteAll = await expectOne(owner.id, "token.delete_all");
+    expect(JSON.parse(deleteAll.details ?? "{}")).toEqual({ deleted: 1 });
+
+    const newUser = await call(users.POST, "/x", { method: "POST", as: admin, headers: UA, body: { email: `a-${crypto.randomUUID()}@x.test`, name: "A", password: "password-1" } });
+    await expectOne(admin.id, "user.create", newUser.json.id);
+    await call(user.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: { id: newUser.json.id }, body: { roles: ["user", "admin"] } });
+    await expectOne(admin.id, "user.update", newUser.json.id);
+    await call(user.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: { id: newUser.json.id }, body: { disabled: true } });
+    await expectOne(admin.id, "user.disable", newUser.json.id);
+    await call(user.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: { id: newUser.json.id }, body: { disabled: false } });
+    await expectOne(admin.id, "user.enable", newUser.json.id);
+
+    await call(settings.PUT, "/x", { method: "PUT", as: admin, headers: UA, body: { maxExpiration: "1y", allowSsoPatCreation: true } });
+    const settingsEvent = await expectOne(admin.id, "settings.update");
+    expect(JSON.parse(settingsEvent.details ?? "{}").after).toEqual({ maxExpiration: "1y", allowSsoPatCreation: true });
+
+    expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => a !== "auth.sign_in").sort());
+  });
+
+  it("records sign-in success and failure", async () => {
+    const u = await createTestUser();
+    await authorizeCredentials({ email: u.email, password: u.password });
+    await authorizeCredentials({ email: u.email, password: "wrong password" });
+    const events = await db.auditEvent.findMany({ where: { action: "auth.sign_in", targetName: u.email }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => [e.outcome, JSON.parse(e.details ?? "{}").reason ?? null])).toEqual([
+      ["success", null],
+      ["failure", "bad_password"],
+    ]);
+    const unknownEmail = `nobody-${crypto.randomUUID()}@x.test`;
+    await authorizeCredentials({ email: unknownEmail, password: "whatever1" });
+    const unknown = await db.auditEvent.findMany({ where: { action: "auth.sign_in", actorEmail: unknownEmail } });
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]).toMatchObject({ actorId: null, outcome: "failure" });
+    expect(JSON.stringify(unknown)).not.toContain("whatever1");
+  });
+
+  it("records nothing for a refused action", async () => {
+    const owner = await createTestUser();
+    await db.settings.create({ data: { id: 1, maxExpiration: "7d" } });
+    const refused = await call(tokens.POST, "/x", { method: "POST", as: owner, body: { name: "too long", expiresIn: "1y" } });
+    expect(refused.status).toBe(400);
+    expect(await db.auditEvent.count({ where: { actorId: owner.id } })).toBe(0);
+  });
+});
+
+describe("reading the audit log", () => {
+  it("lets admins filter by actor, action, outcome and date, page by page", async () => {
+    const admin = await createAdmin();
+    const owner = await createTestUser();
+    for (const name of ["one", "two", "three"]) await call(tokens.POST, "/x", { method: "POST", as: owner, body: { name, expiresIn: "7d" } });
+    const res = await call(audit.GET, "/x", { as: admin, query: { actor: owner.email, action: "token.create", limit: "2" } });
+    expect(res.status).toBe(200);
+    expect(res.json.events.map((e: { target: { name: string } }) => e.target.name)).toEqual(["three", "two"]);
+    expect(res.json.events[0]).toMatchObject({ actor: { id: owner.id, email: owner.email }, action: "token.create", outcome: "success" });
+    const next = await call(audit.GET, "/x", { as: admin, query: { actor: owner.id, action: "token.create", limit: "2", cursor: res.json.nextCursor } });
+    expect(next.json.events.map((e: { target: { name: string } }) => e.target.name)).toEqual(["one"]);
+    const future = await call(audit.GET, "/x", { as: admin, query: { actor: owner.id, from: new Date(Date.now() + 60_000).toISOString() } });
+    expect(future.json.events).toEqual([]);
+    const past = await call(audit.GET, "/x", { as: admin, query: { actor: owner.id, to: new Date(Date.now() + 60_000).toISOString(), outcome: "success" } });
+    expect(past.json.events).toHaveLength(3);
+  });
+
+  it("refuses bad filters and non-admins", async () => {
+    const admin = await createAdmin();
+    const badQueries: Record<string, string>[] = [{ action: "token.fly" }, { from: "yesterday" }, { limit: "0" }, { outcome: "maybe" }, { from: "2030-01-01T00:00:00Z", to: "2020-01-01T00:00:00Z" }, { what: "x" }];
+    for (const query of badQueries) {
+      const res = await call(audit.GET, "/x", { as: admin, query });
+      expect(res.status, JSON.stringify(query)).toBe(400);
+      expectErrorShape(res.json);
+    }
+    const u = await createTestUser();
+    expect((await call(audit.GET, "/x", { as: u })).status).toBe(403);
+  });
+
+  it("shows people their own events, including what an admin did to their tokens", async () => {
+    const admin = await createAdmin();
+    const owner = await createTestUser();
+    const other = await createTestUser();
+    const created = await call(tokens.POST, "/x", { method: "POST", as: owner, body: { name: "mine", expiresIn: "7d" } });
+    await call(tokens.POST, "/x", { method: "POST", as: other, body: { name: "not mine", expiresIn: "7d" } });
+    await call(revoke.POST, "/x", { method: "POST", as: admin, params: { id: created.json.token.id } });
+    const res = await call(myAudit.GET, "/x", { as: owner });
+    expect(res.json.events.map((e: { action: string; actor: { id: string } }) => [e.action, e.actor.id])).toEqual([
+      ["token.revoke", admin.id],
+      ["token.create", owner.id],
+    ]);
+  });
+});
