@@ -33,6 +33,18 @@ function ensureBrowser() {
   return undefined; // Playwright finds its own
 }
 
+/** OpenLDAP's slapd for the LDAP tests (they start their own on a loopback port). */
+function ensureSlapd() {
+  if (existsSync("/usr/sbin/slapd")) return;
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log("Installing slapd from apt...");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update", "-q"], { stdio: "inherit", env });
+    spawnSync("apt-get", ["install", "-y", "-q", "slapd", "ldap-utils"], { stdio: "inherit", env });
+  }
+  if (!existsSync("/usr/sbin/slapd")) console.log("slapd is missing: the LDAP tests will fail (apt-get install slapd).");
+}
+
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label} ===`);
   const res = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
@@ -61,6 +73,7 @@ const typeCheck = ok ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 
 // Not under test-results/: Playwright empties that folder when it starts.
 const unitReport = join(root, "data/test/vitest.json");
+ensureSlapd();
 ok = run("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitReport}`]) && ok;
 
 const chromium = ensureBrowser();

@@ -17,6 +17,8 @@ export function signInErrorMessage(code: string | null): string | null {
       return "This email belongs to an account that signs in with a password. Sign in with your password instead.";
     case "SsoDisabled":
       return "Your account is disabled. Ask an admin to enable it.";
+    case "LdapUnavailable":
+      return "The directory is unavailable right now. Try again in a moment.";
     case "SsoNoEmail":
       return "Your identity provider did not share your email address, which the console needs.";
     case "SessionRequired":
@@ -45,7 +47,7 @@ export function LoginForm({ ssoName }: { ssoName: string | null }) {
     });
     setPending(false);
     if (!result || result.error) {
-      setError("Invalid email or password");
+      setError(signInErrorMessage(result?.error === "LdapUnavailable" ? "LdapUnavailable" : "CredentialsSignin"));
       return;
     }
     const next = search.get("callbackUrl");

@@ -8,6 +8,7 @@ import { headers } from "next/headers";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getAuthSecret, loadEnv, type OidcConfig } from "@/lib/env";
+import { DirectoryUnavailableError, ldapAuthenticate, ldapConfig, upsertLdapUser } from "./ldap";
 import { ssoProfile, upsertSsoUser, type SsoProfile } from "./sso";
 import { loginSchema } from "@/lib/schemas/user";
 import { verifyPassword } from "./password";
@@ -39,10 +40,36 @@ async function auditSignIn(actor: { id: string | null; email: string | null }, m
   });
 }
 
+/** A user not found as internal is checked against the directory, when LDAP is configured. */
+async function authorizeLdap(email: string, password: string) {
+  const config = ldapConfig();
+  if (!config) return undefined;
+  let entry;
+  try {
+    entry = await ldapAuthenticate(config, email, password);
+  } catch (error) {
+    if (error instanceof DirectoryUnavailableError) {
+      await auditSignIn({ id: null, email }, "ldap", "failure", "directory_unavailable");
+    }
+    throw error;
+  }
+  const user = entry ? await upsertLdapUser(entry) : null;
+  if (!user) {
+    await auditSignIn({ id: null, email }, "ldap", "failure", entry ? "not_allowed" : "bad_credentials");
+    return null;
+  }
+  await auditSignIn({ id: user.id, email: user.email }, "ldap", "success");
+  return user;
+}
+
 export async function authorizeCredentials(credentials: unknown) {
   const parsed = loginSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const user = await db.user.findUnique({ where: { email: parsed.data.email } });
+  if (!user || user.kind === "ldap") {
+    const viaDirectory = await authorizeLdap(parsed.data.email, parsed.data.password);
+    if (viaDirectory !== undefined) return viaDirectory;
+  }
   const ok = await verifyPassword(parsed.data.password, user?.kind === "internal" ? user.passwordHash : null);
   if (!user || !ok || user.disabled) {
     const reason = !user ? "unknown_user" : user.disabled ? "disabled" : "bad_password";

@@ -1,0 +1,107 @@
+// LDAP sign-in: find the user's entry with a service bind, then bind as that entry with the
+// password given. Timeouts everywhere: a slow or dead directory answers "unavailable", never
+// a hang. Removing someone from the directory takes effect at their next sign-in; disabling
+// them in the console takes effect at once (their tokens too).
+import { Client, EqualityFilter } from "ldapts";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { tokenCache } from "@/lib/tokens/cache";
+import { ADMIN_ROLE, formatRoles, parseRoles } from "@/lib/users/roles";
+
+const TIMEOUT_MS = 5000;
+
+const ldapEnv = z.object({
+  LDAP_URL: z.string().regex(/^ldaps?:\/\/.+/, "LDAP_URL must look like ldap://host:389 or ldaps://host:636"),
+  LDAP_BIND_DN: z.string().min(1).optional(),
+  LDAP_BIND_PASSWORD: z.string().optional(),
+  LDAP_BASE_DN: z.string().min(1, "LDAP_BASE_DN is required with LDAP_URL"),
+  LDAP_USER_FILTER: z.string().includes("{{email}}", { message: "LDAP_USER_FILTER must contain {{email}}" }).default("(mail={{email}})"),
+  LDAP_ADMIN_GROUP: z.string().min(1).optional(),
+});
+export type LdapConfig = z.infer<typeof ldapEnv>;
+
+/** The LDAP settings, or null when LDAP_URL is unset; read at each sign-in. */
+export function ldapConfig(source: NodeJS.ProcessEnv = process.env): LdapConfig | null {
+  if (!source.LDAP_URL) return null;
+  const parsed = ldapEnv.safeParse(source);
+  if (!parsed.success) throw new Error(`Invalid LDAP settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+export class DirectoryUnavailableError extends Error {
+  constructor() {
+    super("LdapUnavailable"); // next-auth passes this code to the login page
+  }
+}
+
+/** RFC 4515: an email can't change the filter's meaning. */
+const filterFor = (config: LdapConfig, email: string) =>
+  config.LDAP_USER_FILTER.replaceAll("{{email}}", new EqualityFilter({ attribute: "x", value: email }).escape(email));
+
+export type DirectoryUser = { dn: string; email: string; name: string; admin: boolean };
+
+const first = (v: unknown): string | undefined => (Array.isArray(v) ? first(v[0]) : typeof v === "string" ? v : Buffer.isBuffer(v) ? v.toString() : undefined);
+
+/** Returns the directory entry when the password is right, null when not; throws when the directory can't be reached. */
+export async function ldapAuthenticate(config: LdapConfig, email: string, password: string): Promise<DirectoryUser | null> {
+  if (!password) return null; // an empty password would be an anonymous bind
+  const client = new Client({ url: config.LDAP_URL, timeout: TIMEOUT_MS, connectTimeout: TIMEOUT_MS });
+  try {
+    try {
+      if (config.LDAP_BIND_DN) await client.bind(config.LDAP_BIND_DN, config.LDAP_BIND_PASSWORD ?? "");
+      const { searchEntries } = await client.search(config.LDAP_BASE_DN, {
+        scope: "sub",
+        filter: filterFor(config, email),
+        attributes: ["mail", "cn", "displayName"],
+        sizeLimit: 2,
+      });
+      if (searchEntries.length !== 1) return null;
+      const entry = searchEntries[0];
+      let admin = false;
+      if (config.LDAP_ADMIN_GROUP) {
+        const escaped = new EqualityFilter({ attribute: "x", value: entry.dn }).escape(entry.dn);
+        const groups = await client.search(config.LDAP_ADMIN_GROUP, { scope: "base", filter: `(|(member=${escaped})(uniqueMember=${escaped}))`, attributes: ["dn"] });
+        admin = groups.searchEntries.length > 0;
+      }
+      const userClient = new Client({ url: config.LDAP_URL, timeout: TIMEOUT_MS, connectTimeout: TIMEOUT_MS });
+      try {
+        await userClient.bind(entry.dn, password);
+      } catch (error) {
+        if ((error as { code?: number }).code === 49) return null; // invalidCredentials
+        throw error;
+      } finally {
+        await userClient.unbind().catch(() => undefined);
+      }
+      return {
+        dn: entry.dn,
+        email: (first(entry.mail) ?? email).toLowerCase(),
+        name: first(entry.displayName) ?? first(entry.cn) ?? email,
+        admin,
+      };
+    } catch {
+      // Unreachable, timed out, or the service bind refused: none of it is the user's fault.
+      throw new DirectoryUnavailableError();
+    }
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+/** Creates or updates the console user behind a directory sign-in (kind "ldap"). */
+export async function upsertLdapUser(entry: DirectoryUser): Promise<{ id: string; email: string; name: string } | null> {
+  const existing = await db.user.findUnique({ where: { email: entry.email } });
+  if (existing && (existing.kind !== "ldap" || existing.disabled)) return null;
+  const roles = entry.admin ? [ADMIN_ROLE, "user"] : ["user"];
+  if (!existing) {
+    const created = await db.user.create({ data: { email: entry.email, name: entry.name.slice(0, 100), kind: "ldap", roles: formatRoles(roles) } });
+    return { id: created.id, email: created.email, name: created.name };
+  }
+  // Directory groups decide admin; other roles given in the console stay.
+  const kept = parseRoles(existing.roles).filter((r) => r !== ADMIN_ROLE);
+  const updated = await db.user.update({
+    where: { id: existing.id },
+    data: { name: entry.name.slice(0, 100), roles: formatRoles([...(entry.admin ? [ADMIN_ROLE] : []), ...new Set([...kept, "user"])]) },
+  });
+  tokenCache.invalidateUser(existing.id);
+  return { id: updated.id, email: updated.email, name: updated.name };
+}
