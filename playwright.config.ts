@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { ADMIN_STATE, E2E_BASE_URL, E2E_IDP_ISSUER } from "./e2e/constants.mjs";
+import { ADMIN_STATE, E2E_BASE_URL, E2E_IDP_ISSUER, E2E_RESULTS } from "./e2e/constants.mjs";
 
 export default defineConfig({
   testDir: "e2e",
@@ -9,7 +9,8 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  outputDir: E2E_RESULTS,
+  reporter: [["list"], ["json", { outputFile: `${E2E_RESULTS}/e2e.json` }]],
   use: {
     baseURL: E2E_BASE_URL,
     ...devices["Desktop Chrome"],

@@ -1,7 +1,12 @@
-export const E2E_PORT = 3100;
+// Ports and credentials of the e2e run. E2E_PORT lets two runs share a machine (each gets
+// its own port pair, database, build folder and results folder).
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" };
-export const ADMIN_STATE = "e2e/.auth/admin.json";
-export const E2E_IDP_PORT = 3101;
+export const ADMIN_STATE = `e2e/.auth/admin-${E2E_PORT}.json`;
+export const E2E_IDP_PORT = E2E_PORT + 1;
 export const E2E_IDP_ISSUER = `http://127.0.0.1:${E2E_IDP_PORT}`;
 export const E2E_OIDC_CLIENT = { id: "pat-console", secret: "pat-console-test-secret" };
+/** The default port builds into .next like `npm start`; others into their own folder. */
+export const E2E_DIST_DIR = E2E_PORT === 3100 ? ".next" : `.next-e2e-${E2E_PORT}`;
+export const E2E_RESULTS = E2E_PORT === 3100 ? "test-results" : `test-results-${E2E_PORT}`;

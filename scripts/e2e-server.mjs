@@ -4,12 +4,13 @@ import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshTestDatabase } from "./test-database.mjs";
-import { E2E_ADMIN, E2E_IDP_ISSUER, E2E_OIDC_CLIENT, E2E_PORT } from "../e2e/constants.mjs";
+import { E2E_ADMIN, E2E_DIST_DIR, E2E_IDP_ISSUER, E2E_OIDC_CLIENT, E2E_PORT } from "../e2e/constants.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const env = {
   ...process.env,
-  DATABASE_URL: await freshTestDatabase("e2e"),
+  DATABASE_URL: await freshTestDatabase(E2E_PORT === 3100 ? "e2e" : `e2e_${E2E_PORT}`),
+  NEXT_DIST_DIR: E2E_DIST_DIR,
   PORT: String(E2E_PORT),
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,

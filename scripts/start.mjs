@@ -23,7 +23,7 @@ function newestMtime(path) {
 }
 
 function buildIsCurrent() {
-  const buildId = join(root, ".next/BUILD_ID");
+  const buildId = join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const built = statSync(buildId).mtimeMs;
   return SOURCES.every((s) => newestMtime(join(root, s)) <= built);

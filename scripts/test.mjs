@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { E2E_RESULTS } from "../e2e/constants.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules/.bin", name);
@@ -63,7 +64,7 @@ function counts(file, kind) {
 
 const onPostgres = /^postgres(ql)?:/.test(process.env.TEST_DATABASE_URL ?? "");
 console.log(`Running the suite on ${onPostgres ? "PostgreSQL" : "SQLite"}.`);
-rmSync(join(root, "test-results"), { recursive: true, force: true });
+rmSync(join(root, E2E_RESULTS), { recursive: true, force: true });
 
 let ok = run("Migrations match prisma/schema.prisma", process.execPath, [join(root, "scripts/migration-diff.mjs"), "--check"]);
 const migrationCheck = ok ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
@@ -79,7 +80,7 @@ ok = run("Unit and integration tests (vitest)", bin("vitest"), ["run", "--report
 const chromium = ensureBrowser();
 ok = run("Browser tests (Playwright)", bin("playwright"), ["test"], chromium ? { CHROMIUM_PATH: chromium } : {}) && ok;
 
-const all = [migrationCheck, typeCheck, counts(unitReport, "vitest"), counts(join(root, "test-results/e2e.json"), "playwright")];
+const all = [migrationCheck, typeCheck, counts(unitReport, "vitest"), counts(join(root, E2E_RESULTS, "e2e.json"), "playwright")];
 const passed = all.reduce((n, c) => n + c.passed, 0);
 const failed = all.reduce((n, c) => n + c.failed, 0);
 console.log(`\n${passed} passed, ${failed} failed`);
