@@ -103,7 +103,7 @@ console.log(`Filling the database with ${TOKENS.toLocaleString()} tokens...`);
 await fillTokens();
 const server = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
   cwd: root,
-  env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1" },
+  env: { ...process.env, NEXT_DIST_DIR: ".next-bench", DATABASE_URL: databaseUrl, PORT: String(PORT), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1" },
   stdio: ["ignore", "ignore", "inherit"],
 });
 try {

@@ -65,6 +65,8 @@ export async function call(handler: RouteHandler, path: string, options: CallOpt
   const req = new NextRequest(url, { method: options.method ?? "GET", headers, body });
   const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
   const text = await res.text();
+  // Nothing in the suite may answer 500: every bad input is a 4xx.
+  if (res.status >= 500) throw new Error(`${options.method ?? "GET"} ${path} answered ${res.status}: ${text}`);
   let json: any = null;
   try {
     json = text ? JSON.parse(text) : null;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
 import * as me from "@/app/api/v1/me/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
@@ -13,6 +14,19 @@ describe("GET /api/health", () => {
     const res = await health.GET();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok" });
+  });
+
+  it("answers 503 JSON when the database can't be reached", async () => {
+    const spy = vi.spyOn(db, "$queryRaw").mockRejectedValueOnce(new Error("connect ECONNREFUSED 127.0.0.1:5432"));
+    try {
+      const res = await health.GET();
+      expect(res.status).toBe(503);
+      const body = await res.json();
+      expect(body.error.code).toBe("service_unavailable");
+      expect(JSON.stringify(body)).not.toContain("ECONNREFUSED");
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
