@@ -32,3 +32,24 @@ export function parseParams<T extends z.ZodType>(params: unknown, schema: T): z.
   if (!parsed.success) throw new ApiError(404, "not_found", "Not found");
   return parsed.data;
 }
+
+/** OAuth endpoints take form bodies (RFC 6749); JSON is accepted too. */
+export async function parseFormOrJson<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.includes("application/x-www-form-urlencoded")) return parseBody(req, schema);
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new ApiError(413, "invalid_request", "Request body is too large");
+  const parsed = schema.safeParse(Object.fromEntries(new URLSearchParams(text)));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}
+
+/** This console's public origin: NEXTAUTH_URL when set, else what the request says. */
+export function publicOrigin(req: Request): string {
+  const configured = process.env.NEXTAUTH_URL?.replace(/\/$/, "");
+  if (configured) return configured;
+  const url = new URL(req.url);
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? url.host;
+  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0] ?? url.protocol.replace(":", "");
+  return `${proto}://${host}`;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as settings from "@/app/api/v1/admin/settings/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as me from "@/app/api/v1/me/route";
+import * as introspect from "@/app/api/v1/oauth/introspect/route";
 import * as myAudit from "@/app/api/v1/me/audit/route";
 import * as catalogRoute from "@/app/api/v1/permissions/catalog/route";
 import * as check from "@/app/api/v1/permissions/check/route";
@@ -31,6 +32,7 @@ const ROUTES: Record<RouteKey, RouteCase> = {
   "GET /api/v1/me": { handler: me.GET, method: "GET" },
   "GET /api/v1/me/audit": { handler: myAudit.GET, method: "GET" },
   "GET /api/v1/audit": { handler: audit.GET, method: "GET" },
+  "POST /api/v1/oauth/introspect": { handler: introspect.POST, method: "POST", body: () => ({ token: "pat_not_a_token" }) },
   "GET /api/v1/permissions/catalog": { handler: catalogRoute.GET, method: "GET" },
   "POST /api/v1/permissions/check": { handler: check.POST, method: "POST", body: () => ({ entity: "tokens", operation: "read" }) },
   "GET /api/v1/tokens": { handler: tokens.GET, method: "GET" },

@@ -27,6 +27,7 @@ export const ROUTE_PERMISSIONS = {
   "GET /api/v1/admin/settings": "settings:read",
   "PUT /api/v1/admin/settings": "settings:update",
   "GET /api/v1/audit": "audit:list",
+  "POST /api/v1/oauth/introspect": "introspection:read",
 } as const satisfies Record<string, `${string}:${Operation}` | null>;
 
 export type RouteKey = keyof typeof ROUTE_PERMISSIONS;

@@ -17,12 +17,15 @@ const BUILTIN_ENTITIES: EntityType[] = [
   { name: "users", description: "Console users", operations: ["create", "read", "list", "update"], builtin: true },
   { name: "settings", description: "Admin settings", operations: ["read", "update"], builtin: true },
   { name: "audit", description: "Audit log", operations: ["read", "list"], builtin: true },
+  { name: "introspection", description: "Ask whether any token is valid (other services)", operations: ["read"], builtin: true },
 ];
 
 /** A role grants "entity:operation" pairs; "*" stands for every entity or every operation. */
 const BUILTIN_ROLES: Record<string, string[]> = {
   admin: ["*:*"],
   user: ["tokens:*"],
+  /** For other services' accounts: they may introspect tokens and nothing else. */
+  introspector: ["introspection:read"],
 };
 
 const entityName = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "entity names are lowercase words");

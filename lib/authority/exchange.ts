@@ -1,0 +1,102 @@
+// RFC 8693 token exchange: a personal access token in, a short-lived signed JWT out,
+// optionally narrowed to some of the token's permissions. Services verify it offline with
+// the keys at /.well-known/jwks.json.
+import { SignJWT, jwtVerify, createLocalJWKSet, type JWTPayload } from "jose";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { ApiError } from "@/lib/errors";
+import { getCatalog } from "@/lib/permissions/catalog";
+import { grantable, isAllowed, WILDCARD_ID, type Permission } from "@/lib/permissions/check";
+import { OPERATIONS, type Operation } from "@/lib/permissions/operations";
+import { recordUse } from "@/lib/tokens/last-used";
+import { verifySecret } from "@/lib/tokens/verify";
+import { ALG, publicJwks, signingKey } from "./keys";
+
+export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+export const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+export const JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
+export const ACCESS_TOKEN_TTL_SECONDS = 300;
+
+const oauthError = (code: string, message: string, status = 400) => new ApiError(status, code as never, message);
+
+export const exchangeSchema = z.object({
+  grant_type: z.string({ error: "grant_type is required" }),
+  subject_token: z.string({ error: "subject_token is required" }).min(1, "subject_token is required").max(512),
+  subject_token_type: z.string().optional(),
+  scope: z.string().max(2000).optional(),
+  audience: z.string().max(200).regex(/^[\x21-\x7e]+$/, "audience must be a plain identifier or URL").optional(),
+  requested_token_type: z.string().optional(),
+});
+
+/** "tokens:read channels:publish:news" -> permissions; an unknown shape is invalid_scope. */
+export function parseScope(scope: string): Permission[] {
+  return scope
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((item) => {
+      const [entity, operation, ...rest] = item.split(":");
+      const entityId = rest.join(":");
+      if (!entity || !OPERATIONS.includes(operation as Operation)) throw oauthError("invalid_scope", `Not a permission: ${item.slice(0, 100)}`);
+      return { entity, operation: operation as Operation, entityId: entityId && entityId !== WILDCARD_ID ? entityId : undefined };
+    });
+}
+
+const scopeString = (p: Permission) => `${p.entity}:${p.operation}${p.entityId ? `:${p.entityId}` : ""}`;
+
+export async function exchangeToken(input: z.infer<typeof exchangeSchema>, issuer: string, ip: string | null) {
+  if (input.grant_type !== TOKEN_EXCHANGE) throw oauthError("unsupported_grant_type", `grant_type must be ${TOKEN_EXCHANGE}`);
+  if (input.subject_token_type && input.subject_token_type !== ACCESS_TOKEN_TYPE) {
+    throw oauthError("invalid_request", `subject_token_type must be ${ACCESS_TOKEN_TYPE}`);
+  }
+  if (input.requested_token_type && ![ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE].includes(input.requested_token_type)) {
+    throw oauthError("invalid_request", "requested_token_type must be an access token or a JWT");
+  }
+  const principal = await verifySecret(input.subject_token).catch(() => {
+    throw oauthError("invalid_grant", "The subject token is not a valid personal access token");
+  });
+  recordUse(principal.tokenId, ip);
+  const catalog = getCatalog();
+  const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
+  let permissions: Permission[];
+  if (input.scope) {
+    permissions = parseScope(input.scope);
+    const denied = permissions.filter((p) => !isAllowed(catalog, principal.user.roles, grant, p));
+    if (denied.length) throw oauthError("invalid_scope", `The token does not hold: ${denied.map(scopeString).join(" ")}`);
+  } else if (principal.allPermissions) {
+    permissions = grantable(catalog, principal.user.roles).flatMap((g) => g.operations.map((operation) => ({ entity: g.entity, operation })));
+  } else {
+    permissions = principal.scopes
+      .map((s) => ({ entity: s.entity, operation: s.operation as Operation, entityId: s.entityId === WILDCARD_ID ? undefined : s.entityId }))
+      .filter((p) => isAllowed(catalog, principal.user.roles, null, p));
+  }
+  const scope = permissions.map(scopeString).join(" ");
+  const key = await signingKey();
+  const now = Math.floor(Date.now() / 1000);
+  const exp = principal.expiresAt ? Math.min(now + ACCESS_TOKEN_TTL_SECONDS, Math.floor(principal.expiresAt.getTime() / 1000)) : now + ACCESS_TOKEN_TTL_SECONDS;
+  const accessToken = await new SignJWT({ scope, email: principal.user.email, pat_id: principal.tokenId })
+    .setProtectedHeader({ alg: ALG, kid: key.kid, typ: "at+jwt" })
+    .setIssuer(issuer)
+    .setSubject(principal.user.id)
+    .setAudience(input.audience ?? issuer)
+    .setIssuedAt(now)
+    .setExpirationTime(exp)
+    .setJti(randomUUID())
+    .sign(key.privateKey);
+  return {
+    access_token: accessToken,
+    issued_token_type: JWT_TOKEN_TYPE,
+    token_type: "Bearer",
+    expires_in: exp - now,
+    scope,
+  };
+}
+
+/** Verifies one of our exchanged access tokens; null when it is not one (or no longer valid). */
+export async function verifyAccessToken(jwt: string, issuer: string): Promise<JWTPayload | null> {
+  try {
+    const { payload } = await jwtVerify(jwt, createLocalJWKSet(await publicJwks()), { issuer, algorithms: [ALG] });
+    return payload;
+  } catch {
+    return null;
+  }
+}
