@@ -1,0 +1,61 @@
+// Human labels and pill tones for audit actions, targets and sign-in reasons.
+import type { PillTone } from "@/components/ui/pill";
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/record";
+
+export { AUDIT_ACTIONS, type AuditAction };
+
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  "auth.sign_in": "Sign-in",
+  "token.create": "Token created",
+  "token.update": "Token updated",
+  "token.regenerate": "Token regenerated",
+  "token.revoke": "Token revoked",
+  "token.delete": "Token deleted",
+  "token.delete_all": "All tokens deleted",
+  "token.scope_add": "Scope added",
+  "token.scope_delete": "Scope removed",
+  "token.scope_delete_all": "All scopes removed",
+  "settings.update": "Settings updated",
+  "user.create": "User created",
+  "user.update": "User updated",
+  "user.disable": "User disabled",
+  "user.enable": "User enabled",
+};
+
+// Tone by what the action does: adds (info), changes (warning), takes away (danger).
+const ACTION_TONES: Record<AuditAction, PillTone> = {
+  "auth.sign_in": "neutral",
+  "token.create": "info",
+  "token.update": "warning",
+  "token.regenerate": "warning",
+  "token.revoke": "danger",
+  "token.delete": "danger",
+  "token.delete_all": "danger",
+  "token.scope_add": "info",
+  "token.scope_delete": "danger",
+  "token.scope_delete_all": "danger",
+  "settings.update": "warning",
+  "user.create": "info",
+  "user.update": "warning",
+  "user.disable": "danger",
+  "user.enable": "info",
+};
+
+export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACTIONS.includes(value as AuditAction);
+
+/** Unknown actions (from a newer server) still show, as their raw name. */
+export const actionLabel = (action: string) => (isAuditAction(action) ? ACTION_LABELS[action] : action);
+export const actionTone = (action: string): PillTone => (isAuditAction(action) ? ACTION_TONES[action] : "neutral");
+
+const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session" };
+export const targetLabel = (type: string) => TARGET_LABELS[type] ?? type;
+
+const REASON_LABELS: Record<string, string> = {
+  bad_password: "Wrong password",
+  bad_credentials: "Wrong credentials",
+  unknown_user: "Unknown user",
+  disabled: "User disabled",
+  not_allowed: "Not allowed to sign in",
+  directory_unavailable: "Directory unavailable",
+};
+export const reasonLabel = (reason: string) => REASON_LABELS[reason] ?? reason;

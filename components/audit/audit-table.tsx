@@ -1,0 +1,163 @@
+"use client";
+
+import { Fragment, useState } from "react";
+import { Pill } from "@/components/ui/pill";
+import { tableClass } from "@/components/ui/table";
+import type { AuditEventResponse } from "@/lib/audit/query";
+import { actionLabel, actionTone, targetLabel } from "./audit-actions";
+import { AuditDetails } from "./audit-details";
+import { EventTime } from "./event-time";
+
+type Props = {
+  events: AuditEventResponse[];
+  /** The table's accessible name. */
+  label: string;
+  /** A person's email (or "you") for a user id, when known. */
+  describeUser?: (id: string) => string | undefined;
+  /** The viewer's id: their own actions read "You". */
+  selfId?: string;
+};
+
+const thClass = "px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-zinc-500 uppercase first:pl-5 dark:text-zinc-400";
+const tdClass = "px-4 py-3 align-middle whitespace-nowrap first:pl-5";
+const muted = "text-zinc-400 dark:text-zinc-500";
+const COLUMNS = 7;
+const noOne = () => undefined;
+
+/** Whom an admin acted for; redundant (so hidden) when the target is that very user. */
+function onBehalfOf(event: AuditEventResponse): string | null {
+  const id = event.details?.onBehalfOf;
+  if (typeof id !== "string") return null;
+  if (event.target.type === "user" && event.target.id === id) return null;
+  return id;
+}
+
+export function OutcomePill({ outcome }: { outcome: string }) {
+  const failed = outcome === "failure";
+  return (
+    <Pill tone={failed ? "danger" : "success"}>
+      <span aria-hidden className={`size-1.5 rounded-full ${failed ? "bg-red-500" : "bg-emerald-500"}`} />
+      {failed ? "Failure" : "Success"}
+    </Pill>
+  );
+}
+
+function Actor({ event, describeUser, selfId }: { event: AuditEventResponse; describeUser: NonNullable<Props["describeUser"]>; selfId?: string }) {
+  const isSelf = selfId !== undefined && event.actor.id === selfId;
+  const behalf = onBehalfOf(event);
+  return (
+    <div className="flex flex-col leading-tight">
+      <span className="flex items-center gap-1.5">
+        {event.actor.email ? (
+          <span className="max-w-64 truncate text-zinc-900 dark:text-zinc-100" title={event.actor.id ?? undefined}>
+            {event.actor.email}
+          </span>
+        ) : (
+          <span className={muted}>{event.actor.id ?? "System"}</span>
+        )}
+        {isSelf ? <Pill tone="info">You</Pill> : null}
+      </span>
+      {behalf ? (
+        <span className="mt-0.5 max-w-64 truncate text-xs text-zinc-500 dark:text-zinc-400" title={behalf}>
+          on behalf of <span className="font-medium text-zinc-700 dark:text-zinc-300">{describeUser(behalf) ?? behalf}</span>
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function ChevronIcon({ open }: { open: boolean }) {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden className={`size-4 transition-transform ${open ? "rotate-90" : ""}`}>
+      <path fillRule="evenodd" d="M7.2 14.8a.75.75 0 0 1 0-1.06L10.94 10 7.2 6.26a.75.75 0 1 1 1.06-1.06l4.27 4.27a.75.75 0 0 1 0 1.06L8.26 14.8a.75.75 0 0 1-1.06 0Z" clipRule="evenodd" />
+    </svg>
+  );
+}
+
+export function AuditTable({ events, label, describeUser = noOne, selfId }: Props) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  return (
+    <div className="overflow-x-auto">
+      <table className={tableClass} aria-label={label}>
+        <thead className="bg-zinc-50 dark:bg-zinc-900/60">
+          <tr>
+            <th scope="col" className={thClass}>Time</th>
+            <th scope="col" className={thClass}>Actor</th>
+            <th scope="col" className={thClass}>Action</th>
+            <th scope="col" className={thClass}>Target</th>
+            <th scope="col" className={thClass}>Outcome</th>
+            <th scope="col" className={thClass}>IP</th>
+            <th scope="col" className={thClass}><span className="sr-only">Details</span></th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {events.map((event) => {
+            const expanded = open.has(event.id);
+            const panelId = `audit-details-${event.id}`;
+            return (
+              <Fragment key={event.id}>
+                <tr className={expanded ? "bg-zinc-50/70 dark:bg-zinc-800/30" : "hover:bg-zinc-50/70 dark:hover:bg-zinc-800/30"}>
+                  <td className={tdClass}>
+                    <EventTime iso={event.createdAt} />
+                  </td>
+                  <td className={tdClass}>
+                    <Actor event={event} describeUser={describeUser} selfId={selfId} />
+                  </td>
+                  <td className={tdClass}>
+                    <Pill tone={actionTone(event.action)} title={event.action}>{actionLabel(event.action)}</Pill>
+                  </td>
+                  <td className={tdClass}>
+                    <span className="flex items-center gap-2">
+                      <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-[11px] font-medium tracking-wide text-zinc-600 uppercase dark:bg-zinc-800 dark:text-zinc-400">
+                        {targetLabel(event.target.type)}
+                      </span>
+                      {event.target.name ? (
+                        <span className="max-w-56 truncate font-medium text-zinc-900 dark:text-zinc-100" title={event.target.name}>
+                          {event.target.name}
+                        </span>
+                      ) : (
+                        <span className={muted}>—</span>
+                      )}
+                    </span>
+                  </td>
+                  <td className={tdClass}>
+                    <OutcomePill outcome={event.outcome} />
+                  </td>
+                  <td className={`${tdClass} font-mono text-xs text-zinc-600 dark:text-zinc-400`}>
+                    {event.ip ?? <span className={muted}>—</span>}
+                  </td>
+                  <td className={`${tdClass} text-right`}>
+                    <button
+                      type="button"
+                      aria-expanded={expanded}
+                      aria-controls={expanded ? panelId : undefined}
+                      onClick={() => toggle(event.id)}
+                      className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+                    >
+                      <ChevronIcon open={expanded} />
+                      Details
+                    </button>
+                  </td>
+                </tr>
+                {expanded ? (
+                  <tr id={panelId} className="bg-zinc-50/70 dark:bg-zinc-800/30">
+                    <td colSpan={COLUMNS} className="p-0">
+                      <AuditDetails event={event} describeUser={describeUser} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
