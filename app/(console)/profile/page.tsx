@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { RecentActivity } from "@/components/audit/recent-activity";
+import { ProfileCard } from "@/components/profile/profile-card";
+import { PageHeader } from "@/components/ui/table";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Profile" };
+
+export default async function ProfilePage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return (
+    <>
+      <PageHeader title="Profile" description="Your account and what happened on it recently." />
+      <ProfileCard user={user} />
+      <RecentActivity userId={user.id} />
+    </>
+  );
+}
