@@ -79,6 +79,9 @@ export function AccountMenu({ name, email, admin }: Props) {
             <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{email}</p>
           </div>
           <div className="py-1" role="none">
+            <Link role="menuitem" href="/profile" className={itemClass} onClick={() => setOpen(false)}>
+              Profile
+            </Link>
             <Link role="menuitem" href="/tokens" className={itemClass} onClick={() => setOpen(false)}>
               Access tokens
             </Link>
@@ -86,6 +89,9 @@ export function AccountMenu({ name, email, admin }: Props) {
               <>
                 <Link role="menuitem" href="/admin/users" className={itemClass} onClick={() => setOpen(false)}>
                   Users
+                </Link>
+                <Link role="menuitem" href="/admin/audit" className={itemClass} onClick={() => setOpen(false)}>
+                  Audit log
                 </Link>
                 <Link role="menuitem" href="/admin/settings" className={itemClass} onClick={() => setOpen(false)}>
                   Admin settings
