@@ -99,19 +99,16 @@ function measure(path, headers = {}) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-console.log(`Filling the database with ${TOKENS.toLocaleString()} tokens...`);
-await fillTokens();
 const server = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
   cwd: root,
   env: { ...process.env, NEXT_DIST_DIR: ".next-bench", DATABASE_URL: databaseUrl, PORT: String(PORT), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1" },
   stdio: ["ignore", "ignore", "inherit"],
 });
 try {
-  await waitFor(`${BASE}/api/health`);
-  // The first start created the admin only if no user existed: make sure it can sign in.
-  const secret = await mintBenchToken().catch(async (error) => {
-    throw error;
-  });
+  await waitFor(`${BASE}/api/health`); // the first start creates the bench admin
+  console.log(`Filling the database with ${TOKENS.toLocaleString()} tokens...`);
+  await fillTokens();
+  const secret = await mintBenchToken();
   const auth = { authorization: `Bearer ${secret}` };
   await measure("/api/health");
   await measure("/api/v1/me", auth); // warm-up
