@@ -1,0 +1,106 @@
+"use client";
+
+// Data for the Access Tokens pages: one query per view, one mutation hook per action. Each
+// mutation invalidates the lists and the token's detail. Hooks that return a secret use
+// gcTime 0 and the caller resets them at once, so the secret never stays in a cache.
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api-client";
+import type { ExpirationChoice } from "@/lib/policy/expiry";
+import { tokenKeys } from "@/lib/query-keys";
+import type { TokenResponse, TokenStatus, TokenWithSecret } from "@/lib/schemas/token";
+
+export const PAGE_SIZE = 25;
+
+export type ExpiryInput = { expiresIn: ExpirationChoice } | { expiresAt: string };
+export type GenerateInput = { name: string; description?: string | null } & ExpiryInput;
+
+type TokenPage = { tokens: TokenResponse[]; nextCursor: string | null };
+
+const tokenPath = (id: string) => `/api/v1/tokens/${encodeURIComponent(id)}`;
+
+export function useTokens(status: TokenStatus | undefined) {
+  return useInfiniteQuery({
+    queryKey: tokenKeys.list({ status }),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (status) params.set("status", status);
+      if (pageParam) params.set("cursor", pageParam);
+      return apiFetch<TokenPage>(`/api/v1/tokens?${params}`);
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useToken(id: string) {
+  return useQuery({ queryKey: tokenKeys.detail(id), queryFn: () => apiFetch<TokenResponse>(tokenPath(id)) });
+}
+
+/** Lists and the detail: what any change to one token makes stale. */
+function useInvalidate() {
+  const client = useQueryClient();
+  return (id?: string) =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: tokenKeys.lists() }),
+      id ? client.invalidateQueries({ queryKey: tokenKeys.detail(id) }) : undefined,
+    ]);
+}
+
+export function useCreateToken() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    gcTime: 0,
+    mutationFn: (input: GenerateInput) => apiFetch<TokenWithSecret>("/api/v1/tokens", { method: "POST", body: input }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function useUpdateToken() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...input }: { id: string; name?: string; description?: string | null }) =>
+      apiFetch<TokenResponse>(tokenPath(id), { method: "PATCH", body: input }),
+    onSuccess: (token) => invalidate(token.id),
+  });
+}
+
+export function useRevokeToken() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<TokenResponse>(`${tokenPath(id)}/revoke`, { method: "POST" }),
+    onSuccess: (token) => invalidate(token.id),
+  });
+}
+
+export function useRegenerateToken() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    gcTime: 0,
+    mutationFn: ({ id, ...expiry }: { id: string } & ExpiryInput) =>
+      apiFetch<TokenWithSecret>(`${tokenPath(id)}/regenerate`, { method: "POST", body: expiry }),
+    onSuccess: (result) => invalidate(result.token.id),
+  });
+}
+
+export function useDeleteToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(tokenPath(id), { method: "DELETE" }),
+    onSuccess: (_data, id) => {
+      // Stale but not refetched now: the page showing it is about to leave; a later visit gets the 404.
+      client.invalidateQueries({ queryKey: tokenKeys.detail(id), refetchType: "none" });
+      return client.invalidateQueries({ queryKey: tokenKeys.lists() });
+    },
+  });
+}
+
+export function useDeleteAllTokens() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<{ deleted: number }>("/api/v1/tokens", { method: "DELETE" }),
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: [...tokenKeys.all, "detail"], refetchType: "none" });
+      return client.invalidateQueries({ queryKey: tokenKeys.lists() });
+    },
+  });
+}
