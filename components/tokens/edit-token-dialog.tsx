@@ -1,0 +1,69 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
+import { ErrorBanner } from "@/components/ui/table";
+import { updateTokenSchema, type TokenResponse } from "@/lib/schemas/token";
+import { withoutField } from "./form-errors";
+import { NativeCloseGuard } from "./native-close-guard";
+import { useUpdateToken } from "./use-tokens";
+
+type Errors = Partial<Record<"name" | "description", string>>;
+
+export function EditTokenDialog({ token, onClose }: { token: TokenResponse | null; onClose: () => void }) {
+  const update = useUpdateToken();
+  const [errors, setErrors] = useState<Errors>({});
+
+  function close() {
+    setErrors({});
+    update.reset();
+    onClose();
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!token) return;
+    const form = new FormData(event.currentTarget);
+    const parsed = updateTokenSchema.safeParse({
+      name: form.get("name"),
+      description: String(form.get("description") ?? "").trim() || null,
+    });
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) {
+        const key = issue.path[0] === "description" ? "description" : "name";
+        next[key] ??= issue.message;
+      }
+      return setErrors(next);
+    }
+    setErrors({});
+    update.mutate({ id: token.id, ...parsed.data }, { onSuccess: close });
+  }
+
+  return (
+    <Dialog open={token !== null} onClose={close} title="Edit token" description="The secret, expiration and permissions don't change.">
+      {token ? (
+        <form onSubmit={onSubmit} onChange={(e) => setErrors(withoutField(errors, e.target))} className="space-y-4" noValidate>
+          <NativeCloseGuard onForcedClose={close} />
+          {update.error ? <ErrorBanner>{update.error.message}</ErrorBanner> : null}
+          <Field label="Token name" error={errors.name}>
+            {(p) => <input {...p} name="name" defaultValue={token.name} autoComplete="off" className={inputClass} />}
+          </Field>
+          <Field label="Description" hint="Optional." error={errors.description}>
+            {(p) => <textarea {...p} name="description" defaultValue={token.description ?? ""} rows={3} className={`${inputClass} resize-none`} />}
+          </Field>
+          <div className="flex justify-end gap-2 pt-2">
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={update.isPending}>
+              {update.isPending ? "Saving…" : "Save changes"}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </Dialog>
+  );
+}

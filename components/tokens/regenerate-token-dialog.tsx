@@ -1,0 +1,79 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { ErrorBanner } from "@/components/ui/table";
+import type { ExpirationChoice } from "@/lib/policy/expiry";
+import { expirySchema, type TokenResponse, type TokenWithSecret } from "@/lib/schemas/token";
+import { TokenLabel } from "./confirm-dialog";
+import { ExpirationFields } from "./expiration-fields";
+import { withoutField } from "./form-errors";
+import { NativeCloseGuard } from "./native-close-guard";
+import { readExpiry } from "./expiry-input";
+import { useRegenerateToken } from "./use-tokens";
+
+type Props = {
+  token: TokenResponse | null;
+  maxExpiration: ExpirationChoice;
+  onClose: () => void;
+  onRegenerated: (result: TokenWithSecret) => void;
+};
+
+export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegenerated }: Props) {
+  const regenerate = useRegenerateToken();
+  const [errors, setErrors] = useState<{ expiration?: string; expirationDate?: string }>({});
+
+  function close() {
+    setErrors({});
+    regenerate.reset();
+    onClose();
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!token) return;
+    const form = new FormData(event.currentTarget);
+    const expiry = readExpiry(String(form.get("expiration")), String(form.get("expirationDate") ?? ""), maxExpiration);
+    if (!expiry.ok) return setErrors({ [expiry.field]: expiry.message });
+    const parsed = expirySchema.safeParse(expiry.value);
+    if (!parsed.success) return setErrors({ expiration: parsed.error.issues[0]?.message });
+    setErrors({});
+    regenerate.mutate(
+      { id: token.id, ...expiry.value },
+      {
+        onSuccess: (result) => {
+          close();
+          onRegenerated(result);
+        },
+      },
+    );
+  }
+
+  return (
+    <Dialog open={token !== null} onClose={close} title="Regenerate token">
+      {token ? (
+        <form onSubmit={onSubmit} onChange={(e) => setErrors(withoutField(errors, e.target))} className="space-y-4" noValidate>
+          <NativeCloseGuard onForcedClose={close} />
+          {regenerate.error ? <ErrorBanner>{regenerate.error.message}</ErrorBanner> : null}
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            <TokenLabel name={token.name} prefix={token.prefix} /> gets a new secret and expiration; its name, description
+            and permissions stay.{" "}
+            {token.status === "active"
+              ? "The current secret stops working at once."
+              : `It is ${token.status} now and will be active again.`}
+          </p>
+          <ExpirationFields maxExpiration={maxExpiration} errors={errors} />
+          <div className="flex justify-end gap-2 pt-2">
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={regenerate.isPending}>
+              {regenerate.isPending ? "Regenerating…" : "Regenerate token"}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </Dialog>
+  );
+}
