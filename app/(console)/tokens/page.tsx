@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
-import { PageHeader, Card, EmptyState } from "@/components/ui/table";
+import { redirect } from "next/navigation";
+import { TokensView } from "@/components/tokens/tokens-view";
+import { getCurrentUser } from "@/lib/auth/session";
+import { canCreateTokens, getSettings } from "@/lib/policy/settings";
 
 export const metadata: Metadata = { title: "Access tokens" };
 
-export default function TokensPage() {
-  return (
-    <>
-      <PageHeader title="Access tokens" description="Personal access tokens let scripts and tools use the API as you." />
-      <Card>
-        <EmptyState title="No tokens yet" />
-      </Card>
-    </>
-  );
+export default async function TokensPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  const settings = await getSettings();
+  return <TokensView maxExpiration={settings.maxExpiration} canCreate={canCreateTokens(user, settings)} />;
 }

@@ -1,0 +1,41 @@
+"use client";
+
+// Icon buttons at the end of a token row. Each has an accessible name with the token's name
+// ("Revoke ci-deploy") and a tooltip.
+import type { TokenResponse } from "@/lib/schemas/token";
+import { BanIcon, RefreshIcon, TrashIcon } from "./icons";
+import type { TokenActionKind } from "./token-action-dialogs";
+
+const base =
+  "inline-flex size-8 items-center justify-center rounded-md text-zinc-500 transition-colors focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:opacity-40 dark:text-zinc-400";
+const neutral = `${base} hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100`;
+const danger = `${base} hover:bg-red-50 hover:text-red-600 dark:hover:bg-red-950/60 dark:hover:text-red-400`;
+
+type Props = { token: TokenResponse; canRegenerate: boolean; onAction: (kind: TokenActionKind) => void };
+
+export function RowActions({ token, canRegenerate, onAction }: Props) {
+  return (
+    <div className="flex items-center justify-end gap-0.5">
+      <button
+        type="button"
+        className={neutral}
+        aria-label={`Regenerate ${token.name}`}
+        title={canRegenerate ? "Regenerate" : "Token creation is turned off for your account"}
+        disabled={!canRegenerate}
+        onClick={() => onAction("regenerate")}
+      >
+        <RefreshIcon />
+      </button>
+      {token.status === "revoked" ? (
+        <span className="size-8" aria-hidden />
+      ) : (
+        <button type="button" className={danger} aria-label={`Revoke ${token.name}`} title="Revoke" onClick={() => onAction("revoke")}>
+          <BanIcon />
+        </button>
+      )}
+      <button type="button" className={danger} aria-label={`Delete ${token.name}`} title="Delete" onClick={() => onAction("delete")}>
+        <TrashIcon />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card, EmptyState, ErrorBanner } from "@/components/ui/table";
+import { ApiClientError } from "@/lib/api-client";
+import type { ExpirationChoice } from "@/lib/policy/expiry";
+import type { TokenWithSecret } from "@/lib/schemas/token";
+import { ArrowLeftIcon, BanIcon, PencilIcon, RefreshIcon, TrashIcon } from "./icons";
+import { SecretRevealDialog } from "./secret-reveal-dialog";
+import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
+import { TokenDetails } from "./token-details";
+import { liveStatus, StatusPill } from "./token-status";
+import { useNow } from "./use-now";
+import { useToken } from "./use-tokens";
+
+type Props = { id: string; maxExpiration: ExpirationChoice; canCreate: boolean };
+
+const backLink = (
+  <Link href="/tokens" className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:text-zinc-100">
+    <ArrowLeftIcon />
+    Access tokens
+  </Link>
+);
+
+export function TokenDetailView({ id, maxExpiration, canCreate }: Props) {
+  const router = useRouter();
+  const query = useToken(id);
+  const now = useNow();
+  const [action, setAction] = useState<TokenAction | null>(null);
+  const [revealed, setRevealed] = useState<TokenWithSecret | null>(null);
+
+  // Checked before data: a token deleted elsewhere may still be in the cache.
+  if (query.error instanceof ApiClientError && query.error.status === 404) {
+    return (
+      <>
+        <div className="mb-6">{backLink}</div>
+        <Card>
+          <EmptyState
+            title="Token not found"
+            action={
+              <Link href="/tokens" className={buttonClass("secondary")}>
+                Back to access tokens
+              </Link>
+            }
+          >
+            It may have been deleted, or the link is wrong.
+          </EmptyState>
+        </Card>
+      </>
+    );
+  }
+
+  const token = query.data;
+  return (
+    <>
+      <div className="mb-6">{backLink}</div>
+      {query.error && !token ? <ErrorBanner>{query.error.message}</ErrorBanner> : null}
+      {!token ? (
+        query.isPending ? <p className="text-sm text-zinc-500">Loading token…</p> : null
+      ) : (
+        <>
+          <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+            <div className="min-w-0">
+              <div className="flex items-center gap-3">
+                <h1 className="truncate text-2xl font-semibold tracking-tight">{token.name}</h1>
+                <StatusPill status={liveStatus(token, now)} />
+              </div>
+              <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+                Personal access token <code className="font-mono text-xs">{token.prefix}…</code>
+              </p>
+            </div>
+            <div className="flex flex-wrap items-center gap-2">
+              <Button variant="secondary" onClick={() => setAction({ kind: "edit", token })}>
+                <PencilIcon />
+                Edit
+              </Button>
+              <Button variant="secondary" onClick={() => setAction({ kind: "regenerate", token })} disabled={!canCreate}>
+                <RefreshIcon />
+                Regenerate
+              </Button>
+              {token.status !== "revoked" ? (
+                <Button variant="secondary" onClick={() => setAction({ kind: "revoke", token })}>
+                  <BanIcon />
+                  Revoke
+                </Button>
+              ) : null}
+              <Button variant="danger" onClick={() => setAction({ kind: "delete", token })}>
+                <TrashIcon />
+                Delete
+              </Button>
+            </div>
+          </div>
+          <Card>
+            <TokenDetails token={token} />
+          </Card>
+        </>
+      )}
+      <TokenActionDialogs
+        action={action}
+        maxExpiration={maxExpiration}
+        onClose={() => setAction(null)}
+        onSecret={setRevealed}
+        onDeleted={() => router.push("/tokens")}
+      />
+      <SecretRevealDialog result={revealed} onClose={() => setRevealed(null)} />
+    </>
+  );
+}

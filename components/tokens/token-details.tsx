@@ -1,0 +1,63 @@
+"use client";
+
+// Every field of one token, as a description list.
+import type { TokenResponse } from "@/lib/schemas/token";
+import { ExpiresIn } from "./expires-in-pill";
+import { LocalDateTime } from "./local-date-time";
+import { liveStatus, ScopesPill, StatusPill } from "./token-status";
+import { useNow } from "./use-now";
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="px-6 py-4 sm:grid sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dd className="mt-1 text-sm text-zinc-900 sm:col-span-2 sm:mt-0 dark:text-zinc-100">{children}</dd>
+    </div>
+  );
+}
+
+const none = (text: string) => <span className="text-zinc-400 dark:text-zinc-500">{text}</span>;
+
+export function TokenDetails({ token }: { token: TokenResponse }) {
+  const now = useNow();
+  return (
+    <dl className="divide-y divide-zinc-100 dark:divide-zinc-800">
+      <Item label="Name">{token.name}</Item>
+      <Item label="Description">{token.description ? <span className="whitespace-pre-wrap">{token.description}</span> : none("No description")}</Item>
+      <Item label="Token prefix">
+        <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{token.prefix}…</code>
+      </Item>
+      <Item label="Status">
+        <StatusPill status={liveStatus(token, now)} />
+      </Item>
+      <Item label="Scopes">
+        <ScopesPill scopes={token.scopes} />
+      </Item>
+      <Item label="Created">
+        <LocalDateTime iso={token.createdAt} layout="inline" />
+      </Item>
+      <Item label="Expires">{token.expiresAt ? <LocalDateTime iso={token.expiresAt} layout="inline" /> : "Never"}</Item>
+      <Item label="Expires in">
+        <ExpiresIn token={token} align="start" />
+      </Item>
+      <Item label="Last used">
+        {token.lastUsedAt ? (
+          <LocalDateTime iso={token.lastUsedAt} layout="inline" extra={token.lastUsedIp ? <span className="text-zinc-500 dark:text-zinc-400"> from <span className="font-mono">{token.lastUsedIp}</span></span> : null} />
+        ) : (
+          none("Never used")
+        )}
+      </Item>
+      <Item label="Revoked">
+        {token.revokedAt ? (
+          <LocalDateTime
+            iso={token.revokedAt}
+            layout="inline"
+            extra={token.revokedBy ? <span className="text-zinc-500 dark:text-zinc-400"> by {token.revokedBy.name}</span> : null}
+          />
+        ) : (
+          none("Not revoked")
+        )}
+      </Item>
+    </dl>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import Link from "next/link";
+import { tableClass } from "@/components/ui/table";
+import type { TokenResponse } from "@/lib/schemas/token";
+import { ExpiresIn } from "./expires-in-pill";
+import { LocalDateTime } from "./local-date-time";
+import { RowActions } from "./row-actions";
+import type { TokenActionKind } from "./token-action-dialogs";
+import { liveStatus, ScopesPill, StatusPill } from "./token-status";
+import { useNow } from "./use-now";
+
+type Props = {
+  tokens: TokenResponse[];
+  canRegenerate: boolean;
+  onAction: (kind: TokenActionKind, token: TokenResponse) => void;
+};
+
+const muted = "text-zinc-400 dark:text-zinc-500";
+// Nine columns: a little less padding than the shared table so a laptop screen holds them all.
+const tdClass = "px-3 py-3 align-middle whitespace-nowrap first:pl-5";
+const thClass = "px-3 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-zinc-500 uppercase first:pl-5 dark:text-zinc-400";
+
+export function TokensTable({ tokens, canRegenerate, onAction }: Props) {
+  const now = useNow();
+  return (
+    <div className="overflow-x-auto">
+      <table className={tableClass}>
+        <thead className="bg-zinc-50 dark:bg-zinc-900/60">
+          <tr>
+            <th scope="col" className={thClass}>Name</th>
+            <th scope="col" className={thClass}>Token prefix</th>
+            <th scope="col" className={thClass}>Status</th>
+            <th scope="col" className={thClass}>Scopes</th>
+            <th scope="col" className={thClass}>Created</th>
+            <th scope="col" className={thClass}>Expires</th>
+            <th scope="col" className={thClass}>Expires in</th>
+            <th scope="col" className={thClass}>Last used</th>
+            <th scope="col" className={thClass}><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {tokens.map((token) => (
+            <tr key={token.id} className="hover:bg-zinc-50/70 dark:hover:bg-zinc-800/30">
+              <td className={`${tdClass} max-w-56`}>
+                <Link
+                  href={`/tokens/${token.id}`}
+                  className="block truncate rounded font-medium text-zinc-900 hover:text-indigo-600 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-100 dark:hover:text-indigo-400"
+                >
+                  {token.name}
+                </Link>
+                {token.description ? (
+                  <p className="mt-0.5 truncate text-xs text-zinc-500 dark:text-zinc-400" title={token.description}>
+                    {token.description}
+                  </p>
+                ) : null}
+              </td>
+              <td className={tdClass}>
+                <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+                  {token.prefix}…
+                </code>
+              </td>
+              <td className={tdClass}>
+                <StatusPill status={liveStatus(token, now)} />
+              </td>
+              <td className={tdClass}>
+                <ScopesPill scopes={token.scopes} />
+              </td>
+              <td className={tdClass}>
+                <LocalDateTime iso={token.createdAt} />
+              </td>
+              <td className={tdClass} data-column="expires">
+                {token.expiresAt ? <LocalDateTime iso={token.expiresAt} /> : <span className={muted}>Never</span>}
+              </td>
+              <td className={tdClass}>
+                <ExpiresIn token={token} />
+              </td>
+              <td className={tdClass}>
+                {token.lastUsedAt ? (
+                  <LocalDateTime iso={token.lastUsedAt} extra={token.lastUsedIp ? <span className="block font-mono">{token.lastUsedIp}</span> : null} />
+                ) : (
+                  <span className={muted}>Never used</span>
+                )}
+              </td>
+              <td className={`${tdClass} text-right`}>
+                <RowActions token={token} canRegenerate={canRegenerate} onAction={(kind) => onAction(kind, token)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
