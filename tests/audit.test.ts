@@ -10,6 +10,8 @@ import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
 import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
+import * as webhooks from "@/app/api/v1/webhooks/route";
+import * as webhook from "@/app/api/v1/webhooks/[id]/route";
 import { authorizeCredentials } from "@/lib/auth/next-auth";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -88,6 +90,13 @@ describe("every action is recorded exactly once", () => {
     await call(settings.PUT, "/x", { method: "PUT", as: admin, headers: UA, body: { maxExpiration: "1y", allowSsoPatCreation: true } });
     const settingsEvent = await expectOne(admin.id, "settings.update");
     expect(JSON.parse(settingsEvent.details ?? "{}").after).toEqual({ maxExpiration: "1y", allowSsoPatCreation: true });
+
+    const hook = await call(webhooks.POST, "/x", { method: "POST", as: admin, headers: UA, body: { title: "Hook", path: `a-${crypto.randomUUID()}`, authMethod: "none" } });
+    await expectOne(admin.id, "webhook.create", hook.json.id);
+    await call(webhook.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: { id: hook.json.id }, body: { title: "Hook 2" } });
+    await expectOne(admin.id, "webhook.update", hook.json.id);
+    await call(webhook.DELETE, "/x", { method: "DELETE", as: admin, headers: UA, params: { id: hook.json.id } });
+    await expectOne(admin.id, "webhook.delete", hook.json.id);
 
     expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => a !== "auth.sign_in").sort());
   });

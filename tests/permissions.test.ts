@@ -3,6 +3,9 @@ import * as settings from "@/app/api/v1/admin/settings/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as me from "@/app/api/v1/me/route";
 import * as introspect from "@/app/api/v1/oauth/introspect/route";
+import * as webhooks from "@/app/api/v1/webhooks/route";
+import * as webhook from "@/app/api/v1/webhooks/[id]/route";
+import * as webhookRequests from "@/app/api/v1/webhooks/[id]/requests/route";
 import * as myAudit from "@/app/api/v1/me/audit/route";
 import * as catalogRoute from "@/app/api/v1/permissions/catalog/route";
 import * as check from "@/app/api/v1/permissions/check/route";
@@ -22,7 +25,7 @@ import { mintSecret } from "@/lib/tokens/format";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 
 type Handler = Parameters<typeof call>[0];
-type Fixture = { owner: TestUser; targetId: string; scopeId: string };
+type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string };
 type RouteCase = { handler: Handler; method: string; body?: (f: Fixture) => unknown; params?: (f: Fixture) => Record<string, string> };
 
 const byId = (f: Fixture) => ({ id: f.targetId });
@@ -33,6 +36,12 @@ const ROUTES: Record<RouteKey, RouteCase> = {
   "GET /api/v1/me/audit": { handler: myAudit.GET, method: "GET" },
   "GET /api/v1/audit": { handler: audit.GET, method: "GET" },
   "POST /api/v1/oauth/introspect": { handler: introspect.POST, method: "POST", body: () => ({ token: "pat_not_a_token" }) },
+  "GET /api/v1/webhooks": { handler: webhooks.GET, method: "GET" },
+  "POST /api/v1/webhooks": { handler: webhooks.POST, method: "POST", body: () => ({ title: "t", path: `p-${crypto.randomUUID()}`, authMethod: "none" }) },
+  "GET /api/v1/webhooks/:id": { handler: webhook.GET, method: "GET", params: (f) => ({ id: f.webhookId }) },
+  "PATCH /api/v1/webhooks/:id": { handler: webhook.PATCH, method: "PATCH", params: (f) => ({ id: f.webhookId }), body: () => ({ enabled: false }) },
+  "DELETE /api/v1/webhooks/:id": { handler: webhook.DELETE, method: "DELETE", params: (f) => ({ id: f.webhookId }) },
+  "GET /api/v1/webhooks/:id/requests": { handler: webhookRequests.GET, method: "GET", params: (f) => ({ id: f.webhookId }) },
   "GET /api/v1/permissions/catalog": { handler: catalogRoute.GET, method: "GET" },
   "POST /api/v1/permissions/check": { handler: check.POST, method: "POST", body: () => ({ entity: "tokens", operation: "read" }) },
   "GET /api/v1/tokens": { handler: tokens.GET, method: "GET" },
@@ -91,7 +100,8 @@ describe("every route x every kind of caller", () => {
             : [toPerm(otherPermission(needed ?? "tokens:read"))];
           const caller = await storeToken(owner.id, grant);
           const target = await storeToken(owner.id, [{ entity: "tokens", operation: "read" }]);
-          const fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0] };
+          const hook = await db.webhookEndpoint.create({ data: { title: "hook", path: `h-${crypto.randomUUID()}`, authMethod: "none" } });
+          const fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id };
           const spec = ROUTES[route];
           const res = await call(spec.handler, "/x", {
             method: spec.method,

@@ -18,6 +18,9 @@ export const AUDIT_ACTIONS = [
   "user.update",
   "user.disable",
   "user.enable",
+  "webhook.create",
+  "webhook.update",
+  "webhook.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -26,7 +29,7 @@ export type AuditMeta = { actorId: string | null; actorEmail: string | null; ip:
 
 export type AuditEntry = {
   action: AuditAction;
-  targetType: "token" | "user" | "settings" | "session";
+  targetType: "token" | "user" | "settings" | "session" | "webhook";
   targetId?: string | null;
   targetName?: string | null;
   ownerId?: string | null;

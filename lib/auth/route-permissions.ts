@@ -28,6 +28,12 @@ export const ROUTE_PERMISSIONS = {
   "PUT /api/v1/admin/settings": "settings:update",
   "GET /api/v1/audit": "audit:list",
   "POST /api/v1/oauth/introspect": "introspection:read",
+  "GET /api/v1/webhooks": "webhooks:list",
+  "POST /api/v1/webhooks": "webhooks:create",
+  "GET /api/v1/webhooks/:id": "webhooks:read",
+  "PATCH /api/v1/webhooks/:id": "webhooks:update",
+  "DELETE /api/v1/webhooks/:id": "webhooks:delete",
+  "GET /api/v1/webhooks/:id/requests": "webhooks:read",
 } as const satisfies Record<string, `${string}:${Operation}` | null>;
 
 export type RouteKey = keyof typeof ROUTE_PERMISSIONS;

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+export const WEBHOOK_AUTH_METHODS = ["token", "none"] as const;
+
+const path = z
+  .string({ error: "Endpoint path is required" })
+  .trim()
+  .min(1, "Endpoint path is required")
+  .max(100, "Endpoint path must be at most 100 characters")
+  .regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/, "Endpoint path: lowercase letters, digits, - and _, in segments separated by /");
+
+// No defaults here: an update must not put them back (the create schema adds them).
+const base = z.object({
+  title: z.string({ error: "Title is required" }).trim().min(1, "Title is required").max(100, "Title must be at most 100 characters"),
+  enabled: z.boolean({ error: "enabled must be true or false" }),
+  path,
+  authMethod: z.enum(WEBHOOK_AUTH_METHODS, { error: "authMethod must be token or none" }),
+  /** The personal access token callers will present (Token Authentication). */
+  secretToken: z.string().trim().min(1).max(512),
+  retention: z.coerce.number({ error: "Request retention must be a number" }).int().min(1, "Keep at least 1 request").max(10_000, "Keep at most 10,000 requests"),
+});
+
+export const createWebhookSchema = base
+  .extend({
+    enabled: base.shape.enabled.default(true),
+    authMethod: base.shape.authMethod.default("token"),
+    secretToken: base.shape.secretToken.optional(),
+    retention: base.shape.retention.default(100),
+  })
+  .strict()
+  .refine((w) => w.authMethod !== "token" || w.secretToken, {
+  message: "Token Authentication needs a secret token",
+  path: ["secretToken"],
+});
+
+export const updateWebhookSchema = base
+  .partial()
+  .strict()
+  .refine((w) => Object.keys(w).length > 0, { message: "Nothing to update" });
+
+export type WebhookResponse = {
+  id: string;
+  title: string;
+  enabled: boolean;
+  path: string;
+  url: string;
+  authMethod: (typeof WEBHOOK_AUTH_METHODS)[number];
+  tokenPrefix: string | null;
+  retention: number;
+  createdAt: string;
+  updatedAt: string;
+  requestCount?: number;
+};
+
+export type WebhookRequestResponse = { id: string; receivedAt: string; method: string; headers: Record<string, string>; body: string; ip: string | null };

@@ -1,0 +1,148 @@
+// Incoming webhook endpoints (seed 001). An admin binds an endpoint to a personal access
+// token ("Token Authentication"); callers send that token the usual ways. Only its hash is
+// kept, and a revoked or expired token stops the endpoint accepting requests.
+import { timingSafeEqual } from "node:crypto";
+import type { z } from "zod";
+import { recordAudit, type AuditMeta } from "@/lib/audit/record";
+import { readCredential } from "@/lib/auth/credentials";
+import { db } from "@/lib/db";
+import { ApiError, badRequest, conflict, notFound } from "@/lib/errors";
+import type { createWebhookSchema, updateWebhookSchema, WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
+import { displayPrefix, hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
+import { verifySecret } from "@/lib/tokens/verify";
+
+type Row = Awaited<ReturnType<typeof db.webhookEndpoint.findFirstOrThrow>>;
+
+const MAX_BODY = 64 * 1024;
+const HIDDEN_HEADERS = new Set(["authorization", "x-personal-token", "cookie", "proxy-authorization"]);
+
+export const hookUrl = (origin: string, path: string) => `${origin}/api/hooks/${path}`;
+
+export function toWebhookResponse(row: Row, origin: string, requestCount?: number): WebhookResponse {
+  return {
+    id: row.id,
+    title: row.title,
+    enabled: row.enabled,
+    path: row.path,
+    url: hookUrl(origin, row.path),
+    authMethod: row.authMethod as WebhookResponse["authMethod"],
+    tokenPrefix: row.tokenPrefix,
+    retention: row.retention,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    ...(requestCount === undefined ? {} : { requestCount }),
+  };
+}
+
+/** The token an admin pastes must be a valid token now; we keep its hash and prefix only. */
+async function tokenFields(secretToken: string | undefined) {
+  if (!secretToken) return {};
+  if (!isWellFormedSecret(secretToken)) throw badRequest("The secret token is not a personal access token");
+  await verifySecret(secretToken).catch(() => {
+    throw badRequest("The secret token is not an active personal access token");
+  });
+  return { tokenHash: hashSecret(secretToken), tokenPrefix: displayPrefix(secretToken, secretToken.slice(0, secretToken.indexOf("_") + 1)) };
+}
+
+const event = (action: "webhook.create" | "webhook.update" | "webhook.delete", row: Row, details?: Record<string, unknown>) => ({
+  action,
+  targetType: "webhook" as const,
+  targetId: row.id,
+  targetName: row.title,
+  details,
+});
+
+export async function listWebhooks(origin: string): Promise<WebhookResponse[]> {
+  const rows = await db.webhookEndpoint.findMany({ orderBy: { createdAt: "desc" }, include: { _count: { select: { requests: true } } } });
+  return rows.map((r) => toWebhookResponse(r, origin, r._count.requests));
+}
+
+export async function getWebhook(id: string, origin: string): Promise<WebhookResponse> {
+  const row = await db.webhookEndpoint.findUnique({ where: { id }, include: { _count: { select: { requests: true } } } });
+  if (!row) throw notFound("Webhook endpoint");
+  return toWebhookResponse(row, origin, row._count.requests);
+}
+
+export async function createWebhook(meta: AuditMeta, input: z.output<typeof createWebhookSchema>, origin: string) {
+  if (await db.webhookEndpoint.findUnique({ where: { path: input.path } })) throw conflict("Another endpoint already uses this path");
+  const token = input.authMethod === "token" ? await tokenFields(input.secretToken) : {};
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.webhookEndpoint.create({
+      data: { title: input.title, enabled: input.enabled, path: input.path, authMethod: input.authMethod, retention: input.retention, createdById: meta.actorId, ...token },
+    });
+    await recordAudit(tx, meta, event("webhook.create", created, { path: created.path, authMethod: created.authMethod }));
+    return created;
+  });
+  return toWebhookResponse(row, origin, 0);
+}
+
+export async function updateWebhook(meta: AuditMeta, id: string, input: z.output<typeof updateWebhookSchema>, origin: string) {
+  const existing = await db.webhookEndpoint.findUnique({ where: { id } });
+  if (!existing) throw notFound("Webhook endpoint");
+  if (input.path && input.path !== existing.path && (await db.webhookEndpoint.findUnique({ where: { path: input.path } }))) {
+    throw conflict("Another endpoint already uses this path");
+  }
+  const method = input.authMethod ?? existing.authMethod;
+  if (method === "token" && !input.secretToken && !existing.tokenHash) throw badRequest("Token Authentication needs a secret token");
+  const token = method === "token" ? await tokenFields(input.secretToken) : { tokenHash: null, tokenPrefix: null };
+  const { secretToken: _secret, ...fields } = input;
+  const row = await db.$transaction(async (tx) => {
+    const updated = await tx.webhookEndpoint.update({ where: { id }, data: { ...fields, ...token } });
+    await recordAudit(tx, meta, event("webhook.update", updated, { changed: Object.keys(input).map((k) => (k === "secretToken" ? "secret token" : k)) }));
+    // Fewer requests to keep: drop the oldest now.
+    await trim(tx, id, updated.retention);
+    return updated;
+  });
+  return toWebhookResponse(row, origin);
+}
+
+export async function deleteWebhook(meta: AuditMeta, id: string) {
+  const existing = await db.webhookEndpoint.findUnique({ where: { id } });
+  if (!existing) throw notFound("Webhook endpoint");
+  await db.$transaction(async (tx) => {
+    await tx.webhookEndpoint.delete({ where: { id } });
+    await recordAudit(tx, meta, event("webhook.delete", existing, { path: existing.path }));
+  });
+}
+
+export async function listRequests(id: string, limit = 50): Promise<WebhookRequestResponse[]> {
+  if (!(await db.webhookEndpoint.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Webhook endpoint");
+  const rows = await db.webhookRequest.findMany({ where: { endpointId: id }, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], take: limit });
+  return rows.map((r) => ({ id: r.id, receivedAt: r.receivedAt.toISOString(), method: r.method, headers: JSON.parse(r.headers), body: r.body, ip: r.ip }));
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+async function trim(tx: Tx, endpointId: string, retention: number) {
+  const keep = await tx.webhookRequest.findMany({ where: { endpointId }, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], take: retention, select: { id: true } });
+  await tx.webhookRequest.deleteMany({ where: { endpointId, id: { notIn: keep.map((k) => k.id) } } });
+}
+
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** A request arriving at /api/hooks/<path>: authenticate, keep it, drop the oldest past retention. */
+export async function receive(path: string, req: Request, ip: string | null): Promise<{ id: string }> {
+  const endpoint = await db.webhookEndpoint.findUnique({ where: { path } });
+  if (!endpoint || !endpoint.enabled) throw notFound("Webhook endpoint");
+  if (endpoint.authMethod === "token") {
+    const credential = readCredential(req.headers);
+    const refuse = () =>
+      new ApiError(401, "invalid_token", "This endpoint needs its token (Authorization: Bearer, Basic with an empty user, or X-Personal-Token)", undefined, {
+        "WWW-Authenticate": 'Bearer error="invalid_token"',
+      });
+    if (credential.kind !== "pat" || !endpoint.tokenHash || !sameHash(hashSecret(credential.secret), endpoint.tokenHash)) throw refuse();
+    await verifySecret(credential.secret).catch(() => {
+      throw refuse(); // the token was revoked or expired since it was configured
+    });
+  }
+  const text = await req.text();
+  const headers = Object.fromEntries([...req.headers].filter(([k]) => !HIDDEN_HEADERS.has(k.toLowerCase())));
+  return db.$transaction(async (tx) => {
+    const row = await tx.webhookRequest.create({
+      data: { endpointId: endpoint.id, method: req.method, headers: JSON.stringify(headers), body: text.slice(0, MAX_BODY), ip },
+      select: { id: true },
+    });
+    await trim(tx, endpoint.id, endpoint.retention);
+    return row;
+  });
+}

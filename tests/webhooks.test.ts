@@ -1,0 +1,113 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import * as hooks from "@/app/api/hooks/[...path]/route";
+import * as tokens from "@/app/api/v1/tokens/route";
+import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
+import * as webhooks from "@/app/api/v1/webhooks/route";
+import * as webhook from "@/app/api/v1/webhooks/[id]/route";
+import * as requests from "@/app/api/v1/webhooks/[id]/requests/route";
+import { db } from "@/lib/db";
+import { call, createAdmin, createTestUser, expectErrorShape } from "./helpers";
+
+async function send(path: string, init: { headers?: Record<string, string>; body?: string; method?: string } = {}) {
+  const req = new NextRequest(`http://localhost:3000/api/hooks/${path}`, {
+    method: init.method ?? "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.9", ...init.headers },
+    body: init.body ?? '{"event":"deploy"}',
+  });
+  const res = await hooks.POST(req, { params: Promise.resolve({ path: path.split("/") }) });
+  return { status: res.status, json: await res.json() };
+}
+
+async function setup(retention = 3) {
+  const admin = await createAdmin();
+  const pat = await call(tokens.POST, "/x", { method: "POST", as: admin, body: { name: "webhook sender", expiresIn: "30d" } });
+  const path = `ci/deploys-${crypto.randomUUID().slice(0, 8)}`;
+  const created = await call(webhooks.POST, "/x", {
+    method: "POST",
+    as: admin,
+    body: { title: "Deploys", path, authMethod: "token", secretToken: pat.json.secret, retention },
+  });
+  expect(created.status).toBe(201);
+  return { admin, secret: pat.json.secret as string, tokenId: pat.json.token.id as string, path, hook: created.json };
+}
+
+describe("webhook endpoints with token authentication", () => {
+  it("keeps requests that bring the token, in all three ways, and lists them without credentials", async () => {
+    const { admin, secret, path, hook } = await setup(10);
+    expect(hook).toMatchObject({ title: "Deploys", enabled: true, authMethod: "token", retention: 10, url: `http://localhost:3000/api/hooks/${path}` });
+    expect(hook.tokenPrefix).toBe(secret.slice(0, 12));
+    expect(JSON.stringify(hook)).not.toContain(secret.slice(12));
+    for (const headers of [{ authorization: `Bearer ${secret}` }, { authorization: `Basic ${btoa(`:${secret}`)}` }, { "x-personal-token": secret }]) {
+      const res = await send(path, { headers });
+      expect(res.status).toBe(202);
+      expect(res.json).toMatchObject({ received: true });
+    }
+    const list = await call(requests.GET, "/x", { as: admin, params: { id: hook.id } });
+    expect(list.json.requests).toHaveLength(3);
+    expect(list.json.requests[0]).toMatchObject({ method: "POST", body: '{"event":"deploy"}', ip: "198.51.100.9" });
+    expect(JSON.stringify(list.json)).not.toContain(secret.slice(12));
+    expect(list.json.requests[0].headers).not.toHaveProperty("authorization");
+  });
+
+  it("refuses requests without the right token, and once the token is revoked", async () => {
+    const { admin, secret, tokenId, path } = await setup();
+    const other = await call(tokens.POST, "/x", { method: "POST", as: admin, body: { name: "other", expiresIn: "7d" } });
+    for (const headers of [{}, { authorization: "Bearer nope" }, { authorization: `Bearer ${other.json.secret}` }]) {
+      const res = await send(path, { headers });
+      expect(res.status).toBe(401);
+      expectErrorShape(res.json);
+    }
+    expect((await send(path, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(202);
+    await call(revoke.POST, "/x", { method: "POST", as: admin, params: { id: tokenId } });
+    expect((await send(path, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+  });
+
+  it("drops the oldest requests past the retention count", async () => {
+    const { admin, secret, path, hook } = await setup(3);
+    for (let i = 1; i <= 5; i++) await send(path, { headers: { authorization: `Bearer ${secret}` }, body: `{"n":${i}}` });
+    const list = await call(requests.GET, "/x", { as: admin, params: { id: hook.id } });
+    expect(list.json.requests.map((r: { body: string }) => JSON.parse(r.body).n)).toEqual([5, 4, 3]);
+    await call(webhook.PATCH, "/x", { method: "PATCH", as: admin, params: { id: hook.id }, body: { retention: 1 } });
+    expect(await db.webhookRequest.count({ where: { endpointId: hook.id } })).toBe(1);
+  });
+
+  it("answers 404 for unknown and disabled endpoints", async () => {
+    const { admin, secret, path, hook } = await setup();
+    expect((await send("no/such-hook", { headers: { authorization: `Bearer ${secret}` } })).status).toBe(404);
+    expect((await send("Bad Path!", {})).status).toBe(404);
+    await call(webhook.PATCH, "/x", { method: "PATCH", as: admin, params: { id: hook.id }, body: { enabled: false } });
+    expect((await send(path, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(404);
+    const read = await call(webhook.GET, "/x", { as: admin, params: { id: hook.id } });
+    expect(read.json).toMatchObject({ enabled: false, authMethod: "token", retention: 3 });
+  });
+
+  it("validates what admins configure", async () => {
+    const { admin, path } = await setup();
+    const bad: [unknown, number][] = [
+      [{ title: "", path: "x" }, 400],
+      [{ title: "t", path: "Has Spaces" }, 400],
+      [{ title: "t", path: "ok-path" }, 400], // token auth without a token
+      [{ title: "t", path: "ok-path", secretToken: "not-a-token" }, 400],
+      [{ title: "t", path: "ok-path", authMethod: "none", retention: 0 }, 400],
+      [{ title: "t", path, authMethod: "none" }, 409],
+    ];
+    for (const [body, status] of bad) {
+      const res = await call(webhooks.POST, "/x", { method: "POST", as: admin, body });
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      expectErrorShape(res.json);
+    }
+    const user = await createTestUser();
+    expect((await call(webhooks.GET, "/x", { as: user })).status).toBe(403);
+  });
+
+  it("an open endpoint (no authentication) accepts anyone; deleting it removes its requests", async () => {
+    const admin = await createAdmin();
+    const path = `open-${crypto.randomUUID().slice(0, 8)}`;
+    const created = await call(webhooks.POST, "/x", { method: "POST", as: admin, body: { title: "Open", path, authMethod: "none" } });
+    expect((await send(path)).status).toBe(202);
+    expect((await call(webhook.DELETE, "/x", { method: "DELETE", as: admin, params: { id: created.json.id } })).status).toBe(204);
+    expect(await db.webhookRequest.count({ where: { endpointId: created.json.id } })).toBe(0);
+    expect((await send(path)).status).toBe(404);
+  });
+});
