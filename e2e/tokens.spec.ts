@@ -110,6 +110,24 @@ test("generate a token: validation, one-time reveal, copy, close confirmation, t
   expect(await bearerStatus(playwright, secret)).toBe(200);
 });
 
+test("a refusal from the server shows in the generate dialog, which keeps what was typed", async ({ page, newUser }) => {
+  await signIn(page, await newUser());
+  // The admin maximum is global, so the refusal is played by a stub here (the API tests cover the real one).
+  await page.route("**/api/v1/tokens", (route) =>
+    route.request().method() === "POST"
+      ? route.fulfill({ status: 400, json: { error: { code: "policy_violation", message: "1 year is not allowed: the maximum set by an admin is 30 days" } } })
+      : route.fallback(),
+  );
+  await page.getByRole("button", { name: "Generate new token" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Generate new token" });
+  await dialog.getByLabel("Token name").fill("too-long");
+  await dialog.getByLabel("Expiration", { exact: true }).selectOption({ label: "1 year" });
+  await dialog.getByRole("button", { name: "Generate" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("1 year is not allowed: the maximum set by an admin is 30 days");
+  await expect(dialog.getByLabel("Token name")).toHaveValue("too-long");
+  await expect(revealDialog(page)).toBeHidden();
+});
+
 test("the Expires in pills: Never, N days, warning days, less than 24 hours, Expired, with the exact time in a tooltip", async ({ page, newUser }) => {
   await signIn(page, await newUser());
   await createToken(page, { name: "never", expiresIn: "never" });
