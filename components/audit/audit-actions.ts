@@ -20,6 +20,9 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "user.update": "User updated",
   "user.disable": "User disabled",
   "user.enable": "User enabled",
+  "webhook.create": "Webhook created",
+  "webhook.update": "Webhook updated",
+  "webhook.delete": "Webhook deleted",
 };
 
 // Tone by what the action does: adds (info), changes (warning), takes away (danger).
@@ -39,6 +42,9 @@ const ACTION_TONES: Record<AuditAction, PillTone> = {
   "user.update": "warning",
   "user.disable": "danger",
   "user.enable": "info",
+  "webhook.create": "info",
+  "webhook.update": "warning",
+  "webhook.delete": "danger",
 };
 
 export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACTIONS.includes(value as AuditAction);
@@ -47,7 +53,7 @@ export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACT
 export const actionLabel = (action: string) => (isAuditAction(action) ? ACTION_LABELS[action] : action);
 export const actionTone = (action: string): PillTone => (isAuditAction(action) ? ACTION_TONES[action] : "neutral");
 
-const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session" };
+const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook" };
 export const targetLabel = (type: string) => TARGET_LABELS[type] ?? type;
 
 const REASON_LABELS: Record<string, string> = {
