@@ -40,6 +40,7 @@ function Value({ name, value, describeUser, depth }: { name: string; value: unkn
       const who = describeUser(value);
       return who ? <span title={value}>{who}</span> : <code className="font-mono text-xs">{value}</code>;
     }
+    if (name === "prefix" || /Id$/.test(name)) return <code className="font-mono text-xs">{value}</code>;
     if (ISO_INSTANT.test(value) && timeZone) return <time dateTime={value} title={value}>{formatInstant(value, timeZone)}</time>;
     return <>{value}</>;
   }

@@ -24,6 +24,9 @@ const muted = "text-zinc-400 dark:text-zinc-500";
 const COLUMNS = 7;
 const noOne = () => undefined;
 
+/** "::ffff:10.0.0.1" (an IPv4 client seen by an IPv6 socket) reads as "10.0.0.1". */
+export const displayIp = (ip: string) => ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
+
 /** Whom an admin acted for; redundant (so hidden) when the target is that very user. */
 function onBehalfOf(event: AuditEventResponse): string | null {
   const id = event.details?.onBehalfOf;
@@ -84,7 +87,9 @@ export function AuditTable({ events, label, describeUser = noOne, selfId }: Prop
     });
 
   return (
-    <div className="overflow-x-auto">
+    // `relative`: the sr-only header text is positioned against this scroller, not the page
+    // (else it widens the whole page on narrow screens).
+    <div className="relative overflow-x-auto">
       <table className={tableClass} aria-label={label}>
         <thead className="bg-zinc-50 dark:bg-zinc-900/60">
           <tr>
@@ -131,7 +136,7 @@ export function AuditTable({ events, label, describeUser = noOne, selfId }: Prop
                     <OutcomePill outcome={event.outcome} />
                   </td>
                   <td className={`${tdClass} font-mono text-xs text-zinc-600 dark:text-zinc-400`}>
-                    {event.ip ?? <span className={muted}>—</span>}
+                    {event.ip ? <span title={event.ip}>{displayIp(event.ip)}</span> : <span className={muted}>—</span>}
                   </td>
                   <td className={`${tdClass} text-right`}>
                     <button
