@@ -94,6 +94,26 @@ test("an admin finds a user's events in the audit log by actor, action, outcome 
   await admin.close();
 });
 
+test("Load more pages through a long audit log", async ({ page, browser, newUser }) => {
+  const user = await newUser();
+  await signIn(page, user);
+  // A sign-in and 50 tokens: one more event than a page holds.
+  for (let i = 0; i < 50; i++) await createToken(page, `bulk-${i}`);
+
+  const admin = await browser.newContext({ storageState: ADMIN_STATE });
+  const adminPage = await admin.newPage();
+  await adminPage.goto(`/admin/audit?actor=${encodeURIComponent(user.email)}`);
+  const table = adminPage.getByRole("table", { name: "Audit events" });
+  await expect(eventRows(table)).toHaveCount(50);
+  await expect(eventRows(table).first()).toContainText("bulk-49");
+  await adminPage.getByRole("button", { name: "Load more" }).click();
+  await expect(eventRows(table)).toHaveCount(51);
+  await expect(eventRows(table).last()).toContainText("Sign-in");
+  await expect(adminPage.getByText("51 events · that's everything")).toBeVisible();
+  await expect(adminPage.getByRole("button", { name: "Load more" })).toHaveCount(0);
+  await admin.close();
+});
+
 test("a user's profile shows their own recent activity and not other people's", async ({ page, browser, newUser, api }) => {
   const other = await newUser({ name: "Other Person" });
   const otherContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
