@@ -38,7 +38,8 @@ describe("webhook endpoints with token authentication", () => {
     expect(hook).toMatchObject({ title: "Deploys", enabled: true, authMethod: "token", retention: 10, url: `http://localhost:3000/api/hooks/${path}` });
     expect(hook.tokenPrefix).toBe(secret.slice(0, 12));
     expect(JSON.stringify(hook)).not.toContain(secret.slice(12));
-    for (const headers of [{ authorization: `Bearer ${secret}` }, { authorization: `Basic ${btoa(`:${secret}`)}` }, { "x-personal-token": secret }]) {
+    const forms: Record<string, string>[] = [{ authorization: `Bearer ${secret}` }, { authorization: `Basic ${btoa(`:${secret}`)}` }, { "x-personal-token": secret }];
+    for (const headers of forms) {
       const res = await send(path, { headers });
       expect(res.status).toBe(202);
       expect(res.json).toMatchObject({ received: true });
@@ -53,7 +54,8 @@ describe("webhook endpoints with token authentication", () => {
   it("refuses requests without the right token, and once the token is revoked", async () => {
     const { admin, secret, tokenId, path } = await setup();
     const other = await call(tokens.POST, "/x", { method: "POST", as: admin, body: { name: "other", expiresIn: "7d" } });
-    for (const headers of [{}, { authorization: "Bearer nope" }, { authorization: `Bearer ${other.json.secret}` }]) {
+    const wrong: Record<string, string>[] = [{}, { authorization: "Bearer nope" }, { authorization: `Bearer ${other.json.secret}` }];
+    for (const headers of wrong) {
       const res = await send(path, { headers });
       expect(res.status).toBe(401);
       expectErrorShape(res.json);

@@ -93,6 +93,9 @@ export function AccountMenu({ name, email, admin }: Props) {
                 <Link role="menuitem" href="/admin/audit" className={itemClass} onClick={() => setOpen(false)}>
                   Audit log
                 </Link>
+                <Link role="menuitem" href="/admin/webhooks" className={itemClass} onClick={() => setOpen(false)}>
+                  Webhooks
+                </Link>
                 <Link role="menuitem" href="/admin/settings" className={itemClass} onClick={() => setOpen(false)}>
                   Admin settings
                 </Link>

@@ -20,15 +20,17 @@ const base = z.object({
   retention: z.coerce.number({ error: "Request retention must be a number" }).int().min(1, "Keep at least 1 request").max(10_000, "Keep at most 10,000 requests"),
 });
 
-export const createWebhookSchema = base
+/** The fields with their defaults (the edit dialog uses it when the token is kept). */
+export const webhookFieldsSchema = base
   .extend({
     enabled: base.shape.enabled.default(true),
     authMethod: base.shape.authMethod.default("token"),
     secretToken: base.shape.secretToken.optional(),
     retention: base.shape.retention.default(100),
   })
-  .strict()
-  .refine((w) => w.authMethod !== "token" || w.secretToken, {
+  .strict();
+
+export const createWebhookSchema = webhookFieldsSchema.refine((w) => w.authMethod !== "token" || w.secretToken, {
   message: "Token Authentication needs a secret token",
   path: ["secretToken"],
 });

@@ -1,0 +1,105 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, inputClass } from "@/components/ui/field";
+import { ErrorBanner } from "@/components/ui/table";
+import { createWebhookSchema, webhookFieldsSchema } from "@/lib/schemas/webhook";
+import type { WebhookResponse } from "@/lib/schemas/webhook";
+import { useCreateWebhook, useUpdateWebhook, type WebhookInput } from "./use-webhooks";
+
+type Errors = Partial<Record<"title" | "path" | "secretToken" | "retention", string>>;
+type Props = { open: boolean; onClose: () => void; webhook?: WebhookResponse };
+
+/** Create an endpoint, or edit one (the secret token is then only replaced when filled in). */
+export function WebhookFormDialog({ open, onClose, webhook }: Props) {
+  const create = useCreateWebhook();
+  const update = useUpdateWebhook(webhook?.id ?? "");
+  const mutation = webhook ? update : create;
+  const [errors, setErrors] = useState<Errors>({});
+  const [authMethod, setAuthMethod] = useState<"token" | "none">(webhook?.authMethod ?? "token");
+
+  function close() {
+    setErrors({});
+    mutation.reset();
+    onClose();
+  }
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const secret = String(form.get("secretToken") ?? "").trim();
+    const raw = {
+      title: form.get("title"),
+      path: String(form.get("path") ?? "").trim().replace(/^\/+/, ""),
+      enabled: form.get("enabled") === "on",
+      authMethod,
+      retention: form.get("retention"),
+      ...(secret ? { secretToken: secret } : {}),
+    };
+    // Editing keeps the configured token when the field is left empty.
+    const schema = webhook?.tokenPrefix && !secret ? webhookFieldsSchema : createWebhookSchema;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const next: Errors = {};
+      for (const issue of parsed.error.issues) next[issue.path[0] as keyof Errors] ??= issue.message;
+      setErrors(next);
+      return;
+    }
+    setErrors({});
+    mutation.mutate(parsed.data as WebhookInput, { onSuccess: close });
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title={webhook ? "Edit webhook endpoint" : "New webhook endpoint"}
+      description="Other systems send events to this URL. With Token Authentication they must present the personal access token you enter here."
+      size="lg"
+    >
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        {mutation.error ? <ErrorBanner>{mutation.error.message}</ErrorBanner> : null}
+        <Field label="Title" error={errors.title}>
+          {(p) => <input {...p} name="title" defaultValue={webhook?.title} autoComplete="off" className={inputClass} />}
+        </Field>
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" name="enabled" defaultChecked={webhook?.enabled ?? true} className="size-4 accent-indigo-600" />
+          Enabled
+        </label>
+        <Field label="Endpoint path" hint="Served at /api/hooks/<path>, e.g. ci/deploys." error={errors.path}>
+          {(p) => <input {...p} name="path" defaultValue={webhook?.path} placeholder="ci/deploys" autoComplete="off" className={`${inputClass} font-mono`} />}
+        </Field>
+        <Field label="Authentication method">
+          {(p) => (
+            <select {...p} value={authMethod} onChange={(e) => setAuthMethod(e.target.value as "token" | "none")} className={inputClass}>
+              <option value="token">Token Authentication</option>
+              <option value="none">None (anyone with the URL)</option>
+            </select>
+          )}
+        </Field>
+        {authMethod === "token" ? (
+          <Field
+            label="Secret token"
+            hint={webhook?.tokenPrefix ? `Now ${webhook.tokenPrefix}…; leave empty to keep it.` : "A personal access token; only its hash is kept."}
+            error={errors.secretToken}
+          >
+            {(p) => <input {...p} name="secretToken" type="password" autoComplete="off" placeholder="pat_…" className={`${inputClass} font-mono`} />}
+          </Field>
+        ) : null}
+        <Field label="Request retention" hint="How many received requests are kept; the oldest are dropped." error={errors.retention}>
+          {(p) => <input {...p} name="retention" type="number" min={1} max={10000} defaultValue={webhook?.retention ?? 100} className={`${inputClass} max-w-40`} />}
+        </Field>
+        <div className="flex justify-end gap-2 pt-2">
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={mutation.isPending}>
+            {mutation.isPending ? "Saving…" : webhook ? "Save endpoint" : "Create endpoint"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,54 @@
+import { expect, test } from "./fixtures";
+
+test("an admin creates a token-authenticated webhook endpoint and sees what it receives", async ({ page, api, playwright, baseURL }) => {
+  const pat = await (await api.post("/api/v1/tokens", { data: { name: "webhook sender", expiresIn: "30d" } })).json();
+  const path = `e2e/hook-${Date.now()}`;
+
+  await page.goto("/tokens");
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Webhooks" }).click();
+  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+
+  await page.getByRole("button", { name: "New endpoint" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New webhook endpoint" });
+  await dialog.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(dialog.getByText("Title is required")).toBeVisible();
+  await dialog.getByLabel("Title").fill("Deploy events");
+  await dialog.getByLabel("Endpoint path").fill(path);
+  await expect(dialog.getByLabel("Authentication method")).toHaveValue("token");
+  await dialog.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(dialog.getByText("Token Authentication needs a secret token")).toBeVisible();
+  await dialog.getByLabel("Secret token").fill(pat.secret);
+  await dialog.getByLabel("Request retention").fill("2");
+  await dialog.getByRole("button", { name: "Create endpoint" }).click();
+  await expect(dialog).toBeHidden();
+
+  const row = page.getByRole("row").filter({ hasText: "Deploy events" });
+  await expect(row).toContainText(`/api/hooks/${path}`);
+  await expect(row).toContainText(pat.secret.slice(0, 12));
+  await expect(row).toContainText("Enabled");
+
+  // A sender without the token is refused; with it, requests are kept (the last 2).
+  const sender = await playwright.request.newContext({ baseURL });
+  expect((await sender.post(`/api/hooks/${path}`, { data: { n: 0 } })).status()).toBe(401);
+  for (const n of [1, 2, 3]) {
+    const res = await sender.post(`/api/hooks/${path}`, { data: { n }, headers: { Authorization: `Bearer ${pat.secret}` } });
+    expect(res.status()).toBe(202);
+  }
+  await sender.dispose();
+
+  await row.getByRole("link", { name: "Deploy events" }).click();
+  await expect(page.getByRole("heading", { name: "Deploy events", level: 1 })).toBeVisible();
+  const received = page.getByRole("table");
+  await expect(received.getByRole("row")).toHaveCount(3); // header + 2 kept
+  await expect(received).toContainText('{"n":3}');
+  await expect(received).toContainText('{"n":2}');
+  await expect(received).not.toContainText('{"n":1}');
+
+  await page.getByRole("button", { name: "Edit endpoint" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit webhook endpoint" });
+  await edit.getByLabel("Enabled").uncheck();
+  await edit.getByRole("button", { name: "Save endpoint" }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByText("Disabled")).toBeVisible();
+});
