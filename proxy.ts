@@ -11,4 +11,4 @@ export function proxy(req: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/", "/tokens/:path*", "/admin/:path*"] };
+export const config = { matcher: ["/", "/tokens/:path*", "/admin/:path*", "/profile"] };

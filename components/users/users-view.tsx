@@ -29,7 +29,7 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
         ) : users.data.length === 0 ? (
           <EmptyState title="No users yet" />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className={tableClass}>
               <thead className="bg-zinc-50 dark:bg-zinc-900/60">
                 <tr>

@@ -46,7 +46,7 @@ export function WebhooksView() {
             Create an endpoint, give its URL and token to the sending system, and see what it receives here.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className={tableClass}>
               <thead className="bg-zinc-50 dark:bg-zinc-900/60">
                 <tr>

@@ -40,7 +40,8 @@ export type AuditEntry = {
 type Tx = Pick<Db, "auditEvent">;
 
 export function recordAudit(tx: Tx, meta: AuditMeta, entry: AuditEntry) {
-  const adminAction = entry.ownerId && meta.actorId && entry.ownerId !== meta.actorId;
+  // Someone acting on another person's token (an admin): name whose it was.
+  const adminAction = entry.targetType === "token" && entry.ownerId && meta.actorId && entry.ownerId !== meta.actorId;
   const details = { ...entry.details, ...(adminAction ? { onBehalfOf: entry.ownerId } : {}) };
   return tx.auditEvent.create({
     data: {
