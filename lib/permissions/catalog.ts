@@ -61,12 +61,13 @@ let loaded: Catalog | undefined;
 export function getCatalog(): Catalog {
   if (loaded) return loaded;
   const path = process.env.PAT_ENTITIES_FILE || join(process.cwd(), "config/entities.json");
-  if (!existsSync(path)) {
+  // turbopackIgnore: an operator's file, read at run time, not part of the build's trace.
+  if (!existsSync(/* turbopackIgnore: true */ path)) {
     if (process.env.PAT_ENTITIES_FILE) throw new Error(`PAT_ENTITIES_FILE: ${path} does not exist`);
     return (loaded = buildCatalog());
   }
   try {
-    return (loaded = buildCatalog(JSON.parse(readFileSync(path, "utf8"))));
+    return (loaded = buildCatalog(JSON.parse(readFileSync(/* turbopackIgnore: true */ path, "utf8"))));
   } catch (error) {
     const detail = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (error as Error).message;
     throw new Error(`${path}: ${detail}`);
