@@ -3,7 +3,6 @@
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ErrorBanner } from "@/components/ui/table";
-import { NativeCloseGuard } from "./native-close-guard";
 
 type Props = {
   open: boolean;
@@ -29,7 +28,6 @@ export function ConfirmDialog({ open, title, confirmLabel, pendingLabel, pending
           onConfirm();
         }}
       >
-        <NativeCloseGuard onForcedClose={onClose} />
         {error ? <ErrorBanner>{error.message}</ErrorBanner> : null}
         <div className="space-y-3 text-sm text-zinc-600 dark:text-zinc-400">{children}</div>
         <div className="flex justify-end gap-2 pt-2">

@@ -7,7 +7,6 @@ import { Field, inputClass } from "@/components/ui/field";
 import { ErrorBanner } from "@/components/ui/table";
 import { updateTokenSchema, type TokenResponse } from "@/lib/schemas/token";
 import { withoutField } from "./form-errors";
-import { NativeCloseGuard } from "./native-close-guard";
 import { useUpdateToken } from "./use-tokens";
 
 type Errors = Partial<Record<"name" | "description", string>>;
@@ -46,7 +45,6 @@ export function EditTokenDialog({ token, onClose }: { token: TokenResponse | nul
     <Dialog open={token !== null} onClose={close} title="Edit token" description="The secret, expiration and permissions don't change.">
       {token ? (
         <form onSubmit={onSubmit} onChange={(e) => setErrors(withoutField(errors, e.target))} className="space-y-4" noValidate>
-          <NativeCloseGuard onForcedClose={close} />
           {update.error ? <ErrorBanner>{update.error.message}</ErrorBanner> : null}
           <Field label="Token name" error={errors.name}>
             {(p) => <input {...p} name="name" defaultValue={token.name} autoComplete="off" className={inputClass} />}

@@ -9,7 +9,6 @@ import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { createTokenSchema, type TokenWithSecret } from "@/lib/schemas/token";
 import { ExpirationFields } from "./expiration-fields";
 import { withoutField } from "./form-errors";
-import { NativeCloseGuard } from "./native-close-guard";
 import { readExpiry } from "./expiry-input";
 import { useCreateToken } from "./use-tokens";
 
@@ -73,7 +72,6 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
       description="Scripts and tools use a personal access token to call the API as you."
     >
       <form onSubmit={onSubmit} onChange={(e) => setErrors(withoutField(errors, e.target))} className="space-y-4" noValidate>
-        <NativeCloseGuard onForcedClose={close} />
         {create.error ? <ErrorBanner>{create.error.message}</ErrorBanner> : null}
         <Field label="Token name" hint="What is this token for? E.g. ci-deploy." error={errors.name}>
           {(p) => <input {...p} name="name" autoComplete="off" className={inputClass} autoFocus />}

@@ -9,7 +9,6 @@ import { expirySchema, type TokenResponse, type TokenWithSecret } from "@/lib/sc
 import { TokenLabel } from "./confirm-dialog";
 import { ExpirationFields } from "./expiration-fields";
 import { withoutField } from "./form-errors";
-import { NativeCloseGuard } from "./native-close-guard";
 import { readExpiry } from "./expiry-input";
 import { useRegenerateToken } from "./use-tokens";
 
@@ -54,7 +53,6 @@ export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegener
     <Dialog open={token !== null} onClose={close} title="Regenerate token">
       {token ? (
         <form onSubmit={onSubmit} onChange={(e) => setErrors(withoutField(errors, e.target))} className="space-y-4" noValidate>
-          <NativeCloseGuard onForcedClose={close} />
           {regenerate.error ? <ErrorBanner>{regenerate.error.message}</ErrorBanner> : null}
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             <TokenLabel name={token.name} prefix={token.prefix} /> gets a new secret and expiration; its name, description

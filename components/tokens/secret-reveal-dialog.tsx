@@ -9,7 +9,6 @@ import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { CheckIcon, CopyIcon, WarningIcon } from "./icons";
-import { NativeCloseGuard } from "./native-close-guard";
 
 type Props = { result: TokenWithSecret | null; onClose: () => void };
 
@@ -56,15 +55,6 @@ export function SecretRevealDialog({ result, onClose }: Props) {
     >
       {result ? (
         <div className="space-y-4">
-          <NativeCloseGuard
-            onForcedClose={(dialog) => {
-              // Closed by the browser, not by us: once copied that is fine; otherwise bring
-              // it back, asking as Escape would.
-              if (copied) return finish();
-              dialog.showModal();
-              setConfirming(true);
-            }}
-          />
           <div className="flex gap-3 rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
             <WarningIcon className="mt-0.5 size-4 shrink-0" />
             <p>Copy your token now and store it somewhere safe. You won&apos;t be able to see it again.</p>

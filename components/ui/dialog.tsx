@@ -1,12 +1,12 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useLayoutEffect, useRef } from "react";
 
 type DialogProps = {
   open: boolean;
   title: string;
   description?: React.ReactNode;
-  /** Called for Escape and the close button. Return nothing; keep it open by not changing `open`. */
+  /** Called for Escape, the close button and a close by the browser. Keep it open by not changing `open`. */
   onClose: () => void;
   children: React.ReactNode;
   size?: "sm" | "md" | "lg";
@@ -17,11 +17,20 @@ const widths = { sm: "max-w-md", md: "max-w-lg", lg: "max-w-2xl" };
 /**
  * A modal on the native <dialog>: focus is trapped and restored by the browser, Escape asks
  * onClose, and a click outside does nothing (no work is lost by a stray click).
+ *
+ * Only `open` decides whether it shows. Chromium closes a modal by itself on a repeated Escape
+ * (its anti-abuse rule: a second cancel without user activation can't be prevented); such a
+ * close, while `open` is still true, reopens the dialog and asks onClose, as Escape would.
  */
 export function Dialog({ open, title, description, onClose, children, size = "md" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
+  // The latest props for the native listener (a close event is dispatched after our render).
+  const latest = useRef({ open, onClose });
+  useLayoutEffect(() => {
+    latest.current = { open, onClose };
+  });
 
   useEffect(() => {
     const dialog = ref.current;
@@ -30,6 +39,18 @@ export function Dialog({ open, title, description, onClose, children, size = "md
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const onNativeClose = () => {
+      if (!latest.current.open) return; // our own close, after `open` went false
+      if (!dialog.open) dialog.showModal();
+      latest.current.onClose();
+    };
+    dialog.addEventListener("close", onNativeClose);
+    return () => dialog.removeEventListener("close", onNativeClose);
+  }, []);
+
   return (
     <dialog
       ref={ref}
@@ -37,7 +58,8 @@ export function Dialog({ open, title, description, onClose, children, size = "md
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        // A cancel the browser won't let us stop ends in a close event, handled above: ask once.
+        if (event.cancelable) onClose();
       }}
       className={`m-auto w-[calc(100%-2rem)] ${widths[size]} rounded-xl bg-white p-0 text-zinc-900 shadow-2xl ring-1 ring-zinc-900/10 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-white/10`}
     >
