@@ -10,9 +10,10 @@ import { createTokenSchema, type TokenWithSecret } from "@/lib/schemas/token";
 import { ExpirationFields } from "./expiration-fields";
 import { withoutField } from "./form-errors";
 import { readExpiry } from "./expiry-input";
+import { PermissionsPicker, readScopes, type ScopeErrors } from "./permissions-picker";
 import { useCreateToken } from "./use-tokens";
 
-type Errors = Partial<Record<"name" | "description" | "expiration" | "expirationDate", string>>;
+type Errors = Partial<Record<"name" | "description" | "expiration" | "expirationDate", string>> & ScopeErrors;
 
 type Props = {
   open: boolean;
@@ -38,23 +39,27 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
     const next: Errors = {};
     const expiry = readExpiry(String(form.get("expiration")), String(form.get("expirationDate") ?? ""), maxExpiration);
     if (!expiry.ok) next[expiry.field] = expiry.message;
+    const scopes = readScopes(form);
+    if (!scopes.ok) Object.assign(next, scopes.errors);
     const description = String(form.get("description") ?? "").trim();
     // The server's schema, so the form refuses exactly what the API would.
     const parsed = createTokenSchema.safeParse({
       name: form.get("name"),
       description: description || undefined,
       ...(expiry.ok ? expiry.value : { expiresIn: "never" }),
+      scopes: scopes.ok ? scopes.value : "all",
     });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const key = issue.path[0] === "name" || issue.path[0] === "description" ? issue.path[0] : "expiration";
+        const field = issue.path[0];
+        const key = field === "name" || field === "description" ? field : field === "scopes" ? "scope" : "expiration";
         next[key] ??= issue.message;
       }
     }
     setErrors(next);
-    if (!parsed.success || !expiry.ok) return;
+    if (!parsed.success || !expiry.ok || !scopes.ok) return;
     create.mutate(
-      { name: parsed.data.name, description: parsed.data.description ?? undefined, ...expiry.value },
+      { name: parsed.data.name, description: parsed.data.description ?? undefined, ...expiry.value, scopes: scopes.value },
       {
         onSuccess: (result) => {
           close();
@@ -68,6 +73,7 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
     <Dialog
       open={open}
       onClose={close}
+      size="lg"
       title="Generate new token"
       description="Scripts and tools use a personal access token to call the API as you."
     >
@@ -80,12 +86,7 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
           {(p) => <textarea {...p} name="description" rows={2} className={`${inputClass} resize-none`} />}
         </Field>
         <ExpirationFields maxExpiration={maxExpiration} errors={errors} />
-        <div className="rounded-lg bg-zinc-50 px-3.5 py-3 text-sm ring-1 ring-zinc-900/5 dark:bg-zinc-800/50 dark:ring-white/10">
-          <p className="font-medium text-zinc-800 dark:text-zinc-200">Permissions</p>
-          <p className="mt-0.5 text-zinc-600 dark:text-zinc-400">
-            This token can do everything you can do in the console and the API.
-          </p>
-        </div>
+        <PermissionsPicker errors={errors} />
         <div className="flex justify-end gap-2 pt-2">
           <Button variant="secondary" onClick={close}>
             Cancel

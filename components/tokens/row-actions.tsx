@@ -1,7 +1,8 @@
 "use client";
 
 // Icon buttons at the end of a token row. Each has an accessible name with the token's name
-// ("Revoke ci-deploy") and a tooltip.
+// ("Revoke ci-deploy") and a tooltip. Another user's token (an admin's view) can be revoked and
+// deleted, never regenerated: the new secret would be seen by someone other than its owner.
 import type { TokenResponse } from "@/lib/schemas/token";
 import { BanIcon, RefreshIcon, TrashIcon } from "./icons";
 import type { TokenActionKind } from "./token-action-dialogs";
@@ -11,29 +12,47 @@ const base =
 const neutral = `${base} hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100`;
 const danger = `${base} hover:bg-red-50 hover:text-red-600 dark:hover:bg-red-950/60 dark:hover:text-red-400`;
 
-type Props = { token: TokenResponse; canRegenerate: boolean; onAction: (kind: TokenActionKind) => void };
+type Props = { token: TokenResponse; own: boolean; canRegenerate: boolean; onAction: (kind: TokenActionKind) => void };
 
-export function RowActions({ token, canRegenerate, onAction }: Props) {
+const spacer = <span className="size-8" aria-hidden />;
+
+export function RowActions({ token, own, canRegenerate, onAction }: Props) {
   return (
     <div className="flex items-center justify-end gap-0.5">
-      <button
-        type="button"
-        className={neutral}
-        aria-label={`Regenerate ${token.name}`}
-        title={canRegenerate ? "Regenerate" : "Token creation is turned off for your account"}
-        disabled={!canRegenerate}
-        onClick={() => onAction("regenerate")}
-      >
-        <RefreshIcon />
-      </button>
-      {token.status === "revoked" ? (
-        <span className="size-8" aria-hidden />
+      {own ? (
+        <button
+          type="button"
+          className={neutral}
+          aria-label={`Regenerate ${token.name}`}
+          title={canRegenerate ? "Regenerate" : "Token creation is turned off for your account"}
+          disabled={!canRegenerate}
+          onClick={() => onAction("regenerate")}
+        >
+          <RefreshIcon />
+        </button>
       ) : (
-        <button type="button" className={danger} aria-label={`Revoke ${token.name}`} title="Revoke" onClick={() => onAction("revoke")}>
+        spacer
+      )}
+      {token.status === "revoked" ? (
+        spacer
+      ) : (
+        <button
+          type="button"
+          className={danger}
+          aria-label={`Revoke ${token.name}`}
+          title={own ? "Revoke" : `Revoke ${token.owner.name}'s token`}
+          onClick={() => onAction("revoke")}
+        >
           <BanIcon />
         </button>
       )}
-      <button type="button" className={danger} aria-label={`Delete ${token.name}`} title="Delete" onClick={() => onAction("delete")}>
+      <button
+        type="button"
+        className={danger}
+        aria-label={`Delete ${token.name}`}
+        title={own ? "Delete" : `Delete ${token.owner.name}'s token`}
+        onClick={() => onAction("delete")}
+      >
         <TrashIcon />
       </button>
     </div>

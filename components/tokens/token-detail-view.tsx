@@ -9,23 +9,25 @@ import { ApiClientError } from "@/lib/api-client";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { ArrowLeftIcon, BanIcon, PencilIcon, RefreshIcon, TrashIcon } from "./icons";
+import { ScopesSection } from "./scopes-section";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
 import { TokenDetails } from "./token-details";
 import { liveStatus, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
 import { useToken } from "./use-tokens";
+import type { Viewer } from "./viewer";
 
-type Props = { id: string; maxExpiration: ExpirationChoice; canCreate: boolean };
+type Props = { id: string; maxExpiration: ExpirationChoice; canCreate: boolean; viewer: Viewer };
 
-const backLink = (
-  <Link href="/tokens" className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:text-zinc-100">
+const backLink = (href: string) => (
+  <Link href={href} className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:text-zinc-100">
     <ArrowLeftIcon />
     Access tokens
   </Link>
 );
 
-export function TokenDetailView({ id, maxExpiration, canCreate }: Props) {
+export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props) {
   const router = useRouter();
   const query = useToken(id);
   const now = useNow();
@@ -36,7 +38,7 @@ export function TokenDetailView({ id, maxExpiration, canCreate }: Props) {
   if (query.error instanceof ApiClientError && query.error.status === 404) {
     return (
       <>
-        <div className="mb-6">{backLink}</div>
+        <div className="mb-6">{backLink("/tokens")}</div>
         <Card>
           <EmptyState
             title="Token not found"
@@ -54,9 +56,12 @@ export function TokenDetailView({ id, maxExpiration, canCreate }: Props) {
   }
 
   const token = query.data;
+  // An admin on someone else's token reads it, and may revoke or delete it; the rest is the owner's.
+  const own = !token || token.owner.id === viewer.id;
+  const listHref = own ? "/tokens" : "/tokens?all=true";
   return (
     <>
-      <div className="mb-6">{backLink}</div>
+      <div className="mb-6">{backLink(listHref)}</div>
       {query.error && !token ? <ErrorBanner>{query.error.message}</ErrorBanner> : null}
       {!token ? (
         query.isPending ? <p className="text-sm text-zinc-500">Loading token…</p> : null
@@ -70,17 +75,32 @@ export function TokenDetailView({ id, maxExpiration, canCreate }: Props) {
               </div>
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
                 Personal access token <code className="font-mono text-xs">{token.prefix}…</code>
+                {own ? null : (
+                  <>
+                    {" "}
+                    owned by <span className="font-medium text-zinc-900 dark:text-zinc-100">{token.owner.name}</span> ({token.owner.email})
+                  </>
+                )}
               </p>
             </div>
             <div className="flex flex-wrap items-center gap-2">
-              <Button variant="secondary" onClick={() => setAction({ kind: "edit", token })}>
-                <PencilIcon />
-                Edit
-              </Button>
-              <Button variant="secondary" onClick={() => setAction({ kind: "regenerate", token })} disabled={!canCreate}>
-                <RefreshIcon />
-                Regenerate
-              </Button>
+              {own ? (
+                <>
+                  <Button variant="secondary" onClick={() => setAction({ kind: "edit", token })}>
+                    <PencilIcon />
+                    Edit
+                  </Button>
+                  <Button
+                    variant="secondary"
+                    onClick={() => setAction({ kind: "regenerate", token })}
+                    disabled={!canCreate}
+                    title={canCreate ? undefined : "An admin has turned off new tokens for SSO accounts"}
+                  >
+                    <RefreshIcon />
+                    Regenerate
+                  </Button>
+                </>
+              ) : null}
               {token.status !== "revoked" ? (
                 <Button variant="secondary" onClick={() => setAction({ kind: "revoke", token })}>
                   <BanIcon />
@@ -93,9 +113,16 @@ export function TokenDetailView({ id, maxExpiration, canCreate }: Props) {
               </Button>
             </div>
           </div>
+          {own ? null : (
+            <p className="mb-4 rounded-md bg-zinc-50 px-4 py-3 text-sm text-zinc-700 ring-1 ring-zinc-900/5 dark:bg-zinc-800/50 dark:text-zinc-300 dark:ring-white/10">
+              You are viewing another user&apos;s token as an admin. You can revoke or delete it; only {token.owner.name} can
+              regenerate it, edit it or change its scopes.
+            </p>
+          )}
           <Card>
-            <TokenDetails token={token} />
+            <TokenDetails token={token} showOwner={!own} />
           </Card>
+          <ScopesSection token={token} editable={own} />
         </>
       )}
       <TokenActionDialogs
@@ -103,7 +130,7 @@ export function TokenDetailView({ id, maxExpiration, canCreate }: Props) {
         maxExpiration={maxExpiration}
         onClose={() => setAction(null)}
         onSecret={setRevealed}
-        onDeleted={() => router.push("/tokens")}
+        onDeleted={() => router.push(listHref)}
       />
       <SecretRevealDialog result={revealed} onClose={() => setRevealed(null)} />
     </>

@@ -4,7 +4,8 @@
 import type { TokenResponse } from "@/lib/schemas/token";
 import { ExpiresIn } from "./expires-in-pill";
 import { LocalDateTime } from "./local-date-time";
-import { liveStatus, ScopesPill, StatusPill } from "./token-status";
+import { ScopesSummary } from "./scopes-summary";
+import { liveStatus, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
@@ -18,11 +19,16 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
 
 const none = (text: string) => <span className="text-zinc-400 dark:text-zinc-500">{text}</span>;
 
-export function TokenDetails({ token }: { token: TokenResponse }) {
+export function TokenDetails({ token, showOwner = false }: { token: TokenResponse; showOwner?: boolean }) {
   const now = useNow();
   return (
     <dl className="divide-y divide-zinc-100 dark:divide-zinc-800">
       <Item label="Name">{token.name}</Item>
+      {showOwner ? (
+        <Item label="Owner">
+          {token.owner.name} <span className="text-zinc-500 dark:text-zinc-400">({token.owner.email})</span>
+        </Item>
+      ) : null}
       <Item label="Description">{token.description ? <span className="whitespace-pre-wrap">{token.description}</span> : none("No description")}</Item>
       <Item label="Token prefix">
         <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{token.prefix}…</code>
@@ -31,7 +37,7 @@ export function TokenDetails({ token }: { token: TokenResponse }) {
         <StatusPill status={liveStatus(token, now)} />
       </Item>
       <Item label="Scopes">
-        <ScopesPill scopes={token.scopes} />
+        <ScopesSummary scopes={token.scopes} max={3} />
       </Item>
       <Item label="Created">
         <LocalDateTime iso={token.createdAt} layout="inline" />

@@ -28,17 +28,3 @@ export function StatusPill({ status }: { status: TokenStatus }) {
     </Pill>
   );
 }
-
-type Scope = { entity: string; operation: string; entityId?: string };
-
-/** "All permissions", or the number of selected permissions with the list as a tooltip. */
-export function ScopesPill({ scopes }: { scopes: TokenResponse["scopes"] }) {
-  if (scopes === "all") return <Pill tone="info">All permissions</Pill>;
-  const list: Scope[] = Array.isArray(scopes) ? scopes : [];
-  const title = list.map((s) => `${s.entity}:${s.operation}:${s.entityId || "*"}`).join("\n");
-  return (
-    <Pill tone="neutral" title={title}>
-      {list.length} {list.length === 1 ? "permission" : "permissions"}
-    </Pill>
-  );
-}

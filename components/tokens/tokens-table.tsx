@@ -7,12 +7,17 @@ import { ExpiresIn } from "./expires-in-pill";
 import { LocalDateTime } from "./local-date-time";
 import { RowActions } from "./row-actions";
 import type { TokenActionKind } from "./token-action-dialogs";
-import { liveStatus, ScopesPill, StatusPill } from "./token-status";
+import { ScopesSummary } from "./scopes-summary";
+import { liveStatus, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
 
 type Props = {
   tokens: TokenResponse[];
+  /** The signed-in user: only their own tokens can be regenerated (and only if they may create). */
+  viewerId: string;
   canRegenerate: boolean;
+  /** Everyone's tokens (admins): adds the Owner column. */
+  showOwner?: boolean;
   onAction: (kind: TokenActionKind, token: TokenResponse) => void;
 };
 
@@ -21,7 +26,7 @@ const muted = "text-zinc-400 dark:text-zinc-500";
 const tdClass = "px-3 py-3 align-middle whitespace-nowrap first:pl-5";
 const thClass = "px-3 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-zinc-500 uppercase first:pl-5 dark:text-zinc-400";
 
-export function TokensTable({ tokens, canRegenerate, onAction }: Props) {
+export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false, onAction }: Props) {
   const now = useNow();
   return (
     <div className="overflow-x-auto">
@@ -29,6 +34,7 @@ export function TokensTable({ tokens, canRegenerate, onAction }: Props) {
         <thead className="bg-zinc-50 dark:bg-zinc-900/60">
           <tr>
             <th scope="col" className={thClass}>Name</th>
+            {showOwner ? <th scope="col" className={thClass}>Owner</th> : null}
             <th scope="col" className={thClass}>Token prefix</th>
             <th scope="col" className={thClass}>Status</th>
             <th scope="col" className={thClass}>Scopes</th>
@@ -55,16 +61,27 @@ export function TokensTable({ tokens, canRegenerate, onAction }: Props) {
                   </p>
                 ) : null}
               </td>
+              {showOwner ? (
+                <td className={`${tdClass} max-w-52`}>
+                  <span className="block truncate text-zinc-900 dark:text-zinc-100">
+                    {token.owner.name}
+                    {token.owner.id === viewerId ? <span className="ml-1.5 text-xs text-zinc-500 dark:text-zinc-400">(you)</span> : null}
+                  </span>
+                  <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400" title={token.owner.email}>
+                    {token.owner.email}
+                  </span>
+                </td>
+              ) : null}
               <td className={tdClass}>
                 <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
                   {token.prefix}…
                 </code>
               </td>
-              <td className={tdClass}>
+              <td className={tdClass} title={token.revokedBy ? `Revoked by ${token.revokedBy.name}` : undefined}>
                 <StatusPill status={liveStatus(token, now)} />
               </td>
               <td className={tdClass}>
-                <ScopesPill scopes={token.scopes} />
+                <ScopesSummary scopes={token.scopes} />
               </td>
               <td className={tdClass}>
                 <LocalDateTime iso={token.createdAt} />
@@ -83,7 +100,12 @@ export function TokensTable({ tokens, canRegenerate, onAction }: Props) {
                 )}
               </td>
               <td className={`${tdClass} text-right`}>
-                <RowActions token={token} canRegenerate={canRegenerate} onAction={(kind) => onAction(kind, token)} />
+                <RowActions
+                  token={token}
+                  own={token.owner.id === viewerId}
+                  canRegenerate={canRegenerate}
+                  onAction={(kind) => onAction(kind, token)}
+                />
               </td>
             </tr>
           ))}

@@ -8,20 +8,24 @@ import type { TokenWithSecret } from "@/lib/schemas/token";
 import { DeleteAllDialog } from "./delete-all-dialog";
 import { GenerateTokenDialog } from "./generate-token-dialog";
 import { PlusIcon } from "./icons";
+import { OwnerFilter } from "./owner-filter";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
+import { ShowAllSwitch } from "./show-all-switch";
 import { StatusFilter } from "./status-filter";
 import { TableSkeleton } from "./table-skeleton";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
 import { STATUS_LABELS } from "./token-status";
 import { TokensTable } from "./tokens-table";
-import { useStatusParam } from "./use-status-param";
+import { useTokenFilters } from "./use-token-filters";
 import { useTokens } from "./use-tokens";
+import type { Viewer } from "./viewer";
 
-type Props = { maxExpiration: ExpirationChoice; canCreate: boolean };
+type Props = { maxExpiration: ExpirationChoice; canCreate: boolean; viewer: Viewer };
 
-export function TokensView({ maxExpiration, canCreate }: Props) {
-  const [status, setStatus] = useStatusParam();
-  const tokens = useTokens(status);
+export function TokensView({ maxExpiration, canCreate, viewer }: Props) {
+  const [filters, setFilters] = useTokenFilters(viewer.admin);
+  const { status, all, owner } = filters;
+  const tokens = useTokens(filters);
   const [generating, setGenerating] = useState(false);
   const [deletingAll, setDeletingAll] = useState(false);
   const [action, setAction] = useState<TokenAction | null>(null);
@@ -29,35 +33,44 @@ export function TokensView({ maxExpiration, canCreate }: Props) {
   const [revealed, setRevealed] = useState<TokenWithSecret | null>(null);
 
   const rows = tokens.data?.pages.flatMap((page) => page.tokens) ?? [];
-  const hasNone = tokens.isSuccess && rows.length === 0 && !status;
+  const filtered = Boolean(status || owner);
+  // The user has no token at all (in their own view, unfiltered).
+  const hasNone = !all && tokens.isSuccess && rows.length === 0 && !status;
   const generateButton = (
-    <Button onClick={() => setGenerating(true)} disabled={!canCreate}>
+    <Button onClick={() => setGenerating(true)} disabled={!canCreate} title={canCreate ? undefined : "An admin has turned off new tokens for SSO accounts"}>
       <PlusIcon />
       Generate new token
     </Button>
   );
+  const showAll = viewer.admin ? <ShowAllSwitch checked={all} onChange={(next) => setFilters({ all: next, owner: undefined })} /> : null;
 
   if (hasNone && !canCreate) {
     return (
       <>
-        <PageHeader title="Access tokens" />
+        <PageHeader title="Access tokens" actions={showAll} />
         <Card>
           <EmptyState title="Personal access tokens are turned off">
-            An admin has turned off personal access tokens for accounts that sign in with SSO.
+            An admin has turned off personal access tokens for accounts that sign in with SSO. Ask an admin if a script or tool
+            needs to call the API as you.
           </EmptyState>
         </Card>
       </>
     );
   }
 
+  const statusLabel = status ? STATUS_LABELS[status].toLowerCase() : "";
   return (
     <>
       <PageHeader
         title="Access tokens"
-        description="Personal access tokens let scripts and tools use the API as you. Treat them like passwords."
+        description={
+          all
+            ? "Every user's personal access tokens. You can revoke or delete any of them; only their owners can regenerate or edit them."
+            : "Personal access tokens let scripts and tools use the API as you. Treat them like passwords."
+        }
         actions={
           <>
-            {tokens.isSuccess && !hasNone ? (
+            {tokens.isSuccess && !hasNone && !all ? (
               <Button variant="dangerGhost" onClick={() => setDeletingAll(true)}>
                 Delete all
               </Button>
@@ -67,14 +80,16 @@ export function TokensView({ maxExpiration, canCreate }: Props) {
         }
       />
       {!canCreate ? (
-        <p className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200">
+        <p role="status" className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
           An admin has turned off new personal access tokens for accounts that sign in with SSO. Your existing tokens keep
           working until they expire or are revoked.
         </p>
       ) : null}
-      {hasNone ? null : (
-        <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-          <StatusFilter value={status} onChange={setStatus} />
+      {hasNone && !showAll ? null : (
+        <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-3">
+          {hasNone ? null : <StatusFilter value={status} onChange={(next) => setFilters({ status: next })} />}
+          {all ? <OwnerFilter value={owner} onApply={(next) => setFilters({ owner: next })} /> : null}
+          {showAll ? <div className="ml-auto">{showAll}</div> : null}
         </div>
       )}
       <Card>
@@ -88,19 +103,40 @@ export function TokensView({ maxExpiration, canCreate }: Props) {
           <EmptyState title="No personal access tokens yet" action={generateButton}>
             Generate a token to call the API from CI jobs, scripts and other tools. It acts as you, with your permissions.
           </EmptyState>
+        ) : rows.length === 0 && all ? (
+          <EmptyState
+            title={filtered ? "No tokens match these filters" : "No tokens yet"}
+            action={
+              filtered ? (
+                <Button variant="secondary" onClick={() => setFilters({ status: undefined, owner: undefined })}>
+                  Clear filters
+                </Button>
+              ) : null
+            }
+          >
+            {filtered
+              ? `No ${statusLabel ? `${statusLabel} ` : ""}tokens${owner ? ` owned by ${owner}` : ""}.`
+              : "Nobody has a personal access token yet."}
+          </EmptyState>
         ) : rows.length === 0 ? (
           <EmptyState
-            title={`No ${STATUS_LABELS[status!].toLowerCase()} tokens`}
+            title={`No ${statusLabel} tokens`}
             action={
-              <Button variant="secondary" onClick={() => setStatus(undefined)}>
+              <Button variant="secondary" onClick={() => setFilters({ status: undefined })}>
                 Show all tokens
               </Button>
             }
           >
-            None of your tokens is {STATUS_LABELS[status!].toLowerCase()} right now.
+            None of your tokens is {statusLabel} right now.
           </EmptyState>
         ) : (
-          <TokensTable tokens={rows} canRegenerate={canCreate} onAction={(kind, token) => setAction({ kind, token })} />
+          <TokensTable
+            tokens={rows}
+            viewerId={viewer.id}
+            canRegenerate={canCreate}
+            showOwner={all}
+            onAction={(kind, token) => setAction({ kind, token })}
+          />
         )}
       </Card>
       {tokens.hasNextPage ? (

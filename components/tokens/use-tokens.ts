@@ -7,23 +7,27 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiFetch } from "@/lib/api-client";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { tokenKeys } from "@/lib/query-keys";
-import type { TokenResponse, TokenStatus, TokenWithSecret } from "@/lib/schemas/token";
+import type { ScopeInput, ScopeResponse, TokenResponse, TokenWithSecret } from "@/lib/schemas/token";
+import type { TokenFilters } from "./use-token-filters";
 
 export const PAGE_SIZE = 25;
 
 export type ExpiryInput = { expiresIn: ExpirationChoice } | { expiresAt: string };
-export type GenerateInput = { name: string; description?: string | null } & ExpiryInput;
+export type GenerateInput = { name: string; description?: string | null; scopes: "all" | ScopeInput[] } & ExpiryInput;
 
 type TokenPage = { tokens: TokenResponse[]; nextCursor: string | null };
 
 const tokenPath = (id: string) => `/api/v1/tokens/${encodeURIComponent(id)}`;
 
-export function useTokens(status: TokenStatus | undefined) {
+/** My tokens, or with `all` (admins) everyone's, optionally one owner's. */
+export function useTokens({ status, all, owner }: TokenFilters) {
   return useInfiniteQuery({
-    queryKey: tokenKeys.list({ status }),
+    queryKey: tokenKeys.list({ status, all: all ? "true" : undefined, owner }),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (all) params.set("all", "true");
+      if (all && owner) params.set("owner", owner);
       if (status) params.set("status", status);
       if (pageParam) params.set("cursor", pageParam);
       return apiFetch<TokenPage>(`/api/v1/tokens?${params}`);
@@ -102,5 +106,31 @@ export function useDeleteAllTokens() {
       client.invalidateQueries({ queryKey: [...tokenKeys.all, "detail"], refetchType: "none" });
       return client.invalidateQueries({ queryKey: tokenKeys.lists() });
     },
+  });
+}
+
+// Scopes of one token. The token (detail and lists) carries its scopes, so that is what goes stale.
+
+export function useAddScope(tokenId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (scope: ScopeInput) => apiFetch<ScopeResponse>(`${tokenPath(tokenId)}/scopes`, { method: "POST", body: scope }),
+    onSuccess: () => invalidate(tokenId),
+  });
+}
+
+export function useDeleteScope(tokenId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (scopeId: string) => apiFetch<void>(`${tokenPath(tokenId)}/scopes/${encodeURIComponent(scopeId)}`, { method: "DELETE" }),
+    onSuccess: () => invalidate(tokenId),
+  });
+}
+
+export function useDeleteAllScopes(tokenId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: () => apiFetch<{ deleted: number }>(`${tokenPath(tokenId)}/scopes`, { method: "DELETE" }),
+    onSuccess: () => invalidate(tokenId),
   });
 }

@@ -3,12 +3,20 @@ import { redirect } from "next/navigation";
 import { TokensView } from "@/components/tokens/tokens-view";
 import { getCurrentUser } from "@/lib/auth/session";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
+import { isAdmin } from "@/lib/users/roles";
 
 export const metadata: Metadata = { title: "Access tokens" };
 
 export default async function TokensPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  // Read at each request: a new admin maximum or SSO rule shows at the next load.
   const settings = await getSettings();
-  return <TokensView maxExpiration={settings.maxExpiration} canCreate={canCreateTokens(user, settings)} />;
+  return (
+    <TokensView
+      maxExpiration={settings.maxExpiration}
+      canCreate={canCreateTokens(user, settings)}
+      viewer={{ id: user.id, admin: isAdmin(user.roles) }}
+    />
+  );
 }
