@@ -24,7 +24,9 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", dependencies: ["setup"], testIgnore: /auth\.setup\.ts/, use: { storageState: ADMIN_STATE } },
+    { name: "chromium", dependencies: ["setup"], testIgnore: [/auth\.setup\.ts/, /policy\.spec\.ts/], use: { storageState: ADMIN_STATE } },
+    // The admin policy is global: these tests change it, so they run alone, after the rest.
+    { name: "policy", testMatch: /policy\.spec\.ts/, dependencies: ["chromium"], use: { storageState: ADMIN_STATE } },
   ],
   webServer: [
     {

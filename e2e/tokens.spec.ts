@@ -328,7 +328,7 @@ test("the detail page shows every field, edits, revokes, regenerates and deletes
   await expect(field("Token prefix")).toHaveText(`${secret.slice(0, 12)}…`);
   expect(await bearerStatus(playwright, secret)).toBe(200);
 
-  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
   await page.getByRole("dialog", { name: "Delete token" }).getByRole("button", { name: "Delete token" }).click();
   await expect(page).toHaveURL(/\/tokens$/);
   await expect(page.getByRole("heading", { name: "No personal access tokens yet" })).toBeVisible();

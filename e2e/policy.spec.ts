@@ -1,0 +1,138 @@
+// The admin policy, end to end: the maximum expiration and PATs for SSO users. The settings are
+// global, so these tests run in their own project after every other one (playwright.config.ts),
+// one at a time, and put the defaults back at the end whatever happens.
+import { randomUUID } from "node:crypto";
+import type { Browser, Page } from "@playwright/test";
+import { ADMIN_STATE, E2E_BASE_URL } from "./constants.mjs";
+import { expect, signIn, test } from "./fixtures";
+
+test.describe.configure({ mode: "serial" });
+test.use({ timezoneId: "Europe/Paris" });
+
+const DEFAULTS = { maxExpiration: "never", allowSsoPatCreation: true };
+
+test.afterAll(async ({ playwright }) => {
+  const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE });
+  const res = await api.put("/api/v1/admin/settings", { data: DEFAULTS });
+  expect(res.status(), await res.text()).toBe(200);
+  await api.dispose();
+});
+
+const DAY = 86_400_000;
+/** The day `days` from now in a time zone, as yyyy-MM-dd. */
+const dayIn = (timeZone: string, days: number) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date(Date.now() + days * DAY));
+
+async function saveSettings(page: Page, change: (page: Page) => Promise<void>) {
+  await page.goto("/admin/settings");
+  await change(page);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+}
+
+/** Signs in through the test IdP in a fresh context; the login decides the account. */
+async function ssoSession(browser: Browser, login: string) {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("any password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  const consent = page.getByRole("button", { name: "Continue" });
+  await expect(consent.or(page.getByRole("heading", { name: "Access tokens", level: 1 }))).toBeVisible();
+  if (await consent.isVisible()) await consent.click();
+  await expect(page).toHaveURL(/\/tokens$/);
+  return { context, page };
+}
+
+test("the admin caps lifetimes at 30 days: the dialogs offer only what fits, the API refuses more", async ({ page, api, newUser }) => {
+  await saveSettings(page, async (p) => {
+    const max = p.getByLabel("Maximum token expiration duration");
+    await expect(max).toHaveValue("never");
+    await max.selectOption({ label: "30 days" });
+  });
+  expect(await (await api.get("/api/v1/admin/settings")).json()).toMatchObject({ maxExpiration: "30d" });
+
+  // Anyone's next load of /tokens: a user's here.
+  await signIn(page, await newUser());
+  await page.request.post("/api/v1/tokens", { data: { name: "weekly", expiresIn: "7d" } });
+  await page.reload();
+  await page.getByRole("button", { name: "Generate new token" }).click();
+  const dialog = page.getByRole("dialog", { name: "Generate new token" });
+  const expiration = dialog.getByLabel("Expiration", { exact: true });
+  await expect(expiration.locator("option")).toHaveText(["7 days", "30 days", "Custom date"]);
+  await expect(expiration).toHaveValue("30d");
+
+  // A custom date stops at the last whole day within 30 days, in the browser's time zone.
+  await dialog.getByLabel("Token name").fill("too-far");
+  await expiration.selectOption({ label: "Custom date" });
+  const date = dialog.getByLabel("Expiration date");
+  await expect(date).toHaveAttribute("max", dayIn("Europe/Paris", 29));
+  await date.fill(dayIn("Europe/Paris", 45));
+  await dialog.getByRole("button", { name: "Generate" }).click();
+  await expect(dialog.getByText(/^Choose a date on or before .* \(the maximum set by an admin\)$/)).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+
+  await page.getByRole("button", { name: "Regenerate weekly" }).click();
+  await expect(page.getByRole("dialog", { name: "Regenerate token" }).getByLabel("Expiration", { exact: true }).locator("option")).toHaveText([
+    "7 days",
+    "30 days",
+    "Custom date",
+  ]);
+  await page.getByRole("dialog", { name: "Regenerate token" }).getByRole("button", { name: "Cancel" }).click();
+
+  // Whatever a client sends, the server holds the line.
+  const refused = await page.request.post("/api/v1/tokens", { data: { name: "a-year", expiresIn: "1y" } });
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).error).toMatchObject({
+    code: "policy_violation",
+    message: "1 year is not allowed: the maximum set by an admin is 30 days",
+  });
+
+  expect((await api.put("/api/v1/admin/settings", { data: DEFAULTS })).status()).toBe(200);
+});
+
+test("with tokens off for SSO users, one who has none sees only an explanation", async ({ page, browser }) => {
+  await saveSettings(page, async (p) => {
+    const allow = p.getByRole("checkbox", { name: "Allow personal access tokens for SSO users" });
+    await expect(allow).toBeChecked();
+    await allow.uncheck();
+  });
+
+  const sso = await ssoSession(browser, `nopat-${randomUUID().slice(0, 6)}`);
+  await expect(sso.page.getByRole("heading", { name: "Personal access tokens are turned off" })).toBeVisible();
+  await expect(sso.page.getByText("An admin has turned off personal access tokens for accounts that sign in with SSO.")).toBeVisible();
+  await expect(sso.page.getByRole("table")).toHaveCount(0);
+  await expect(sso.page.getByRole("button", { name: "Generate new token" })).toHaveCount(0);
+  // The API says the same.
+  const refused = await sso.page.request.post("/api/v1/tokens", { data: { name: "sneaky", expiresIn: "7d" } });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.code).toBe("policy_violation");
+  await sso.context.close();
+});
+
+test("an SSO user who made tokens before the switch keeps them, with a banner and Generate disabled", async ({ api, browser, playwright }) => {
+  expect((await api.put("/api/v1/admin/settings", { data: DEFAULTS })).status()).toBe(200);
+  const sso = await ssoSession(browser, `haspat-${randomUUID().slice(0, 6)}`);
+  const res = await sso.page.request.post("/api/v1/tokens", { data: { name: "sso-ci", expiresIn: "30d" } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { token, secret } = await res.json();
+  expect((await api.put("/api/v1/admin/settings", { data: { ...DEFAULTS, allowSsoPatCreation: false } })).status()).toBe(200);
+
+  await sso.page.reload();
+  const row = sso.page.getByRole("row").filter({ has: sso.page.getByRole("link", { name: "sso-ci", exact: true }) });
+  await expect(row).toContainText("Active");
+  await expect(sso.page.getByRole("status").filter({ hasText: "An admin has turned off new personal access tokens" })).toContainText(
+    "Your existing tokens keep working",
+  );
+  await expect(sso.page.getByRole("button", { name: "Generate new token" })).toBeDisabled();
+  await expect(row.getByRole("button", { name: "Regenerate sso-ci" })).toBeDisabled();
+  await expect(row.getByRole("button", { name: "Revoke sso-ci" })).toBeEnabled();
+
+  // The token keeps working; a new one or a new secret is refused.
+  const asToken = await playwright.request.newContext({ baseURL: E2E_BASE_URL, extraHTTPHeaders: { Authorization: `Bearer ${secret}` } });
+  expect((await asToken.get("/api/v1/me")).status()).toBe(200);
+  await asToken.dispose();
+  expect((await sso.page.request.post(`/api/v1/tokens/${token.id}/regenerate`, { data: { expiresIn: "7d" } })).status()).toBe(403);
+  await sso.context.close();
+});
