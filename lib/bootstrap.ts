@@ -46,4 +46,11 @@ export async function onServerStart() {
     process.exit(1);
   }
   await ensureFirstAdmin();
+  const { database } = loadEnv();
+  if (database.provider === "postgresql") {
+    const [{ startCacheSync }, { tokenCache }] = await Promise.all([import("@/lib/tokens/cache-sync"), import("@/lib/tokens/cache")]);
+    await startCacheSync(tokenCache, database.url).catch((error: Error) =>
+      console.error(`Token cache sync is off (${error.message}); other instances see changes within the cache TTL.`),
+    );
+  }
 }

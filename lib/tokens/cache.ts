@@ -3,7 +3,8 @@
 // - expiry is checked on every request against the cached expiresAt, so it is exact;
 // - this instance drops entries at once when it revokes, regenerates or deletes a token, or
 //   changes or disables a user: a revoked token never passes here after the revoke returns;
-// - other instances (PostgreSQL, several app servers) lag by at most the TTL
+// - other instances (PostgreSQL, several app servers) are told at once through
+//   LISTEN/NOTIFY (cache-sync.ts), and lag by at most the TTL should that channel be down
 //   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off).
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";
@@ -22,8 +23,12 @@ type Entry = { value: CachedPrincipal; storedAt: number };
 
 const MAX_ENTRIES = 10_000;
 
+export type InvalidateOptions = { local?: boolean };
+
 export class TokenCache {
   private entries = new Map<string, Entry>();
+  /** Tells other instances (set by cache-sync.ts on PostgreSQL); not called for `local` drops. */
+  broadcast?: (message: string) => void;
 
   constructor(private ttlMs: () => number) {}
 
@@ -47,12 +52,21 @@ export class TokenCache {
     this.entries.set(hash, { value, storedAt: now });
   }
 
-  invalidateToken(tokenId: string) {
+  invalidateToken(tokenId: string, { local = false }: InvalidateOptions = {}) {
     for (const [hash, entry] of this.entries) if (entry.value.tokenId === tokenId) this.entries.delete(hash);
+    if (!local) this.broadcast?.(`token:${tokenId}`);
   }
 
-  invalidateUser(userId: string) {
+  invalidateUser(userId: string, { local = false }: InvalidateOptions = {}) {
     for (const [hash, entry] of this.entries) if (entry.value.userId === userId) this.entries.delete(hash);
+    if (!local) this.broadcast?.(`user:${userId}`);
+  }
+
+  /** A message from another instance: "token:<id>" or "user:<id>". */
+  receive(message: string) {
+    const [kind, id] = [message.slice(0, message.indexOf(":")), message.slice(message.indexOf(":") + 1)];
+    if (kind === "token" && id) this.invalidateToken(id, { local: true });
+    if (kind === "user" && id) this.invalidateUser(id, { local: true });
   }
 
   clear() {
