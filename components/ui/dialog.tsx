@@ -65,7 +65,8 @@ export function Dialog({ open, title, description, onClose, children, size = "md
     >
       {open ? (
         <div className="p-6">
-          <div className="mb-5 flex items-start justify-between gap-4">
+          {/* Sticky: a dialog taller than the screen scrolls under its title and close button. */}
+          <div className="sticky top-0 z-10 -mx-6 -mt-6 mb-2 flex items-start justify-between gap-4 bg-white px-6 pt-6 pb-3 dark:bg-zinc-900">
             <div>
               <h2 id={titleId} className="text-lg font-semibold">
                 {title}
