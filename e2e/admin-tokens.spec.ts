@@ -46,10 +46,15 @@ test("an admin sees another user's token with its owner, filters by owner, revok
   await expect(row).toContainText("Olive Owner");
   await expect(row).toContainText(owner.email);
   // Revoke and delete, never regenerate: a new secret would be seen by someone else than its owner.
-  await expect(row.getByRole("button", { name: `Regenerate ${name}` })).toHaveCount(0);
-  await expect(row.getByRole("button", { name: `Revoke ${name}` })).toBeVisible();
+  await row.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
+  const menu = page.getByRole("menu", { name: `Actions for ${name}`, exact: true });
+  await expect(menu.getByRole("menuitem")).toHaveText(["Revoke", "Delete"]);
+  await expect(menu.getByRole("menuitem").first()).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
 
-  await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  await row.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
+  await menu.getByRole("menuitem", { name: "Revoke" }).click();
   await page.getByRole("dialog", { name: "Revoke token" }).getByRole("button", { name: "Revoke token" }).click();
   await expect(row.getByRole("cell").nth(3)).toHaveText("Revoked");
 
@@ -65,7 +70,8 @@ test("an admin sees another user's token with its owner, filters by owner, revok
 
   // Delete the other one.
   await page.getByRole("group", { name: "Status" }).getByRole("button", { name: "All" }).click();
-  await page.getByRole("button", { name: `Delete ${name}-spare` }).click();
+  await page.getByRole("button", { name: `Actions for ${name}-spare` }).click();
+  await page.getByRole("menu", { name: `Actions for ${name}-spare` }).getByRole("menuitem", { name: "Delete" }).click();
   await page.getByRole("dialog", { name: "Delete token" }).getByRole("button", { name: "Delete token" }).click();
   await expect(rowOf(page, `${name}-spare`)).toHaveCount(0);
   await expect(page.getByRole("row")).toHaveCount(2);

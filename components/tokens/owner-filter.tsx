@@ -7,6 +7,9 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { OWNER_PATTERN } from "./use-token-filters";
 
+// The shared input, narrower and as tall as the buttons beside it.
+const ownerInputClass = inputClass.replace("w-full", "w-72").replace("py-2", "h-8 py-0");
+
 export function OwnerFilter({ value, onApply }: { value: string | undefined; onApply: (owner: string | undefined) => void }) {
   const [error, setError] = useState<string | null>(null);
   return (
@@ -44,7 +47,7 @@ export function OwnerFilter({ value, onApply }: { value: string | undefined; onA
               setError(null);
               if (e.target.value === "" && value) onApply(undefined);
             }}
-            className={`${inputClass} w-64 py-1.5`}
+            className={ownerInputClass}
           />
         </div>
         {error ? (

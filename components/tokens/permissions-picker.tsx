@@ -86,6 +86,7 @@ function ModeOption({ id, value, checked, onSelect, title, description }: ModeOp
 }
 
 const cellClass = "px-2 py-2 align-middle";
+const entityIdInputClass = `${inputClass.replace("w-full", "w-32").replace("py-2", "py-1.5").replace("text-sm", "text-xs")} font-mono`;
 
 function PermissionGrid({ errors }: { errors: ScopeErrors }) {
   const catalog = useCatalog();
@@ -156,7 +157,7 @@ function EntityRow({ entity, operations, error }: { entity: CatalogEntity; opera
     <tr>
       <th scope="row" className={`${cellClass} pl-3 text-left font-normal`}>
         <span className="block font-mono text-[13px] font-medium text-zinc-900 dark:text-zinc-100">{entity.name}</span>
-        {entity.description ? <span className="block max-w-40 truncate text-xs text-zinc-500 dark:text-zinc-400" title={entity.description}>{entity.description}</span> : null}
+        {entity.description ? <span className="block max-w-48 truncate text-xs text-zinc-500 dark:text-zinc-400" title={entity.description}>{entity.description}</span> : null}
       </th>
       {operations.map((op) => (
         <td key={op} className={`${cellClass} text-center`}>
@@ -184,7 +185,7 @@ function EntityRow({ entity, operations, error }: { entity: CatalogEntity; opera
           placeholder="All"
           autoComplete="off"
           spellCheck={false}
-          className={`${inputClass} min-w-32 py-1.5 font-mono text-xs`}
+          className={entityIdInputClass}
         />
         {error ? (
           <p id={errorId} className="mt-1 max-w-44 text-xs whitespace-normal text-red-600 dark:text-red-400">

@@ -24,8 +24,8 @@ export function ScopesSummary({ scopes, max = 2 }: { scopes: TokenResponse["scop
     );
   }
   const labels = scopes.map(scopeLabel);
-  // "a, b" fits; "a, b, c" reads better as "a +2".
-  const shown = labels.length <= max ? labels : labels.slice(0, max - 1);
+  // Up to `max` chips; past that, one less and "+N" (with max 2: "a b", but "a +2").
+  const shown = labels.length <= max ? labels : labels.slice(0, Math.max(1, max - 1));
   const hidden = labels.length - shown.length;
   const chips = (
     <span className="inline-flex items-center gap-1">

@@ -6,6 +6,7 @@ import type { TokenResponse } from "@/lib/schemas/token";
 import { ExpiresIn } from "./expires-in-pill";
 import { LocalDateTime } from "./local-date-time";
 import { RowActions } from "./row-actions";
+import { RowActionsMenu } from "./row-actions-menu";
 import type { TokenActionKind } from "./token-action-dialogs";
 import { ScopesSummary } from "./scopes-summary";
 import { liveStatus, StatusPill } from "./token-status";
@@ -22,15 +23,20 @@ type Props = {
 };
 
 const muted = "text-zinc-400 dark:text-zinc-500";
-// Nine columns: a little less padding than the shared table so a laptop screen holds them all.
-const tdClass = "px-3 py-3 align-middle whitespace-nowrap first:pl-5";
-const thClass = "px-3 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-zinc-500 uppercase first:pl-5 dark:text-zinc-400";
+// Nine columns: a little less padding than the shared table so a laptop screen holds them all;
+// with the Owner column (ten), tighter still, with a slightly smaller text.
+const padding = { regular: "px-3 first:pl-5", compact: "px-2 first:pl-4 last:pr-3" };
+const tdBase = "py-3 align-middle whitespace-nowrap";
+const thBase = "py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-zinc-500 uppercase dark:text-zinc-400";
 
 export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false, onAction }: Props) {
   const now = useNow();
+  const pad = padding[showOwner ? "compact" : "regular"];
+  const tdClass = `${tdBase} ${pad}`;
+  const thClass = `${thBase} ${pad}`;
   return (
     <div className="overflow-x-auto">
-      <table className={tableClass}>
+      <table className={showOwner ? tableClass.replace("text-sm", "text-[13px]") : tableClass}>
         <thead className="bg-zinc-50 dark:bg-zinc-900/60">
           <tr>
             <th scope="col" className={thClass}>Name</th>
@@ -48,7 +54,7 @@ export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {tokens.map((token) => (
             <tr key={token.id} className="hover:bg-zinc-50/70 dark:hover:bg-zinc-800/30">
-              <td className={`${tdClass} max-w-56`}>
+              <td className={`${tdClass} ${showOwner ? "max-w-36" : "max-w-56"}`}>
                 <Link
                   href={`/tokens/${token.id}`}
                   className="block truncate rounded font-medium text-zinc-900 hover:text-indigo-600 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-100 dark:hover:text-indigo-400"
@@ -62,7 +68,7 @@ export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false
                 ) : null}
               </td>
               {showOwner ? (
-                <td className={`${tdClass} max-w-52`}>
+                <td className={`${tdClass} max-w-36`}>
                   <span className="block truncate text-zinc-900 dark:text-zinc-100">
                     {token.owner.name}
                     {token.owner.id === viewerId ? <span className="ml-1.5 text-xs text-zinc-500 dark:text-zinc-400">(you)</span> : null}
@@ -81,7 +87,7 @@ export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false
                 <StatusPill status={liveStatus(token, now)} />
               </td>
               <td className={tdClass}>
-                <ScopesSummary scopes={token.scopes} />
+                <ScopesSummary scopes={token.scopes} max={showOwner ? 1 : 2} />
               </td>
               <td className={tdClass}>
                 <LocalDateTime iso={token.createdAt} />
@@ -100,12 +106,21 @@ export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false
                 )}
               </td>
               <td className={`${tdClass} text-right`}>
-                <RowActions
-                  token={token}
-                  own={token.owner.id === viewerId}
-                  canRegenerate={canRegenerate}
-                  onAction={(kind) => onAction(kind, token)}
-                />
+                {showOwner ? (
+                  <RowActionsMenu
+                    token={token}
+                    own={token.owner.id === viewerId}
+                    canRegenerate={canRegenerate}
+                    onAction={(kind) => onAction(kind, token)}
+                  />
+                ) : (
+                  <RowActions
+                    token={token}
+                    own={token.owner.id === viewerId}
+                    canRegenerate={canRegenerate}
+                    onAction={(kind) => onAction(kind, token)}
+                  />
+                )}
               </td>
             </tr>
           ))}

@@ -7,7 +7,7 @@ import type { ExpirationChoice } from "@/lib/policy/expiry";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { DeleteAllDialog } from "./delete-all-dialog";
 import { GenerateTokenDialog } from "./generate-token-dialog";
-import { PlusIcon } from "./icons";
+import { InfoIcon, PlusIcon } from "./icons";
 import { OwnerFilter } from "./owner-filter";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { ShowAllSwitch } from "./show-all-switch";
@@ -80,10 +80,13 @@ export function TokensView({ maxExpiration, canCreate, viewer }: Props) {
         }
       />
       {!canCreate ? (
-        <p role="status" className="mb-4 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
-          An admin has turned off new personal access tokens for accounts that sign in with SSO. Your existing tokens keep
-          working until they expire or are revoked.
-        </p>
+        <div role="status" className="mb-4 flex gap-3 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
+          <InfoIcon className="mt-0.5 size-4 shrink-0" />
+          <p>
+            An admin has turned off new personal access tokens for accounts that sign in with SSO. Your existing tokens keep
+            working until they expire or are revoked.
+          </p>
+        </div>
       ) : null}
       {hasNone && !showAll ? null : (
         <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-3">
