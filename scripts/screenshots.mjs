@@ -3,7 +3,10 @@
 //   node scripts/screenshots.mjs [baseURL] [email] [password]  -> screenshots/*.png
 // PAGES=/tokens,/admin/users picks the pages; SEED_TOKENS=1 first gives the account a few
 // tokens with varied expiries (only if it has none) and adds the token dialogs and pages:
-// generate, reveal, close confirmation, revoke, regenerate, delete, delete all, detail, empty.
+// generate, reveal, close confirmation, revoke, regenerate, delete, delete all, detail, empty,
+// selected permissions, scopes (add, delete all), the admin's all-users view, admin settings.
+// SSO_SHOTS=1 (against the e2e server and its test IdP, e2e/oidc-idp.mjs) adds both pages an
+// SSO user sees when an admin has turned their tokens off; the settings are put back after.
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { chromium } from "@playwright/test";
@@ -11,6 +14,7 @@ import { chromium } from "@playwright/test";
 const [base = "http://127.0.0.1:3100", email = "admin@e2e.test", password = "e2e-admin-password"] = process.argv.slice(2);
 const pages = (process.env.PAGES ?? "/tokens,/admin/users").split(",");
 const tokenShots = process.env.SEED_TOKENS === "1";
+const ssoShots = process.env.SSO_SHOTS === "1";
 mkdirSync("screenshots", { recursive: true });
 
 const browser = await chromium.launch({
@@ -97,6 +101,137 @@ async function tokenDialogs(page, scheme) {
   await shot("tokens-filtered");
 }
 
+/** A token with selected permissions, for the scopes shots (once). */
+async function seedScoped(request) {
+  const { tokens } = await (await request.get(`${base}/api/v1/tokens?limit=100`)).json();
+  const found = tokens.find((t) => t.name === "metrics-reader");
+  if (found) return found;
+  const scopes = [
+    { entity: "tokens", operation: "list" },
+    { entity: "tokens", operation: "read" },
+    { entity: "audit", operation: "list" },
+    { entity: "users", operation: "read", entityId: "usr_7f3a9c" },
+  ];
+  const res = await request.post(`${base}/api/v1/tokens`, { data: { name: "metrics-reader", description: "Grafana dashboard", expiresIn: "60d", scopes } });
+  return (await res.json()).token;
+}
+
+/** Another user with tokens of their own, for the admin's all-users view (once). */
+async function seedOtherUser(request) {
+  const { users } = await (await request.get(`${base}/api/v1/users`)).json();
+  if (users.some((u) => u.email === "jordan.rivera@example.test")) return "jordan.rivera@example.test";
+  const user = { email: "jordan.rivera@example.test", password: `pw-${randomUUID()}`, name: "Jordan Rivera" };
+  await request.post(`${base}/api/v1/users`, { data: { ...user, roles: ["user"] } });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, user);
+  for (const data of [
+    { name: "release-bot", description: "Tags releases", expiresIn: "30d", scopes: [{ entity: "tokens", operation: "read" }] },
+    { name: "laptop", expiresIn: "7d" },
+  ]) {
+    await page.request.post(`${base}/api/v1/tokens`, { data });
+  }
+  await context.close();
+  return user.email;
+}
+
+async function scopeShots(page, scheme, scoped, otherEmail) {
+  const shot = (name, fullPage = false) => page.screenshot({ path: `screenshots/${name}-${scheme}.png`, fullPage });
+  await page.goto(`${base}/tokens`);
+  await page.getByRole("table").waitFor();
+  await page.getByRole("button", { name: "Generate new token" }).first().click();
+  const generate = page.getByRole("dialog", { name: "Generate new token" });
+  await generate.getByLabel("Token name").fill("grafana");
+  await generate.getByRole("radio", { name: "Let me select permissions" }).check();
+  await generate.getByRole("button", { name: "Generate" }).click();
+  await shot("generate-scopes-error");
+  for (const name of ["tokens: list", "tokens: read", "audit: list"]) await generate.getByRole("checkbox", { name }).check();
+  await generate.getByRole("textbox", { name: "Entity id for audit" }).fill("evt_2031");
+  await shot("generate-scopes");
+  await generate.getByRole("button", { name: "Cancel" }).click();
+
+  await page.goto(`${base}/tokens/${scoped.id}`);
+  await page.getByRole("region", { name: "Scopes" }).getByRole("table").waitFor();
+  await page.waitForLoadState("networkidle");
+  await shot("token-scopes", true);
+  const scopes = page.getByRole("region", { name: "Scopes" });
+  await scopes.getByRole("button", { name: "Add scope" }).click();
+  const add = page.getByRole("dialog", { name: "Add scope" });
+  await add.getByLabel("Operation").waitFor();
+  await add.getByLabel("Entity", { exact: true }).selectOption("webhooks");
+  await shot("add-scope-dialog");
+  await add.getByRole("button", { name: "Cancel" }).click();
+  await scopes.getByRole("button", { name: "Delete all" }).click();
+  await shot("delete-all-scopes-dialog");
+  await page.getByRole("dialog", { name: "Delete all scopes" }).getByRole("button", { name: "Cancel" }).click();
+
+  await page.goto(`${base}/tokens?all=true`);
+  await page.getByRole("table").waitFor();
+  await page.waitForLoadState("networkidle");
+  await shot("tokens-all-users");
+  await page.getByRole("button", { name: "Actions for laptop", exact: true }).click();
+  await page.getByRole("menu", { name: "Actions for laptop" }).waitFor();
+  await shot("tokens-all-users-menu");
+  await page.keyboard.press("Escape");
+  await page.goto(`${base}/tokens?all=true&owner=${encodeURIComponent(otherEmail)}`);
+  await page.getByRole("table").waitFor();
+  await page.waitForLoadState("networkidle");
+  await shot("tokens-owner-filter");
+  await page.getByRole("link", { name: "release-bot" }).click();
+  await page.getByRole("heading", { name: "release-bot" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  await shot("token-detail-other-user", true);
+
+  await page.goto(`${base}/admin/settings`);
+  await page.waitForLoadState("networkidle");
+  await shot("admin-settings");
+}
+
+async function ssoSignIn(context, login) {
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("any password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  const consent = page.getByRole("button", { name: "Continue" });
+  await consent.or(page.getByRole("heading", { name: "Access tokens", level: 1 })).waitFor();
+  if (await consent.isVisible()) await consent.click();
+  await page.waitForURL(/\/tokens/);
+  return page;
+}
+
+/** What SSO users see with their tokens turned off: a banner over their tokens, or only an explanation. */
+async function ssoStates(adminRequest, scheme) {
+  const settings = await (await adminRequest.get(`${base}/api/v1/admin/settings`)).json();
+  const put = (allow) => adminRequest.put(`${base}/api/v1/admin/settings`, { data: { ...settings, allowSsoPatCreation: allow } });
+  const options = { colorScheme: scheme, viewport: { width: 1280, height: 800 }, timezoneId: process.env.TZ_ID ?? "Europe/Paris" };
+  const withTokens = await browser.newContext(options);
+  const without = await browser.newContext(options);
+  try {
+    await put(true);
+    const page = await ssoSignIn(withTokens, `shots-${randomUUID().slice(0, 6)}`);
+    for (const data of [
+      { name: "deploy-script", description: "Made before the switch", expiresIn: "30d" },
+      { name: "notebook", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "list" }] },
+    ]) {
+      await page.request.post(`${base}/api/v1/tokens`, { data });
+    }
+    await put(false);
+    await page.reload();
+    await page.getByRole("table").waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: `screenshots/sso-banner-${scheme}.png` });
+    const empty = await ssoSignIn(without, `shots-${randomUUID().slice(0, 6)}`);
+    await empty.waitForLoadState("networkidle");
+    await empty.screenshot({ path: `screenshots/sso-off-${scheme}.png` });
+  } finally {
+    await adminRequest.put(`${base}/api/v1/admin/settings`, { data: settings });
+    await withTokens.close();
+    await without.close();
+  }
+}
+
 /** The empty page, as a new user with no tokens sees it. */
 async function emptyState(context, request, scheme) {
   const user = { email: `empty-${randomUUID().slice(0, 8)}@example.test`, password: `pw-${randomUUID()}` };
@@ -127,7 +262,11 @@ for (const scheme of ["light", "dark"]) {
   await page.screenshot({ path: `screenshots/menu-${scheme}.png` });
   if (tokenShots) {
     await page.keyboard.press("Escape");
+    const scoped = await seedScoped(page.request);
+    const otherEmail = await seedOtherUser(page.request);
     await tokenDialogs(page, scheme);
+    await scopeShots(page, scheme, scoped, otherEmail);
+    if (ssoShots) await ssoStates(page.request, scheme);
     await emptyState(context, page.request, scheme);
   }
   await context.close();

@@ -85,7 +85,7 @@ export function SettingsForm({ initial }: { initial: PolicySettings }) {
               <label htmlFor={ssoId} className="block text-sm font-medium">
                 Allow personal access tokens for SSO users
               </label>
-              <p id={`${ssoId}-description`} className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
+              <p id={`${ssoId}-description`} className="mt-0.5 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
                 SSO users&apos; roles are refreshed only when they sign in, so their tokens keep the last known access. Turn this off
                 to make every access follow the identity provider: they can no longer generate or regenerate tokens, and their
                 existing tokens keep working until they expire or are revoked.
