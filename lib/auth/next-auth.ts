@@ -114,6 +114,16 @@ export function getAuthOptions(): NextAuthOptions {
       }),
       ...(loadEnv().oidc ? [oidcProvider(loadEnv().oidc!)] : []),
     ],
+    // One line per problem: a cancelled SSO sign-in is routine, not a stack trace, and
+    // metadata (provider answers) stays out of the logs.
+    logger: {
+      error: (code, metadata) => {
+        const m = metadata as { message?: string; error?: { message?: string } } | undefined;
+        console.error(`[auth] ${code}: ${m?.error?.message ?? m?.message ?? ""}`);
+      },
+      warn: (code) => console.warn(`[auth] ${code}`),
+      debug: () => undefined,
+    },
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
