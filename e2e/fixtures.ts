@@ -37,4 +37,16 @@ export async function signIn(page: Page, user: { email: string; password: string
   await expect(page).toHaveURL(/\/tokens$/);
 }
 
+/** SSO sign-in through the test IdP (e2e/oidc-idp.mjs): the login name decides the account. */
+export async function ssoSignIn(page: Page, login: string) {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("any password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  const consent = page.getByRole("button", { name: "Continue" });
+  await expect(consent.or(page.getByRole("heading", { name: "Access tokens", level: 1 }))).toBeVisible();
+  if (await consent.isVisible()) await consent.click();
+}
+
 export { expect };

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { ADMIN_STATE, E2E_BASE_URL } from "./constants.mjs";
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, ssoSignIn, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 test.use({ timezoneId: "Europe/Paris" });
@@ -33,14 +33,7 @@ async function saveSettings(page: Page, change: (page: Page) => Promise<void>) {
 async function ssoSession(browser: Browser, login: string) {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill("any password");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  const consent = page.getByRole("button", { name: "Continue" });
-  await expect(consent.or(page.getByRole("heading", { name: "Access tokens", level: 1 }))).toBeVisible();
-  if (await consent.isVisible()) await consent.click();
+  await ssoSignIn(page, login);
   await expect(page).toHaveURL(/\/tokens$/);
   return { context, page };
 }

@@ -1,21 +1,10 @@
 // SSO sign-in through a real OpenID Provider (e2e/oidc-idp.mjs), in both configurations:
 // email and name in the ID token, or only at the userinfo endpoint.
 import { randomUUID } from "node:crypto";
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, ssoSignIn, test } from "./fixtures";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-async function ssoSignIn(page: Page, login: string) {
-  await page.goto("/login");
-  await page.getByRole("button", { name: "Sign in with Test IdP" }).click();
-  await page.locator('input[name="login"]').fill(login);
-  await page.locator('input[name="password"]').fill("any password");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  const consent = page.getByRole("button", { name: "Continue" });
-  await expect(consent.or(page.getByRole("heading", { name: "Access tokens", level: 1 }))).toBeVisible();
-  if (await consent.isVisible()) await consent.click();
-}
 
 for (const placement of ["idtoken", "userinfo"]) {
   test(`an SSO user signs in with email and name in the ${placement === "idtoken" ? "ID token" : "userinfo answer"}`, async ({ page, api }) => {
