@@ -53,3 +53,11 @@ export function publicOrigin(req: Request): string {
   const proto = req.headers.get("x-forwarded-proto")?.split(",")[0] ?? url.protocol.replace(":", "");
   return `${proto}://${host}`;
 }
+
+/** The client address as Next (or a proxy in front of it) reports it: the first X-Forwarded-For entry. */
+export function clientIp(headers: Headers): string | null {
+  const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  if (!first) return null;
+  const ip = first.replace(/^::ffff:/, "");
+  return /^[0-9a-fA-F.:]{2,45}$/.test(ip) ? ip : null;
+}

@@ -99,6 +99,17 @@ describe("introspection (RFC 7662) and revocation (RFC 7009)", () => {
     expect(ofJwt.json).toMatchObject({ active: true, sub: user.id, token_type: "access_token" });
   });
 
+  it("reports only what the token may do today: scopes the owner lost are left out", async () => {
+    const introspector = await createAdmin();
+    const owner = await createAdmin();
+    const { secret } = await pat(owner, [{ entity: "tokens", operation: "read" }, { entity: "users", operation: "list" }]);
+    await db.user.update({ where: { id: owner.id }, data: { roles: "user" } });
+    const { tokenCache } = await import("@/lib/tokens/cache");
+    tokenCache.invalidateUser(owner.id);
+    const res = await call(introspectRoute.POST, "/x", { method: "POST", as: introspector, body: { token: secret } });
+    expect(res.json).toMatchObject({ active: true, scope: "tokens:read" });
+  });
+
   it("lets a service account with the introspector role ask, and nobody else", async () => {
     const service = await createTestUser({ roles: ["user", "introspector"] });
     const { secret: serviceToken } = await pat(service, [{ entity: "introspection", operation: "read" }]);

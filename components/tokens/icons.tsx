@@ -65,12 +65,6 @@ export const PlusIcon = (p: IconProps) => (
   </Icon>
 );
 
-export const FilterIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M22 3H2l8 9.46V19l4 2v-8.54z" />
-  </Icon>
-);
-
 export const InfoIcon = (p: IconProps) => (
   <Icon {...p}>
     <circle cx="12" cy="12" r="10" />

@@ -8,6 +8,7 @@ import { headers } from "next/headers";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getAuthSecret, loadEnv, type OidcConfig } from "@/lib/env";
+import { clientIp } from "@/lib/http";
 import { DirectoryUnavailableError, ldapAuthenticate, ldapConfig, upsertLdapUser } from "./ldap";
 import { ssoProfile, upsertSsoUser, type SsoProfile } from "./sso";
 import { loginSchema } from "@/lib/schemas/user";
@@ -23,8 +24,7 @@ async function signInMeta(actor: { id: string | null; email: string | null }): P
   } catch {
     h = null; // outside a request (tests, scripts)
   }
-  const ip = h?.get("x-forwarded-for")?.split(",")[0]?.trim() || null;
-  return { actorId: actor.id, actorEmail: actor.email, ip, userAgent: h?.get("user-agent") ?? null };
+  return { actorId: actor.id, actorEmail: actor.email, ip: h ? clientIp(h) : null, userAgent: h?.get("user-agent") ?? null };
 }
 
 async function auditSignIn(actor: { id: string | null; email: string | null }, method: string, outcome: "success" | "failure", reason?: string) {

@@ -4,10 +4,11 @@
 import type { NextRequest } from "next/server";
 import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
+import { clientIp } from "@/lib/http";
 import { recordUse } from "@/lib/tokens/last-used";
 import { invalidToken, verifySecret } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
-import { isAllowed, rolesAllow, type Scope } from "@/lib/permissions/check";
+import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "./credentials";
 import { ROUTE_PERMISSIONS, type RouteKey } from "./route-permissions";
 import { getRequestUser, type SessionUser } from "./session";
@@ -27,14 +28,6 @@ type Handler = (req: NextRequest, ctx: AuthContext) => Promise<Response>;
 
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/** The client address as Next (or a proxy in front of it) reports it. */
-export function clientIp(req: Request): string | null {
-  const first = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  if (!first) return null;
-  const ip = first.replace(/^::ffff:/, "");
-  return /^[0-9a-fA-F.:]{2,45}$/.test(ip) ? ip : null;
-}
 
 /** Cookie-authenticated writes must come from our own pages (CSRF). */
 function assertSameOrigin(req: NextRequest) {
@@ -90,7 +83,7 @@ function assertPermission(auth: Omit<AuthContext, "params" | "audit">, route: Ro
   if (!rolesAllow(catalog, auth.user.roles, permission)) {
     throw new ApiError(403, "forbidden", `You don't have the permission ${needed}`, { permission: needed });
   }
-  if (!isAllowed(catalog, auth.user.roles, auth.token, permission)) {
+  if (auth.token && !scopesAllow(auth.token, permission)) {
     throw new ApiError(403, "insufficient_scope", `The token lacks the permission ${needed}`, { permission: needed }, {
       "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${needed}"`,
     });
@@ -102,7 +95,7 @@ export function withAuth(route: RouteKey, handler: Handler) {
   return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
     let tokenExpiry: Date | null | undefined;
     try {
-      const ip = clientIp(req);
+      const ip = clientIp(req.headers);
       const auth = await authenticate(req, ip);
       tokenExpiry = auth.token?.expiresAt;
       const raw = (await routeContext?.params) ?? {};

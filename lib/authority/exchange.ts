@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "@/lib/errors";
 import { getCatalog } from "@/lib/permissions/catalog";
-import { grantable, isAllowed, WILDCARD_ID, type Permission } from "@/lib/permissions/check";
+import { effectivePermissions, isAllowed, permissionString, WILDCARD_ID, type Permission } from "@/lib/permissions/check";
 import { OPERATIONS, type Operation } from "@/lib/permissions/operations";
 import { recordUse } from "@/lib/tokens/last-used";
 import { verifySecret } from "@/lib/tokens/verify";
@@ -41,7 +41,6 @@ export function parseScope(scope: string): Permission[] {
     });
 }
 
-const scopeString = (p: Permission) => `${p.entity}:${p.operation}${p.entityId ? `:${p.entityId}` : ""}`;
 
 export async function exchangeToken(input: z.infer<typeof exchangeSchema>, issuer: string, ip: string | null) {
   if (input.grant_type !== TOKEN_EXCHANGE) throw oauthError("unsupported_grant_type", `grant_type must be ${TOKEN_EXCHANGE}`);
@@ -61,15 +60,11 @@ export async function exchangeToken(input: z.infer<typeof exchangeSchema>, issue
   if (input.scope) {
     permissions = parseScope(input.scope);
     const denied = permissions.filter((p) => !isAllowed(catalog, principal.user.roles, grant, p));
-    if (denied.length) throw oauthError("invalid_scope", `The token does not hold: ${denied.map(scopeString).join(" ")}`);
-  } else if (principal.allPermissions) {
-    permissions = grantable(catalog, principal.user.roles).flatMap((g) => g.operations.map((operation) => ({ entity: g.entity, operation })));
+    if (denied.length) throw oauthError("invalid_scope", `The token does not hold: ${denied.map(permissionString).join(" ")}`);
   } else {
-    permissions = principal.scopes
-      .map((s) => ({ entity: s.entity, operation: s.operation as Operation, entityId: s.entityId === WILDCARD_ID ? undefined : s.entityId }))
-      .filter((p) => isAllowed(catalog, principal.user.roles, null, p));
+    permissions = effectivePermissions(catalog, principal.user.roles, grant);
   }
-  const scope = permissions.map(scopeString).join(" ");
+  const scope = permissions.map(permissionString).join(" ");
   const key = await signingKey();
   const now = Math.floor(Date.now() / 1000);
   const exp = principal.expiresAt ? Math.min(now + ACCESS_TOKEN_TTL_SECONDS, Math.floor(principal.expiresAt.getTime() / 1000)) : now + ACCESS_TOKEN_TTL_SECONDS;

@@ -3,7 +3,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getCatalog } from "@/lib/permissions/catalog";
-import { grantable } from "@/lib/permissions/check";
+import { effectivePermissions, permissionString } from "@/lib/permissions/check";
 import { tokenCache } from "@/lib/tokens/cache";
 import { hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
 import { verifySecret } from "@/lib/tokens/verify";
@@ -18,9 +18,8 @@ export async function introspect(token: string, issuer: string): Promise<Introsp
   }
   const principal = await verifySecret(token).catch(() => null);
   if (!principal) return { active: false };
-  const scope = principal.allPermissions
-    ? grantable(getCatalog(), principal.user.roles).flatMap((g) => g.operations.map((o) => `${g.entity}:${o}`)).join(" ")
-    : principal.scopes.map((s) => `${s.entity}:${s.operation}${s.entityId === "*" ? "" : `:${s.entityId}`}`).join(" ");
+  const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
+  const scope = effectivePermissions(getCatalog(), principal.user.roles, grant).map(permissionString).join(" ");
   return {
     active: true,
     token_type: "personal_access_token",

@@ -42,3 +42,15 @@ export function grantable(catalog: Catalog, roles: readonly string[]) {
     operations: e.operations.filter((operation) => rolesAllow(catalog, roles, { entity: e.name, operation })),
   }));
 }
+
+export const permissionString = (p: Permission) => `${p.entity}:${p.operation}${p.entityId ? `:${p.entityId}` : ""}`;
+
+/** What a token may do today, spelled out: its scopes (or all its owner's grants), within the owner's roles. */
+export function effectivePermissions(catalog: Catalog, roles: readonly string[], grant: TokenGrant): Permission[] {
+  if (grant.allPermissions) {
+    return grantable(catalog, roles).flatMap((g) => g.operations.map((operation) => ({ entity: g.entity, operation })));
+  }
+  return grant.scopes
+    .map((s) => ({ entity: s.entity, operation: s.operation as Operation, entityId: s.entityId === WILDCARD_ID ? undefined : s.entityId }))
+    .filter((p) => rolesAllow(catalog, roles, p));
+}

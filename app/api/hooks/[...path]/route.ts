@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { clientIp } from "@/lib/auth/with-auth";
+import { clientIp } from "@/lib/http";
 import { errorResponse, notFound } from "@/lib/errors";
 import { receive } from "@/lib/webhooks/service";
 
@@ -11,7 +11,7 @@ async function handler(req: NextRequest, { params }: { params: Promise<{ path: s
   try {
     const parsed = pathSchema.safeParse((await params).path);
     if (!parsed.success) throw notFound("Webhook endpoint");
-    const { id } = await receive(parsed.data.join("/"), req, clientIp(req));
+    const { id } = await receive(parsed.data.join("/"), req, clientIp(req.headers));
     return NextResponse.json({ received: true, id }, { status: 202 });
   } catch (error) {
     return errorResponse(error);

@@ -1,14 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { clientIp } from "@/lib/auth/with-auth";
 import { exchangeSchema, exchangeToken } from "@/lib/authority/exchange";
 import { errorResponse } from "@/lib/errors";
-import { parseFormOrJson, publicOrigin } from "@/lib/http";
+import { clientIp, parseFormOrJson, publicOrigin } from "@/lib/http";
 
 /** RFC 8693 token exchange: the personal access token is the subject_token. */
 export async function POST(req: NextRequest) {
   try {
     const input = await parseFormOrJson(req, exchangeSchema);
-    const result = await exchangeToken(input, publicOrigin(req), clientIp(req));
+    const result = await exchangeToken(input, publicOrigin(req), clientIp(req.headers));
     return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
