@@ -9,7 +9,7 @@ import type { ScopeResponse, TokenResponse } from "@/lib/schemas/token";
 import { AddScopeDialog } from "./add-scope-dialog";
 import { DeleteAllScopesDialog } from "./delete-all-scopes-dialog";
 import { PlusIcon, TrashIcon } from "./icons";
-import { scopeLabel, WILDCARD_ID } from "./scope-label";
+import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import { useDeleteScope } from "./use-tokens";
 
 type Props = { token: TokenResponse; editable: boolean };

@@ -6,7 +6,7 @@
 import { useId } from "react";
 import { Pill } from "@/components/ui/pill";
 import type { TokenResponse } from "@/lib/schemas/token";
-import { scopeLabel } from "./scope-label";
+import { scopeLabel } from "@/lib/permissions/format";
 
 export const scopeChipClass =
   "inline-flex items-center rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 ring-1 ring-inset ring-zinc-500/10 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-white/10";

@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "@/lib/errors";
 import { getCatalog } from "@/lib/permissions/catalog";
-import { effectivePermissions, isAllowed, permissionString, WILDCARD_ID, type Permission } from "@/lib/permissions/check";
+import { effectivePermissions, isAllowed, type Permission } from "@/lib/permissions/check";
+import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import { OPERATIONS, type Operation } from "@/lib/permissions/operations";
 import { recordUse } from "@/lib/tokens/last-used";
 import { verifySecret } from "@/lib/tokens/verify";
@@ -60,11 +61,11 @@ export async function exchangeToken(input: z.infer<typeof exchangeSchema>, issue
   if (input.scope) {
     permissions = parseScope(input.scope);
     const denied = permissions.filter((p) => !isAllowed(catalog, principal.user.roles, grant, p));
-    if (denied.length) throw oauthError("invalid_scope", `The token does not hold: ${denied.map(permissionString).join(" ")}`);
+    if (denied.length) throw oauthError("invalid_scope", `The token does not hold: ${denied.map(scopeLabel).join(" ")}`);
   } else {
     permissions = effectivePermissions(catalog, principal.user.roles, grant);
   }
-  const scope = permissions.map(permissionString).join(" ");
+  const scope = permissions.map(scopeLabel).join(" ");
   const key = await signingKey();
   const now = Math.floor(Date.now() / 1000);
   const exp = principal.expiresAt ? Math.min(now + ACCESS_TOKEN_TTL_SECONDS, Math.floor(principal.expiresAt.getTime() / 1000)) : now + ACCESS_TOKEN_TTL_SECONDS;

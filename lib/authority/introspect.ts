@@ -3,7 +3,8 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getCatalog } from "@/lib/permissions/catalog";
-import { effectivePermissions, permissionString } from "@/lib/permissions/check";
+import { effectivePermissions } from "@/lib/permissions/check";
+import { scopeLabel } from "@/lib/permissions/format";
 import { tokenCache } from "@/lib/tokens/cache";
 import { hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
 import { verifySecret } from "@/lib/tokens/verify";
@@ -19,7 +20,7 @@ export async function introspect(token: string, issuer: string): Promise<Introsp
   const principal = await verifySecret(token).catch(() => null);
   if (!principal) return { active: false };
   const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
-  const scope = effectivePermissions(getCatalog(), principal.user.roles, grant).map(permissionString).join(" ");
+  const scope = effectivePermissions(getCatalog(), principal.user.roles, grant).map(scopeLabel).join(" ");
   return {
     active: true,
     token_type: "personal_access_token",

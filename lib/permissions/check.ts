@@ -1,14 +1,11 @@
 // Who may do what. Pure functions over the catalog: a call is allowed when the owner's roles
 // grant the permission today AND (for a token) the token's scopes include it.
 import type { Catalog, Operation } from "./catalog";
+import { WILDCARD_ID } from "./format";
 
 export type Permission = { entity: string; operation: Operation; entityId?: string };
 export type Scope = { entity: string; operation: string; entityId: string };
 export type TokenGrant = { allPermissions: boolean; scopes: Scope[] };
-
-export const WILDCARD_ID = "*";
-
-export const permissionLabel = (p: { entity: string; operation: string }) => `${p.entity}:${p.operation}`;
 
 function grantMatches(grant: string, p: Permission) {
   const [entity, operation] = grant.split(":");
@@ -42,8 +39,6 @@ export function grantable(catalog: Catalog, roles: readonly string[]) {
     operations: e.operations.filter((operation) => rolesAllow(catalog, roles, { entity: e.name, operation })),
   }));
 }
-
-export const permissionString = (p: Permission) => `${p.entity}:${p.operation}${p.entityId ? `:${p.entityId}` : ""}`;
 
 /** What a token may do today, spelled out: its scopes (or all its owner's grants), within the owner's roles. */
 export function effectivePermissions(catalog: Catalog, roles: readonly string[], grant: TokenGrant): Permission[] {

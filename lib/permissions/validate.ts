@@ -2,7 +2,8 @@
 // roles today, and (when the request itself comes with a token) be within that token.
 import { ApiError } from "@/lib/errors";
 import { findEntity, type Catalog, type Operation } from "./catalog";
-import { permissionLabel, rolesAllow, scopesAllow, WILDCARD_ID, type Scope, type TokenGrant } from "./check";
+import { rolesAllow, scopesAllow, type Scope, type TokenGrant } from "./check";
+import { scopeLabel, WILDCARD_ID } from "./format";
 
 export type ScopeRequest = { entity: string; operation: Operation; entityId?: string };
 
@@ -17,7 +18,7 @@ export function normalizeScopes(
   const out = new Map<string, Scope>();
   for (const r of requested) {
     const scope: Scope = { entity: r.entity, operation: r.operation, entityId: r.entityId?.trim() || WILDCARD_ID };
-    const label = permissionLabel(scope) + (scope.entityId === WILDCARD_ID ? "" : `:${scope.entityId}`);
+    const label = scopeLabel(scope);
     const entity = findEntity(catalog, r.entity);
     if (!entity || !entity.operations.includes(r.operation)) unknown.push(label);
     else if (!rolesAllow(catalog, roles, r) || (callerToken && !scopesAllow(callerToken, { ...r, entityId: scope.entityId }))) notHeld.push(label);

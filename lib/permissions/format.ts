@@ -1,5 +1,5 @@
-// How a scope reads everywhere in the console: "tokens:read", or "tokens:read:<id>" when it is
-// bound to one entity (the server's own wording in its error messages).
+// How a permission or scope reads everywhere, on the server and in the browser (pure, no
+// imports): "tokens:read", or "tokens:read:<id>" when it is bound to one entity id.
 export const WILDCARD_ID = "*";
 
 export function scopeLabel(scope: { entity: string; operation: string; entityId?: string | null }): string {
