@@ -83,6 +83,9 @@ async function storeToken(ownerId: string, grant: "all" | { entity: string; oper
 
 const otherPermission = (needed: string) => (needed === "tokens:list" ? "tokens:read" : "tokens:list");
 
+/** Routes that hand out the target's secret also need the target's own grant (tokens:read here). */
+const handsOutTargetSecret = (route: RouteKey) => (route === "POST /api/v1/tokens/:id/regenerate" ? [{ entity: "tokens", operation: "read" }] : []);
+
 describe("every route x every kind of caller", () => {
   const owners = { admin: ["admin", "user"], user: ["user"] } as const;
   const grants = ["no scope", "right scope", "wrong scope", "all scopes"] as const;
@@ -96,7 +99,7 @@ describe("every route x every kind of caller", () => {
           const grant =
             grantKind === "all scopes" ? "all"
             : grantKind === "no scope" ? []
-            : grantKind === "right scope" ? (needed ? [toPerm(needed)] : [toPerm("tokens:read")])
+            : grantKind === "right scope" ? (needed ? [toPerm(needed), ...handsOutTargetSecret(route)] : [toPerm("tokens:read")])
             : [toPerm(otherPermission(needed ?? "tokens:read"))];
           const caller = await storeToken(owner.id, grant);
           const target = await storeToken(owner.id, [{ entity: "tokens", operation: "read" }]);

@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { BanIcon, MoreIcon, RefreshIcon, TrashIcon } from "./icons";
 import type { TokenActionKind } from "./token-action-dialogs";
+import { regenerateBlock } from "@/lib/tokens/regenerate-rule";
 
 type Props = { token: TokenResponse; own: boolean; canRegenerate: boolean; onAction: (kind: TokenActionKind) => void };
 
@@ -96,8 +97,8 @@ export function RowActionsMenu({ token, own, canRegenerate, onAction }: Props) {
             type="button"
             role="menuitem"
             className={neutralItem}
-            disabled={!canRegenerate}
-            title={canRegenerate ? undefined : "Token creation is turned off for your account"}
+            disabled={regenerateBlock(token, canRegenerate) !== null}
+            title={regenerateBlock(token, canRegenerate) ?? undefined}
             onClick={() => select("regenerate")}
           >
             <RefreshIcon />

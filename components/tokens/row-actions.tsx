@@ -6,6 +6,7 @@
 import type { TokenResponse } from "@/lib/schemas/token";
 import { BanIcon, RefreshIcon, TrashIcon } from "./icons";
 import type { TokenActionKind } from "./token-action-dialogs";
+import { regenerateBlock } from "@/lib/tokens/regenerate-rule";
 
 const base =
   "inline-flex size-8 items-center justify-center rounded-md text-zinc-500 transition-colors focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:opacity-40 dark:text-zinc-400";
@@ -17,6 +18,7 @@ type Props = { token: TokenResponse; own: boolean; canRegenerate: boolean; onAct
 const spacer = <span className="size-8" aria-hidden />;
 
 export function RowActions({ token, own, canRegenerate, onAction }: Props) {
+  const blocked = regenerateBlock(token, canRegenerate);
   return (
     <div className="flex items-center justify-end gap-0.5">
       {own ? (
@@ -24,8 +26,8 @@ export function RowActions({ token, own, canRegenerate, onAction }: Props) {
           type="button"
           className={neutral}
           aria-label={`Regenerate ${token.name}`}
-          title={canRegenerate ? "Regenerate" : "Token creation is turned off for your account"}
-          disabled={!canRegenerate}
+          title={blocked ?? "Regenerate"}
+          disabled={blocked !== null}
           onClick={() => onAction("regenerate")}
         >
           <RefreshIcon />

@@ -12,6 +12,7 @@ import { ArrowLeftIcon, BanIcon, PencilIcon, RefreshIcon, TrashIcon } from "./ic
 import { ScopesSection } from "./scopes-section";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
+import { regenerateBlock } from "@/lib/tokens/regenerate-rule";
 import { TokenDetails } from "./token-details";
 import { liveStatus, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
@@ -93,8 +94,8 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
                   <Button
                     variant="secondary"
                     onClick={() => setAction({ kind: "regenerate", token })}
-                    disabled={!canCreate}
-                    title={canCreate ? undefined : "An admin has turned off new tokens for SSO accounts"}
+                    disabled={regenerateBlock(token, canCreate) !== null}
+                    title={regenerateBlock(token, canCreate) ?? undefined}
                   >
                     <RefreshIcon />
                     Regenerate

@@ -5,10 +5,10 @@ import { SignJWT, jwtVerify, createLocalJWKSet, type JWTPayload } from "jose";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "@/lib/errors";
-import { getCatalog } from "@/lib/permissions/catalog";
+import { findEntity, getCatalog, type Catalog } from "@/lib/permissions/catalog";
 import { effectivePermissions, isAllowed, type Permission } from "@/lib/permissions/check";
 import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
-import { OPERATIONS, type Operation } from "@/lib/permissions/operations";
+import type { Operation } from "@/lib/permissions/operations";
 import { recordUse } from "@/lib/tokens/last-used";
 import { verifySecret } from "@/lib/tokens/verify";
 import { ALG, publicJwks, signingKey } from "./keys";
@@ -29,15 +29,17 @@ export const exchangeSchema = z.object({
   requested_token_type: z.string().optional(),
 });
 
-/** "tokens:read channels:publish:news" -> permissions; an unknown shape is invalid_scope. */
-export function parseScope(scope: string): Permission[] {
+/** "tokens:read channels:publish:news" -> permissions; anything not in the catalogue is invalid_scope. */
+export function parseScope(catalog: Catalog, scope: string): Permission[] {
   return scope
     .split(/\s+/)
     .filter(Boolean)
     .map((item) => {
       const [entity, operation, ...rest] = item.split(":");
       const entityId = rest.join(":");
-      if (!entity || !OPERATIONS.includes(operation as Operation)) throw oauthError("invalid_scope", `Not a permission: ${item.slice(0, 100)}`);
+      if (!findEntity(catalog, entity)?.operations.includes(operation as Operation)) {
+        throw oauthError("invalid_scope", `Not a permission: ${item.slice(0, 100)}`);
+      }
       return { entity, operation: operation as Operation, entityId: entityId && entityId !== WILDCARD_ID ? entityId : undefined };
     });
 }
@@ -59,7 +61,7 @@ export async function exchangeToken(input: z.infer<typeof exchangeSchema>, issue
   const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
   let permissions: Permission[];
   if (input.scope) {
-    permissions = parseScope(input.scope);
+    permissions = parseScope(catalog, input.scope);
     const denied = permissions.filter((p) => !isAllowed(catalog, principal.user.roles, grant, p));
     if (denied.length) throw oauthError("invalid_scope", `The token does not hold: ${denied.map(scopeLabel).join(" ")}`);
   } else {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OPERATIONS } from "@/lib/permissions/operations";
 import { EXPIRATION_CHOICES } from "@/lib/policy/expiry";
+import { VISIBLE_TEXT, visibleTextMessage } from "./common";
 
 export const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
@@ -9,8 +10,13 @@ export const tokenName = z
   .string({ error: "Token name is required" })
   .trim()
   .min(1, "Token name is required")
-  .max(100, "Token name must be at most 100 characters");
-export const tokenDescription = z.string().trim().max(500, "Description must be at most 500 characters");
+  .max(100, "Token name must be at most 100 characters")
+  .regex(VISIBLE_TEXT, visibleTextMessage("Token name"));
+export const tokenDescription = z
+  .string()
+  .trim()
+  .max(500, "Description must be at most 500 characters")
+  .regex(VISIBLE_TEXT, visibleTextMessage("Description"));
 
 const expiresIn = z.enum(EXPIRATION_CHOICES, {
   error: `Expiration must be one of ${EXPIRATION_CHOICES.join(", ")}`,
@@ -42,7 +48,9 @@ export const scopeSchema = z
   .strict();
 export type ScopeInput = z.infer<typeof scopeSchema>;
 
-const scopeList = z.array(scopeSchema).min(1, 'Select at least one permission, or use "all"').max(100, "At most 100 scopes");
+/** A token holds at most this many scopes, however they were added. */
+export const MAX_SCOPES = 100;
+const scopeList = z.array(scopeSchema).min(1, 'Select at least one permission, or use "all"').max(MAX_SCOPES, `At most ${MAX_SCOPES} scopes`);
 
 /** "all", or a list whose element errors are reported as such (a plain union would hide them). */
 export const scopesSchema = z.unknown().transform((value, ctx): "all" | ScopeInput[] => {

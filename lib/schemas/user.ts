@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VISIBLE_TEXT, visibleTextMessage } from "./common";
 
 export const USER_KINDS = ["internal", "ldap", "sso"] as const;
 
@@ -8,7 +9,7 @@ const email = z
   .max(254, "Email is too long")
   .pipe(z.email({ message: "Enter a valid email address" }))
   .transform((e) => e.toLowerCase());
-const name = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
+const name = z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters").regex(VISIBLE_TEXT, visibleTextMessage("Name"));
 const role = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, "Roles are lowercase words (letters, digits, - or _)");
 const roles = z.array(role).min(1, "Give at least one role").max(20, "At most 20 roles");
 

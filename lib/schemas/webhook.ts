@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VISIBLE_TEXT, visibleTextMessage } from "./common";
 
 export const WEBHOOK_AUTH_METHODS = ["token", "none"] as const;
 
@@ -11,7 +12,7 @@ const path = z
 
 // No defaults here: an update must not put them back (the create schema adds them).
 const base = z.object({
-  title: z.string({ error: "Title is required" }).trim().min(1, "Title is required").max(100, "Title must be at most 100 characters"),
+  title: z.string({ error: "Title is required" }).trim().min(1, "Title is required").max(100, "Title must be at most 100 characters").regex(VISIBLE_TEXT, visibleTextMessage("Title")),
   enabled: z.boolean({ error: "enabled must be true or false" }),
   path,
   authMethod: z.enum(WEBHOOK_AUTH_METHODS, { error: "authMethod must be token or none" }),

@@ -3,23 +3,25 @@
 import { recordAudit, systemMeta, type AuditEntry, type AuditMeta } from "@/lib/audit/record";
 import { db, type Token } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
-import { ApiError, forbidden, notFound } from "@/lib/errors";
+import { ApiError, conflict, forbidden, notFound } from "@/lib/errors";
 import { getCatalog } from "@/lib/permissions/catalog";
-import type { TokenGrant } from "@/lib/permissions/check";
+import type { Operation } from "@/lib/permissions/catalog";
+import { scopesAllow, type TokenGrant } from "@/lib/permissions/check";
 import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
 import { decideExpiry, type ExpiryRequest } from "@/lib/policy/expiry";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
 import { isAdmin } from "@/lib/users/roles";
-import type { CreateTokenInput, ScopeInput, ScopeResponse, TokenResponse, TokenStatus, TokenWithSecret } from "@/lib/schemas/token";
+import { MAX_SCOPES, type CreateTokenInput, type ScopeInput, type ScopeResponse, type TokenResponse, type TokenStatus, type TokenWithSecret } from "@/lib/schemas/token";
 import { tokenCache } from "./cache";
 import { mintSecret } from "./format";
 import { forgetUse } from "./last-used";
+import { REVOKED_BY_ANOTHER, revokedByAnother } from "./regenerate-rule";
 
 /** Who acts: the owner, with their roles today, the token they called with (if any), and
  * where from (for the audit log). */
 export type Caller = {
   user: { id: string; kind: string; roles: string[]; email?: string };
-  token: TokenGrant | null;
+  token: (TokenGrant & { expiresAt?: Date | null }) | null;
   audit?: AuditMeta;
 };
 
@@ -92,11 +94,28 @@ async function allowedExpiry(owner: Caller["user"], request: ExpiryRequest, now:
   return decision.expiresAt;
 }
 
+/** A secret handed to a token caller never outgrows that token: the target's grant must fit
+ * inside the caller's (else 403 insufficient_scope), and its expiry is capped at the caller's. */
+function withinCallerToken(caller: Caller, target: TokenGrant, expiresAt: Date | null): Date | null {
+  const own = caller.token;
+  if (!own) return expiresAt;
+  const fits = target.allPermissions
+    ? own.allPermissions
+    : target.scopes.every((s) => scopesAllow(own, { entity: s.entity, operation: s.operation as Operation, entityId: s.entityId }));
+  if (!fits) {
+    throw new ApiError(403, "insufficient_scope", "The token you called with holds less than this token: use a token with at least its permissions, or sign in", undefined, {
+      "WWW-Authenticate": 'Bearer error="insufficient_scope"',
+    });
+  }
+  if (!own.expiresAt) return expiresAt;
+  return expiresAt === null || expiresAt > own.expiresAt ? own.expiresAt : expiresAt;
+}
+
 export async function createToken(caller: Caller, input: CreateTokenInput, now = new Date()): Promise<TokenWithSecret> {
   const all = input.scopes === "all";
   if (all) assertMayGrantAll(caller.token);
   const scopes = all ? [] : normalizeScopes(getCatalog(), caller.user.roles, caller.token, input.scopes as ScopeInput[]);
-  const expiresAt = await allowedExpiry(caller.user, input, now);
+  const expiresAt = withinCallerToken(caller, { allPermissions: all, scopes }, await allowedExpiry(caller.user, input, now));
   const minted = mintSecret(loadEnv().tokenPrefix);
   const token = await db.$transaction(async (tx) => {
     const row = await tx.token.create({
@@ -201,11 +220,14 @@ export async function revokeToken(caller: Caller, id: string, now = new Date()):
   return respond(await findAccessible(caller, id), now);
 }
 
-/** A new secret and expiry; name, description and scopes stay. The old secret dies at once. */
+/** A new secret and expiry; name, description and scopes stay. The old secret dies at once.
+ * A token another person (an admin) revoked stays revoked; the owner's own revoke, or one by the
+ * secret's holder (RFC 7009, no person recorded), can be followed by a regenerate. */
 export async function regenerateToken(caller: Caller, id: string, request: ExpiryRequest, now = new Date()): Promise<TokenWithSecret> {
   // Never an admin for someone else: the new secret would be seen by another than its owner.
-  await findForOwner(caller, id, "regenerate");
-  const expiresAt = await allowedExpiry(caller.user, request, now);
+  const current = await findForOwner(caller, id, "regenerate");
+  if (current.revokedAt && revokedByAnother(current.revokedById, current.userId)) throw conflict(REVOKED_BY_ANOTHER);
+  const expiresAt = withinCallerToken(caller, current, await allowedExpiry(caller.user, request, now));
   const minted = mintSecret(loadEnv().tokenPrefix);
   const token = await db.$transaction(async (tx) => {
     const row = await tx.token.update({
@@ -265,6 +287,7 @@ export async function addScope(caller: Caller, id: string, input: ScopeInput): P
   const [scope] = normalizeScopes(getCatalog(), caller.user.roles, caller.token, [input]);
   const existing = token.scopes.find((s) => s.entity === scope.entity && s.operation === scope.operation && s.entityId === scope.entityId);
   if (existing) throw new ApiError(409, "conflict", "The token already has this scope");
+  if (token.scopes.length >= MAX_SCOPES) throw new ApiError(409, "conflict", `A token holds at most ${MAX_SCOPES} scopes. Delete one first.`);
   const { select } = withScopes.scopes;
   const created = await db.$transaction(async (tx) => {
     const row = await tx.tokenScope.create({ data: { tokenId: id, ...scope }, select });
