@@ -116,7 +116,7 @@ test("a refusal from the server shows in the generate dialog, which keeps what w
   // The admin maximum is global, so the refusal is played by a stub here (the API tests cover the real one).
   await page.route("**/api/v1/tokens", (route) =>
     route.request().method() === "POST"
-      ? route.fulfill({ status: 400, json: { error: { code: "policy_violation", message: "1 year is not allowed: the maximum set by an admin is 30 days" } } })
+      ? route.fulfill({ status: 403, json: { error: { code: "policy_violation", message: "1 year is not allowed: the maximum set by an admin is 30 days" } } })
       : route.fallback(),
   );
   await page.getByRole("button", { name: "Generate new token" }).first().click();

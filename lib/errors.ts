@@ -3,24 +3,34 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 
-export type ErrorCode =
-  | "invalid_request"
-  | "invalid_json"
-  | "unauthorized"
-  | "invalid_token"
-  | "forbidden"
-  | "insufficient_scope"
-  | "cross_origin"
-  | "not_found"
-  | "conflict"
-  | "method_not_allowed"
-  | "policy_violation"
-  | "service_unavailable"
-  | "internal_error";
+/** Each error code owns its HTTP status: call sites name the code, never a status. The OAuth
+ * codes (RFC 6749 section 5.2) are here too, so the authority endpoints need no casts. */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  invalid_json: 400,
+  invalid_grant: 400,
+  invalid_scope: 400,
+  unsupported_grant_type: 400,
+  unauthorized: 401,
+  invalid_token: 401,
+  forbidden: 403,
+  insufficient_scope: 403,
+  cross_origin: 403,
+  policy_violation: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class ApiError extends Error {
+  readonly status: number;
+
   constructor(
-    readonly status: number,
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
@@ -28,20 +38,22 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = "ApiError";
+    this.status = ERROR_STATUS[code];
   }
 }
 
-export const badRequest = (message: string, details?: unknown) => new ApiError(400, "invalid_request", message, details);
-export const notFound = (what = "Resource") => new ApiError(404, "not_found", `${what} not found`);
-export const forbidden = (message = "You are not allowed to do this") => new ApiError(403, "forbidden", message);
-export const conflict = (message: string) => new ApiError(409, "conflict", message);
+export const badRequest = (message: string, details?: unknown) => new ApiError("invalid_request", message, details);
+export const notFound = (what = "Resource") => new ApiError("not_found", `${what} not found`);
+export const forbidden = (message = "You are not allowed to do this") => new ApiError("forbidden", message);
+export const conflict = (message: string) => new ApiError("conflict", message);
+export const policyViolation = (message: string) => new ApiError("policy_violation", message);
 
 /** Turns a zod error into one readable sentence plus per-field details. */
 export function fromZodError(error: z.ZodError): ApiError {
   const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
   const first = details[0];
   const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : "Invalid request";
-  return new ApiError(400, "invalid_request", message, details);
+  return badRequest(message, details);
 }
 
 const prismaCode = (error: unknown) =>
@@ -56,7 +68,7 @@ export function errorResponse(error: unknown): NextResponse {
   else {
     // Logged without the request: bodies and headers may hold secrets.
     console.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}` : error);
-    apiError = new ApiError(500, "internal_error", "Something went wrong on our side. Try again.");
+    apiError = new ApiError("internal_error", "Something went wrong on our side. Try again.");
   }
   const body: { error: { code: string; message: string; details?: unknown } } = {
     error: { code: apiError.code, message: apiError.message },

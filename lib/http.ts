@@ -7,14 +7,14 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
   const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError(413 as number, "invalid_request", "Request body is too large");
+  if (text.length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Request body is too large");
   let value: unknown;
   try {
     value = text.trim() === "" ? undefined : JSON.parse(text);
   } catch {
-    throw new ApiError(400, "invalid_json", "Request body is not valid JSON");
+    throw new ApiError("invalid_json", "Request body is not valid JSON");
   }
-  if (value === undefined) throw new ApiError(400, "invalid_json", "Request body must be a JSON object");
+  if (value === undefined) throw new ApiError("invalid_json", "Request body must be a JSON object");
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;
@@ -29,7 +29,7 @@ export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infe
 
 export function parseParams<T extends z.ZodType>(params: unknown, schema: T): z.infer<T> {
   const parsed = schema.safeParse(params);
-  if (!parsed.success) throw new ApiError(404, "not_found", "Not found");
+  if (!parsed.success) throw new ApiError("not_found", "Not found");
   return parsed.data;
 }
 
@@ -38,7 +38,7 @@ export async function parseFormOrJson<T extends z.ZodType>(req: Request, schema:
   const type = req.headers.get("content-type") ?? "";
   if (!type.includes("application/x-www-form-urlencoded")) return parseBody(req, schema);
   const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError(413, "invalid_request", "Request body is too large");
+  if (text.length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Request body is too large");
   const parsed = schema.safeParse(Object.fromEntries(new URLSearchParams(text)));
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;

@@ -122,7 +122,7 @@ describe("every action is recorded exactly once", () => {
     const owner = await createTestUser();
     await db.settings.create({ data: { id: 1, maxExpiration: "7d" } });
     const refused = await call(tokens.POST, "/x", { method: "POST", as: owner, body: { name: "too long", expiresIn: "1y" } });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(403);
     expect(await db.auditEvent.count({ where: { actorId: owner.id } })).toBe(0);
   });
 });

@@ -23,7 +23,8 @@ describe("allowedChoices", () => {
 describe("decideExpiry", () => {
   it("applies the maximum to presets and custom dates", () => {
     expect(decideExpiry({ expiresIn: "30d" }, "30d", now)).toEqual({ ok: true, expiresAt: expiryFor("30d", now) });
-    expect(decideExpiry({ expiresIn: "never" }, "60d", now)).toMatchObject({ ok: false, message: expect.stringMatching(/60 days/) });
+    expect(decideExpiry({ expiresIn: "never" }, "60d", now)).toMatchObject({ ok: false, code: "policy_violation", message: expect.stringMatching(/60 days/) });
+    expect(decideExpiry({ expiresAt: new Date(now.getTime() - 1000) }, "60d", now)).toMatchObject({ ok: false, code: "invalid_request" });
     expect(decideExpiry({ expiresAt: new Date("2026-03-05T00:00:00Z") }, "30d", now)).toMatchObject({ ok: false });
     expect(decideExpiry({ expiresAt: new Date("2026-02-20T00:00:00Z") }, "30d", now)).toMatchObject({ ok: true });
     expect(decideExpiry({ expiresAt: new Date("2026-01-01T00:00:00Z") }, "never", now)).toMatchObject({ ok: false, message: expect.stringMatching(/future/) });

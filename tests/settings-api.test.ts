@@ -28,10 +28,10 @@ describe("/api/v1/admin/settings", () => {
     expect(created.status).toBe(201);
     await call(settings.PUT, "/api/v1/admin/settings", { method: "PUT", as: admin, body: { maxExpiration: "7d", allowSsoPatCreation: true } });
     const refused = await call(tokens.POST, "/api/v1/tokens", { method: "POST", as: user, body: { name: "after", expiresIn: "30d" } });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(403);
     expect(refused.json.error).toMatchObject({ code: "policy_violation", message: expect.stringContaining("7 days") });
     const regen = await call(regenerate.POST, "/x", { method: "POST", as: user, params: { id: created.json.token.id }, body: { expiresIn: "never" } });
-    expect(regen.status).toBe(400);
+    expect(regen.status).toBe(403);
     const ok = await call(regenerate.POST, "/x", { method: "POST", as: user, params: { id: created.json.token.id }, body: { expiresIn: "7d" } });
     expect(ok.status).toBe(200);
   });

@@ -13,7 +13,7 @@ import { loadEnv } from "@/lib/env";
 import { tokenCache } from "@/lib/tokens/cache";
 import { checksum } from "@/lib/tokens/format";
 import { flushUses } from "@/lib/tokens/last-used";
-import { createToken } from "@/lib/tokens/service";
+import { createToken } from "@/lib/tokens/actions";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 
@@ -109,7 +109,7 @@ describe("POST /api/v1/tokens", () => {
     await db.settings.create({ data: { id: 1, maxExpiration: "30d" } });
     for (const body of [{ expiresIn: "never" }, { expiresIn: "1y" }, { expiresIn: "45d" }, { expiresAt: new Date(Date.now() + 31 * DAY).toISOString() }]) {
       const res = await call(tokens.POST, "/api/v1/tokens", { method: "POST", as: user, body: { name: "a", ...body } });
-      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.status, JSON.stringify(body)).toBe(403);
       expect(res.json.error.code).toBe("policy_violation");
       expect(res.json.error.message).toMatch(/30 days/);
     }

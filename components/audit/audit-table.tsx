@@ -3,7 +3,7 @@
 import { Fragment, useState } from "react";
 import { Pill } from "@/components/ui/pill";
 import { tableClass } from "@/components/ui/table";
-import type { AuditEventResponse } from "@/lib/audit/query";
+import type { AuditEventResponse } from "@/lib/schemas/audit";
 import { actionLabel, actionTone, targetLabel } from "./audit-actions";
 import { AuditDetails } from "./audit-details";
 import { EventTime } from "./event-time";

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import type { AuditEventResponse } from "@/lib/audit/query";
+import type { AuditEventResponse } from "@/lib/schemas/audit";
 import { filtersToApiQuery, type AuditFilters } from "./audit-filters";
 import { auditKeys, type AuditScope } from "./audit-keys";
 import { useTimeZone } from "./use-time-zone";

@@ -1,36 +1,6 @@
 // Reading the audit log: admins see everything (filtered), people see their own events.
-import { z } from "zod";
 import { db } from "@/lib/db";
-import { AUDIT_ACTIONS } from "./record";
-
-const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date and time" }).transform((s) => new Date(s));
-
-export const auditQuerySchema = z
-  .object({
-    actor: z.string().trim().min(1).max(254).regex(/^[A-Za-z0-9_@.+-]+$/, "actor must be a user id or email").optional(),
-    action: z.enum(AUDIT_ACTIONS, { error: `action must be one of ${AUDIT_ACTIONS.join(", ")}` }).optional(),
-    outcome: z.enum(["success", "failure"]).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    cursor: z.string().max(64).regex(/^[A-Za-z0-9_-]+$/, "Invalid cursor").optional(),
-    limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(200).default(50),
-  })
-  .strict()
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must be before to", path: ["from"] });
-export type AuditQuery = z.output<typeof auditQuerySchema>;
-
-export type AuditEventResponse = {
-  id: string;
-  createdAt: string;
-  actor: { id: string | null; email: string | null };
-  action: string;
-  target: { type: string; id: string | null; name: string | null };
-  ownerId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  outcome: string;
-  details: Record<string, unknown> | null;
-};
+import type { AuditEventResponse, AuditQuery } from "@/lib/schemas/audit";
 
 function parseDetails(text: string | null): Record<string, unknown> | null {
   if (!text) return null;

@@ -6,7 +6,7 @@ import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
 import { clientIp } from "@/lib/http";
 import { recordUse } from "@/lib/tokens/last-used";
-import { invalidToken, verifySecret } from "@/lib/tokens/verify";
+import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "./credentials";
@@ -43,18 +43,27 @@ function assertSameOrigin(req: NextRequest) {
       originHost = null;
     }
     if (originHost && host && originHost === host) return;
-    throw new ApiError(403, "cross_origin", "Cross-origin requests with a session cookie are not allowed");
+    throw new ApiError("cross_origin", "Cross-origin requests with a session cookie are not allowed");
   }
   if (site && site !== "same-origin" && site !== "none") {
-    throw new ApiError(403, "cross_origin", "Cross-origin requests with a session cookie are not allowed");
+    throw new ApiError("cross_origin", "Cross-origin requests with a session cookie are not allowed");
   }
+}
+
+/** The one place a refused token becomes a 401 (RFC 6750 challenge naming the reason class). */
+function invalidToken(reason: InvalidTokenReason, message = INVALID_TOKEN_MESSAGES[reason]): ApiError {
+  return new ApiError("invalid_token", message, { reason }, {
+    "WWW-Authenticate": `Bearer error="invalid_token", error_description="${INVALID_TOKEN_MESSAGES[reason]}"`,
+  });
 }
 
 async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params" | "audit">> {
   const credential = readCredential(req.headers);
   if (credential.kind === "malformed") throw invalidToken("malformed", credential.reason);
   if (credential.kind === "pat") {
-    const principal = await verifySecret(credential.secret);
+    const check = await checkToken(credential.secret);
+    if (!check.principal) throw invalidToken(check.status);
+    const { principal } = check;
     recordUse(principal.tokenId, ip);
     const { disabled: _disabled, ...user } = principal.user;
     return {
@@ -65,7 +74,7 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
   }
   const user = await getRequestUser(req);
   if (!user) {
-    throw new ApiError(401, "unauthorized", "Sign in or send a personal access token", undefined, {
+    throw new ApiError("unauthorized", "Sign in or send a personal access token", undefined, {
       "WWW-Authenticate": 'Bearer realm="pat-console"',
     });
   }
@@ -81,10 +90,10 @@ function assertPermission(auth: Omit<AuthContext, "params" | "audit">, route: Ro
   const permission = { entity, operation, entityId: params.id };
   const catalog = getCatalog();
   if (!rolesAllow(catalog, auth.user.roles, permission)) {
-    throw new ApiError(403, "forbidden", `You don't have the permission ${needed}`, { permission: needed });
+    throw new ApiError("forbidden", `You don't have the permission ${needed}`, { permission: needed });
   }
   if (auth.token && !scopesAllow(auth.token, permission)) {
-    throw new ApiError(403, "insufficient_scope", `The token lacks the permission ${needed}`, { permission: needed }, {
+    throw new ApiError("insufficient_scope", `The token lacks the permission ${needed}`, { permission: needed }, {
       "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${needed}"`,
     });
   }

@@ -3,14 +3,14 @@
 // the keys at /.well-known/jwks.json.
 import { SignJWT, jwtVerify, createLocalJWKSet, type JWTPayload } from "jose";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { ApiError } from "@/lib/errors";
+import type { ExchangeInput } from "@/lib/schemas/oauth";
 import { findEntity, getCatalog, type Catalog } from "@/lib/permissions/catalog";
 import { effectivePermissions, isAllowed, type Permission } from "@/lib/permissions/check";
 import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import type { Operation } from "@/lib/permissions/operations";
 import { recordUse } from "@/lib/tokens/last-used";
-import { verifySecret } from "@/lib/tokens/verify";
+import { checkToken } from "@/lib/tokens/verify";
 import { ALG, publicJwks, signingKey } from "./keys";
 
 export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -18,16 +18,8 @@ export const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token"
 export const JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
 export const ACCESS_TOKEN_TTL_SECONDS = 300;
 
-const oauthError = (code: string, message: string, status = 400) => new ApiError(status, code as never, message);
-
-export const exchangeSchema = z.object({
-  grant_type: z.string({ error: "grant_type is required" }),
-  subject_token: z.string({ error: "subject_token is required" }).min(1, "subject_token is required").max(512),
-  subject_token_type: z.string().optional(),
-  scope: z.string().max(2000).optional(),
-  audience: z.string().max(200).regex(/^[\x21-\x7e]+$/, "audience must be a plain identifier or URL").optional(),
-  requested_token_type: z.string().optional(),
-});
+type OAuthErrorCode = "invalid_request" | "invalid_grant" | "invalid_scope" | "unsupported_grant_type";
+const oauthError = (code: OAuthErrorCode, message: string) => new ApiError(code, message);
 
 /** "tokens:read channels:publish:news" -> permissions; anything not in the catalogue is invalid_scope. */
 export function parseScope(catalog: Catalog, scope: string): Permission[] {
@@ -45,7 +37,7 @@ export function parseScope(catalog: Catalog, scope: string): Permission[] {
 }
 
 
-export async function exchangeToken(input: z.infer<typeof exchangeSchema>, issuer: string, ip: string | null) {
+export async function exchangeToken(input: ExchangeInput, issuer: string, ip: string | null) {
   if (input.grant_type !== TOKEN_EXCHANGE) throw oauthError("unsupported_grant_type", `grant_type must be ${TOKEN_EXCHANGE}`);
   if (input.subject_token_type && input.subject_token_type !== ACCESS_TOKEN_TYPE) {
     throw oauthError("invalid_request", `subject_token_type must be ${ACCESS_TOKEN_TYPE}`);
@@ -53,9 +45,8 @@ export async function exchangeToken(input: z.infer<typeof exchangeSchema>, issue
   if (input.requested_token_type && ![ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE].includes(input.requested_token_type)) {
     throw oauthError("invalid_request", "requested_token_type must be an access token or a JWT");
   }
-  const principal = await verifySecret(input.subject_token).catch(() => {
-    throw oauthError("invalid_grant", "The subject token is not a valid personal access token");
-  });
+  const { principal } = await checkToken(input.subject_token);
+  if (!principal) throw oauthError("invalid_grant", "The subject token is not a valid personal access token");
   recordUse(principal.tokenId, ip);
   const catalog = getCatalog();
   const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };

@@ -1,13 +1,9 @@
-// RFC 7662 introspection (for services allowed to ask) and RFC 7009-style revocation by
-// secret (for anyone holding a leaked token). Neither says why a token is not active.
-import { recordAudit } from "@/lib/audit/record";
-import { db } from "@/lib/db";
+// RFC 7662 introspection, for services allowed to ask. It never says why a token is not active.
+// (Revocation by secret, RFC 7009, is revokeBySecret in lib/tokens/actions.ts.)
 import { getCatalog } from "@/lib/permissions/catalog";
 import { effectivePermissions } from "@/lib/permissions/check";
 import { scopeLabel } from "@/lib/permissions/format";
-import { tokenCache } from "@/lib/tokens/cache";
-import { hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
-import { verifySecret } from "@/lib/tokens/verify";
+import { checkToken } from "@/lib/tokens/verify";
 import { verifyAccessToken } from "./exchange";
 
 export type Introspection = { active: false } | ({ active: true } & Record<string, unknown>);
@@ -17,7 +13,7 @@ export async function introspect(token: string, issuer: string): Promise<Introsp
     const payload = await verifyAccessToken(token, issuer);
     return payload ? { active: true, token_type: "access_token", ...payload } : { active: false };
   }
-  const principal = await verifySecret(token).catch(() => null);
+  const { principal } = await checkToken(token);
   if (!principal) return { active: false };
   const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
   const scope = effectivePermissions(getCatalog(), principal.user.roles, grant).map(scopeLabel).join(" ");
@@ -32,23 +28,4 @@ export async function introspect(token: string, issuer: string): Promise<Introsp
     all_permissions: principal.allPermissions,
     ...(principal.expiresAt ? { exp: Math.floor(principal.expiresAt.getTime() / 1000) } : {}),
   };
-}
-
-/** Revokes the token with this secret if there is one; the answer is the same either way. */
-export async function revokeBySecret(secret: string, meta: { ip: string | null; userAgent: string | null }): Promise<void> {
-  if (!isWellFormedSecret(secret)) return;
-  const token = await db.token.findUnique({ where: { secretHash: hashSecret(secret) } });
-  if (!token || token.revokedAt) return;
-  await db.$transaction(async (tx) => {
-    await tx.token.updateMany({ where: { id: token.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { actorId: null, actorEmail: null, ...meta }, {
-      action: "token.revoke",
-      targetType: "token",
-      targetId: token.id,
-      targetName: token.name,
-      ownerId: token.userId,
-      details: { via: "revocation endpoint" },
-    });
-  });
-  tokenCache.invalidateToken(token.id);
 }

@@ -1,6 +1,6 @@
 // Checks the scopes someone asks for: each must exist in the catalog, be held by the owner's
 // roles today, and (when the request itself comes with a token) be within that token.
-import { ApiError } from "@/lib/errors";
+import { badRequest } from "@/lib/errors";
 import { findEntity, type Catalog, type Operation } from "./catalog";
 import { rolesAllow, scopesAllow, type Scope, type TokenGrant } from "./check";
 import { scopeLabel, WILDCARD_ID } from "./format";
@@ -24,9 +24,9 @@ export function normalizeScopes(
     else if (!rolesAllow(catalog, roles, r) || (callerToken && !scopesAllow(callerToken, { ...r, entityId: scope.entityId }))) notHeld.push(label);
     else out.set(`${scope.entity}:${scope.operation}:${scope.entityId}`, scope);
   }
-  if (unknown.length) throw new ApiError(400, "invalid_request", `Unknown permissions: ${unknown.join(", ")}`, { unknown });
+  if (unknown.length) throw badRequest(`Unknown permissions: ${unknown.join(", ")}`, { unknown });
   if (notHeld.length) {
-    throw new ApiError(400, "invalid_request", `You can't grant permissions you don't have: ${notHeld.join(", ")}`, { notHeld });
+    throw badRequest(`You can't grant permissions you don't have: ${notHeld.join(", ")}`, { notHeld });
   }
   return [...out.values()];
 }
@@ -34,6 +34,6 @@ export function normalizeScopes(
 /** "All permissions" can only be given by someone not limited by a token's scopes. */
 export function assertMayGrantAll(callerToken: TokenGrant | null) {
   if (callerToken && !callerToken.allPermissions) {
-    throw new ApiError(400, "invalid_request", "A token with selected permissions can't create a token with all permissions");
+    throw badRequest("A token with selected permissions can't create a token with all permissions");
   }
 }

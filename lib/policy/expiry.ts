@@ -44,22 +44,23 @@ export function allowedChoices(max: ExpirationChoice, now = new Date()): Expirat
 
 export type ExpiryRequest = { expiresIn?: ExpirationChoice; expiresAt?: Date };
 
-export type ExpiryDecision = { ok: true; expiresAt: Date | null } | { ok: false; message: string };
+/** A refusal is bad input (a date in the past) or the admin's policy (past the maximum). */
+export type ExpiryDecision = { ok: true; expiresAt: Date | null } | { ok: false; code: "invalid_request" | "policy_violation"; message: string };
 
 /** Applies the maximum to what the client asked for, whatever it sent. */
 export function decideExpiry(request: ExpiryRequest, max: ExpirationChoice, now = new Date()): ExpiryDecision {
   const limit = expiryFor(max, now);
   const maxText = `the maximum set by an admin is ${EXPIRATION_LABELS[max].toLowerCase()}`;
   if (request.expiresAt) {
-    if (request.expiresAt.getTime() <= now.getTime()) return { ok: false, message: "The expiration date must be in the future" };
+    if (request.expiresAt.getTime() <= now.getTime()) return { ok: false, code: "invalid_request", message: "The expiration date must be in the future" };
     if (limit && request.expiresAt.getTime() > limit.getTime()) {
-      return { ok: false, message: `That expiration is too far away: ${maxText}` };
+      return { ok: false, code: "policy_violation", message: `That expiration is too far away: ${maxText}` };
     }
     return { ok: true, expiresAt: request.expiresAt };
   }
   const choice = request.expiresIn ?? "never";
   if (!allowedChoices(max, now).includes(choice)) {
-    return { ok: false, message: `${EXPIRATION_LABELS[choice]} is not allowed: ${maxText}` };
+    return { ok: false, code: "policy_violation", message: `${EXPIRATION_LABELS[choice]} is not allowed: ${maxText}` };
   }
   return { ok: true, expiresAt: expiryFor(choice, now) };
 }

@@ -25,14 +25,14 @@ const expiresAt = z.iso
   .datetime({ offset: true, error: "Expiration date must be an ISO 8601 date and time, e.g. 2030-01-31T23:59:59Z" })
   .transform((s) => new Date(s));
 
-/** Exactly one of expiresIn (a preset) or expiresAt (a custom date). */
-export const expirySchema = z
-  .object({ expiresIn: expiresIn.optional(), expiresAt: expiresAt.optional() })
-  .strict()
-  .refine((v) => (v.expiresIn === undefined) !== (v.expiresAt === undefined), {
-    message: "Choose an expiration: send expiresIn or expiresAt (one of them)",
-    path: ["expiresIn"],
-  });
+const expiryFields = { expiresIn: expiresIn.optional(), expiresAt: expiresAt.optional() };
+/** The expiry rule, written once: exactly one of expiresIn (a preset) or expiresAt (a custom date). */
+const oneExpiry: [(v: { expiresIn?: unknown; expiresAt?: unknown }) => boolean, { message: string; path: string[] }] = [
+  (v) => (v.expiresIn === undefined) !== (v.expiresAt === undefined),
+  { message: "Choose an expiration: send expiresIn or expiresAt (one of them)", path: ["expiresIn"] },
+];
+
+export const expirySchema = z.object(expiryFields).strict().refine(...oneExpiry);
 
 export const scopeSchema = z
   .object({
@@ -69,15 +69,11 @@ export const createTokenSchema = z
   .object({
     name: tokenName,
     description: tokenDescription.nullish(),
-    expiresIn: expiresIn.optional(),
-    expiresAt: expiresAt.optional(),
+    ...expiryFields,
     scopes: z.preprocess((v) => v ?? "all", scopesSchema),
   })
   .strict()
-  .refine((v) => (v.expiresIn === undefined) !== (v.expiresAt === undefined), {
-    message: "Choose an expiration: send expiresIn or expiresAt (one of them)",
-    path: ["expiresIn"],
-  });
+  .refine(...oneExpiry);
 export type CreateTokenInput = z.output<typeof createTokenSchema>;
 
 export const updateTokenSchema = z

@@ -1,14 +1,14 @@
 // The hot path of every token-authenticated call: shape and checksum (no database), one
-// SHA-256, the cache or one indexed lookup, then the status checks.
+// SHA-256, the cache or one indexed lookup, then the status checks. It answers with a result,
+// never an exception: withAuth turns a refusal into a 401, the authority and webhooks into theirs.
 import { db } from "@/lib/db";
-import { ApiError } from "@/lib/errors";
 import { parseRoles } from "@/lib/users/roles";
 import { tokenCache, type CachedPrincipal } from "./cache";
 import { hashSecret, isWellFormedSecret } from "./format";
 
 export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled";
 
-const messages: Record<InvalidTokenReason, string> = {
+export const INVALID_TOKEN_MESSAGES: Record<InvalidTokenReason, string> = {
   malformed: "The token is malformed or its checksum is wrong",
   unknown: "The token is not valid",
   expired: "The token has expired",
@@ -16,11 +16,9 @@ const messages: Record<InvalidTokenReason, string> = {
   owner_disabled: "The token's owner is disabled",
 };
 
-export function invalidToken(reason: InvalidTokenReason, message = messages[reason]): ApiError {
-  return new ApiError(401, "invalid_token", message, { reason }, {
-    "WWW-Authenticate": `Bearer error="invalid_token", error_description="${messages[reason]}"`,
-  });
-}
+export type TokenCheck = { status: "valid"; principal: CachedPrincipal } | { status: InvalidTokenReason; principal: null };
+
+const refused = (status: InvalidTokenReason): TokenCheck => ({ status, principal: null });
 
 async function lookup(hash: string): Promise<CachedPrincipal | null> {
   const row = await db.token.findUnique({
@@ -47,19 +45,19 @@ async function lookup(hash: string): Promise<CachedPrincipal | null> {
   };
 }
 
-/** Returns the token's principal, or throws a 401 naming the reason class. */
-export async function verifySecret(secret: string, now = new Date()): Promise<CachedPrincipal> {
-  if (!isWellFormedSecret(secret)) throw invalidToken("malformed");
+/** The token's principal when it may be used now, else the reason class it is refused for. */
+export async function checkToken(secret: string, now = new Date()): Promise<TokenCheck> {
+  if (!isWellFormedSecret(secret)) return refused("malformed");
   const hash = hashSecret(secret);
   let principal = tokenCache.get(hash, now.getTime());
   if (!principal) {
     const found = await lookup(hash);
-    if (!found) throw invalidToken("unknown");
+    if (!found) return refused("unknown");
     principal = found;
     tokenCache.set(hash, principal, now.getTime());
   }
-  if (principal.revoked) throw invalidToken("revoked");
-  if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) throw invalidToken("expired");
-  if (principal.user.disabled) throw invalidToken("owner_disabled");
-  return principal;
+  if (principal.revoked) return refused("revoked");
+  if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired");
+  if (principal.user.disabled) return refused("owner_disabled");
+  return { status: "valid", principal };
 }

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth/with-auth";
 import { parseBody, parseQuery } from "@/lib/http";
 import { createTokenSchema, listTokensQuery } from "@/lib/schemas/token";
-import { createToken, deleteAllTokens, listTokens } from "@/lib/tokens/service";
+import { createToken, deleteAllTokens, listTokens } from "@/lib/tokens/actions";
 
 export const GET = withAuth("GET /api/v1/tokens", async (req, caller) =>
   NextResponse.json(await listTokens(caller, parseQuery(req, listTokensQuery))),

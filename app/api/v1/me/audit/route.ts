@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { withAuth } from "@/lib/auth/with-auth";
-import { auditQuerySchema, listAuditEvents } from "@/lib/audit/query";
+import { listAuditEvents } from "@/lib/audit/query";
+import { auditQuerySchema } from "@/lib/schemas/audit";
 import { parseQuery } from "@/lib/http";
 
 /** My own events: what I did and what was done to my account and tokens. */

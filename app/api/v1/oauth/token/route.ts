@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { exchangeSchema, exchangeToken } from "@/lib/authority/exchange";
+import { exchangeToken } from "@/lib/authority/exchange";
 import { errorResponse } from "@/lib/errors";
 import { clientIp, parseFormOrJson, publicOrigin } from "@/lib/http";
+import { exchangeSchema } from "@/lib/schemas/oauth";
 
 /** RFC 8693 token exchange: the personal access token is the subject_token. */
 export async function POST(req: NextRequest) {

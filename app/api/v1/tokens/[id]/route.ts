@@ -3,7 +3,7 @@ import { withAuth } from "@/lib/auth/with-auth";
 import { parseBody, parseParams } from "@/lib/http";
 import { idParams } from "@/lib/schemas/common";
 import { updateTokenSchema } from "@/lib/schemas/token";
-import { deleteToken, getToken, updateToken } from "@/lib/tokens/service";
+import { deleteToken, getToken, updateToken } from "@/lib/tokens/actions";
 
 export const GET = withAuth("GET /api/v1/tokens/:id", async (_req, caller) =>
   NextResponse.json(await getToken(caller, parseParams(caller.params, idParams).id)),

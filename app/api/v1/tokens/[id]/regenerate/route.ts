@@ -3,7 +3,7 @@ import { withAuth } from "@/lib/auth/with-auth";
 import { parseBody, parseParams } from "@/lib/http";
 import { idParams } from "@/lib/schemas/common";
 import { expirySchema } from "@/lib/schemas/token";
-import { regenerateToken } from "@/lib/tokens/service";
+import { regenerateToken } from "@/lib/tokens/actions";
 
 export const POST = withAuth("POST /api/v1/tokens/:id/regenerate", async (req, caller) => {
   const { id } = parseParams(caller.params, idParams);

@@ -3,7 +3,7 @@ import { withAuth } from "@/lib/auth/with-auth";
 import { parseBody, parseParams } from "@/lib/http";
 import { idParams } from "@/lib/schemas/common";
 import { scopeSchema } from "@/lib/schemas/token";
-import { addScope, deleteAllScopes, listScopes } from "@/lib/tokens/service";
+import { addScope, deleteAllScopes, listScopes } from "@/lib/tokens/scopes";
 
 export const GET = withAuth("GET /api/v1/tokens/:id/scopes", async (_req, caller) =>
   NextResponse.json(await listScopes(caller, parseParams(caller.params, idParams).id)),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { withAuth } from "@/lib/auth/with-auth";
 import { parseParams } from "@/lib/http";
 import { idParams } from "@/lib/schemas/common";
-import { deleteScope } from "@/lib/tokens/service";
+import { deleteScope } from "@/lib/tokens/scopes";
 
 const params = idParams.extend({ scopeId: idParams.shape.id });
 

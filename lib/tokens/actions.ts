@@ -1,21 +1,23 @@
-// Token actions for one owner. The owner id is in every where, so a wrong id can never touch
-// another user's token: it is simply not found.
+// Token actions: create, list, read, edit, revoke, regenerate, delete. Who may touch a token is
+// decided in one place, findAccessible / findForOwner below: the owner (their id is in every
+// where, so another user's token is simply not found), or an admin for read, revoke and delete.
+// Scopes of one token are in scopes.ts; the response shape in response.ts.
 import { recordAudit, systemMeta, type AuditEntry, type AuditMeta } from "@/lib/audit/record";
-import { db, type Token } from "@/lib/db";
+import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
-import { ApiError, conflict, forbidden, notFound } from "@/lib/errors";
-import { getCatalog } from "@/lib/permissions/catalog";
-import type { Operation } from "@/lib/permissions/catalog";
+import { ApiError, forbidden, notFound, conflict, policyViolation } from "@/lib/errors";
+import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { scopesAllow, type TokenGrant } from "@/lib/permissions/check";
 import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
 import { decideExpiry, type ExpiryRequest } from "@/lib/policy/expiry";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
+import type { CreateTokenInput, ScopeInput, TokenResponse, TokenStatus, TokenWithSecret } from "@/lib/schemas/token";
 import { isAdmin } from "@/lib/users/roles";
-import { MAX_SCOPES, type CreateTokenInput, type ScopeInput, type ScopeResponse, type TokenResponse, type TokenStatus, type TokenWithSecret } from "@/lib/schemas/token";
 import { tokenCache } from "./cache";
-import { mintSecret } from "./format";
+import { hashSecret, isWellFormedSecret, mintSecret } from "./format";
 import { forgetUse } from "./last-used";
 import { REVOKED_BY_ANOTHER, revokedByAnother } from "./regenerate-rule";
+import { respond, revokersOf, toTokenResponse, withScopes, type TokenRow } from "./response";
 
 /** Who acts: the owner, with their roles today, the token they called with (if any), and
  * where from (for the audit log). */
@@ -25,8 +27,8 @@ export type Caller = {
   audit?: AuditMeta;
 };
 
-const metaOf = (caller: Caller) => caller.audit ?? systemMeta(caller.user);
-const tokenEvent = (action: AuditEntry["action"], token: { id: string; name: string; userId: string }, details?: Record<string, unknown>): AuditEntry => ({
+export const metaOf = (caller: Caller) => caller.audit ?? systemMeta(caller.user);
+export const tokenEvent = (action: AuditEntry["action"], token: { id: string; name: string; userId: string }, details?: Record<string, unknown>): AuditEntry => ({
   action,
   targetType: "token",
   targetId: token.id,
@@ -35,62 +37,15 @@ const tokenEvent = (action: AuditEntry["action"], token: { id: string; name: str
   details,
 });
 
-type Person = { id: string; email: string; name: string };
-type TokenRow = Token & { scopes: ScopeResponse[]; user: Person };
-
-const person = { select: { id: true, email: true, name: true } };
-const withScopes = {
-  scopes: {
-    select: { id: true, entity: true, operation: true, entityId: true },
-    orderBy: [{ entity: "asc" as const }, { operation: "asc" as const }, { entityId: "asc" as const }],
-  },
-  user: person,
-};
-
-export function tokenStatus(token: Pick<Token, "revokedAt" | "expiresAt">, now = new Date()): TokenStatus {
-  if (token.revokedAt) return "revoked";
-  if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) return "expired";
-  return "active";
-}
-
-/** `revokers` resolves revokedById to a person (the owner sees who revoked their token). */
-export function toTokenResponse(token: TokenRow, now = new Date(), revokers = new Map<string, Person>()): TokenResponse {
-  return {
-    id: token.id,
-    name: token.name,
-    description: token.description,
-    prefix: token.prefix,
-    status: tokenStatus(token, now),
-    scopes: token.allPermissions ? "all" : token.scopes.map(({ id, entity, operation, entityId }) => ({ id, entity, operation, entityId })),
-    createdAt: token.createdAt.toISOString(),
-    expiresAt: token.expiresAt?.toISOString() ?? null,
-    revokedAt: token.revokedAt?.toISOString() ?? null,
-    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-    lastUsedIp: token.lastUsedIp,
-    owner: token.user,
-    revokedBy: token.revokedById ? (revokers.get(token.revokedById) ?? null) : null,
-  };
-}
-
-async function revokersOf(rows: TokenRow[]): Promise<Map<string, Person>> {
-  const ids = [...new Set(rows.map((r) => r.revokedById).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map();
-  const people = await db.user.findMany({ where: { id: { in: ids } }, ...person });
-  return new Map(people.map((p) => [p.id, p]));
-}
-
-async function respond(row: TokenRow, now = new Date()): Promise<TokenResponse> {
-  return toTokenResponse(row, now, await revokersOf([row]));
-}
 
 /** Policy checks shared by create and regenerate: who may mint a secret, and for how long. */
 async function allowedExpiry(owner: Caller["user"], request: ExpiryRequest, now: Date): Promise<Date | null> {
   const settings = await getSettings();
   if (!canCreateTokens(owner, settings)) {
-    throw new ApiError(403, "policy_violation", "An admin has turned off personal access tokens for SSO users");
+    throw policyViolation("An admin has turned off personal access tokens for SSO users");
   }
   const decision = decideExpiry(request, settings.maxExpiration, now);
-  if (!decision.ok) throw new ApiError(400, "policy_violation", decision.message);
+  if (!decision.ok) throw new ApiError(decision.code, decision.message);
   return decision.expiresAt;
 }
 
@@ -103,7 +58,7 @@ function withinCallerToken(caller: Caller, target: TokenGrant, expiresAt: Date |
     ? own.allPermissions
     : target.scopes.every((s) => scopesAllow(own, { entity: s.entity, operation: s.operation as Operation, entityId: s.entityId }));
   if (!fits) {
-    throw new ApiError(403, "insufficient_scope", "The token you called with holds less than this token: use a token with at least its permissions, or sign in", undefined, {
+    throw new ApiError("insufficient_scope", "The token you called with holds less than this token: use a token with at least its permissions, or sign in", undefined, {
       "WWW-Authenticate": 'Bearer error="insufficient_scope"',
     });
   }
@@ -176,7 +131,7 @@ export async function listTokens(caller: Caller, query: ListQuery, now = new Dat
 }
 
 /** The caller's token, or for an admin anyone's (read, revoke and delete only). */
-async function findAccessible(caller: Caller, id: string): Promise<TokenRow> {
+export async function findAccessible(caller: Caller, id: string): Promise<TokenRow> {
   const where = isAdmin(caller.user.roles) ? { id } : { id, userId: caller.user.id };
   const token = await db.token.findFirst({ where, include: withScopes });
   if (!token) throw notFound("Token");
@@ -184,7 +139,7 @@ async function findAccessible(caller: Caller, id: string): Promise<TokenRow> {
 }
 
 /** Owner-only actions: an admin gets a clear 403 on another user's token, others a 404. */
-async function findForOwner(caller: Caller, id: string, action: string): Promise<TokenRow> {
+export async function findForOwner(caller: Caller, id: string, action: string): Promise<TokenRow> {
   const token = await findAccessible(caller, id);
   if (token.userId !== caller.user.id) throw forbidden(`Only the token's owner can ${action} it`);
   return token;
@@ -208,16 +163,32 @@ export async function updateToken(caller: Caller, id: string, input: { name?: st
   return respond(token);
 }
 
-/** Permanent for this secret (owner or admin). Revoking twice is not an error; the first time stands. */
+type RevokeTarget = { id: string; name: string; userId: string };
+
+/** The one revoke step (owner, admin, or whoever holds the secret): stamp, audit, drop from the
+ * cache. Revoking twice is not an error; the first revoke stands. */
+async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string | null, now: Date, details?: Record<string, unknown>) {
+  const revoked = await db.$transaction(async (tx) => {
+    const { count } = await tx.token.updateMany({ where: { id: token.id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById } });
+    if (count) await recordAudit(tx, meta, tokenEvent("token.revoke", token, details));
+    return count > 0;
+  });
+  if (revoked) tokenCache.invalidateToken(token.id);
+}
+
+/** Permanent for this secret (owner or admin). */
 export async function revokeToken(caller: Caller, id: string, now = new Date()): Promise<TokenResponse> {
   const token = await findAccessible(caller, id);
   if (token.revokedAt) return respond(token, now);
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.token.updateMany({ where: { id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById: caller.user.id } });
-    if (count) await recordAudit(tx, metaOf(caller), tokenEvent("token.revoke", token));
-  });
-  tokenCache.invalidateToken(id);
+  await revoke(token, metaOf(caller), caller.user.id, now);
   return respond(await findAccessible(caller, id), now);
+}
+
+/** RFC 7009: whoever holds a (leaked) secret may revoke it; the caller learns nothing either way. */
+export async function revokeBySecret(secret: string, meta: AuditMeta, now = new Date()): Promise<void> {
+  if (!isWellFormedSecret(secret)) return;
+  const token = await db.token.findUnique({ where: { secretHash: hashSecret(secret) }, select: { id: true, name: true, userId: true, revokedAt: true } });
+  if (token && !token.revokedAt) await revoke(token, meta, null, now, { via: "revocation endpoint" });
 }
 
 /** A new secret and expiry; name, description and scopes stay. The old secret dies at once.
@@ -269,56 +240,5 @@ export async function deleteAllTokens(caller: Caller): Promise<number> {
     return count;
   });
   tokenCache.invalidateUser(ownerId);
-  return count;
-}
-
-// Scopes of one token (seed 004: add a scope, delete a scope, delete all scopes).
-
-export async function listScopes(caller: Caller, id: string): Promise<{ allPermissions: boolean; scopes: ScopeResponse[] }> {
-  const token = await findAccessible(caller, id);
-  return { allPermissions: token.allPermissions, scopes: token.scopes };
-}
-
-export async function addScope(caller: Caller, id: string, input: ScopeInput): Promise<ScopeResponse> {
-  const token = await findForOwner(caller, id, "change the scopes of");
-  if (token.allPermissions) {
-    throw new ApiError(409, "conflict", "This token has all permissions. Delete all its scopes first to select permissions one by one.");
-  }
-  const [scope] = normalizeScopes(getCatalog(), caller.user.roles, caller.token, [input]);
-  const existing = token.scopes.find((s) => s.entity === scope.entity && s.operation === scope.operation && s.entityId === scope.entityId);
-  if (existing) throw new ApiError(409, "conflict", "The token already has this scope");
-  if (token.scopes.length >= MAX_SCOPES) throw new ApiError(409, "conflict", `A token holds at most ${MAX_SCOPES} scopes. Delete one first.`);
-  const { select } = withScopes.scopes;
-  const created = await db.$transaction(async (tx) => {
-    const row = await tx.tokenScope.create({ data: { tokenId: id, ...scope }, select });
-    await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_add", token, { scope }));
-    return row;
-  });
-  tokenCache.invalidateToken(id);
-  return created;
-}
-
-export async function deleteScope(caller: Caller, id: string, scopeId: string): Promise<void> {
-  const token = await findForOwner(caller, id, "change the scopes of");
-  const scope = token.scopes.find((s) => s.id === scopeId);
-  if (!scope) throw notFound("Scope");
-  await db.$transaction(async (tx) => {
-    await tx.tokenScope.deleteMany({ where: { id: scopeId, tokenId: id } });
-    const { entity, operation, entityId } = scope;
-    await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_delete", token, { scope: { entity, operation, entityId } }));
-  });
-  tokenCache.invalidateToken(id);
-}
-
-/** Leaves the token with no permission at all (it does not fall back to "all"). */
-export async function deleteAllScopes(caller: Caller, id: string): Promise<number> {
-  const token = await findForOwner(caller, id, "change the scopes of");
-  const count = await db.$transaction(async (tx) => {
-    const { count } = await tx.tokenScope.deleteMany({ where: { tokenId: id } });
-    await tx.token.update({ where: { id }, data: { allPermissions: false } });
-    await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_delete_all", token, { deleted: count, hadAllPermissions: token.allPermissions }));
-    return count;
-  });
-  tokenCache.invalidateToken(id);
   return count;
 }

@@ -1,0 +1,53 @@
+// How a token row leaves the server: its status today, its scopes, its owner and who revoked it.
+import { db, type Token } from "@/lib/db";
+import type { ScopeResponse, TokenResponse, TokenStatus } from "@/lib/schemas/token";
+
+export type Person = { id: string; email: string; name: string };
+export type TokenRow = Token & { scopes: ScopeResponse[]; user: Person };
+
+const person = { select: { id: true, email: true, name: true } };
+/** The include that makes a TokenRow. */
+export const withScopes = {
+  scopes: {
+    select: { id: true, entity: true, operation: true, entityId: true },
+    orderBy: [{ entity: "asc" as const }, { operation: "asc" as const }, { entityId: "asc" as const }],
+  },
+  user: person,
+};
+
+export function tokenStatus(token: Pick<Token, "revokedAt" | "expiresAt">, now = new Date()): TokenStatus {
+  if (token.revokedAt) return "revoked";
+  if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "active";
+}
+
+/** `revokers` resolves revokedById to a person (the owner sees who revoked their token). */
+export function toTokenResponse(token: TokenRow, now = new Date(), revokers = new Map<string, Person>()): TokenResponse {
+  return {
+    id: token.id,
+    name: token.name,
+    description: token.description,
+    prefix: token.prefix,
+    status: tokenStatus(token, now),
+    scopes: token.allPermissions ? "all" : token.scopes.map(({ id, entity, operation, entityId }) => ({ id, entity, operation, entityId })),
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    lastUsedIp: token.lastUsedIp,
+    owner: token.user,
+    revokedBy: token.revokedById ? (revokers.get(token.revokedById) ?? null) : null,
+  };
+}
+
+export async function revokersOf(rows: TokenRow[]): Promise<Map<string, Person>> {
+  const ids = [...new Set(rows.map((r) => r.revokedById).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const people = await db.user.findMany({ where: { id: { in: ids } }, ...person });
+  return new Map(people.map((p) => [p.id, p]));
+}
+
+export async function respond(row: TokenRow, now = new Date()): Promise<TokenResponse> {
+  return toTokenResponse(row, now, await revokersOf([row]));
+}
+
