@@ -1,5 +1,5 @@
 // OpenID Connect sign-in. At each SSO sign-in the user is created or updated with kind "sso"
-// and the roles the IdP sends (seed 000: between sign-ins, tokens act with these last known
+// and the roles the IdP sends (between sign-ins, tokens act with these last known
 // roles). Email and name may come in the ID token or only from the userinfo endpoint.
 import { db } from "@/lib/db";
 import type { OidcConfig } from "@/lib/env";

@@ -1,4 +1,4 @@
-// The "Expires in" pill (seed 000) and its exact remaining time. Pure and time-zone free:
+// The "Expires in" pill and its exact remaining time. Pure and time-zone free:
 // both work on milliseconds between two instants, never on calendar dates.
 import { formatDuration } from "date-fns";
 
