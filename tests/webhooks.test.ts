@@ -74,6 +74,28 @@ describe("webhook endpoints with token authentication", () => {
     expect(await db.webhookRequest.count({ where: { endpointId: hook.id } })).toBe(1);
   });
 
+  it("keeps working at the maximum retention (10,000 stored requests) and trims to exactly that", async () => {
+    const { admin, secret, path, hook } = await setup(3);
+    const max = 10_000;
+    expect((await call(webhook.PATCH, "/x", { method: "PATCH", as: admin, params: { id: hook.id }, body: { retention: max } })).status).toBe(200);
+    const start = Date.now() - 24 * 3600_000;
+    await db.webhookRequest.createMany({
+      data: Array.from({ length: max }, (_, i) => ({
+        endpointId: hook.id,
+        receivedAt: new Date(start + i * 1000),
+        method: "POST",
+        headers: "{}",
+        body: `{"n":${i}}`,
+      })),
+    });
+    for (let i = 0; i < 2; i++) expect((await send(path, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(202);
+    expect(await db.webhookRequest.count({ where: { endpointId: hook.id } })).toBe(max);
+    // the two oldest went, the newest stayed
+    const oldest = await db.webhookRequest.findFirst({ where: { endpointId: hook.id }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }] });
+    expect(oldest?.body).toBe('{"n":2}');
+    expect(await db.webhookRequest.count({ where: { endpointId: hook.id, body: '{"event":"deploy"}' } })).toBe(2);
+  }, 120_000);
+
   it("answers 404 for unknown and disabled endpoints", async () => {
     const { admin, secret, path, hook } = await setup();
     expect((await send("no/such-hook", { headers: { authorization: `Bearer ${secret}` } })).status).toBe(404);

@@ -113,9 +113,25 @@ export async function listRequests(id: string, limit = 50): Promise<WebhookReque
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
+/**
+ * Keeps the `retention` newest requests. Deletes by cut-off (older than the retention-th newest
+ * row) so the query has a fixed number of parameters: a list of kept ids would pass SQLite's
+ * parameter limit past ~1,000 rows and fail every later delivery.
+ */
 async function trim(tx: Tx, endpointId: string, retention: number) {
-  const keep = await tx.webhookRequest.findMany({ where: { endpointId }, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], take: retention, select: { id: true } });
-  await tx.webhookRequest.deleteMany({ where: { endpointId, id: { notIn: keep.map((k) => k.id) } } });
+  const cut = await tx.webhookRequest.findFirst({
+    where: { endpointId },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    skip: retention - 1,
+    select: { id: true, receivedAt: true },
+  });
+  if (!cut) return; // fewer than `retention` rows
+  await tx.webhookRequest.deleteMany({
+    where: {
+      endpointId,
+      OR: [{ receivedAt: { lt: cut.receivedAt } }, { receivedAt: cut.receivedAt, id: { lt: cut.id } }],
+    },
+  });
 }
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
