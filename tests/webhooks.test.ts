@@ -51,6 +51,16 @@ describe("webhook endpoints with token authentication", () => {
     expect(list.json.requests[0].headers).not.toHaveProperty("authorization");
   });
 
+  it("stores other secret-bearing headers as [redacted], never their value", async () => {
+    const { admin, secret, path, hook } = await setup();
+    const headers = { authorization: `Bearer ${secret}`, "x-api-key": "key-value-1", "x-gitlab-token": "gl-value-2", "x-hub-signature-256": "sha256=sig-value-3", "x-github-event": "push" };
+    expect((await send(path, { headers })).status).toBe(202);
+    const list = await call(requests.GET, "/x", { as: admin, params: { id: hook.id } });
+    expect(list.json.requests[0].headers).toMatchObject({ "x-api-key": "[redacted]", "x-gitlab-token": "[redacted]", "x-hub-signature-256": "[redacted]", "x-github-event": "push" });
+    const stored = JSON.stringify(await db.webhookRequest.findMany({ where: { endpointId: hook.id } }));
+    for (const value of ["key-value-1", "gl-value-2", "sig-value-3"]) expect(stored).not.toContain(value);
+  });
+
   it("refuses requests without the right token, and once the token is revoked", async () => {
     const { admin, secret, tokenId, path } = await setup();
     const other = await call(tokens.POST, "/x", { method: "POST", as: admin, body: { name: "other", expiresIn: "7d" } });

@@ -10,11 +10,11 @@ import { ApiError, badRequest, conflict, notFound } from "@/lib/errors";
 import type { createWebhookSchema, updateWebhookSchema, WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
 import { displayPrefix, hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
 import { verifySecret } from "@/lib/tokens/verify";
+import { storedHeaders } from "./headers";
 
 type Row = Awaited<ReturnType<typeof db.webhookEndpoint.findFirstOrThrow>>;
 
 const MAX_BODY = 64 * 1024;
-const HIDDEN_HEADERS = new Set(["authorization", "x-personal-token", "cookie", "proxy-authorization"]);
 
 export const hookUrl = (origin: string, path: string) => `${origin}/api/hooks/${path}`;
 
@@ -152,7 +152,7 @@ export async function receive(path: string, req: Request, ip: string | null): Pr
     });
   }
   const text = await req.text();
-  const headers = Object.fromEntries([...req.headers].filter(([k]) => !HIDDEN_HEADERS.has(k.toLowerCase())));
+  const headers = storedHeaders(req.headers);
   return db.$transaction(async (tx) => {
     const row = await tx.webhookRequest.create({
       data: { endpointId: endpoint.id, method: req.method, headers: JSON.stringify(headers), body: text.slice(0, MAX_BODY), ip },
