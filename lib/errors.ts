@@ -14,6 +14,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "method_not_allowed"
+  | "payload_too_large"
   | "policy_violation"
   | "service_unavailable"
   | "internal_error";

@@ -7,6 +7,7 @@ import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { readCredential } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
 import { ApiError, badRequest, conflict, notFound } from "@/lib/errors";
+import { readBody } from "@/lib/http";
 import type { createWebhookSchema, updateWebhookSchema, WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
 import { displayPrefix, hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
 import { verifySecret } from "@/lib/tokens/verify";
@@ -14,7 +15,8 @@ import { storedHeaders } from "./headers";
 
 type Row = Awaited<ReturnType<typeof db.webhookEndpoint.findFirstOrThrow>>;
 
-const MAX_BODY = 64 * 1024;
+/** The largest body a hook endpoint accepts (and stores whole); larger ones get 413. */
+export const HOOK_MAX_BODY_BYTES = 256 * 1024;
 
 export const hookUrl = (origin: string, path: string) => `${origin}/api/hooks/${path}`;
 
@@ -151,11 +153,11 @@ export async function receive(path: string, req: Request, ip: string | null): Pr
       throw refuse(); // the token was revoked or expired since it was configured
     });
   }
-  const text = await req.text();
+  const text = await readBody(req, HOOK_MAX_BODY_BYTES);
   const headers = storedHeaders(req.headers);
   return db.$transaction(async (tx) => {
     const row = await tx.webhookRequest.create({
-      data: { endpointId: endpoint.id, method: req.method, headers: JSON.stringify(headers), body: text.slice(0, MAX_BODY), ip },
+      data: { endpointId: endpoint.id, method: req.method, headers: JSON.stringify(headers), body: text, ip },
       select: { id: true },
     });
     await trim(tx, endpoint.id, endpoint.retention);
