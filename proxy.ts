@@ -7,7 +7,7 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 export function proxy(req: NextRequest) {
   if (SESSION_COOKIES.some((name) => req.cookies.has(name))) return NextResponse.next();
   const url = new URL("/login", req.url);
-  if (req.nextUrl.pathname !== "/") url.searchParams.set("callbackUrl", req.nextUrl.pathname);
+  if (req.nextUrl.pathname !== "/") url.searchParams.set("callbackUrl", `${req.nextUrl.pathname}${req.nextUrl.search}`);
   return NextResponse.redirect(url);
 }
 
