@@ -9,5 +9,5 @@ const schema = z.object({ token: z.string({ error: "token is required" }).min(1,
 /** RFC 7662, for callers holding the introspection:read permission (admins, role "introspector"). */
 export const POST = withAuth("POST /api/v1/oauth/introspect", async (req) => {
   const { token } = await parseFormOrJson(req, schema);
-  return NextResponse.json(await introspect(token, publicOrigin(req)), { headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(await introspect(token, publicOrigin()), { headers: { "Cache-Control": "no-store" } });
 });

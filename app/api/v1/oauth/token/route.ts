@@ -7,7 +7,7 @@ import { clientIp, parseFormOrJson, publicOrigin } from "@/lib/http";
 export async function POST(req: NextRequest) {
   try {
     const input = await parseFormOrJson(req, exchangeSchema);
-    const result = await exchangeToken(input, publicOrigin(req), clientIp(req.headers));
+    const result = await exchangeToken(input, publicOrigin(), clientIp(req.headers));
     return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
