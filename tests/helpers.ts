@@ -6,6 +6,7 @@ import { NextRequest } from "next/server";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
+import { publicOrigin } from "@/lib/http";
 import { formatRoles } from "@/lib/users/roles";
 
 export type TestUser = { id: string; email: string; password: string; roles: string[] };
@@ -47,7 +48,11 @@ export type CallOptions = {
   rawBody?: string;
   params?: Record<string, string>;
   query?: Record<string, string>;
+  /** Origin header of a cookie-authenticated write: a browser's (this console's) unless given; null sends none. */
+  origin?: string | null;
 };
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export async function call(handler: RouteHandler, path: string, options: CallOptions = {}) {
   const url = new URL(path, "http://localhost:3000");
@@ -56,6 +61,9 @@ export async function call(handler: RouteHandler, path: string, options: CallOpt
   headers.set("host", "localhost:3000");
   if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", "203.0.113.7");
   if (options.as) headers.set("cookie", await sessionCookie(options.as));
+  // Browsers send Origin with every write; the CSRF check refuses cookie writes without it.
+  const origin = options.origin === undefined ? (options.as && WRITE_METHODS.has(options.method ?? "GET") ? publicOrigin() : null) : options.origin;
+  if (origin !== null && !headers.has("origin")) headers.set("origin", origin);
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {
