@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { proxy } from "@/proxy";
+import { getAuthOptions } from "@/lib/auth/next-auth";
 import { nextAuthRedirect, safeRedirectPath, sameOriginPath } from "@/lib/auth/redirect";
 
 const ORIGIN = "http://localhost:3000";
@@ -51,6 +54,47 @@ describe("nextAuthRedirect (next-auth's redirect callback)", () => {
     expect(nextAuthRedirect({ url: `${ORIGIN}/profile?x=1`, baseUrl: ORIGIN })).toBe(`${ORIGIN}/profile?x=1`);
     for (const url of ["http://[::1", "%", "//\\evil", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"]) {
       expect(nextAuthRedirect({ url, baseUrl: ORIGIN })).toBe(url === "%" ? `${ORIGIN}/%` : ORIGIN);
+    }
+  });
+});
+
+describe("next-auth with a malformed callbackUrl", () => {
+  const MALFORMED = ["http://[::1", "%", "//\\evil", "javascript:alert(1)", "http://"];
+
+  it("has a redirect callback that falls back to the base URL instead of throwing (body callbackUrl)", async () => {
+    const redirect = getAuthOptions().callbacks!.redirect!;
+    for (const url of MALFORMED) {
+      const to = await redirect({ url, baseUrl: ORIGIN });
+      expect(to === ORIGIN || to.startsWith(`${ORIGIN}/`), url).toBe(true);
+    }
+  });
+
+  it("the proxy drops a malformed callbackUrl from the query and the cookie of /api/auth/* (next-auth would answer 500)", () => {
+    for (const value of ["http://[::1", "%", "javascript:alert(1)"]) {
+      const query = new NextRequest(`${ORIGIN}/api/auth/session?callbackUrl=${encodeURIComponent(value)}&x=1`);
+      const rewritten = proxy(query).headers.get("x-middleware-rewrite");
+      expect(rewritten, value).not.toBeNull();
+      expect(new URL(rewritten!).searchParams.has("callbackUrl")).toBe(false);
+      expect(new URL(rewritten!).searchParams.get("x")).toBe("1");
+
+      const cookie = new NextRequest(`${ORIGIN}/api/auth/providers`, {
+        headers: { cookie: `next-auth.callback-url=${encodeURIComponent(value)}; next-auth.csrf-token=abc` },
+      });
+      const res = proxy(cookie);
+      expect(res.headers.get("x-middleware-rewrite")).toBeNull();
+      expect(res.headers.get("x-middleware-request-cookie"), value).toBe("next-auth.csrf-token=abc");
+      expect(res.headers.get("set-cookie")).toMatch(/next-auth\.callback-url=;.*Max-Age=0/);
+    }
+  });
+
+  it("the proxy leaves well-formed values to next-auth and its redirect callback", () => {
+    for (const value of ["/tokens", `${ORIGIN}/profile`, "https://evil.example/", "//\\evil"]) {
+      const req = new NextRequest(`${ORIGIN}/api/auth/session?callbackUrl=${encodeURIComponent(value)}`, {
+        headers: { cookie: `next-auth.callback-url=${encodeURIComponent(value)}` },
+      });
+      const res = proxy(req);
+      expect(res.headers.get("x-middleware-rewrite"), value).toBeNull();
+      expect(res.headers.get("x-middleware-override-headers"), value).toBeNull();
     }
   });
 });

@@ -13,6 +13,7 @@ import { DirectoryUnavailableError, ldapAuthenticate, ldapConfig, upsertLdapUser
 import { ssoProfile, upsertSsoUser, type SsoProfile } from "./sso";
 import { loginSchema } from "@/lib/schemas/user";
 import { verifyPassword } from "./password";
+import { nextAuthRedirect } from "./redirect";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -125,6 +126,9 @@ export function getAuthOptions(): NextAuthOptions {
       debug: () => undefined,
     },
     callbacks: {
+      // Only to this console, and never a throw (next-auth's default throws, a 500, on a
+      // callbackUrl it can't parse): anything else goes to the base URL (the public origin).
+      redirect: nextAuthRedirect,
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         const profile = user as unknown as SsoProfile;

@@ -32,3 +32,17 @@ export function nextAuthRedirect({ url, baseUrl }: { url: string; baseUrl: strin
   const path = sameOriginPath(url, baseUrl);
   return path ? `${new URL(baseUrl).origin}${path}` : baseUrl;
 }
+
+/**
+ * Whether next-auth 4 accepts `value` as a callbackUrl at all: a path, or an absolute http(s)
+ * URL. It answers 500 to anything else in the query or the callback-url cookie, before any
+ * callback of ours runs, so the proxy drops such values (where an accepted one may lead is
+ * still decided by nextAuthRedirect).
+ */
+export function isWellFormedCallbackUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith("/") ? "http://localhost" : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
