@@ -32,8 +32,9 @@ export async function createTestUser(
 
 export const createAdmin = () => createTestUser({ roles: ["admin", "user"] });
 
-export async function sessionCookie(user: { id: string }): Promise<string> {
-  const jwt = await encode({ token: { sub: user.id }, secret: getAuthSecret() });
+/** The cookie next-auth sets at sign-in (signedInAt: when; lib/auth/sessions.ts). */
+export async function sessionCookie(user: { id: string }, signedInAt = Date.now()): Promise<string> {
+  const jwt = await encode({ token: { sub: user.id, signedInAt }, secret: getAuthSecret() });
   return `next-auth.session-token=${jwt}`;
 }
 
