@@ -69,21 +69,16 @@ describe("next-auth with a malformed callbackUrl", () => {
     }
   });
 
-  it("the proxy drops a malformed callbackUrl from the query and the cookie of /api/auth/* (next-auth would answer 500)", () => {
+  it("the proxy answers 400 to a malformed callbackUrl in the query or cookie of /api/auth/* (next-auth would answer 500)", async () => {
     for (const value of ["http://[::1", "%", "javascript:alert(1)"]) {
-      const query = new NextRequest(`${ORIGIN}/api/auth/session?callbackUrl=${encodeURIComponent(value)}&x=1`);
-      const rewritten = proxy(query).headers.get("x-middleware-rewrite");
-      expect(rewritten, value).not.toBeNull();
-      expect(new URL(rewritten!).searchParams.has("callbackUrl")).toBe(false);
-      expect(new URL(rewritten!).searchParams.get("x")).toBe("1");
+      const query = proxy(new NextRequest(`${ORIGIN}/api/auth/session?callbackUrl=${encodeURIComponent(value)}`));
+      expect(query.status, value).toBe(400);
+      expect((await query.json()).error.code).toBe("invalid_request");
 
-      const cookie = new NextRequest(`${ORIGIN}/api/auth/providers`, {
-        headers: { cookie: `next-auth.callback-url=${encodeURIComponent(value)}; next-auth.csrf-token=abc` },
-      });
-      const res = proxy(cookie);
-      expect(res.headers.get("x-middleware-rewrite")).toBeNull();
-      expect(res.headers.get("x-middleware-request-cookie"), value).toBe("next-auth.csrf-token=abc");
-      expect(res.headers.get("set-cookie")).toMatch(/next-auth\.callback-url=;.*Max-Age=0/);
+      const cookie = proxy(new NextRequest(`${ORIGIN}/api/auth/providers`, { headers: { cookie: `next-auth.callback-url=${encodeURIComponent(value)}` } }));
+      expect(cookie.status, value).toBe(400);
+      // ...and expires the cookie, so that the browser's next request goes through.
+      expect(cookie.headers.get("set-cookie")).toMatch(/next-auth\.callback-url=;.*Max-Age=0/);
     }
   });
 
@@ -93,8 +88,8 @@ describe("next-auth with a malformed callbackUrl", () => {
         headers: { cookie: `next-auth.callback-url=${encodeURIComponent(value)}` },
       });
       const res = proxy(req);
-      expect(res.headers.get("x-middleware-rewrite"), value).toBeNull();
-      expect(res.headers.get("x-middleware-override-headers"), value).toBeNull();
+      expect(res.status, value).toBe(200);
+      expect(res.headers.get("x-middleware-next"), value).toBe("1");
     }
   });
 });
