@@ -3,6 +3,7 @@
 // project's storage state); the owner signs in in a context of their own.
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
+import { SAME_ORIGIN } from "./constants.mjs";
 import { expect, signIn, test, type SeededUser } from "./fixtures";
 
 const rowOf = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
@@ -21,8 +22,8 @@ test("an admin sees another user's token with its owner, filters by owner, revok
   const owner = await newUser({ name: "Olive Owner" });
   const ownerSession = await signedIn(browser, owner);
   const name = `olive-${randomUUID().slice(0, 6)}`;
-  const created = await (await ownerSession.page.request.post("/api/v1/tokens", { data: { name, expiresIn: "30d" } })).json();
-  await ownerSession.page.request.post("/api/v1/tokens", { data: { name: `${name}-spare`, expiresIn: "7d" } });
+  const created = await (await ownerSession.page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { name, expiresIn: "30d" } })).json();
+  await ownerSession.page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { name: `${name}-spare`, expiresIn: "7d" } });
 
   await page.goto("/tokens");
   const showAll = page.getByRole("switch", { name: "Show all users" });
@@ -93,7 +94,7 @@ test("an admin opens another user's token: every field and its owner, with revok
   const owner = await newUser({ name: "Pat Other" });
   const ownerSession = await signedIn(browser, owner);
   const created = await (
-    await ownerSession.page.request.post("/api/v1/tokens", { data: { name: "their-token", expiresIn: "30d", scopes: [{ entity: "tokens", operation: "list" }] } })
+    await ownerSession.page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { name: "their-token", expiresIn: "30d", scopes: [{ entity: "tokens", operation: "list" }] } })
   ).json();
   await ownerSession.context.close();
 
@@ -123,7 +124,7 @@ test("an admin opens another user's token: every field and its owner, with revok
 
 test("users get no Show all users toggle, and ?all=true shows them their own tokens only", async ({ page, newUser }) => {
   await signIn(page, await newUser());
-  await page.request.post("/api/v1/tokens", { data: { name: "mine", expiresIn: "7d" } });
+  await page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { name: "mine", expiresIn: "7d" } });
   await page.goto("/tokens?all=true");
   await expect(rowOf(page, "mine")).toBeVisible();
   await expect(page.getByRole("row")).toHaveCount(2);

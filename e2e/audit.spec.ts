@@ -1,12 +1,12 @@
 import type { Locator, Page } from "@playwright/test";
-import { ADMIN_STATE, E2E_ADMIN } from "./constants.mjs";
+import { ADMIN_STATE, E2E_ADMIN, SAME_ORIGIN } from "./constants.mjs";
 import { expect, signIn, test, type SeededUser } from "./fixtures";
 
 /** Body rows only: the header row has column headers, not cells. */
 const eventRows = (table: Locator) => table.getByRole("row").filter({ has: table.page().getByRole("cell") });
 
 async function createToken(page: Page, name: string): Promise<string> {
-  const res = await page.request.post("/api/v1/tokens", { data: { name, expiresIn: "7d" } });
+  const res = await page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { name, expiresIn: "7d" } });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()).token.id;
 }
@@ -31,7 +31,7 @@ test("an admin finds a user's events in the audit log by actor, action, outcome 
   await signIn(page, user);
   const kept = await createToken(page, "audit-kept");
   const revoked = await createToken(page, "audit-me");
-  expect((await page.request.post(`/api/v1/tokens/${revoked}/revoke`)).status()).toBe(200);
+  expect((await page.request.post(`/api/v1/tokens/${revoked}/revoke`, { headers: SAME_ORIGIN })).status()).toBe(200);
   expect(kept).not.toBe(revoked);
 
   const admin = await browser.newContext({ storageState: ADMIN_STATE });

@@ -10,3 +10,6 @@ export const E2E_OIDC_CLIENT = { id: "pat-console", secret: "pat-console-test-se
 /** The default port builds into .next like `npm start`; others into their own folder. */
 export const E2E_DIST_DIR = E2E_PORT === 3100 ? ".next" : `.next-e2e-${E2E_PORT}`;
 export const E2E_RESULTS = E2E_PORT === 3100 ? "test-results" : `test-results-${E2E_PORT}`;
+/** The Origin a browser sends with a write from our pages: Playwright's request contexts send
+ * none, and the CSRF check refuses cookie-authenticated writes without Origin or Sec-Fetch-Site. */
+export const SAME_ORIGIN = { origin: E2E_BASE_URL };

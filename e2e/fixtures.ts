@@ -2,7 +2,7 @@
 // seeds a fresh user per test, `signIn` goes through the real login form.
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN_STATE, E2E_BASE_URL } from "./constants.mjs";
+import { ADMIN_STATE, E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
 
 export type SeededUser = { id: string; email: string; password: string; name: string };
 
@@ -13,7 +13,7 @@ type Fixtures = {
 
 export const test = base.extend<Fixtures>({
   api: async ({ playwright }, use) => {
-    const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE });
+    const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE, extraHTTPHeaders: SAME_ORIGIN });
     await use(api);
     await api.dispose();
   },

@@ -3,7 +3,7 @@
 // one at a time, and put the defaults back at the end whatever happens.
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { ADMIN_STATE, E2E_BASE_URL } from "./constants.mjs";
+import { ADMIN_STATE, E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
 import { expect, signIn, ssoSignIn, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -12,7 +12,7 @@ test.use({ timezoneId: "Europe/Paris" });
 const DEFAULTS = { maxExpiration: "never", allowSsoPatCreation: true };
 
 test.afterAll(async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE });
+  const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE, extraHTTPHeaders: SAME_ORIGIN });
   const res = await api.put("/api/v1/admin/settings", { data: DEFAULTS });
   expect(res.status(), await res.text()).toBe(200);
   await api.dispose();
@@ -48,7 +48,7 @@ test("the admin caps lifetimes at 30 days: the dialogs offer only what fits, the
 
   // Anyone's next load of /tokens: a user's here.
   await signIn(page, await newUser());
-  await page.request.post("/api/v1/tokens", { data: { name: "weekly", expiresIn: "7d" } });
+  await page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { name: "weekly", expiresIn: "7d" } });
   await page.reload();
   await page.getByRole("button", { name: "Generate new token" }).click();
   const dialog = page.getByRole("dialog", { name: "Generate new token" });
@@ -75,7 +75,7 @@ test("the admin caps lifetimes at 30 days: the dialogs offer only what fits, the
   await page.getByRole("dialog", { name: "Regenerate token" }).getByRole("button", { name: "Cancel" }).click();
 
   // Whatever a client sends, the server holds the line.
-  const refused = await page.request.post("/api/v1/tokens", { data: { name: "a-year", expiresIn: "1y" } });
+  const refused = await page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { name: "a-year", expiresIn: "1y" } });
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error).toMatchObject({
     code: "policy_violation",
@@ -98,7 +98,7 @@ test("with tokens off for SSO users, one who has none sees only an explanation",
   await expect(sso.page.getByRole("table")).toHaveCount(0);
   await expect(sso.page.getByRole("button", { name: "Generate new token" })).toHaveCount(0);
   // The API says the same.
-  const refused = await sso.page.request.post("/api/v1/tokens", { data: { name: "sneaky", expiresIn: "7d" } });
+  const refused = await sso.page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { name: "sneaky", expiresIn: "7d" } });
   expect(refused.status()).toBe(403);
   expect((await refused.json()).error.code).toBe("policy_violation");
   await sso.context.close();
@@ -107,7 +107,7 @@ test("with tokens off for SSO users, one who has none sees only an explanation",
 test("an SSO user who made tokens before the switch keeps them, with a banner and Generate disabled", async ({ api, browser, playwright }) => {
   expect((await api.put("/api/v1/admin/settings", { data: DEFAULTS })).status()).toBe(200);
   const sso = await ssoSession(browser, `haspat-${randomUUID().slice(0, 6)}`);
-  const res = await sso.page.request.post("/api/v1/tokens", { data: { name: "sso-ci", expiresIn: "30d" } });
+  const res = await sso.page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { name: "sso-ci", expiresIn: "30d" } });
   expect(res.status(), await res.text()).toBe(201);
   const { token, secret } = await res.json();
   expect((await api.put("/api/v1/admin/settings", { data: { ...DEFAULTS, allowSsoPatCreation: false } })).status()).toBe(200);
@@ -126,6 +126,6 @@ test("an SSO user who made tokens before the switch keeps them, with a banner an
   const asToken = await playwright.request.newContext({ baseURL: E2E_BASE_URL, extraHTTPHeaders: { Authorization: `Bearer ${secret}` } });
   expect((await asToken.get("/api/v1/me")).status()).toBe(200);
   await asToken.dispose();
-  expect((await sso.page.request.post(`/api/v1/tokens/${token.id}/regenerate`, { data: { expiresIn: "7d" } })).status()).toBe(403);
+  expect((await sso.page.request.post(`/api/v1/tokens/${token.id}/regenerate`, { headers: SAME_ORIGIN, data: { expiresIn: "7d" } })).status()).toBe(403);
   await sso.context.close();
 });

@@ -2,7 +2,7 @@
 // the table, and the detail page's Scopes (add, delete one, delete all). What a token may do is
 // checked against the API from a fresh request context holding only the token (no cookie).
 import type { APIRequestContext, Page } from "@playwright/test";
-import { E2E_BASE_URL } from "./constants.mjs";
+import { E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
 import { expect, signIn, test as base } from "./fixtures";
 
 type Token = { id: string; name: string; prefix: string };
@@ -22,7 +22,7 @@ const test = base.extend<{ bearer: (secret: string) => Promise<APIRequestContext
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
 async function createToken(page: Page, data: Record<string, unknown>): Promise<{ token: Token; secret: string }> {
-  const res = await page.request.post("/api/v1/tokens", { data: { expiresIn: "30d", ...data } });
+  const res = await page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { expiresIn: "30d", ...data } });
   expect(res.status(), await res.text()).toBe(201);
   return res.json();
 }
@@ -87,7 +87,7 @@ test("the table sums up scopes: all, none, one or two, or the first and +N with 
   await signIn(page, await newUser());
   await createToken(page, { name: "everything" });
   const none = await createToken(page, { name: "nothing", scopes: [{ entity: "tokens", operation: "read" }] });
-  expect((await page.request.delete(`/api/v1/tokens/${none.token.id}/scopes`)).status()).toBe(200);
+  expect((await page.request.delete(`/api/v1/tokens/${none.token.id}/scopes`, { headers: SAME_ORIGIN })).status()).toBe(200);
   await createToken(page, { name: "pair", scopes: [{ entity: "tokens", operation: "list" }, { entity: "tokens", operation: "read" }] });
   await createToken(page, {
     name: "many",

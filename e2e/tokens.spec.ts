@@ -2,7 +2,7 @@
 // user; tokens are set up through the API as that user (page.request shares the cookies).
 // Secrets are checked against the API from a fresh request context, without the cookies.
 import type { Page, PlaywrightWorkerArgs } from "@playwright/test";
-import { E2E_BASE_URL } from "./constants.mjs";
+import { E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
 import { expect, signIn, test } from "./fixtures";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
@@ -13,13 +13,13 @@ const DAY = 24 * HOUR;
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 async function createToken(page: Page, data: Record<string, unknown>): Promise<{ token: Token; secret: string }> {
-  const res = await page.request.post("/api/v1/tokens", { data });
+  const res = await page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data });
   expect(res.status(), await res.text()).toBe(201);
   return res.json();
 }
 
 async function revokeToken(page: Page, id: string) {
-  expect((await page.request.post(`/api/v1/tokens/${id}/revoke`)).status()).toBe(200);
+  expect((await page.request.post(`/api/v1/tokens/${id}/revoke`, { headers: SAME_ORIGIN })).status()).toBe(200);
 }
 
 /** A token created to expire in a few seconds (the API refuses past dates), once it has. */

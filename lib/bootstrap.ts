@@ -2,7 +2,7 @@
 // first admin when there is no user at all.
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { loadEnv } from "@/lib/env";
+import { getPublicOrigin, loadEnv } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
 import { ADMIN_ROLE, formatRoles } from "@/lib/users/roles";
 
@@ -41,10 +41,14 @@ export async function ensureFirstAdmin(log: (line: string) => void = console.log
 export async function onServerStart() {
   try {
     loadEnv();
+    // next-auth reads its base URL from NEXTAUTH_URL: give it the fixed public origin, so no
+    // request header ever decides it (scripts/start.mjs no longer sets AUTH_TRUST_HOST).
+    process.env.NEXTAUTH_URL = getPublicOrigin();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
+  if (!loadEnv().publicUrl) console.log(`Public URL: ${getPublicOrigin()} (from data/public-url; set NEXTAUTH_URL to change it)`);
   await ensureFirstAdmin();
   const { database } = loadEnv();
   if (database.provider === "postgresql") {

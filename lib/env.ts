@@ -9,12 +9,28 @@ import { resolveDatabase } from "./database-url.mjs";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
+/** "https://host[:port]" with at most a trailing "/" (or next-auth's own "/api/auth"). */
+function isOriginOnly(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return ["/", "/api/auth", "/api/auth/"].includes(url.pathname) && !url.search && !url.hash && !url.username && !url.password;
+}
+
 const envSchema = z.object({
   DATABASE_URL: optional(z.string()),
   PORT: optional(z.coerce.number().int().min(1).max(65535)),
   ADMIN_EMAIL: optional(z.email({ message: "ADMIN_EMAIL must be an email address" })),
   ADMIN_PASSWORD: optional(z.string().min(8, "ADMIN_PASSWORD must be at least 8 characters")),
   AUTH_SECRET: optional(z.string().min(32, "AUTH_SECRET must be at least 32 characters")),
+  NEXTAUTH_URL: optional(
+    z
+      .url({ protocol: /^https?$/, message: "NEXTAUTH_URL must be the console's public URL, e.g. https://pat.example.com" })
+      .refine((u) => isOriginOnly(u), "NEXTAUTH_URL must be scheme, host and port only (no path or query), e.g. https://pat.example.com"),
+  ),
   TOKEN_PREFIX: optional(
     z.string().regex(/^[a-z][a-z0-9]{1,9}_$/, "TOKEN_PREFIX must be 2-10 lowercase letters or digits followed by _ (e.g. pat_)"),
   ),
@@ -35,6 +51,8 @@ export type Env = {
   database: ReturnType<typeof resolveDatabase>;
   dataDir: string;
   port: number;
+  /** The origin from NEXTAUTH_URL, when set (see getPublicOrigin). */
+  publicUrl?: string;
   adminEmail?: string;
   adminPassword?: string;
   tokenPrefix: string;
@@ -62,6 +80,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     database,
     dataDir: join(process.cwd(), "data"),
     port: e.PORT ?? 3000,
+    publicUrl: e.NEXTAUTH_URL ? new URL(e.NEXTAUTH_URL).origin : undefined,
     adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
     adminPassword: e.ADMIN_PASSWORD,
     tokenPrefix: e.TOKEN_PREFIX ?? "pat_",
@@ -95,4 +114,35 @@ export function getAuthSecret(): string {
     chmodSync(file, 0o600);
   }
   return (authSecret = readFileSync(file, "utf8").trim());
+}
+
+/**
+ * This console's public origin (scheme://host[:port]): NEXTAUTH_URL, or else the first-run
+ * default http://localhost:<PORT>, written once to <dataDir>/public-url (edit that file or set
+ * NEXTAUTH_URL to change it). Never taken from a request: the Host and X-Forwarded-* headers
+ * are the caller's to choose, and this origin names the JWT issuer, webhook URLs, next-auth's
+ * base URL and the origin that cookie-authenticated writes must come from.
+ */
+export function resolvePublicOrigin(env: Pick<Env, "publicUrl" | "port" | "dataDir">): string {
+  if (env.publicUrl) return env.publicUrl;
+  const file = join(env.dataDir, "public-url");
+  if (!existsSync(file)) {
+    mkdirSync(env.dataDir, { recursive: true });
+    try {
+      writeFileSync(file, `http://localhost:${env.port}\n`, { flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error; // another process was first
+    }
+  }
+  const stored = readFileSync(file, "utf8").trim();
+  const origin = /^https?:\/\/[^/]/.test(stored) && isOriginOnly(stored) ? new URL(stored).origin : null;
+  if (!origin) throw new Error(`Invalid settings:\n  ${file} must hold the public URL, e.g. https://pat.example.com (or set NEXTAUTH_URL)`);
+  return origin;
+}
+
+let publicOrigin: string | undefined;
+
+/** The public origin, resolved once per process (the server resolves it at start-up). */
+export function getPublicOrigin(): string {
+  return (publicOrigin ??= resolvePublicOrigin(loadEnv()));
 }

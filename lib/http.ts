@@ -1,6 +1,7 @@
 // Request parsing shared by the route handlers: JSON bodies, query strings and path
 // parameters all go through zod, and malformed JSON is a 400, never a 500.
 import type { z } from "zod";
+import { getPublicOrigin } from "./env";
 import { ApiError, fromZodError } from "./errors";
 
 /** The largest JSON or form body the API reads. */
@@ -81,14 +82,9 @@ export async function parseFormOrJson<T extends z.ZodType>(req: Request, schema:
   return parsed.data;
 }
 
-/** This console's public origin: NEXTAUTH_URL when set, else what the request says. */
-export function publicOrigin(req: Request): string {
-  const configured = process.env.NEXTAUTH_URL?.replace(/\/$/, "");
-  if (configured) return configured;
-  const url = new URL(req.url);
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? url.host;
-  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0] ?? url.protocol.replace(":", "");
-  return `${proto}://${host}`;
+/** This console's public origin, fixed at start-up (lib/env.ts), never what a request's headers say. */
+export function publicOrigin(): string {
+  return getPublicOrigin();
 }
 
 /** The client address as Next (or a proxy in front of it) reports it: the first X-Forwarded-For entry. */

@@ -101,7 +101,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const server = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
   cwd: root,
-  env: { ...process.env, NEXT_DIST_DIR: ".next-bench", DATABASE_URL: databaseUrl, PORT: String(PORT), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1" },
+  env: { ...process.env, NEXT_DIST_DIR: ".next-bench", DATABASE_URL: databaseUrl, PORT: String(PORT), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1", NEXTAUTH_URL: BASE },
   stdio: ["ignore", "ignore", "inherit"],
 });
 try {

@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshTestDatabase } from "./test-database.mjs";
-import { E2E_ADMIN, E2E_DIST_DIR, E2E_IDP_ISSUER, E2E_OIDC_CLIENT, E2E_PORT } from "../e2e/constants.mjs";
+import { E2E_ADMIN, E2E_BASE_URL, E2E_DIST_DIR, E2E_IDP_ISSUER, E2E_OIDC_CLIENT, E2E_PORT } from "../e2e/constants.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const env = {
@@ -15,6 +15,8 @@ const env = {
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,
   AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-012345",
+  // The browser uses 127.0.0.1: that is the console's public origin in this run.
+  NEXTAUTH_URL: E2E_BASE_URL,
   OIDC_ISSUER: E2E_IDP_ISSUER,
   OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
   OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,

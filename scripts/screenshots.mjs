@@ -16,6 +16,8 @@ const pages = (process.env.PAGES ?? "/tokens,/admin/users").split(",");
 const tokenShots = process.env.SEED_TOKENS === "1";
 const ssoShots = process.env.SSO_SHOTS === "1";
 mkdirSync("screenshots", { recursive: true });
+// What a browser sends with a write from our pages (request contexts send no Origin).
+const sameOrigin = { origin: new URL(base).origin };
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -36,10 +38,10 @@ async function seedTokens(request) {
   if (tokens.length > 0) return;
   const at = (ms) => new Date(Date.now() + ms).toISOString();
   const DAY = 86_400_000;
-  const create = async (data) => (await request.post(`${base}/api/v1/tokens`, { data })).json();
+  const create = async (data) => (await request.post(`${base}/api/v1/tokens`, { headers: sameOrigin, data })).json();
   const expiring = await create({ name: "preview-env", expiresAt: at(2_000) });
   await create({ name: "old-laptop", description: "Retired MacBook", expiresIn: "1y" }).then((r) =>
-    request.post(`${base}/api/v1/tokens/${r.token.id}/revoke`),
+    request.post(`${base}/api/v1/tokens/${r.token.id}/revoke`, { headers: sameOrigin }),
   );
   await create({ name: "grafana-alerts", expiresAt: at(2 * 3_600_000) });
   await create({ name: "backup-script", description: "Nightly database backup", expiresAt: at(3 * DAY) });
@@ -112,7 +114,7 @@ async function seedScoped(request) {
     { entity: "audit", operation: "list" },
     { entity: "users", operation: "read", entityId: "usr_7f3a9c" },
   ];
-  const res = await request.post(`${base}/api/v1/tokens`, { data: { name: "metrics-reader", description: "Grafana dashboard", expiresIn: "60d", scopes } });
+  const res = await request.post(`${base}/api/v1/tokens`, { headers: sameOrigin, data: { name: "metrics-reader", description: "Grafana dashboard", expiresIn: "60d", scopes } });
   return (await res.json()).token;
 }
 
@@ -121,7 +123,7 @@ async function seedOtherUser(request) {
   const { users } = await (await request.get(`${base}/api/v1/users`)).json();
   if (users.some((u) => u.email === "jordan.rivera@example.test")) return "jordan.rivera@example.test";
   const user = { email: "jordan.rivera@example.test", password: `pw-${randomUUID()}`, name: "Jordan Rivera" };
-  await request.post(`${base}/api/v1/users`, { data: { ...user, roles: ["user"] } });
+  await request.post(`${base}/api/v1/users`, { headers: sameOrigin, data: { ...user, roles: ["user"] } });
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, user);
@@ -129,7 +131,7 @@ async function seedOtherUser(request) {
     { name: "release-bot", description: "Tags releases", expiresIn: "30d", scopes: [{ entity: "tokens", operation: "read" }] },
     { name: "laptop", expiresIn: "7d" },
   ]) {
-    await page.request.post(`${base}/api/v1/tokens`, { data });
+    await page.request.post(`${base}/api/v1/tokens`, { headers: sameOrigin, data });
   }
   await context.close();
   return user.email;
@@ -204,7 +206,7 @@ async function ssoSignIn(context, login) {
 /** What SSO users see with their tokens turned off: a banner over their tokens, or only an explanation. */
 async function ssoStates(adminRequest, scheme) {
   const settings = await (await adminRequest.get(`${base}/api/v1/admin/settings`)).json();
-  const put = (allow) => adminRequest.put(`${base}/api/v1/admin/settings`, { data: { ...settings, allowSsoPatCreation: allow } });
+  const put = (allow) => adminRequest.put(`${base}/api/v1/admin/settings`, { headers: sameOrigin, data: { ...settings, allowSsoPatCreation: allow } });
   const options = { colorScheme: scheme, viewport: { width: 1280, height: 800 }, timezoneId: process.env.TZ_ID ?? "Europe/Paris" };
   const withTokens = await browser.newContext(options);
   const without = await browser.newContext(options);
@@ -215,7 +217,7 @@ async function ssoStates(adminRequest, scheme) {
       { name: "deploy-script", description: "Made before the switch", expiresIn: "30d" },
       { name: "notebook", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "list" }] },
     ]) {
-      await page.request.post(`${base}/api/v1/tokens`, { data });
+      await page.request.post(`${base}/api/v1/tokens`, { headers: sameOrigin, data });
     }
     await put(false);
     await page.reload();
@@ -226,7 +228,7 @@ async function ssoStates(adminRequest, scheme) {
     await empty.waitForLoadState("networkidle");
     await empty.screenshot({ path: `screenshots/sso-off-${scheme}.png` });
   } finally {
-    await adminRequest.put(`${base}/api/v1/admin/settings`, { data: settings });
+    await adminRequest.put(`${base}/api/v1/admin/settings`, { headers: sameOrigin, data: settings });
     await withTokens.close();
     await without.close();
   }
@@ -235,7 +237,7 @@ async function ssoStates(adminRequest, scheme) {
 /** The empty page, as a new user with no tokens sees it. */
 async function emptyState(context, request, scheme) {
   const user = { email: `empty-${randomUUID().slice(0, 8)}@example.test`, password: `pw-${randomUUID()}` };
-  const res = await request.post(`${base}/api/v1/users`, { data: { ...user, name: "Sam Empty", roles: ["user"] } });
+  const res = await request.post(`${base}/api/v1/users`, { headers: sameOrigin, data: { ...user, name: "Sam Empty", roles: ["user"] } });
   if (!res.ok()) return console.warn(`Could not create a user for the empty state: ${res.status()}`);
   const page = await context.newPage();
   await context.clearCookies();

@@ -42,9 +42,8 @@ if (!buildIsCurrent()) {
 }
 
 const port = process.env.PORT || "3000";
-// next-auth builds sign-in callback URLs from NEXTAUTH_URL, or, with this, from the request's
-// host; the IdP still checks them against the client's registered redirect URIs.
-process.env.AUTH_TRUST_HOST ??= "true";
+// The public URL (NEXTAUTH_URL, or the first-run default in data/public-url) is fixed when the
+// server starts (lib/bootstrap.ts): next-auth never builds URLs from a request's Host header.
 const child = spawn(process.execPath, [nextBin, "start", "-p", port], {
   cwd: root,
   stdio: "inherit",

@@ -12,7 +12,8 @@ import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import * as webhook from "@/app/api/v1/webhooks/[id]/route";
-import { authorizeCredentials } from "@/lib/auth/next-auth";
+import * as userSessions from "@/app/api/v1/users/[id]/sessions/route";
+import { authorizeCredentials, getAuthOptions } from "@/lib/auth/next-auth";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { call, createAdmin, createTestUser, expectErrorShape } from "./helpers";
@@ -86,6 +87,12 @@ describe("every action is recorded exactly once", () => {
     await expectOne(admin.id, "user.disable", newUser.json.id);
     await call(user.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: { id: newUser.json.id }, body: { disabled: false } });
     await expectOne(admin.id, "user.enable", newUser.json.id);
+    await call(userSessions.DELETE, "/x", { method: "DELETE", as: admin, headers: UA, params: { id: newUser.json.id } });
+    await expectOne(admin.id, "user.sign_out_everywhere", newUser.json.id);
+    // Sign-out is next-auth's event (outside our request wrapper: no IP or user agent here).
+    await getAuthOptions().events!.signOut!({ token: { sub: owner.id, email: owner.email } } as never);
+    expect(await eventsFor(owner.id, "auth.sign_out", owner.id)).toHaveLength(1);
+    seen.add("auth.sign_out");
 
     await call(settings.PUT, "/x", { method: "PUT", as: admin, headers: UA, body: { maxExpiration: "1y", allowSsoPatCreation: true } });
     const settingsEvent = await expectOne(admin.id, "settings.update");

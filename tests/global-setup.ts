@@ -5,6 +5,8 @@ import { freshTestDatabase } from "../scripts/test-database.mjs";
 export default async function setup() {
   process.env.DATABASE_URL = await freshTestDatabase("vitest");
   process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
+  // The public origin the tests' requests (tests/helpers.ts) are addressed to.
+  process.env.NEXTAUTH_URL = "http://localhost:3000";
   process.env.TOKEN_CACHE_TTL_SECONDS ??= "5";
   process.env.PAT_ENTITIES_FILE ??= new URL("./fixtures/entities.json", import.meta.url).pathname;
 }

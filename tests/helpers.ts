@@ -6,6 +6,7 @@ import { NextRequest } from "next/server";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
+import { publicOrigin } from "@/lib/http";
 import { formatRoles } from "@/lib/users/roles";
 
 export type TestUser = { id: string; email: string; password: string; roles: string[] };
@@ -31,8 +32,9 @@ export async function createTestUser(
 
 export const createAdmin = () => createTestUser({ roles: ["admin", "user"] });
 
-export async function sessionCookie(user: { id: string }): Promise<string> {
-  const jwt = await encode({ token: { sub: user.id }, secret: getAuthSecret() });
+/** The cookie next-auth sets at sign-in (signedInAt: when; lib/auth/sessions.ts). */
+export async function sessionCookie(user: { id: string }, signedInAt = Date.now()): Promise<string> {
+  const jwt = await encode({ token: { sub: user.id, signedInAt }, secret: getAuthSecret() });
   return `next-auth.session-token=${jwt}`;
 }
 
@@ -47,7 +49,11 @@ export type CallOptions = {
   rawBody?: string;
   params?: Record<string, string>;
   query?: Record<string, string>;
+  /** Origin header of a cookie-authenticated write: a browser's (this console's) unless given; null sends none. */
+  origin?: string | null;
 };
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export async function call(handler: RouteHandler, path: string, options: CallOptions = {}) {
   const url = new URL(path, "http://localhost:3000");
@@ -56,6 +62,9 @@ export async function call(handler: RouteHandler, path: string, options: CallOpt
   headers.set("host", "localhost:3000");
   if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", "203.0.113.7");
   if (options.as) headers.set("cookie", await sessionCookie(options.as));
+  // Browsers send Origin with every write; the CSRF check refuses cookie writes without it.
+  const origin = options.origin === undefined ? (options.as && WRITE_METHODS.has(options.method ?? "GET") ? publicOrigin() : null) : options.origin;
+  if (origin !== null && !headers.has("origin")) headers.set("origin", origin);
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {

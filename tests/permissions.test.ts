@@ -17,6 +17,7 @@ import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
 import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
+import * as userSessions from "@/app/api/v1/users/[id]/sessions/route";
 import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/auth/route-permissions";
 import { db } from "@/lib/db";
 import { buildCatalog, getCatalog } from "@/lib/permissions/catalog";
@@ -60,6 +61,7 @@ const ROUTES: Record<RouteKey, RouteCase> = {
   "POST /api/v1/users": { handler: users.POST, method: "POST", body: () => ({ email: `p-${crypto.randomUUID()}@example.test`, name: "P", password: "password-1" }) },
   "GET /api/v1/users/:id": { handler: user.GET, method: "GET", params: (f) => ({ id: f.owner.id }) },
   "PATCH /api/v1/users/:id": { handler: user.PATCH, method: "PATCH", params: (f) => ({ id: f.owner.id }), body: () => ({ name: "Renamed" }) },
+  "DELETE /api/v1/users/:id/sessions": { handler: userSessions.DELETE, method: "DELETE", params: (f) => ({ id: f.owner.id }) },
   "GET /api/v1/admin/settings": { handler: settings.GET, method: "GET" },
   "PUT /api/v1/admin/settings": { handler: settings.PUT, method: "PUT", body: () => ({ maxExpiration: "never", allowSsoPatCreation: true }) },
 };

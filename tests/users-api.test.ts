@@ -167,9 +167,44 @@ describe("/api/v1/users", () => {
     const cross = await call(users.POST, "/api/v1/users", { method: "POST", as: admin, body, headers: { origin: "https://evil.example" } });
     expect(cross.status).toBe(403);
     expect(cross.json.error.code).toBe("cross_origin");
-    const site = await call(users.POST, "/api/v1/users", { method: "POST", as: admin, body, headers: { "sec-fetch-site": "cross-site" } });
+    const site = await call(users.POST, "/api/v1/users", { method: "POST", as: admin, body, origin: null, headers: { "sec-fetch-site": "cross-site" } });
     expect(site.status).toBe(403);
     const same = await call(users.POST, "/api/v1/users", { method: "POST", as: admin, body, headers: { origin: "http://localhost:3000" } });
     expect(same.status).toBe(201);
+  });
+
+  it("compares the whole origin (scheme, host, port) with the public origin, not the Host header", async () => {
+    const admin = await createAdmin();
+    const attempts: Record<string, string>[] = [
+      { origin: "https://localhost:3000" }, // same host, another scheme
+      { origin: "http://localhost:3001" },
+      { origin: "http://localhost" },
+      { origin: "null" },
+      // A Host header the caller chose does not make its Origin ours.
+      { origin: "https://evil.example", host: "evil.example" },
+      { origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+      { origin: "http://localhost:3000.evil.example" },
+    ];
+    for (const headers of attempts) {
+      const res = await call(users.POST, "/api/v1/users", { method: "POST", as: admin, headers, body: { email: newEmail(), name: "X", password: "password-1" } });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.json.error.code).toBe("cross_origin");
+    }
+  });
+
+  it("refuses a cookie write that carries neither Origin nor Sec-Fetch-Site, and lets a same-origin fetch through", async () => {
+    const admin = await createAdmin();
+    const body = () => ({ email: newEmail(), name: "X", password: "password-1" });
+    for (const method of ["POST"] as const) {
+      const bare = await call(users.POST, "/api/v1/users", { method, as: admin, origin: null, body: body() });
+      expect(bare.status).toBe(403);
+      expect(bare.json.error.code).toBe("cross_origin");
+    }
+    const patch = await call(user.PATCH, "/x", { method: "PATCH", as: admin, origin: null, params: { id: admin.id }, body: { name: "Y" } });
+    expect(patch.status).toBe(403);
+    const fetchMetadata = await call(users.POST, "/api/v1/users", { method: "POST", as: admin, origin: null, headers: { "sec-fetch-site": "same-origin" }, body: body() });
+    expect(fetchMetadata.status).toBe(201);
+    // Reads and token-authenticated calls need neither header.
+    expect((await call(users.GET, "/api/v1/users", { as: admin, origin: null })).status).toBe(200);
   });
 });

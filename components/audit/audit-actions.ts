@@ -6,6 +6,7 @@ export { AUDIT_ACTIONS, type AuditAction };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   "auth.sign_in": "Sign-in",
+  "auth.sign_out": "Sign-out",
   "token.create": "Token created",
   "token.update": "Token updated",
   "token.regenerate": "Token regenerated",
@@ -20,6 +21,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "user.update": "User updated",
   "user.disable": "User disabled",
   "user.enable": "User enabled",
+  "user.sign_out_everywhere": "User signed out everywhere",
   "webhook.create": "Webhook created",
   "webhook.update": "Webhook updated",
   "webhook.delete": "Webhook deleted",
@@ -28,6 +30,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
 // Tone by what the action does: adds (info), changes (warning), takes away (danger).
 const ACTION_TONES: Record<AuditAction, PillTone> = {
   "auth.sign_in": "neutral",
+  "auth.sign_out": "neutral",
   "token.create": "info",
   "token.update": "warning",
   "token.regenerate": "warning",
@@ -42,6 +45,7 @@ const ACTION_TONES: Record<AuditAction, PillTone> = {
   "user.update": "warning",
   "user.disable": "danger",
   "user.enable": "info",
+  "user.sign_out_everywhere": "danger",
   "webhook.create": "info",
   "webhook.update": "warning",
   "webhook.delete": "danger",

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { ErrorBanner } from "@/components/ui/table";
+import { safeRedirectPath } from "@/lib/auth/redirect";
 
 /** next-auth's error codes (and ours, from the SSO sign-in callback) in words. */
 export function signInErrorMessage(code: string | null): string | null {
@@ -31,6 +32,8 @@ export function signInErrorMessage(code: string | null): string | null {
 export function LoginForm({ ssoName }: { ssoName: string | null }) {
   const router = useRouter();
   const search = useSearchParams();
+  // Where to go once signed in: the callbackUrl only when it is a page of this console.
+  const target = () => safeRedirectPath(search.get("callbackUrl"), window.location.origin, "/tokens");
   const [error, setError] = useState<string | null>(signInErrorMessage(search.get("error")));
   const [ssoPending, setSsoPending] = useState(false);
   const [pending, setPending] = useState(false);
@@ -50,8 +53,7 @@ export function LoginForm({ ssoName }: { ssoName: string | null }) {
       setError(signInErrorMessage(result?.error === "LdapUnavailable" ? "LdapUnavailable" : "CredentialsSignin"));
       return;
     }
-    const next = search.get("callbackUrl");
-    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/tokens");
+    router.replace(target());
     router.refresh();
   }
 
@@ -80,7 +82,7 @@ export function LoginForm({ ssoName }: { ssoName: string | null }) {
             disabled={ssoPending}
             onClick={() => {
               setSsoPending(true);
-              void signIn("oidc", { callbackUrl: "/tokens" });
+              void signIn("oidc", { callbackUrl: target() });
             }}
           >
             {`Sign in with ${ssoName}`}

@@ -28,3 +28,10 @@ export function useUpdateUser() {
     onSuccess: () => client.invalidateQueries({ queryKey: userKeys.list() }),
   });
 }
+
+/** An admin's "sign out everywhere" for one user: every session cookie of theirs stops working. */
+export function useSignOutEverywhere() {
+  return useMutation({
+    mutationFn: (id: string) => apiFetch<void>(`/api/v1/users/${encodeURIComponent(id)}/sessions`, { method: "DELETE" }),
+  });
+}

@@ -5,19 +5,22 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Pill } from "@/components/ui/pill";
 import { Card, EmptyState, ErrorBanner, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/table";
+import type { UserResponse } from "@/lib/schemas/user";
 import { CreateUserDialog } from "./create-user-dialog";
+import { SignOutEverywhereDialog } from "./sign-out-everywhere-dialog";
 import { useUpdateUser, useUsers } from "./use-users";
 
 export function UsersView({ currentUserId }: { currentUserId: string }) {
   const users = useUsers();
   const update = useUpdateUser();
   const [creating, setCreating] = useState(false);
+  const [signingOut, setSigningOut] = useState<UserResponse | null>(null);
 
   return (
     <>
       <PageHeader
         title="Users"
-        description="People who can sign in to the console. Disabling a user ends their API access at once."
+        description="People who can sign in to the console. Disabling a user ends their sessions and API access at once."
         actions={<Button onClick={() => setCreating(true)}>Create user</Button>}
       />
       {update.error ? <div className="mb-4"><ErrorBanner>{update.error.message}</ErrorBanner></div> : null}
@@ -63,15 +66,22 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
                       {user.id === currentUserId ? (
                         <span className="text-xs text-zinc-400">You</span>
                       ) : (
-                        <Button
-                          size="sm"
-                          variant={user.disabled ? "secondary" : "dangerGhost"}
-                          aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
-                          disabled={update.isPending}
-                          onClick={() => update.mutate({ id: user.id, disabled: !user.disabled })}
-                        >
-                          {user.disabled ? "Enable" : "Disable"}
-                        </Button>
+                        <span className="flex justify-end gap-1">
+                          {user.disabled ? null : (
+                            <Button size="sm" variant="ghost" aria-label={`Sign out ${user.email} everywhere`} onClick={() => setSigningOut(user)}>
+                              Sign out everywhere
+                            </Button>
+                          )}
+                          <Button
+                            size="sm"
+                            variant={user.disabled ? "secondary" : "dangerGhost"}
+                            aria-label={`${user.disabled ? "Enable" : "Disable"} ${user.email}`}
+                            disabled={update.isPending}
+                            onClick={() => update.mutate({ id: user.id, disabled: !user.disabled })}
+                          >
+                            {user.disabled ? "Enable" : "Disable"}
+                          </Button>
+                        </span>
                       )}
                     </td>
                   </tr>
@@ -82,6 +92,7 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
         )}
       </Card>
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+      <SignOutEverywhereDialog user={signingOut} onClose={() => setSigningOut(null)} />
     </>
   );
 }

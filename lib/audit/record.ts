@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 
 export const AUDIT_ACTIONS = [
   "auth.sign_in",
+  "auth.sign_out",
   "token.create",
   "token.update",
   "token.regenerate",
@@ -18,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "user.update",
   "user.disable",
   "user.enable",
+  "user.sign_out_everywhere",
   "webhook.create",
   "webhook.update",
   "webhook.delete",

@@ -13,6 +13,8 @@ import { DirectoryUnavailableError, ldapAuthenticate, ldapConfig, upsertLdapUser
 import { ssoProfile, upsertSsoUser, type SsoProfile } from "./sso";
 import { loginSchema } from "@/lib/schemas/user";
 import { verifyPassword } from "./password";
+import { nextAuthRedirect } from "./redirect";
+import { endSessions } from "./sessions";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -125,6 +127,9 @@ export function getAuthOptions(): NextAuthOptions {
       debug: () => undefined,
     },
     callbacks: {
+      // Only to this console, and never a throw (next-auth's default throws, a 500, on a
+      // callbackUrl it can't parse): anything else goes to the base URL (the public origin).
+      redirect: nextAuthRedirect,
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         const profile = user as unknown as SsoProfile;
@@ -138,11 +143,24 @@ export function getAuthOptions(): NextAuthOptions {
         return true;
       },
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.signedInAt = Date.now(); // kept across refreshes, unlike iat (lib/auth/sessions.ts)
+        }
         return token;
       },
       session({ session, token }) {
-        return { ...session, userId: token.sub };
+        return { ...session, userId: token.sub, signedInAt: token.signedInAt };
+      },
+    },
+    events: {
+      // Signing out ends the session for good, not only in this browser: the cookie's JWT
+      // would otherwise stay valid until it expires.
+      async signOut({ token }) {
+        if (typeof token?.sub !== "string") return;
+        await endSessions(db, token.sub);
+        const meta = await signInMeta({ id: token.sub, email: typeof token.email === "string" ? token.email : null });
+        await recordAudit(db, meta, { action: "auth.sign_out", targetType: "session", targetId: token.sub, targetName: meta.actorEmail, ownerId: token.sub });
       },
     },
   });

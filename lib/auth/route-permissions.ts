@@ -24,6 +24,7 @@ export const ROUTE_PERMISSIONS = {
   "POST /api/v1/users": "users:create",
   "GET /api/v1/users/:id": "users:read",
   "PATCH /api/v1/users/:id": "users:update",
+  "DELETE /api/v1/users/:id/sessions": "users:update",
   "GET /api/v1/admin/settings": "settings:read",
   "PUT /api/v1/admin/settings": "settings:update",
   "GET /api/v1/audit": "audit:list",

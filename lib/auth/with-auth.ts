@@ -4,7 +4,7 @@
 import type { NextRequest } from "next/server";
 import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
-import { clientIp } from "@/lib/http";
+import { clientIp, publicOrigin } from "@/lib/http";
 import { recordUse } from "@/lib/tokens/last-used";
 import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
@@ -29,25 +29,17 @@ type Handler = (req: NextRequest, ctx: AuthContext) => Promise<Response>;
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Cookie-authenticated writes must come from our own pages (CSRF). */
+/**
+ * Cookie-authenticated writes must come from our own pages (CSRF): the Origin header must be
+ * this console's public origin (scheme, host and port), or, when a browser sent no Origin,
+ * Sec-Fetch-Site must say same-origin. A write with neither header is refused: every browser
+ * sends one of them, so only something that is not our page would leave both out.
+ */
 function assertSameOrigin(req: NextRequest) {
   if (!WRITE_METHODS.has(req.method)) return;
   const origin = req.headers.get("origin");
-  const site = req.headers.get("sec-fetch-site");
-  if (origin) {
-    const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (originHost && host && originHost === host) return;
-    throw new ApiError("cross_origin", "Cross-origin requests with a session cookie are not allowed");
-  }
-  if (site && site !== "same-origin" && site !== "none") {
-    throw new ApiError("cross_origin", "Cross-origin requests with a session cookie are not allowed");
-  }
+  const sameOrigin = origin !== null ? origin === publicOrigin() : req.headers.get("sec-fetch-site") === "same-origin";
+  if (!sameOrigin) throw new ApiError("cross_origin", "Cross-origin requests with a session cookie are not allowed");
 }
 
 /** The one place a refused token becomes a 401 (RFC 6750 challenge naming the reason class). */

@@ -3,6 +3,7 @@ import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db, type User } from "@/lib/db";
 import { conflict, notFound, badRequest } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
+import { endSessions } from "@/lib/auth/sessions";
 import { tokenCache } from "@/lib/tokens/cache";
 import type { UpdateUserInput, UserResponse } from "@/lib/schemas/user";
 import { createUserSchema } from "@/lib/schemas/user";
@@ -67,6 +68,8 @@ export async function updateUser(meta: AuditMeta, id: string, input: UpdateUserI
       where: { id },
       data: { name: input.name, roles: input.roles ? formatRoles(input.roles) : undefined, disabled: input.disabled },
     });
+    // A disabled user's sessions end for good: enabling them again does not revive old cookies.
+    if (action === "user.disable") await endSessions(tx, id);
     await recordAudit(tx, meta, {
       action,
       targetType: "user",
@@ -80,4 +83,14 @@ export async function updateUser(meta: AuditMeta, id: string, input: UpdateUserI
   // Tokens act with the owner's current roles and status: forget what this instance cached.
   tokenCache.invalidateUser(id);
   return toUserResponse(updated);
+}
+
+/** An admin's "sign out everywhere": every session of the user ends (their tokens keep working). */
+export async function signOutEverywhere(meta: AuditMeta, id: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { id }, select: { email: true } });
+  if (!user) throw notFound("User");
+  await db.$transaction(async (tx) => {
+    await endSessions(tx, id);
+    await recordAudit(tx, meta, { action: "user.sign_out_everywhere", targetType: "user", targetId: id, targetName: user.email, ownerId: id });
+  });
 }

@@ -8,7 +8,7 @@ import { exchangeSchema } from "@/lib/schemas/oauth";
 export async function POST(req: NextRequest) {
   try {
     const input = await parseFormOrJson(req, exchangeSchema);
-    const result = await exchangeToken(input, publicOrigin(req), clientIp(req.headers));
+    const result = await exchangeToken(input, publicOrigin(), clientIp(req.headers));
     return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
