@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
-import { ErrorBanner } from "@/components/ui/table";
 import { updateTokenSchema, type TokenResponse } from "@/lib/schemas/token";
 import { withoutField } from "./form-errors";
 import { useUpdateToken } from "./use-tokens";
@@ -52,14 +53,14 @@ export function EditTokenDialog({ token, onClose }: { token: TokenResponse | nul
           <Field label="Description" hint="Optional." error={errors.description}>
             {(p) => <textarea {...p} name="description" defaultValue={token.description ?? ""} rows={3} className={`${inputClass} resize-none`} />}
           </Field>
-          <div className="flex justify-end gap-2 pt-2">
+          <DialogFooter>
             <Button variant="secondary" onClick={close}>
               Cancel
             </Button>
             <Button type="submit" disabled={update.isPending}>
               {update.isPending ? "Saving…" : "Save changes"}
             </Button>
-          </div>
+          </DialogFooter>
         </form>
       ) : null}
     </Dialog>

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
-import { ErrorBanner } from "@/components/ui/table";
 import { createWebhookSchema, webhookFieldsSchema } from "@/lib/schemas/webhook";
 import type { WebhookResponse } from "@/lib/schemas/webhook";
 import { useCreateWebhook, useUpdateWebhook, type WebhookInput } from "./use-webhooks";
@@ -91,14 +92,14 @@ export function WebhookFormDialog({ open, onClose, webhook }: Props) {
         <Field label="Request retention" hint="How many received requests are kept; the oldest are dropped." error={errors.retention}>
           {(p) => <input {...p} name="retention" type="number" min={1} max={10000} defaultValue={webhook?.retention ?? 100} className={`${inputClass} max-w-40`} />}
         </Field>
-        <div className="flex justify-end gap-2 pt-2">
+        <DialogFooter>
           <Button variant="secondary" onClick={close}>
             Cancel
           </Button>
           <Button type="submit" disabled={mutation.isPending}>
             {mutation.isPending ? "Saving…" : webhook ? "Save endpoint" : "Create endpoint"}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { RecentActivity } from "@/components/audit/recent-activity";
 import { ProfileCard } from "@/components/profile/profile-card";
-import { PageHeader } from "@/components/ui/table";
+import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Profile" };

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SettingsForm } from "@/components/admin/settings-form";
-import { PageHeader } from "@/components/ui/table";
+import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getSettings } from "@/lib/policy/settings";
 import { isAdmin } from "@/lib/users/roles";
