@@ -4,8 +4,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTimeZone } from "@/components/hooks/use-time-zone";
 import { apiFetch } from "@/lib/api-client";
 import type { AuditEventResponse } from "@/lib/audit/query";
+import { auditKeys, type AuditScope } from "@/lib/query-keys";
 import { filtersToApiQuery, type AuditFilters } from "./audit-filters";
-import { auditKeys, type AuditScope } from "./audit-keys";
 
 type AuditPage = { events: AuditEventResponse[]; nextCursor: string | null };
 
