@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
 import { updateTokenSchema, type TokenResponse } from "@/lib/schemas/token";
-import { withoutField } from "./form-errors";
+import { fieldErrors, withoutField } from "@/components/ui/form-errors";
 import { useUpdateToken } from "./use-tokens";
 
 type Errors = Partial<Record<"name" | "description", string>>;
@@ -30,14 +30,7 @@ export function EditTokenDialog({ token, onClose }: { token: TokenResponse | nul
       name: form.get("name"),
       description: String(form.get("description") ?? "").trim() || null,
     });
-    if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] === "description" ? "description" : "name";
-        next[key] ??= issue.message;
-      }
-      return setErrors(next);
-    }
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     setErrors({});
     update.mutate({ id: token.id, ...parsed.data }, { onSuccess: close });
   }

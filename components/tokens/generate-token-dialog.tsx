@@ -10,7 +10,7 @@ import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { createTokenSchema, type TokenWithSecret } from "@/lib/schemas/token";
 import { ExpirationFields } from "./expiration-fields";
 import { readExpiry } from "./expiry-input";
-import { withoutField } from "./form-errors";
+import { fieldErrors, withoutField } from "@/components/ui/form-errors";
 import { PermissionsPicker, readScopes, type ScopeErrors } from "./permissions-picker";
 import { useCreateToken } from "./use-tokens";
 
@@ -51,11 +51,11 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
       scopes: scopes.ok ? scopes.value : "all",
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        const key = field === "name" || field === "description" ? field : field === "scopes" ? "scope" : "expiration";
-        next[key] ??= issue.message;
-      }
+      const fields = fieldErrors(parsed.error);
+      next.name ??= fields.name;
+      next.description ??= fields.description;
+      next.scope ??= fields.scopes;
+      next.expiration ??= fields.expiresIn ?? fields.expiresAt;
     }
     setErrors(next);
     if (!parsed.success || !expiry.ok || !scopes.ok) return;

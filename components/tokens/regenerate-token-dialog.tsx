@@ -9,7 +9,7 @@ import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { expirySchema, type TokenResponse, type TokenWithSecret } from "@/lib/schemas/token";
 import { ExpirationFields } from "./expiration-fields";
 import { readExpiry } from "./expiry-input";
-import { withoutField } from "./form-errors";
+import { withoutField } from "@/components/ui/form-errors";
 import { TokenLabel } from "./token-label";
 import { useRegenerateToken } from "./use-tokens";
 

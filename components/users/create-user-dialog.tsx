@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-errors";
 import { createUserSchema } from "@/lib/schemas/user";
 import { useCreateUser } from "./use-users";
 
@@ -33,12 +34,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
       roles: role === "admin" ? ["admin", "user"] : ["user"],
     });
     if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] as keyof Errors;
-        next[key] ??= issue.message;
-      }
-      setErrors(next);
+      setErrors(fieldErrors(parsed.error));
       return;
     }
     setErrors({});

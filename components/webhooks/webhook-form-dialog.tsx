@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-errors";
 import { createWebhookSchema, webhookFieldsSchema } from "@/lib/schemas/webhook";
 import type { WebhookResponse } from "@/lib/schemas/webhook";
 import { useCreateWebhook, useUpdateWebhook, type WebhookInput } from "./use-webhooks";
@@ -43,9 +44,7 @@ export function WebhookFormDialog({ open, onClose, webhook }: Props) {
     const schema = webhook?.tokenPrefix && !secret ? webhookFieldsSchema : createWebhookSchema;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) next[issue.path[0] as keyof Errors] ??= issue.message;
-      setErrors(next);
+      setErrors(fieldErrors(parsed.error));
       return;
     }
     setErrors({});
