@@ -129,3 +129,25 @@ test("an SSO user who made tokens before the switch keeps them, with a banner an
   expect((await sso.page.request.post(`/api/v1/tokens/${token.id}/regenerate`, { headers: SAME_ORIGIN, data: { expiresIn: "7d" } })).status()).toBe(403);
   await sso.context.close();
 });
+
+test("a refetch of the settings keeps the admin's unsaved change and shows another admin's", async ({ page, api }) => {
+  expect((await api.put("/api/v1/admin/settings", { data: DEFAULTS })).status()).toBe(200);
+  await page.clock.install(); // to make the cached settings stale without waiting
+  await page.goto("/admin/settings");
+  const max = page.getByLabel("Maximum token expiration duration");
+  const allow = page.getByRole("checkbox", { name: "Allow personal access tokens for SSO users" });
+  await expect(allow).toBeChecked();
+  await max.selectOption({ label: "45 days" });
+
+  // Meanwhile another admin turns tokens off for SSO users; the page refetches on focus.
+  expect((await api.put("/api/v1/admin/settings", { data: { ...DEFAULTS, allowSsoPatCreation: false } })).status()).toBe(200);
+  await page.clock.fastForward(60_000);
+  const refetched = page.waitForResponse((r) => r.url().endsWith("/api/v1/admin/settings") && r.request().method() === "GET");
+  await page.evaluate(() => window.dispatchEvent(new Event("visibilitychange")));
+  await refetched;
+  await expect(allow).not.toBeChecked();
+  await expect(max).toHaveValue("45d");
+  await expect(page.getByRole("button", { name: "Save settings" })).toBeEnabled();
+
+  expect((await api.put("/api/v1/admin/settings", { data: DEFAULTS })).status()).toBe(200);
+});

@@ -55,3 +55,40 @@ test("an admin creates a token-authenticated webhook endpoint and sees what it r
   await expect(edit).toBeHidden();
   await expect(page.getByText("Disabled")).toBeVisible();
 });
+
+test("a failed delete's error stays with that attempt, not on the next endpoint's dialog", async ({ page, api }) => {
+  const stamp = Date.now();
+  const titles = [`Flaky ${stamp}`, `Steady ${stamp}`];
+  const ids: string[] = [];
+  for (const [n, title] of titles.entries()) {
+    const res = await api.post("/api/v1/webhooks", { data: { title, path: `e2e/stale-${stamp}-${n}`, authMethod: "none", retention: 5 } });
+    expect(res.status(), await res.text()).toBe(201);
+    ids.push((await res.json()).id);
+  }
+  // The first delete fails once on the server's side.
+  let failed = false;
+  await page.route(`**/api/v1/webhooks/${ids[0]}`, async (route) => {
+    if (route.request().method() !== "DELETE" || failed) return route.fallback();
+    failed = true;
+    await route.fulfill({ status: 500, json: { error: { code: "internal_error", message: "Something went wrong on our side" } } });
+  });
+
+  await page.goto("/admin/webhooks");
+  await page.getByRole("button", { name: `Delete ${titles[0]}` }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete webhook endpoint" });
+  await expect(dialog).toContainText(titles[0]);
+  await dialog.getByRole("button", { name: "Delete endpoint" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Something went wrong on our side");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("button", { name: `Delete ${titles[1]}` }).click();
+  await expect(dialog).toContainText(titles[1]);
+  await expect(dialog.getByRole("alert")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Delete endpoint" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("row").filter({ hasText: titles[1] })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: titles[0] })).toHaveCount(1);
+
+  expect((await api.delete(`/api/v1/webhooks/${ids[0]}`)).status()).toBe(204);
+});

@@ -1,4 +1,6 @@
 // One factory for every query key, so a mutation invalidates exactly what it changes.
+// Keys are arrays from the general to the particular: invalidating a prefix covers the rest.
+
 export const userKeys = {
   all: ["users"] as const,
   list: () => [...userKeys.all, "list"] as const,
@@ -8,5 +10,31 @@ export const tokenKeys = {
   all: ["tokens"] as const,
   lists: () => [...tokenKeys.all, "list"] as const,
   list: (filters: Record<string, string | undefined>) => [...tokenKeys.lists(), filters] as const,
-  detail: (id: string) => [...tokenKeys.all, "detail", id] as const,
+  details: () => [...tokenKeys.all, "detail"] as const,
+  detail: (id: string) => [...tokenKeys.details(), id] as const,
+};
+
+/** The admin log ("all") and the profile feed ("me") never share a cache entry. */
+export type AuditScope = "all" | "me";
+
+export const auditKeys = {
+  all: ["audit"] as const,
+  lists: () => [...auditKeys.all, "list"] as const,
+  // The time zone is part of the key: the same calendar days are other instants elsewhere.
+  list: (scope: AuditScope, filters: object, timeZone: string | null) => [...auditKeys.lists(), scope, filters, timeZone] as const,
+};
+
+export const webhookKeys = {
+  all: ["webhooks"] as const,
+  list: () => [...webhookKeys.all, "list"] as const,
+  detail: (id: string) => [...webhookKeys.all, "detail", id] as const,
+  requests: (id: string) => [...webhookKeys.all, "requests", id] as const,
+};
+
+export const permissionKeys = {
+  catalog: () => ["permissions", "catalog"] as const,
+};
+
+export const settingsKeys = {
+  admin: () => ["admin", "settings"] as const,
 };

@@ -1,16 +1,14 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
-import { Card, ErrorBanner } from "@/components/ui/table";
-import { apiFetch } from "@/lib/api-client";
 import { EXPIRATION_CHOICES, EXPIRATION_LABELS, type ExpirationChoice } from "@/lib/policy/expiry";
 import type { PolicySettings } from "@/lib/policy/settings";
-
-const settingsKey = ["admin", "settings"] as const;
+import { useSaveSettings, useSettings } from "./use-settings";
 
 function Section({ title, description, children }: { title: string; description: React.ReactNode; children: React.ReactNode }) {
   return (
@@ -25,20 +23,15 @@ function Section({ title, description, children }: { title: string; description:
 }
 
 export function SettingsForm({ initial }: { initial: PolicySettings }) {
-  const client = useQueryClient();
   const ssoId = useId();
-  const settings = useQuery({ queryKey: settingsKey, queryFn: () => apiFetch<PolicySettings>("/api/v1/admin/settings"), initialData: initial });
-  const [draft, setDraft] = useState<PolicySettings>(initial);
+  const settings = useSettings(initial);
+  const save = useSaveSettings();
+  // Only the fields the admin changed: a refetch (another admin saved) updates the others and
+  // never overwrites an unsaved change.
+  const [draft, setDraft] = useState<Partial<PolicySettings>>({});
   const [saved, setSaved] = useState(false);
-  useEffect(() => setDraft(settings.data), [settings.data]);
-  const save = useMutation({
-    mutationFn: (body: PolicySettings) => apiFetch<PolicySettings>("/api/v1/admin/settings", { method: "PUT", body }),
-    onSuccess: (data) => {
-      client.setQueryData(settingsKey, data);
-      setSaved(true);
-    },
-  });
-  const dirty = draft.maxExpiration !== settings.data.maxExpiration || draft.allowSsoPatCreation !== settings.data.allowSsoPatCreation;
+  const values: PolicySettings = { ...settings.data, ...draft };
+  const dirty = (Object.keys(draft) as (keyof PolicySettings)[]).some((key) => draft[key] !== settings.data[key]);
   const edit = (change: Partial<PolicySettings>) => {
     setSaved(false);
     setDraft({ ...draft, ...change });
@@ -49,7 +42,12 @@ export function SettingsForm({ initial }: { initial: PolicySettings }) {
       onSubmit={(e) => {
         e.preventDefault();
         setSaved(false);
-        save.mutate(draft);
+        save.mutate(values, {
+          onSuccess: () => {
+            setDraft({});
+            setSaved(true);
+          },
+        });
       }}
     >
       <Card className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -59,7 +57,7 @@ export function SettingsForm({ initial }: { initial: PolicySettings }) {
               <select
                 {...p}
                 className={`${inputClass} max-w-xs`}
-                value={draft.maxExpiration}
+                value={values.maxExpiration}
                 onChange={(e) => edit({ maxExpiration: e.target.value as ExpirationChoice })}
               >
                 {EXPIRATION_CHOICES.map((c) => (
@@ -77,7 +75,7 @@ export function SettingsForm({ initial }: { initial: PolicySettings }) {
               id={ssoId}
               type="checkbox"
               className="mt-0.5 size-4 shrink-0 rounded border-zinc-300 accent-indigo-600"
-              checked={draft.allowSsoPatCreation}
+              checked={values.allowSsoPatCreation}
               onChange={(e) => edit({ allowSsoPatCreation: e.target.checked })}
               aria-describedby={`${ssoId}-description`}
             />

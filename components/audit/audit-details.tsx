@@ -2,10 +2,10 @@
 
 // The particulars of one event as a key/value list (nested objects as nested lists), next to
 // where it came from, with the raw JSON one click away.
+import { useTimeZone } from "@/components/hooks/use-time-zone";
 import type { AuditEventResponse } from "@/lib/schemas/audit";
 import { reasonLabel } from "./audit-actions";
 import { formatInstant } from "./event-time";
-import { useTimeZone } from "./use-time-zone";
 
 type Props = { event: AuditEventResponse; describeUser: (id: string) => string | undefined };
 

@@ -2,8 +2,9 @@
 
 // One card for a feed of events: loading rows, the error, the empty state, the table and
 // "Load more" (nextCursor). Shared by the admin log and the profile's recent activity.
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, ErrorBanner } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
 import { AuditTable } from "./audit-table";
 import type { useAuditEvents } from "./use-audit-events";
 

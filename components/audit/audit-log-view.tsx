@@ -3,7 +3,8 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import { Button } from "@/components/ui/button";
-import { EmptyState, PageHeader } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { useUsers } from "@/components/users/use-users";
 import { AuditEventsPanel } from "./audit-events-panel";
 import { AuditFilterForm } from "./audit-filter-form";

@@ -2,7 +2,7 @@
 
 import { Fragment, useState } from "react";
 import { Pill } from "@/components/ui/pill";
-import { tableClass } from "@/components/ui/table";
+import { TableHead, tableClass } from "@/components/ui/table";
 import type { AuditEventResponse } from "@/lib/schemas/audit";
 import { actionLabel, actionTone, targetLabel } from "./audit-actions";
 import { AuditDetails } from "./audit-details";
@@ -91,17 +91,15 @@ export function AuditTable({ events, label, describeUser = noOne, selfId }: Prop
     // (else it widens the whole page on narrow screens).
     <div className="relative overflow-x-auto">
       <table className={tableClass} aria-label={label}>
-        <thead className="bg-zinc-50 dark:bg-zinc-900/60">
-          <tr>
-            <th scope="col" className={thClass}>Time</th>
-            <th scope="col" className={thClass}>Actor</th>
-            <th scope="col" className={thClass}>Action</th>
-            <th scope="col" className={thClass}>Target</th>
-            <th scope="col" className={thClass}>Outcome</th>
-            <th scope="col" className={thClass}>IP</th>
-            <th scope="col" className={thClass}><span className="sr-only">Details</span></th>
-          </tr>
-        </thead>
+        <TableHead>
+          <th scope="col" className={thClass}>Time</th>
+          <th scope="col" className={thClass}>Actor</th>
+          <th scope="col" className={thClass}>Action</th>
+          <th scope="col" className={thClass}>Target</th>
+          <th scope="col" className={thClass}>Outcome</th>
+          <th scope="col" className={thClass}>IP</th>
+          <th scope="col" className={thClass}><span className="sr-only">Details</span></th>
+        </TableHead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {events.map((event) => {
             const expanded = open.has(event.id);

@@ -2,7 +2,7 @@
 
 // An event's time in the viewer's zone with the zone named ("Mar 10, 2026" / "2:30:05 PM GMT+1").
 import { formatInTimeZone } from "date-fns-tz";
-import { useTimeZone } from "./use-time-zone";
+import { useTimeZone } from "@/components/hooks/use-time-zone";
 
 export function formatInstant(iso: string, timeZone: string) {
   return formatInTimeZone(new Date(iso), timeZone, "MMM d, yyyy, h:mm:ss a zzz");

@@ -1,6 +1,6 @@
 "use client";
 
-import { EmptyState } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { AuditEventsPanel } from "./audit-events-panel";
 import { useAuditEvents } from "./use-audit-events";
 

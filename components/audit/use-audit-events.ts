@@ -1,11 +1,11 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { useTimeZone } from "@/components/hooks/use-time-zone";
 import { apiFetch } from "@/lib/api-client";
 import type { AuditEventResponse } from "@/lib/schemas/audit";
+import { auditKeys, type AuditScope } from "@/lib/query-keys";
 import { filtersToApiQuery, type AuditFilters } from "./audit-filters";
-import { auditKeys, type AuditScope } from "./audit-keys";
-import { useTimeZone } from "./use-time-zone";
 
 type AuditPage = { events: AuditEventResponse[]; nextCursor: string | null };
 

@@ -3,9 +3,9 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { ErrorBanner } from "@/components/ui/table";
 import { safeRedirectPath } from "@/lib/auth/redirect";
 
 /** next-auth's error codes (and ours, from the SSO sign-in callback) in words. */

@@ -1,6 +1,6 @@
 // Who I am: name, email, how I sign in and my roles (server-rendered from the session user).
+import { Card } from "@/components/ui/card";
 import { Pill } from "@/components/ui/pill";
-import { Card } from "@/components/ui/table";
 import type { SessionUser } from "@/lib/auth/session";
 import { isAdmin } from "@/lib/users/roles";
 

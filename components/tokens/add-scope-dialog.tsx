@@ -3,10 +3,11 @@
 // Adds one scope to a token: an entity type the user may grant on, one of its operations, and
 // optionally one entity id (empty = every entity of the type).
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
-import { ErrorBanner } from "@/components/ui/table";
 import { scopeSchema, type ScopeInput } from "@/lib/schemas/token";
 import { grantableEntities, useCatalog } from "./use-catalog";
 import { useAddScope } from "./use-tokens";
@@ -88,14 +89,14 @@ function AddScopeForm({ add, onCancel }: { add: ReturnType<typeof useAddScope>; 
           <input {...p} name="entityId" placeholder="All" autoComplete="off" spellCheck={false} onChange={() => setIdError(null)} className={`${inputClass} font-mono`} />
         )}
       </Field>
-      <div className="flex justify-end gap-2 pt-2">
+      <DialogFooter>
         <Button variant="secondary" onClick={onCancel}>
           Cancel
         </Button>
         <Button type="submit" disabled={add.isPending}>
           {add.isPending ? "Adding…" : "Add scope"}
         </Button>
-      </div>
+      </DialogFooter>
     </form>
   );
 }

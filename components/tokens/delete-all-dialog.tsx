@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, inputClass } from "@/components/ui/field";
-import { ConfirmDialog } from "./confirm-dialog";
 import { useDeleteAllTokens } from "./use-tokens";
 
 const PHRASE = "DELETE";

@@ -1,7 +1,8 @@
 "use client";
 
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { TokenResponse } from "@/lib/schemas/token";
-import { ConfirmDialog, TokenLabel } from "./confirm-dialog";
+import { TokenLabel } from "./token-label";
 import { useDeleteAllScopes } from "./use-tokens";
 
 export function DeleteAllScopesDialog({ token, open, onClose }: { token: TokenResponse; open: boolean; onClose: () => void }) {

@@ -1,7 +1,8 @@
 "use client";
 
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { TokenResponse } from "@/lib/schemas/token";
-import { ConfirmDialog, TokenLabel } from "./confirm-dialog";
+import { TokenLabel } from "./token-label";
 import { useDeleteToken } from "./use-tokens";
 
 type Props = { token: TokenResponse | null; onClose: () => void; onDeleted?: () => void };

@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
-import { ErrorBanner } from "@/components/ui/table";
 import { updateTokenSchema, type TokenResponse } from "@/lib/schemas/token";
-import { withoutField } from "./form-errors";
+import { fieldErrors, withoutField } from "@/components/ui/form-errors";
 import { useUpdateToken } from "./use-tokens";
 
 type Errors = Partial<Record<"name" | "description", string>>;
@@ -29,14 +30,7 @@ export function EditTokenDialog({ token, onClose }: { token: TokenResponse | nul
       name: form.get("name"),
       description: String(form.get("description") ?? "").trim() || null,
     });
-    if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] === "description" ? "description" : "name";
-        next[key] ??= issue.message;
-      }
-      return setErrors(next);
-    }
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     setErrors({});
     update.mutate({ id: token.id, ...parsed.data }, { onSuccess: close });
   }
@@ -52,14 +46,14 @@ export function EditTokenDialog({ token, onClose }: { token: TokenResponse | nul
           <Field label="Description" hint="Optional." error={errors.description}>
             {(p) => <textarea {...p} name="description" defaultValue={token.description ?? ""} rows={3} className={`${inputClass} resize-none`} />}
           </Field>
-          <div className="flex justify-end gap-2 pt-2">
+          <DialogFooter>
             <Button variant="secondary" onClick={close}>
               Cancel
             </Button>
             <Button type="submit" disabled={update.isPending}>
               {update.isPending ? "Saving…" : "Save changes"}
             </Button>
-          </div>
+          </DialogFooter>
         </form>
       ) : null}
     </Dialog>

@@ -3,11 +3,11 @@
 // The Expiration select (choices within the admin maximum, plus Custom date) and, for a custom
 // date, the date input. Used by the generate and regenerate dialogs; read with readExpiry().
 import { useState } from "react";
+import { useTimeZone } from "@/components/hooks/use-time-zone";
 import { Field, inputClass } from "@/components/ui/field";
+import { formatDateTime } from "@/components/ui/local-date-time";
 import { allowedChoices, EXPIRATION_LABELS, expiryFor, type ExpirationChoice } from "@/lib/policy/expiry";
 import { CUSTOM, customDateBounds, type ExpirationValue } from "./expiry-input";
-import { formatDateTime } from "./local-date-time";
-import { useTimeZone } from "./use-now";
 
 type Props = {
   maxExpiration: ExpirationChoice;

@@ -3,9 +3,9 @@
 // The "Expires in" pill with a tooltip giving the exact remaining time. The tooltip shows on
 // hover and on keyboard focus, and is the pill's accessible description, so it is read aloud.
 import { useId } from "react";
+import { WarningIcon } from "@/components/ui/icons";
 import { Pill } from "@/components/ui/pill";
 import { exactRemaining, expiryPill } from "@/lib/tokens/expiry-pill";
-import { WarningIcon } from "./icons";
 import { useNow } from "./use-now";
 
 export function remainingText(expiresAt: Date | null, now: Date): string {

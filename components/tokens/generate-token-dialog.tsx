@@ -1,15 +1,16 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
-import { ErrorBanner } from "@/components/ui/table";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { createTokenSchema, type TokenWithSecret } from "@/lib/schemas/token";
 import { ExpirationFields } from "./expiration-fields";
-import { withoutField } from "./form-errors";
 import { readExpiry } from "./expiry-input";
+import { fieldErrors, withoutField } from "@/components/ui/form-errors";
 import { PermissionsPicker, readScopes, type ScopeErrors } from "./permissions-picker";
 import { useCreateToken } from "./use-tokens";
 
@@ -50,11 +51,11 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
       scopes: scopes.ok ? scopes.value : "all",
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        const key = field === "name" || field === "description" ? field : field === "scopes" ? "scope" : "expiration";
-        next[key] ??= issue.message;
-      }
+      const fields = fieldErrors(parsed.error);
+      next.name ??= fields.name;
+      next.description ??= fields.description;
+      next.scope ??= fields.scopes;
+      next.expiration ??= fields.expiresIn ?? fields.expiresAt;
     }
     setErrors(next);
     if (!parsed.success || !expiry.ok || !scopes.ok) return;
@@ -87,14 +88,14 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
         </Field>
         <ExpirationFields maxExpiration={maxExpiration} errors={errors} />
         <PermissionsPicker errors={errors} />
-        <div className="flex justify-end gap-2 pt-2">
+        <DialogFooter>
           <Button variant="secondary" onClick={close}>
             Cancel
           </Button>
           <Button type="submit" disabled={create.isPending}>
             {create.isPending ? "Generating…" : "Generate"}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

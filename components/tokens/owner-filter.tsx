@@ -4,11 +4,12 @@
 // Apply, not while typing; emptying the field shows everyone again.
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { inputBaseClass } from "@/components/ui/field";
+import { cn } from "@/lib/utils/cn";
 import { OWNER_PATTERN } from "./use-token-filters";
 
 // The shared input, narrower and as tall as the buttons beside it.
-const ownerInputClass = inputClass.replace("w-full", "w-72").replace("py-2", "h-8 py-0");
+const ownerInputClass = cn(inputBaseClass, "h-8 w-72 py-0 text-sm");
 
 export function OwnerFilter({ value, onApply }: { value: string | undefined; onApply: (owner: string | undefined) => void }) {
   const [error, setError] = useState<string | null>(null);

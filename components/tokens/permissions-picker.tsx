@@ -4,9 +4,10 @@
 // the catalog as a grid (one row per entity type the user may grant something on, one checkbox
 // per operation, an optional entity id per row). Read what was chosen with readScopes().
 import { useId, useState } from "react";
-import { inputClass } from "@/components/ui/field";
-import { ErrorBanner } from "@/components/ui/table";
+import { ErrorBanner } from "@/components/ui/alert";
+import { inputBaseClass } from "@/components/ui/field";
 import { scopeSchema, type ScopeInput } from "@/lib/schemas/token";
+import { cn } from "@/lib/utils/cn";
 import { grantableEntities, useCatalog, type CatalogEntity } from "./use-catalog";
 
 export type ScopeErrors = { scope?: string } & { [entityIdField: `entityId.${string}`]: string | undefined };
@@ -86,7 +87,7 @@ function ModeOption({ id, value, checked, onSelect, title, description }: ModeOp
 }
 
 const cellClass = "px-2 py-2 align-middle";
-const entityIdInputClass = `${inputClass.replace("w-full", "w-32").replace("py-2", "py-1.5").replace("text-sm", "text-xs")} font-mono`;
+const entityIdInputClass = cn(inputBaseClass, "w-32 py-1.5 font-mono text-xs");
 
 function PermissionGrid({ errors }: { errors: ScopeErrors }) {
   const catalog = useCatalog();

@@ -1,15 +1,16 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { ErrorBanner } from "@/components/ui/table";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { expirySchema, type TokenResponse, type TokenWithSecret } from "@/lib/schemas/token";
-import { TokenLabel } from "./confirm-dialog";
 import { ExpirationFields } from "./expiration-fields";
-import { withoutField } from "./form-errors";
 import { readExpiry } from "./expiry-input";
+import { withoutField } from "@/components/ui/form-errors";
+import { TokenLabel } from "./token-label";
 import { useRegenerateToken } from "./use-tokens";
 
 type Props = {
@@ -62,14 +63,14 @@ export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegener
               : `It is ${token.status} now and will be active again.`}
           </p>
           <ExpirationFields maxExpiration={maxExpiration} errors={errors} />
-          <div className="flex justify-end gap-2 pt-2">
+          <DialogFooter>
             <Button variant="secondary" onClick={close}>
               Cancel
             </Button>
             <Button type="submit" disabled={regenerate.isPending}>
               {regenerate.isPending ? "Regenerating…" : "Regenerate token"}
             </Button>
-          </div>
+          </DialogFooter>
         </form>
       ) : null}
     </Dialog>

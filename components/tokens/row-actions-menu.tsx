@@ -5,10 +5,10 @@
 // can't clip it) and closes on Escape or a click outside by itself. Arrow keys move between
 // items. Another user's token gets Revoke and Delete only.
 import { useEffect, useId, useRef, useState } from "react";
+import { BanIcon, MoreIcon, RefreshIcon, TrashIcon } from "@/components/ui/icons";
 import type { TokenResponse } from "@/lib/schemas/token";
-import { BanIcon, MoreIcon, RefreshIcon, TrashIcon } from "./icons";
-import type { TokenActionKind } from "./token-action-dialogs";
 import { regenerateBlock } from "@/lib/tokens/regenerate-rule";
+import type { TokenActionKind } from "./token-action-dialogs";
 
 type Props = { token: TokenResponse; own: boolean; canRegenerate: boolean; onAction: (kind: TokenActionKind) => void };
 

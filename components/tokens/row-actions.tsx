@@ -3,10 +3,10 @@
 // Icon buttons at the end of a token row. Each has an accessible name with the token's name
 // ("Revoke ci-deploy") and a tooltip. Another user's token (an admin's view) can be revoked and
 // deleted, never regenerated: the new secret would be seen by someone other than its owner.
+import { BanIcon, RefreshIcon, TrashIcon } from "@/components/ui/icons";
 import type { TokenResponse } from "@/lib/schemas/token";
-import { BanIcon, RefreshIcon, TrashIcon } from "./icons";
-import type { TokenActionKind } from "./token-action-dialogs";
 import { regenerateBlock } from "@/lib/tokens/regenerate-rule";
+import type { TokenActionKind } from "./token-action-dialogs";
 
 const base =
   "inline-flex size-8 items-center justify-center rounded-md text-zinc-500 transition-colors focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:opacity-40 dark:text-zinc-400";

@@ -3,13 +3,15 @@
 // The detail page's Scopes: what the token may do, one row per (entity, operation, entity id).
 // Its owner adds and deletes scopes here; an admin looking at someone else's token only reads.
 import { useId, useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, ErrorBanner, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
+import { PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { TableHead, tableClass, tdClass, Th } from "@/components/ui/table";
+import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import type { ScopeResponse, TokenResponse } from "@/lib/schemas/token";
 import { AddScopeDialog } from "./add-scope-dialog";
 import { DeleteAllScopesDialog } from "./delete-all-scopes-dialog";
-import { PlusIcon, TrashIcon } from "./icons";
-import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import { useDeleteScope } from "./use-tokens";
 
 type Props = { token: TokenResponse; editable: boolean };
@@ -95,18 +97,16 @@ function ScopesTable({ token, scopes, editable }: { token: TokenResponse; scopes
       ) : null}
       <div className="overflow-x-auto">
         <table className={tableClass}>
-          <thead className="bg-zinc-50 dark:bg-zinc-900/60">
-            <tr>
-              <th scope="col" className={`${thClass} pl-6`}>Entity</th>
-              <th scope="col" className={thClass}>Operation</th>
-              <th scope="col" className={thClass}>Entity id</th>
-              {editable ? (
-                <th scope="col" className={thClass}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
+          <TableHead>
+            <Th className="pl-6">Entity</Th>
+            <Th>Operation</Th>
+            <Th>Entity id</Th>
+            {editable ? (
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            ) : null}
+          </TableHead>
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {scopes.map((scope) => (
               <tr key={scope.id}>

@@ -7,8 +7,8 @@ import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
+import { CheckIcon, CopyIcon, WarningIcon } from "@/components/ui/icons";
 import type { TokenWithSecret } from "@/lib/schemas/token";
-import { CheckIcon, CopyIcon, WarningIcon } from "./icons";
 
 type Props = { result: TokenWithSecret | null; onClose: () => void };
 

@@ -1,9 +1,9 @@
 "use client";
 
 // Every field of one token, as a description list.
+import { LocalDateTime } from "@/components/ui/local-date-time";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { ExpiresIn } from "./expires-in-pill";
-import { LocalDateTime } from "./local-date-time";
 import { ScopesSummary } from "./scopes-summary";
 import { liveStatus, StatusPill } from "./token-status";
 import { useNow } from "./use-now";

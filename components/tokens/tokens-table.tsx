@@ -1,14 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { tableClass } from "@/components/ui/table";
+import { LocalDateTime } from "@/components/ui/local-date-time";
+import { compactTableClass, TableHead, tableClass } from "@/components/ui/table";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { ExpiresIn } from "./expires-in-pill";
-import { LocalDateTime } from "./local-date-time";
 import { RowActions } from "./row-actions";
 import { RowActionsMenu } from "./row-actions-menu";
-import type { TokenActionKind } from "./token-action-dialogs";
 import { ScopesSummary } from "./scopes-summary";
+import type { TokenActionKind } from "./token-action-dialogs";
 import { liveStatus, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
 
@@ -36,21 +36,19 @@ export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false
   const thClass = `${thBase} ${pad}`;
   return (
     <div className="overflow-x-auto">
-      <table className={showOwner ? tableClass.replace("text-sm", "text-[13px]") : tableClass}>
-        <thead className="bg-zinc-50 dark:bg-zinc-900/60">
-          <tr>
-            <th scope="col" className={thClass}>Name</th>
-            {showOwner ? <th scope="col" className={thClass}>Owner</th> : null}
-            <th scope="col" className={thClass}>Token prefix</th>
-            <th scope="col" className={thClass}>Status</th>
-            <th scope="col" className={thClass}>Scopes</th>
-            <th scope="col" className={thClass}>Created</th>
-            <th scope="col" className={thClass}>Expires</th>
-            <th scope="col" className={thClass}>Expires in</th>
-            <th scope="col" className={thClass}>Last used</th>
-            <th scope="col" className={thClass}><span className="sr-only">Actions</span></th>
-          </tr>
-        </thead>
+      <table className={showOwner ? compactTableClass : tableClass}>
+        <TableHead>
+          <th scope="col" className={thClass}>Name</th>
+          {showOwner ? <th scope="col" className={thClass}>Owner</th> : null}
+          <th scope="col" className={thClass}>Token prefix</th>
+          <th scope="col" className={thClass}>Status</th>
+          <th scope="col" className={thClass}>Scopes</th>
+          <th scope="col" className={thClass}>Created</th>
+          <th scope="col" className={thClass}>Expires</th>
+          <th scope="col" className={thClass}>Expires in</th>
+          <th scope="col" className={thClass}>Last used</th>
+          <th scope="col" className={thClass}><span className="sr-only">Actions</span></th>
+        </TableHead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {tokens.map((token) => (
             <tr key={token.id} className="hover:bg-zinc-50/70 dark:hover:bg-zinc-800/30">

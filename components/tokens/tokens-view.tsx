@@ -1,13 +1,16 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Card, EmptyState, ErrorBanner, PageHeader } from "@/components/ui/table";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { InfoIcon, PlusIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { DeleteAllDialog } from "./delete-all-dialog";
 import { GenerateTokenDialog } from "./generate-token-dialog";
-import { InfoIcon, PlusIcon } from "./icons";
 import { OwnerFilter } from "./owner-filter";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { ShowAllSwitch } from "./show-all-switch";

@@ -4,15 +4,14 @@
 // they may put in a token (`grantable`). It changes only when an operator edits the config.
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
+import { permissionKeys } from "@/lib/query-keys";
 
 export type CatalogEntity = { name: string; description: string; operations: string[]; builtin: boolean; grantable: string[] };
 export type PermissionCatalog = { operations: string[]; entities: CatalogEntity[] };
 
-export const catalogKey = ["permissions", "catalog"] as const;
-
 export function useCatalog() {
   return useQuery({
-    queryKey: catalogKey,
+    queryKey: permissionKeys.catalog(),
     queryFn: () => apiFetch<PermissionCatalog>("/api/v1/permissions/catalog"),
     staleTime: 5 * 60_000,
   });

@@ -29,11 +29,3 @@ export function useNow(): Date | null {
   const tick = useSyncExternalStore(subscribe, () => ticks, () => null);
   return tick === null ? null : new Date();
 }
-
-/** The browser's IANA time zone (e.g. "Europe/Paris"); null on the server. */
-export function useTimeZone(): string | null {
-  return useSyncExternalStore(noopSubscribe, browserTimeZone, () => null);
-}
-
-const noopSubscribe = () => () => {};
-const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -103,7 +103,7 @@ export function useDeleteAllTokens() {
   return useMutation({
     mutationFn: () => apiFetch<{ deleted: number }>("/api/v1/tokens", { method: "DELETE" }),
     onSuccess: () => {
-      client.invalidateQueries({ queryKey: [...tokenKeys.all, "detail"], refetchType: "none" });
+      client.invalidateQueries({ queryKey: tokenKeys.details(), refetchType: "none" });
       return client.invalidateQueries({ queryKey: tokenKeys.lists() });
     },
   });

@@ -1,4 +1,5 @@
 import { forwardRef } from "react";
+import { cn } from "@/lib/utils/cn";
 
 const variants = {
   primary:
@@ -18,11 +19,15 @@ export type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 export const buttonClass = (variant: keyof typeof variants = "primary", size: keyof typeof sizes = "md") =>
-  `inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed ${variants[variant]} ${sizes[size]}`;
+  cn(
+    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed",
+    variants[variant],
+    sizes[size],
+  );
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
-  { variant = "primary", size = "md", className = "", type = "button", ...props },
+  { variant = "primary", size = "md", className, type = "button", ...props },
   ref,
 ) {
-  return <button ref={ref} type={type} className={`${buttonClass(variant, size)} ${className}`} {...props} />;
+  return <button ref={ref} type={type} className={cn(buttonClass(variant, size), className)} {...props} />;
 });

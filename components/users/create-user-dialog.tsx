@@ -1,10 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
-import { ErrorBanner } from "@/components/ui/table";
+import { fieldErrors } from "@/components/ui/form-errors";
 import { createUserSchema } from "@/lib/schemas/user";
 import { useCreateUser } from "./use-users";
 
@@ -32,12 +34,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
       roles: role === "admin" ? ["admin", "user"] : ["user"],
     });
     if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path[0] as keyof Errors;
-        next[key] ??= issue.message;
-      }
-      setErrors(next);
+      setErrors(fieldErrors(parsed.error));
       return;
     }
     setErrors({});
@@ -65,14 +62,14 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
             </select>
           )}
         </Field>
-        <div className="flex justify-end gap-2 pt-2">
+        <DialogFooter>
           <Button variant="secondary" onClick={close}>
             Cancel
           </Button>
           <Button type="submit" disabled={create.isPending}>
             {create.isPending ? "Creating…" : "Create user"}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

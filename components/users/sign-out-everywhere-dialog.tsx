@@ -1,6 +1,6 @@
 "use client";
 
-import { ConfirmDialog } from "@/components/tokens/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { UserResponse } from "@/lib/schemas/user";
 import { useSignOutEverywhere } from "./use-users";
 

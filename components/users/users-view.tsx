@@ -2,9 +2,13 @@
 
 import { format } from "date-fns";
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pill } from "@/components/ui/pill";
-import { Card, EmptyState, ErrorBanner, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { tableClass, tdClass, thClass } from "@/components/ui/table";
 import type { UserResponse } from "@/lib/schemas/user";
 import { CreateUserDialog } from "./create-user-dialog";
 import { SignOutEverywhereDialog } from "./sign-out-everywhere-dialog";

@@ -2,14 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
+import { webhookKeys } from "@/lib/query-keys";
 import type { WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
-
-export const webhookKeys = {
-  all: ["webhooks"] as const,
-  list: () => [...webhookKeys.all, "list"] as const,
-  detail: (id: string) => [...webhookKeys.all, "detail", id] as const,
-  requests: (id: string) => [...webhookKeys.all, "requests", id] as const,
-};
 
 export type WebhookInput = {
   title: string;

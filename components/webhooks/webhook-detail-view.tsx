@@ -2,13 +2,15 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { LocalDateTime } from "@/components/tokens/local-date-time";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LocalDateTime } from "@/components/ui/local-date-time";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pill } from "@/components/ui/pill";
-import { Card, EmptyState, ErrorBanner, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { TableHead, tableClass, tdTopClass, Th } from "@/components/ui/table";
 import { useWebhook, useWebhookRequests } from "./use-webhooks";
-
-const topCell = tdClass.replace("align-middle", "align-top");
 import { WebhookFormDialog } from "./webhook-form-dialog";
 import { AuthPill, EnabledPill } from "./webhooks-view";
 
@@ -89,20 +91,18 @@ export function WebhookDetailView({ id }: { id: string }) {
           <EmptyState title="No requests received yet">Requests that pass authentication show up here.</EmptyState>
         ) : (
           <table className={tableClass}>
-            <thead className="bg-zinc-50 dark:bg-zinc-900/60">
-              <tr>
-                <th scope="col" className={thClass}>Received</th>
-                <th scope="col" className={thClass}>Method</th>
-                <th scope="col" className={thClass}>From</th>
-                <th scope="col" className={thClass}>Body</th>
-              </tr>
-            </thead>
+            <TableHead>
+              <Th>Received</Th>
+              <Th>Method</Th>
+              <Th>From</Th>
+              <Th>Body</Th>
+            </TableHead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {requests.data.map((r) => (
                 <tr key={r.id}>
-                  <td className={topCell}><LocalDateTime iso={r.receivedAt} /></td>
-                  <td className={topCell}><Pill>{r.method}</Pill></td>
-                  <td className={`${topCell} font-mono text-xs`}>{r.ip ?? "—"}</td>
+                  <td className={tdTopClass}><LocalDateTime iso={r.receivedAt} /></td>
+                  <td className={tdTopClass}><Pill>{r.method}</Pill></td>
+                  <td className={`${tdTopClass} font-mono text-xs`}>{r.ip ?? "—"}</td>
                   <td className="px-4 py-3">
                     <details>
                       <summary className="cursor-pointer font-mono text-xs text-zinc-700 dark:text-zinc-300">{r.body.slice(0, 80) || "(empty)"}{r.body.length > 80 ? "…" : ""}</summary>

@@ -1,10 +1,12 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
-import { ErrorBanner } from "@/components/ui/table";
+import { fieldErrors } from "@/components/ui/form-errors";
 import { createWebhookSchema, webhookFieldsSchema } from "@/lib/schemas/webhook";
 import type { WebhookResponse } from "@/lib/schemas/webhook";
 import { useCreateWebhook, useUpdateWebhook, type WebhookInput } from "./use-webhooks";
@@ -42,9 +44,7 @@ export function WebhookFormDialog({ open, onClose, webhook }: Props) {
     const schema = webhook?.tokenPrefix && !secret ? webhookFieldsSchema : createWebhookSchema;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) next[issue.path[0] as keyof Errors] ??= issue.message;
-      setErrors(next);
+      setErrors(fieldErrors(parsed.error));
       return;
     }
     setErrors({});
@@ -101,14 +101,14 @@ export function WebhookFormDialog({ open, onClose, webhook }: Props) {
         <Field label="Request retention" hint="How many received requests are kept; the oldest are dropped." error={errors.retention}>
           {(p) => <input {...p} name="retention" type="number" min={1} max={10000} defaultValue={webhook?.retention ?? 100} className={`${inputClass} max-w-40`} />}
         </Field>
-        <div className="flex justify-end gap-2 pt-2">
+        <DialogFooter>
           <Button variant="secondary" onClick={close}>
             Cancel
           </Button>
           <Button type="submit" disabled={mutation.isPending}>
             {mutation.isPending ? "Saving…" : webhook ? "Save endpoint" : "Create endpoint"}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

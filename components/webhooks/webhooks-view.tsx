@@ -2,12 +2,16 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pill } from "@/components/ui/pill";
-import { Card, EmptyState, ErrorBanner, PageHeader, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { TableHead, tableClass, tdClass, Th } from "@/components/ui/table";
 import type { WebhookResponse } from "@/lib/schemas/webhook";
-import { useDeleteWebhook, useWebhooks } from "./use-webhooks";
+import { DeleteWebhookDialog } from "./delete-webhook-dialog";
+import { useWebhooks } from "./use-webhooks";
 import { WebhookFormDialog } from "./webhook-form-dialog";
 
 export function AuthPill({ webhook }: { webhook: WebhookResponse }) {
@@ -23,7 +27,6 @@ export const EnabledPill = ({ enabled }: { enabled: boolean }) =>
 
 export function WebhooksView() {
   const webhooks = useWebhooks();
-  const remove = useDeleteWebhook();
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<WebhookResponse | null>(null);
 
@@ -48,16 +51,14 @@ export function WebhooksView() {
         ) : (
           <div className="relative overflow-x-auto">
             <table className={tableClass}>
-              <thead className="bg-zinc-50 dark:bg-zinc-900/60">
-                <tr>
-                  <th scope="col" className={thClass}>Title</th>
-                  <th scope="col" className={thClass}>Endpoint</th>
-                  <th scope="col" className={thClass}>Authentication</th>
-                  <th scope="col" className={thClass}>Status</th>
-                  <th scope="col" className={thClass}>Requests kept</th>
-                  <th scope="col" className={thClass}><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
+              <TableHead>
+                <Th>Title</Th>
+                <Th>Endpoint</Th>
+                <Th>Authentication</Th>
+                <Th>Status</Th>
+                <Th>Requests kept</Th>
+                <Th><span className="sr-only">Actions</span></Th>
+              </TableHead>
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                 {webhooks.data.map((w) => (
                   <tr key={w.id} className="hover:bg-zinc-50/60 dark:hover:bg-zinc-800/40">
@@ -85,16 +86,7 @@ export function WebhooksView() {
         )}
       </Card>
       <WebhookFormDialog open={creating} onClose={() => setCreating(false)} />
-      <Dialog open={deleting !== null} onClose={() => setDeleting(null)} title="Delete webhook endpoint" size="sm"
-        description={deleting ? `"${deleting.title}" stops accepting requests and its received requests are deleted.` : undefined}>
-        {remove.error ? <ErrorBanner>{remove.error.message}</ErrorBanner> : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setDeleting(null)}>Cancel</Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}>
-            Delete endpoint
-          </Button>
-        </div>
-      </Dialog>
+      <DeleteWebhookDialog webhook={deleting} onClose={() => setDeleting(null)} />
     </>
   );
 }

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { RecentActivity } from "@/components/audit/recent-activity";
 import { ProfileCard } from "@/components/profile/profile-card";
-import { PageHeader } from "@/components/ui/table";
-import { getCurrentUser } from "@/lib/auth/session";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/require-admin";
 
 export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  const user = await requireUser();
   return (
     <>
       <PageHeader title="Profile" description="Your account and what happened on it recently." />

@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { TokensView } from "@/components/tokens/tokens-view";
-import { getCurrentUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/require-admin";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
 import { isAdmin } from "@/lib/users/roles";
 
 export const metadata: Metadata = { title: "Access tokens" };
 
 export default async function TokensPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/login");
+  const user = await requireUser();
   // Read at each request: a new admin maximum or SSO rule shows at the next load.
   const settings = await getSettings();
   return (

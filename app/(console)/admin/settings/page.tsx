@@ -1,17 +1,13 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { SettingsForm } from "@/components/admin/settings-form";
-import { PageHeader } from "@/components/ui/table";
-import { getCurrentUser } from "@/lib/auth/session";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireAdmin } from "@/lib/auth/require-admin";
 import { getSettings } from "@/lib/policy/settings";
-import { isAdmin } from "@/lib/users/roles";
 
 export const metadata: Metadata = { title: "Admin settings" };
 
 export default async function AdminSettingsPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/login");
-  if (!isAdmin(user.roles)) redirect("/tokens");
+  await requireAdmin();
   return (
     <>
       <PageHeader title="Admin settings" description="Policy for personal access tokens across the console." />

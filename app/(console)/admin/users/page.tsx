@@ -1,14 +1,10 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { UsersView } from "@/components/users/users-view";
-import { getCurrentUser } from "@/lib/auth/session";
-import { isAdmin } from "@/lib/users/roles";
+import { requireAdmin } from "@/lib/auth/require-admin";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/login");
-  if (!isAdmin(user.roles)) redirect("/tokens");
+  const user = await requireAdmin();
   return <UsersView currentUserId={user.id} />;
 }

@@ -3,7 +3,7 @@
 // Dates in the browser's time zone with the zone named ("Mar 10, 2026" / "2:30 PM GMT+1").
 // Rendered on the client only: the server runs in another zone and would not hydrate.
 import { formatInTimeZone } from "date-fns-tz";
-import { useTimeZone } from "./use-now";
+import { useTimeZone } from "@/components/hooks/use-time-zone";
 
 export const formatDateTime = (iso: string, timeZone: string) => formatInTimeZone(new Date(iso), timeZone, "MMM d, yyyy, h:mm a zzz");
 

@@ -1,4 +1,4 @@
-// Small stroke icons for the token pages (24 px grid, drawn with currentColor).
+// Small stroke icons (24 px grid, drawn with currentColor).
 type IconProps = { className?: string };
 
 function Icon({ className = "size-4", children }: IconProps & { children: React.ReactNode }) {
