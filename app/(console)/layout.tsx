@@ -1,5 +1,5 @@
 import { AppShell } from "@/components/shell/app-shell";
-import { requireUser } from "@/lib/auth/require-admin";
+import { requireUser } from "@/lib/auth/guards";
 import { isAdmin } from "@/lib/users/roles";
 
 export const dynamic = "force-dynamic";

@@ -46,7 +46,7 @@ function AddScopeForm({ add, onCancel }: { add: ReturnType<typeof useAddScope>; 
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return setIdError(issue.message.replace(/^entityId/, "Entity id"));
+      return setIdError(issue.message);
     }
     setIdError(null);
     add.mutate(parsed.data as ScopeInput, { onSuccess: onCancel });

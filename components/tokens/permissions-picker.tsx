@@ -220,7 +220,7 @@ export function readScopes(form: FormData): ScopesReading {
     const entityId = String(raw).trim();
     if (!entityId) continue;
     const parsed = entityIdSchema.safeParse(entityId);
-    if (!parsed.success) errors[entityIdField(entity)] = parsed.error.issues[0].message.replace(/^entityId/, "Entity id");
+    if (!parsed.success) errors[entityIdField(entity)] = parsed.error.issues[0].message;
     else if (!picked.has(entity)) errors[entityIdField(entity)] = "Pick an operation for this id, or clear it";
   }
   if (scopes.length === 0) errors.scope = "Select at least one permission";

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pill } from "@/components/ui/pill";
-import { tableClass, tdClass, thClass } from "@/components/ui/table";
+import { TableHead, tableClass, tdClass, Th } from "@/components/ui/table";
 import type { UserResponse } from "@/lib/schemas/user";
 import { CreateUserDialog } from "./create-user-dialog";
 import { SignOutEverywhereDialog } from "./sign-out-everywhere-dialog";
@@ -38,17 +38,15 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
         ) : (
           <div className="relative overflow-x-auto">
             <table className={tableClass}>
-              <thead className="bg-zinc-50 dark:bg-zinc-900/60">
-                <tr>
-                  <th scope="col" className={thClass}>Name</th>
-                  <th scope="col" className={thClass}>Email</th>
-                  <th scope="col" className={thClass}>Kind</th>
-                  <th scope="col" className={thClass}>Roles</th>
-                  <th scope="col" className={thClass}>Status</th>
-                  <th scope="col" className={thClass}>Created</th>
-                  <th scope="col" className={thClass}><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
+              <TableHead>
+                <Th>Name</Th>
+                <Th>Email</Th>
+                <Th>Kind</Th>
+                <Th>Roles</Th>
+                <Th>Status</Th>
+                <Th>Created</Th>
+                <Th><span className="sr-only">Actions</span></Th>
+              </TableHead>
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                 {users.data.map((user) => (
                   <tr key={user.id} className="hover:bg-zinc-50/60 dark:hover:bg-zinc-800/40">

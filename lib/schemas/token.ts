@@ -41,8 +41,8 @@ export const scopeSchema = z
     entityId: z
       .string()
       .trim()
-      .max(100, "entityId must be at most 100 characters")
-      .regex(/^(\*|[A-Za-z0-9_.:@-]+)?$/, "entityId may hold letters, digits and _ . : @ - (or * for all)")
+      .max(100, "Entity id must be at most 100 characters")
+      .regex(/^(\*|[A-Za-z0-9_.:@-]+)?$/, "Entity id may hold letters, digits and _ . : @ - (or * for all)")
       .optional(),
   })
   .strict();

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RecentActivity } from "@/components/audit/recent-activity";
 import { ProfileCard } from "@/components/profile/profile-card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/require-admin";
+import { requireUser } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Profile" };
 

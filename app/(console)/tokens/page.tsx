@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { TokensView } from "@/components/tokens/tokens-view";
-import { requireUser } from "@/lib/auth/require-admin";
+import { requireUser } from "@/lib/auth/guards";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
 import { isAdmin } from "@/lib/users/roles";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { SettingsForm } from "@/components/admin/settings-form";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireAdmin } from "@/lib/auth/require-admin";
+import { requireAdmin } from "@/lib/auth/guards";
 import { getSettings } from "@/lib/policy/settings";
 
 export const metadata: Metadata = { title: "Admin settings" };

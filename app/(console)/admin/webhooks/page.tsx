@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { WebhooksView } from "@/components/webhooks/webhooks-view";
-import { requireAdmin } from "@/lib/auth/require-admin";
+import { requireAdmin } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Webhooks" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { WebhookDetailView } from "@/components/webhooks/webhook-detail-view";
-import { requireAdmin } from "@/lib/auth/require-admin";
+import { requireAdmin } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 
