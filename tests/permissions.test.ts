@@ -121,10 +121,15 @@ describe("every route x every kind of caller", () => {
             expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
           } else {
             expect(res.status).toBe(403);
+            if (route === "POST /api/v1/oauth/introspect") {
+              // An OAuth endpoint: RFC 6749 section 5.2 errors.
+              expect(res.json).toEqual({ error: "insufficient_scope", error_description: expect.stringContaining(needed) });
+              return;
+            }
             expect(res.json.error.code).toBe(ownerMay ? "insufficient_scope" : "forbidden");
             expect(res.json.error.message).toContain(needed);
-            if (!ownerMay) return;
-            expect(res.headers.get("www-authenticate")).toBe(`Bearer error="insufficient_scope", scope="${needed}"`);
+            // RFC 6750: a token caller is told the token can't do it, whichever side refused.
+            expect(res.headers.get("www-authenticate")).toBe(`Bearer error="insufficient_scope", error_description="${res.json.error.message}", scope="${needed}"`);
           }
         });
       }
