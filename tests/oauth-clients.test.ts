@@ -160,21 +160,21 @@ describe("token exchange (RFC 8693) and RFC 9068 access tokens", () => {
         .then((r) => oauth.processGenericTokenEndpointResponse(as, { client_id: "x" }, r));
     };
     const ok = { subject_token: secret, subject_token_type: PAT_TYPE };
-    const cases: [string, Promise<unknown>, string][] = [
-      ["unknown grant type, even with nothing else", grant({}, "password"), "unsupported_grant_type"],
-      ["no subject_token_type", grant({ subject_token: secret }), "invalid_request"],
-      ["another subject_token_type", grant({ ...ok, subject_token_type: "urn:ietf:params:oauth:token-type:id_token" }), "invalid_request"],
-      ["a made-up subject token", grant({ ...ok, subject_token: "pat_nope" }), "invalid_request"],
-      ["actor_token without its type", grant({ ...ok, actor_token: secret }), "invalid_request"],
-      ["an unknown requested_token_type", grant({ ...ok, requested_token_type: "urn:ietf:params:oauth:token-type:saml2" }), "invalid_request"],
-      ["a scope the owner lacks", grant({ ...ok, scope: "users:list" }), "invalid_scope"],
-      ["a scope that does not exist", grant({ ...ok, scope: "tokens:fly" }), "invalid_scope"],
-      ["a resource that is not a URI", grant({ ...ok, resource: "chat service" }), "invalid_target"],
-      ["a resource with a fragment", grant({ ...ok, resource: "https://chat.example/#x" }), "invalid_target"],
-      ["a repeated parameter", grant({ ...ok, scope: ["tokens:read", "tokens:list"] }), "invalid_request"],
+    const cases: [string, () => Promise<unknown>, string][] = [
+      ["unknown grant type, even with nothing else", () => grant({}, "password"), "unsupported_grant_type"],
+      ["no subject_token_type", () => grant({ subject_token: secret }), "invalid_request"],
+      ["another subject_token_type", () => grant({ ...ok, subject_token_type: "urn:ietf:params:oauth:token-type:id_token" }), "invalid_request"],
+      ["a made-up subject token", () => grant({ ...ok, subject_token: "pat_nope" }), "invalid_request"],
+      ["actor_token without its type", () => grant({ ...ok, actor_token: secret }), "invalid_request"],
+      ["an unknown requested_token_type", () => grant({ ...ok, requested_token_type: "urn:ietf:params:oauth:token-type:saml2" }), "invalid_request"],
+      ["a scope the owner lacks", () => grant({ ...ok, scope: "users:list" }), "invalid_scope"],
+      ["a scope that does not exist", () => grant({ ...ok, scope: "tokens:fly" }), "invalid_scope"],
+      ["a resource that is not a URI", () => grant({ ...ok, resource: "chat service" }), "invalid_target"],
+      ["a resource with a fragment", () => grant({ ...ok, resource: "https://chat.example/#x" }), "invalid_target"],
+      ["a repeated parameter", () => grant({ ...ok, scope: ["tokens:read", "tokens:list"] }), "invalid_request"],
     ];
     for (const [label, promise, code] of cases) {
-      const failure = await oauthFailure(promise);
+      const failure = await oauthFailure(promise());
       expect(failure.error, label).toBe(code);
       expect(failure.status, label).toBe(400);
       expect(failure.description, label).toEqual(expect.any(String));
