@@ -1,6 +1,7 @@
 // Conformance, checked by code nobody here wrote: oauth4webapi, openid-client and jose drive
 // discovery, token exchange, JWT validation, introspection, revocation and the error paths
 // against the real route handlers (a custom fetch calls them in-process, no server).
+import { readFileSync } from "node:fs";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { NextRequest } from "next/server";
 import * as oauth from "oauth4webapi";
@@ -76,6 +77,12 @@ async function oauthFailure(promise: Promise<unknown>): Promise<{ error: string;
 }
 
 const bearer = (jwt: string) => new Request("https://chat.example/api", { headers: { authorization: `Bearer ${jwt}` } });
+
+it("the README's example for service developers is the code these tests run", () => {
+  const example = readFileSync(new URL("../docs/examples/service-developer.ts", import.meta.url), "utf8");
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  expect(readme).toContain("```ts\n" + example.slice(example.indexOf("import * as oauth")) + "```");
+});
 
 describe("discovery (RFC 8414, RFC 9728)", () => {
   it("oauth4webapi discovers every endpoint from the one description the endpoints use", async () => {
