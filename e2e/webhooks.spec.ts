@@ -18,6 +18,9 @@ test("an admin creates a token-authenticated webhook endpoint and sees what it r
   await expect(dialog.getByLabel("Authentication method")).toHaveValue("token");
   await dialog.getByRole("button", { name: "Create endpoint" }).click();
   await expect(dialog.getByText("Token Authentication needs a secret token")).toBeVisible();
+  // The dialog says which token to bind, and links to where one is made.
+  await expect(dialog.getByText("use one made for this endpoint alone, with no other scopes")).toBeVisible();
+  await expect(dialog.getByRole("link", { name: "Create a token" })).toHaveAttribute("href", "/tokens");
   await dialog.getByLabel("Secret token").fill(pat.secret);
   await dialog.getByLabel("Request retention").fill("2");
   await dialog.getByRole("button", { name: "Create endpoint" }).click();

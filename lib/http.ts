@@ -3,11 +3,49 @@
 import type { z } from "zod";
 import { ApiError, fromZodError } from "./errors";
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** The largest JSON or form body the API reads. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const kib = (bytes: number) => `${Math.floor(bytes / 1024)} KiB`;
+const tooLarge = (limit: number) => new ApiError("payload_too_large", `Request body is larger than ${kib(limit)}`);
+
+/**
+ * The body's bytes, never more than `limit` of them held in memory: a declared Content-Length
+ * over the limit is refused before reading, and the stream is counted as it arrives (a missing
+ * or lying Content-Length is caught there) and abandoned past the limit.
+ */
+export async function readBodyBytes(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
+  const declared = req.headers.get("content-length")?.trim();
+  if (declared && /^\d+$/.test(declared) && Number(declared) > limit) throw tooLarge(limit);
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new ApiError("invalid_request", "The request body could not be read");
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The body as UTF-8 text (decoded after the byte count), at most `limit` bytes. */
+export async function readBody(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(req, limit));
+}
 
 export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Request body is too large");
+  const text = await readBody(req);
   let value: unknown;
   try {
     value = text.trim() === "" ? undefined : JSON.parse(text);
@@ -37,8 +75,7 @@ export function parseParams<T extends z.ZodType>(params: unknown, schema: T): z.
 export async function parseFormOrJson<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.includes("application/x-www-form-urlencoded")) return parseBody(req, schema);
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError("payload_too_large", "Request body is too large");
+  const text = await readBody(req);
   const parsed = schema.safeParse(formFields(text));
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;

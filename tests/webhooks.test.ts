@@ -51,6 +51,16 @@ describe("webhook endpoints with token authentication", () => {
     expect(list.json.requests[0].headers).not.toHaveProperty("authorization");
   });
 
+  it("stores other secret-bearing headers as [redacted], never their value", async () => {
+    const { admin, secret, path, hook } = await setup();
+    const headers = { authorization: `Bearer ${secret}`, "x-api-key": "key-value-1", "x-gitlab-token": "gl-value-2", "x-hub-signature-256": "sha256=sig-value-3", "x-github-event": "push" };
+    expect((await send(path, { headers })).status).toBe(202);
+    const list = await call(requests.GET, "/x", { as: admin, params: { id: hook.id } });
+    expect(list.json.requests[0].headers).toMatchObject({ "x-api-key": "[redacted]", "x-gitlab-token": "[redacted]", "x-hub-signature-256": "[redacted]", "x-github-event": "push" });
+    const stored = JSON.stringify(await db.webhookRequest.findMany({ where: { endpointId: hook.id } }));
+    for (const value of ["key-value-1", "gl-value-2", "sig-value-3"]) expect(stored).not.toContain(value);
+  });
+
   it("refuses requests without the right token, and once the token is revoked", async () => {
     const { admin, secret, tokenId, path } = await setup();
     const other = await call(tokens.POST, "/x", { method: "POST", as: admin, body: { name: "other", expiresIn: "7d" } });
@@ -73,6 +83,28 @@ describe("webhook endpoints with token authentication", () => {
     await call(webhook.PATCH, "/x", { method: "PATCH", as: admin, params: { id: hook.id }, body: { retention: 1 } });
     expect(await db.webhookRequest.count({ where: { endpointId: hook.id } })).toBe(1);
   });
+
+  it("keeps working at the maximum retention (10,000 stored requests) and trims to exactly that", async () => {
+    const { admin, secret, path, hook } = await setup(3);
+    const max = 10_000;
+    expect((await call(webhook.PATCH, "/x", { method: "PATCH", as: admin, params: { id: hook.id }, body: { retention: max } })).status).toBe(200);
+    const start = Date.now() - 24 * 3600_000;
+    await db.webhookRequest.createMany({
+      data: Array.from({ length: max }, (_, i) => ({
+        endpointId: hook.id,
+        receivedAt: new Date(start + i * 1000),
+        method: "POST",
+        headers: "{}",
+        body: `{"n":${i}}`,
+      })),
+    });
+    for (let i = 0; i < 2; i++) expect((await send(path, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(202);
+    expect(await db.webhookRequest.count({ where: { endpointId: hook.id } })).toBe(max);
+    // the two oldest went, the newest stayed
+    const oldest = await db.webhookRequest.findFirst({ where: { endpointId: hook.id }, orderBy: [{ receivedAt: "asc" }, { id: "asc" }] });
+    expect(oldest?.body).toBe('{"n":2}');
+    expect(await db.webhookRequest.count({ where: { endpointId: hook.id, body: '{"event":"deploy"}' } })).toBe(2);
+  }, 120_000);
 
   it("answers 404 for unknown and disabled endpoints", async () => {
     const { admin, secret, path, hook } = await setup();

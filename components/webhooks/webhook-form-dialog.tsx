@@ -88,6 +88,16 @@ export function WebhookFormDialog({ open, onClose, webhook }: Props) {
             {(p) => <input {...p} name="secretToken" type="password" autoComplete="off" placeholder="pat_…" className={`${inputClass} font-mono`} />}
           </Field>
         ) : null}
+        {authMethod === "token" ? (
+          // Kept apart from the field's hint so that it stays visible while the field shows an error.
+          <p className="-mt-2 text-xs text-zinc-500 dark:text-zinc-400">
+            Every sender holds this token: use one made for this endpoint alone, with no other scopes (one narrow permission, never all
+            permissions).{" "}
+            <a href="/tokens" target="_blank" rel="noopener" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+              Create a token
+            </a>
+          </p>
+        ) : null}
         <Field label="Request retention" hint="How many received requests are kept; the oldest are dropped." error={errors.retention}>
           {(p) => <input {...p} name="retention" type="number" min={1} max={10000} defaultValue={webhook?.retention ?? 100} className={`${inputClass} max-w-40`} />}
         </Field>

@@ -7,14 +7,16 @@ import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { readCredential } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
 import { ApiError, badRequest, conflict, notFound } from "@/lib/errors";
+import { readBody } from "@/lib/http";
 import type { createWebhookSchema, updateWebhookSchema, WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
 import { displayPrefix, hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
 import { checkToken } from "@/lib/tokens/verify";
+import { storedHeaders } from "./headers";
 
 type Row = Awaited<ReturnType<typeof db.webhookEndpoint.findFirstOrThrow>>;
 
-const MAX_BODY = 64 * 1024;
-const HIDDEN_HEADERS = new Set(["authorization", "x-personal-token", "cookie", "proxy-authorization"]);
+/** The largest body a hook endpoint accepts (and stores whole); larger ones get 413. */
+export const HOOK_MAX_BODY_BYTES = 256 * 1024;
 
 export const hookUrl = (origin: string, path: string) => `${origin}/api/hooks/${path}`;
 
@@ -111,9 +113,25 @@ export async function listRequests(id: string, limit = 50): Promise<WebhookReque
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
+/**
+ * Keeps the `retention` newest requests. Deletes by cut-off (older than the retention-th newest
+ * row) so the query has a fixed number of parameters: a list of kept ids would pass SQLite's
+ * parameter limit past ~1,000 rows and fail every later delivery.
+ */
 async function trim(tx: Tx, endpointId: string, retention: number) {
-  const keep = await tx.webhookRequest.findMany({ where: { endpointId }, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], take: retention, select: { id: true } });
-  await tx.webhookRequest.deleteMany({ where: { endpointId, id: { notIn: keep.map((k) => k.id) } } });
+  const cut = await tx.webhookRequest.findFirst({
+    where: { endpointId },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    skip: retention - 1,
+    select: { id: true, receivedAt: true },
+  });
+  if (!cut) return; // fewer than `retention` rows
+  await tx.webhookRequest.deleteMany({
+    where: {
+      endpointId,
+      OR: [{ receivedAt: { lt: cut.receivedAt } }, { receivedAt: cut.receivedAt, id: { lt: cut.id } }],
+    },
+  });
 }
 
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -132,11 +150,11 @@ export async function receive(path: string, req: Request, ip: string | null): Pr
     // The token may have been revoked or have expired since it was configured.
     if (!(await checkToken(credential.secret)).principal) throw refuse();
   }
-  const text = await req.text();
-  const headers = Object.fromEntries([...req.headers].filter(([k]) => !HIDDEN_HEADERS.has(k.toLowerCase())));
+  const text = await readBody(req, HOOK_MAX_BODY_BYTES);
+  const headers = storedHeaders(req.headers);
   return db.$transaction(async (tx) => {
     const row = await tx.webhookRequest.create({
-      data: { endpointId: endpoint.id, method: req.method, headers: JSON.stringify(headers), body: text.slice(0, MAX_BODY), ip },
+      data: { endpointId: endpoint.id, method: req.method, headers: JSON.stringify(headers), body: text, ip },
       select: { id: true },
     });
     await trim(tx, endpoint.id, endpoint.retention);
