@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as settings from "@/app/api/v1/admin/settings/route";
+import * as signingKeys from "@/app/api/v1/admin/signing-keys/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as me from "@/app/api/v1/me/route";
 import * as introspect from "@/app/api/v1/oauth/introspect/route";
@@ -61,6 +62,8 @@ const ROUTES: Record<RouteKey, RouteCase> = {
   "GET /api/v1/users/:id": { handler: user.GET, method: "GET", params: (f) => ({ id: f.owner.id }) },
   "PATCH /api/v1/users/:id": { handler: user.PATCH, method: "PATCH", params: (f) => ({ id: f.owner.id }), body: () => ({ name: "Renamed" }) },
   "GET /api/v1/admin/settings": { handler: settings.GET, method: "GET" },
+  "GET /api/v1/admin/signing-keys": { handler: signingKeys.GET, method: "GET" },
+  "POST /api/v1/admin/signing-keys": { handler: signingKeys.POST, method: "POST" },
   "PUT /api/v1/admin/settings": { handler: settings.PUT, method: "PUT", body: () => ({ maxExpiration: "never", allowSsoPatCreation: true }) },
 };
 

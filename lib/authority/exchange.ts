@@ -16,9 +16,8 @@ import type { Operation } from "@/lib/permissions/operations";
 import { recordUse } from "@/lib/tokens/last-used";
 import { checkToken } from "@/lib/tokens/verify";
 import { ALG, publicJwks, signingKey } from "./keys";
-import { AUTHORITY, EMAIL_SCOPE } from "./metadata";
+import { ACCESS_TOKEN_TTL_SECONDS, AUTHORITY, EMAIL_SCOPE } from "./metadata";
 
-export const ACCESS_TOKEN_TTL_SECONDS = 300;
 
 const includes = (list: readonly string[], value: string | undefined) => value !== undefined && list.includes(value);
 

@@ -9,6 +9,11 @@ export const JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
 /** The scope value that asks for the owner's email in the exchanged JWT (personal data only when asked). */
 export const EMAIL_SCOPE = "email";
 
+/** How long an exchanged access token lives. */
+export const ACCESS_TOKEN_TTL_SECONDS = 300;
+/** How long a JWKS response may be cached; a new signing key is published at least this long before it signs. */
+export const JWKS_MAX_AGE_SECONDS = 300;
+
 export const AUTHORITY = {
   paths: {
     token: "/api/v1/oauth/token",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SettingsForm } from "@/components/admin/settings-form";
+import { SigningKeyRotation } from "@/components/admin/signing-key-rotation";
 import { PageHeader } from "@/components/ui/table";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getSettings } from "@/lib/policy/settings";
@@ -16,6 +17,7 @@ export default async function AdminSettingsPage() {
     <>
       <PageHeader title="Admin settings" description="Policy for personal access tokens across the console." />
       <SettingsForm initial={await getSettings()} />
+      <SigningKeyRotation />
     </>
   );
 }
