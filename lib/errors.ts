@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   invalid_grant: 400,
   invalid_scope: 400,
   unsupported_grant_type: 400,
+  invalid_target: 400,
   unauthorized: 401,
   invalid_token: 401,
   forbidden: 403,
@@ -59,17 +60,19 @@ export function fromZodError(error: z.ZodError): ApiError {
 const prismaCode = (error: unknown) =>
   typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
 
+/** Any thrown value as an ApiError; unknown ones are logged and become a generic 500. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof z.ZodError) return fromZodError(error);
+  if (prismaCode(error) === "P2002") return conflict("It already exists");
+  if (prismaCode(error) === "P2025") return notFound(); // deleted while we worked on it
+  // Logged without the request: bodies and headers may hold secrets.
+  console.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}` : error);
+  return new ApiError("internal_error", "Something went wrong on our side. Try again.");
+}
+
 export function errorResponse(error: unknown): NextResponse {
-  let apiError: ApiError;
-  if (error instanceof ApiError) apiError = error;
-  else if (error instanceof z.ZodError) apiError = fromZodError(error);
-  else if (prismaCode(error) === "P2002") apiError = conflict("It already exists");
-  else if (prismaCode(error) === "P2025") apiError = notFound(); // deleted while we worked on it
-  else {
-    // Logged without the request: bodies and headers may hold secrets.
-    console.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}` : error);
-    apiError = new ApiError("internal_error", "Something went wrong on our side. Try again.");
-  }
+  const apiError = toApiError(error);
   const body: { error: { code: string; message: string; details?: unknown } } = {
     error: { code: apiError.code, message: apiError.message },
   };

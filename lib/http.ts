@@ -77,9 +77,20 @@ export async function parseFormOrJson<T extends z.ZodType>(req: Request, schema:
   const type = req.headers.get("content-type") ?? "";
   if (!type.includes("application/x-www-form-urlencoded")) return parseBody(req, schema);
   const text = await readBody(req);
-  const parsed = schema.safeParse(Object.fromEntries(new URLSearchParams(text)));
+  const parsed = schema.safeParse(formFields(text));
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;
+}
+
+/** Form fields; a repeated name becomes an array (RFC 8693 audience and resource may repeat,
+ * anything else repeated then fails its schema as the RFC 6749 invalid_request it is). */
+function formFields(text: string): Record<string, string | string[]> {
+  const fields = new Map<string, string | string[]>();
+  for (const [name, value] of new URLSearchParams(text)) {
+    const seen = fields.get(name);
+    fields.set(name, seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]);
+  }
+  return Object.fromEntries(fields);
 }
 
 /** This console's public origin, fixed at start-up (lib/env.ts), never what a request's headers say. */

@@ -37,4 +37,5 @@ export const permissionKeys = {
 
 export const settingsKeys = {
   admin: () => ["admin", "settings"] as const,
+  signingKeys: () => ["admin", "signing-keys"] as const,
 };

@@ -7,10 +7,11 @@ import * as exchange from "@/app/api/v1/oauth/token/route";
 import * as me from "@/app/api/v1/me/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import { db } from "@/lib/db";
-import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
+import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 
 const ISSUER = "http://localhost:3000";
 const GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+const PAT_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
 async function pat(user: TestUser, scopes: unknown = "all") {
   const res = await call(tokens.POST, "/x", { method: "POST", as: user, body: { name: "svc", expiresIn: "30d", scopes } });
@@ -32,12 +33,15 @@ describe("token exchange (RFC 8693)", () => {
   it("swaps a token for a short-lived JWT that verifies with the published keys", async () => {
     const user = await createTestUser();
     const { secret, token } = await pat(user);
-    const res = await call(exchange.POST, "/api/v1/oauth/token", { method: "POST", ...form({ grant_type: GRANT, subject_token: secret }) });
+    const res = await call(exchange.POST, "/api/v1/oauth/token", { method: "POST", ...form({ grant_type: GRANT, subject_token: secret, subject_token_type: PAT_TYPE }) });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.json).toMatchObject({ token_type: "Bearer", issued_token_type: "urn:ietf:params:oauth:token-type:jwt", expires_in: 300 });
     const { payload } = await jwtVerify(res.json.access_token, await keys(), { issuer: ISSUER, audience: ISSUER });
-    expect(payload).toMatchObject({ sub: user.id, email: user.email, pat_id: token.id });
+    // RFC 9068: client_id is the PAT the JWT came from; no personal data unless asked for.
+    expect(payload).toMatchObject({ sub: user.id, client_id: token.id, iss: ISSUER, aud: ISSUER });
+    expect(payload).not.toHaveProperty("email");
+    expect(typeof payload.jti).toBe("string");
     expect(payload.scope).toContain("tokens:read");
     expect(payload.scope).not.toContain("users:");
     expect(payload.exp! - payload.iat!).toBe(300);
@@ -47,15 +51,15 @@ describe("token exchange (RFC 8693)", () => {
   it("narrows to a subset of the token's permissions, and refuses more", async () => {
     const user = await createTestUser();
     const { secret } = await pat(user, [{ entity: "tokens", operation: "read" }, { entity: "channels", operation: "publish", entityId: "news" }]);
-    const ok = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: secret, scope: "channels:publish:news", audience: "chat-service" } });
+    const ok = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: secret, subject_token_type: PAT_TYPE, scope: "channels:publish:news", audience: "chat-service" } });
     expect(ok.status).toBe(200);
     expect(ok.json.scope).toBe("channels:publish:news");
     const { payload } = await jwtVerify(ok.json.access_token, await keys(), { audience: "chat-service" });
     expect(payload.scope).toBe("channels:publish:news");
     for (const scope of ["tokens:delete", "channels:publish:sports", "users:list", "tokens:fly"]) {
-      const res = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: secret, scope } });
+      const res = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: secret, subject_token_type: PAT_TYPE, scope } });
       expect(res.status, scope).toBe(400);
-      expect(res.json.error.code).toBe("invalid_scope");
+      expect(res.json.error).toBe("invalid_scope");
     }
   });
 
@@ -64,22 +68,27 @@ describe("token exchange (RFC 8693)", () => {
     const { secret, token } = await pat(user);
     const cases: [Record<string, string>, string][] = [
       [{ grant_type: "password", subject_token: secret }, "unsupported_grant_type"],
-      [{ grant_type: GRANT }, "invalid_request"],
-      [{ grant_type: GRANT, subject_token: "pat_nope" }, "invalid_grant"],
+      [{ subject_token: secret, subject_token_type: PAT_TYPE }, "invalid_request"],
+      [{ grant_type: GRANT, subject_token_type: PAT_TYPE }, "invalid_request"],
+      [{ grant_type: GRANT, subject_token: secret }, "invalid_request"],
+      [{ grant_type: GRANT, subject_token: "pat_nope", subject_token_type: PAT_TYPE }, "invalid_request"],
       [{ grant_type: GRANT, subject_token: secret, subject_token_type: "urn:x" }, "invalid_request"],
     ];
     for (const [fields, code] of cases) {
       const res = await call(exchange.POST, "/x", { method: "POST", ...form(fields) });
       expect(res.status, JSON.stringify(fields)).toBe(400);
-      expect(res.json.error.code).toBe(code);
-      expectErrorShape(res.json);
+      expect(res.json.error, JSON.stringify(fields)).toBe(code);
+      expect(typeof res.json.error_description).toBe("string");
+      expect(res.headers.get("cache-control")).toBe("no-store");
     }
     await db.token.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
     const { tokenCache } = await import("@/lib/tokens/cache");
     tokenCache.invalidateToken(token.id);
-    const revoked = await call(exchange.POST, "/x", { method: "POST", ...form({ grant_type: GRANT, subject_token: secret }) });
-    expect(revoked.json.error.code).toBe("invalid_grant");
-    expect((await call(exchange.POST, "/x", { method: "POST", rawBody: "{oops" })).status).toBe(400);
+    const revoked = await call(exchange.POST, "/x", { method: "POST", ...form({ grant_type: GRANT, subject_token: secret, subject_token_type: PAT_TYPE }) });
+    expect(revoked.json.error).toBe("invalid_request");
+    const notJson = await call(exchange.POST, "/x", { method: "POST", rawBody: "{oops" });
+    expect(notJson.status).toBe(400);
+    expect(notJson.json.error).toBe("invalid_request");
   });
 });
 
@@ -94,7 +103,7 @@ describe("introspection (RFC 7662) and revocation (RFC 7009)", () => {
     expect(res.json.exp).toBeGreaterThan(Date.now() / 1000);
     expect((await call(introspectRoute.POST, "/x", { method: "POST", as: admin, body: { token: "pat_made_up" } })).json).toEqual({ active: false });
 
-    const jwt = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: secret } });
+    const jwt = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: secret, subject_token_type: PAT_TYPE } });
     const ofJwt = await call(introspectRoute.POST, "/x", { method: "POST", as: admin, body: { token: jwt.json.access_token } });
     expect(ofJwt.json).toMatchObject({ active: true, sub: user.id, token_type: "access_token" });
   });
@@ -118,8 +127,13 @@ describe("introspection (RFC 7662) and revocation (RFC 7009)", () => {
     const ok = await call(introspectRoute.POST, "/x", { method: "POST", token: serviceToken, body: { token: secret } });
     expect(ok.json.active).toBe(true);
     const plain = await createTestUser();
-    expect((await call(introspectRoute.POST, "/x", { method: "POST", as: plain, body: { token: secret } })).status).toBe(403);
-    expect((await call(introspectRoute.POST, "/x", { method: "POST", body: { token: secret } })).status).toBe(401);
+    const refused = await call(introspectRoute.POST, "/x", { method: "POST", as: plain, body: { token: secret } });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error).toBe("insufficient_scope");
+    const anonymous = await call(introspectRoute.POST, "/x", { method: "POST", body: { token: secret } });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json.error).toBe("invalid_client");
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Basic realm="pat-console", error="invalid_client"/);
   });
 
   it("revokes a leaked token by its secret, answering 200 either way", async () => {
@@ -134,6 +148,8 @@ describe("introspection (RFC 7662) and revocation (RFC 7009)", () => {
     for (const t of [secret, "pat_unknown", "x".repeat(40)]) {
       expect((await call(revokeRoute.POST, "/x", { method: "POST", body: { token: t } })).status).toBe(200);
     }
-    expect((await call(revokeRoute.POST, "/x", { method: "POST", body: {} })).status).toBe(400);
+    const empty = await call(revokeRoute.POST, "/x", { method: "POST", body: {} });
+    expect(empty.status).toBe(400);
+    expect(empty.json).toEqual({ error: "invalid_request", error_description: "token: token is required" });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as settings from "@/app/api/v1/admin/settings/route";
+import * as signingKeys from "@/app/api/v1/admin/signing-keys/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as me from "@/app/api/v1/me/route";
 import * as introspect from "@/app/api/v1/oauth/introspect/route";
@@ -63,6 +64,8 @@ const ROUTES: Record<RouteKey, RouteCase> = {
   "PATCH /api/v1/users/:id": { handler: user.PATCH, method: "PATCH", params: (f) => ({ id: f.owner.id }), body: () => ({ name: "Renamed" }) },
   "DELETE /api/v1/users/:id/sessions": { handler: userSessions.DELETE, method: "DELETE", params: (f) => ({ id: f.owner.id }) },
   "GET /api/v1/admin/settings": { handler: settings.GET, method: "GET" },
+  "GET /api/v1/admin/signing-keys": { handler: signingKeys.GET, method: "GET" },
+  "POST /api/v1/admin/signing-keys": { handler: signingKeys.POST, method: "POST" },
   "PUT /api/v1/admin/settings": { handler: settings.PUT, method: "PUT", body: () => ({ maxExpiration: "never", allowSsoPatCreation: true }) },
 };
 
@@ -123,10 +126,15 @@ describe("every route x every kind of caller", () => {
             expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
           } else {
             expect(res.status).toBe(403);
+            if (route === "POST /api/v1/oauth/introspect") {
+              // An OAuth endpoint: RFC 6749 section 5.2 errors.
+              expect(res.json).toEqual({ error: "insufficient_scope", error_description: expect.stringContaining(needed) });
+              return;
+            }
             expect(res.json.error.code).toBe(ownerMay ? "insufficient_scope" : "forbidden");
             expect(res.json.error.message).toContain(needed);
-            if (!ownerMay) return;
-            expect(res.headers.get("www-authenticate")).toBe(`Bearer error="insufficient_scope", scope="${needed}"`);
+            // RFC 6750: a token caller is told the token can't do it, whichever side refused.
+            expect(res.headers.get("www-authenticate")).toBe(`Bearer error="insufficient_scope", error_description="${res.json.error.message}", scope="${needed}"`);
           }
         });
       }

@@ -69,7 +69,7 @@ describe("forged Host and X-Forwarded-Host headers", () => {
 
   it("do not change the issuer of an exchanged JWT", async () => {
     const secret = await pat();
-    const res = await call(exchange.POST, "/api/v1/oauth/token", { method: "POST", headers: FORGED, body: { grant_type: GRANT, subject_token: secret } });
+    const res = await call(exchange.POST, "/api/v1/oauth/token", { method: "POST", headers: FORGED, body: { grant_type: GRANT, subject_token: secret, subject_token_type: "urn:ietf:params:oauth:token-type:access_token" } });
     expect(res.status).toBe(200);
     expect(decodeJwt(res.json.access_token)).toMatchObject({ iss: origin, aud: origin });
   });

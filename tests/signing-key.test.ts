@@ -10,6 +10,7 @@ import { getAuthSecret } from "@/lib/env";
 import { call, createTestUser } from "./helpers";
 
 const GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+const PAT_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 type KeyRow = Awaited<ReturnType<typeof db.signingKey.findMany>>[number];
 let saved: KeyRow[] = [];
 
@@ -33,7 +34,7 @@ describe("JWT signing key at rest", () => {
     await db.signingKey.deleteMany();
     const user = await createTestUser();
     const pat = await call(tokens.POST, "/x", { method: "POST", as: user, body: { name: "svc", expiresIn: "7d" } });
-    const res = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: pat.json.secret } });
+    const res = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: pat.json.secret, subject_token_type: PAT_TYPE } });
     expect(res.status).toBe(200);
     const rows = await db.signingKey.findMany();
     expect(rows).toHaveLength(1);

@@ -67,7 +67,9 @@ describe("readCredential", () => {
     expect(readCredential(h({}))).toEqual({ kind: "none" });
   });
   it("refuses what is not one of them", () => {
-    expect(readCredential(h({ authorization: `Basic ${btoa("user:abc")}` })).kind).toBe("malformed");
+    expect(readCredential(h({ authorization: `Basic ${btoa("no-colon")}` })).kind).toBe("malformed");
+    // RFC 6749 2.3.1: a user part is the token's id (withAuth checks it against the token).
+    expect(readCredential(h({ authorization: `Basic ${btoa("tok1:abc")}` }))).toEqual({ kind: "pat", secret: "abc", clientId: "tok1" });
     expect(readCredential(h({ authorization: "Token abc" })).kind).toBe("malformed");
     expect(readCredential(h({ authorization: "Bearer a b" })).kind).toBe("malformed");
     expect(readCredential(h({ authorization: "Bearer a", "x-personal-token": "b" })).kind).toBe("malformed");

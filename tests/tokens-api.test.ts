@@ -145,20 +145,49 @@ describe("authenticating with a token", () => {
   });
 
   it.each([
-    ["Bearer garbage", { authorization: "Bearer garbage" }, "malformed"],
-    ["a bad checksum", { authorization: "Bearer pat_" + "a".repeat(32) + "AAAAAA" }, "malformed"],
-    ["an unsupported scheme", { authorization: "Digest abc" }, "malformed"],
-    ["Basic with a user name", { authorization: `Basic ${Buffer.from("bob:pat_x").toString("base64")}` }, "malformed"],
-    ["Basic that is not base64", { authorization: "Basic !!!" }, "malformed"],
-    ["Bearer with no token", { authorization: "Bearer" }, "malformed"],
-    ["binary junk", { "x-personal-token": "\u00ff\u00fe\u0001\u0002" }, "malformed"],
-    ["a huge header", { "x-personal-token": "p".repeat(10_000) }, "malformed"],
-  ])("refuses %s with 401 invalid_token", async (_label, headers, reason) => {
+    ["Bearer garbage", { authorization: "Bearer garbage" }],
+    ["a bad checksum", { authorization: "Bearer pat_" + "a".repeat(32) + "AAAAAA" }],
+    ["Basic with a user name that is not the token's id", { authorization: `Basic ${Buffer.from("bob:pat_x").toString("base64")}` }],
+    ["binary junk", { "x-personal-token": "\u00ff\u00fe\u0001\u0002" }],
+  ])("refuses %s with 401 invalid_token", async (_label, headers) => {
     const res = await meWith(headers);
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe("invalid_token");
-    expect(res.json.error.details.reason).toBe(reason);
-    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer error="invalid_token"/);
+    expect(res.json.error.details.reason).toBe("malformed");
+    expect(res.headers.get("www-authenticate")).toBe(`Bearer error="invalid_token", error_description="${res.json.error.message}"`);
+  });
+
+  // RFC 6750 3.1: credentials that can't be read are a bad request, not a bad token.
+  it.each([
+    ["an unsupported scheme", { authorization: "Digest abc" }],
+    ["Basic that is not base64", { authorization: "Basic !!!" }],
+    ["Basic without a colon", { authorization: `Basic ${Buffer.from("pat_x").toString("base64")}` }],
+    ["Bearer with no token", { authorization: "Bearer" }],
+    ["two Authorization headers", { authorization: "Bearer a, Bearer b" }],
+    ["a huge header", { "x-personal-token": "p".repeat(10_000) }],
+  ])("refuses %s with 400 invalid_request", async (_label, headers) => {
+    const res = await meWith(headers);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("invalid_request");
+    expect(res.headers.get("www-authenticate")).toBe(`Bearer error="invalid_request", error_description="${res.json.error.message}"`);
+  });
+
+  it("quotes the description in a challenge so that it stays one header value", async () => {
+    const bad = await meWith({ authorization: 'Bad"Scheme x' });
+    expect(bad.json.error.message).toBe(`Unsupported authorization scheme 'Bad"Scheme'`);
+    expect(bad.headers.get("www-authenticate")).toBe(`Bearer error="invalid_request", error_description="Unsupported authorization scheme 'Bad\\"Scheme'"`);
+  });
+
+  it("takes the token as a Basic password with its own id as user, form-urlencoded (RFC 6749 2.3.1)", async () => {
+    const user = await createTestUser();
+    const { secret, token: t } = await newToken(user);
+    const basic = (u: string, p: string) => ({ authorization: `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}` });
+    expect((await meWith(basic(t.id, secret))).status).toBe(200);
+    expect((await meWith(basic(encodeURIComponent(t.id), encodeURIComponent(secret)))).status).toBe(200);
+    const other = await newToken(user);
+    const wrongId = await meWith(basic(other.token.id, secret));
+    expect(wrongId.status).toBe(401);
+    expect(wrongId.json.error.code).toBe("invalid_token");
   });
 
   it("refuses a well-formed but unknown token, and two different tokens", async () => {
@@ -170,7 +199,9 @@ describe("authenticating with a token", () => {
     const a = await newToken(user);
     const b = await newToken(user);
     const both = await meWith({ authorization: `Bearer ${a.secret}`, "x-personal-token": b.secret });
-    expect(both.status).toBe(401);
+    expect(both.status).toBe(400);
+    expect(both.json.error).toMatchObject({ code: "invalid_request", message: "Two different tokens were sent" });
+    expect(both.headers.get("www-authenticate")).toBe('Bearer error="invalid_request", error_description="Two different tokens were sent"');
   });
 
   it("refuses expired tokens, revoked tokens and disabled owners", async () => {

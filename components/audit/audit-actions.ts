@@ -25,6 +25,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "webhook.create": "Webhook created",
   "webhook.update": "Webhook updated",
   "webhook.delete": "Webhook deleted",
+  "signing_key.rotate": "Signing key rotated",
 };
 
 // Tone by what the action does: adds (info), changes (warning), takes away (danger).
@@ -49,6 +50,7 @@ const ACTION_TONES: Record<AuditAction, PillTone> = {
   "webhook.create": "info",
   "webhook.update": "warning",
   "webhook.delete": "danger",
+  "signing_key.rotate": "warning",
 };
 
 export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACTIONS.includes(value as AuditAction);
@@ -57,7 +59,7 @@ export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACT
 export const actionLabel = (action: string) => (isAuditAction(action) ? ACTION_LABELS[action] : action);
 export const actionTone = (action: string): PillTone => (isAuditAction(action) ? ACTION_TONES[action] : "neutral");
 
-const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook" };
+const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key" };
 export const targetLabel = (type: string) => TARGET_LABELS[type] ?? type;
 
 const REASON_LABELS: Record<string, string> = {

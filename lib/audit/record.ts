@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   "webhook.create",
   "webhook.update",
   "webhook.delete",
+  "signing_key.rotate",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -31,7 +32,7 @@ export type AuditMeta = { actorId: string | null; actorEmail: string | null; ip:
 
 export type AuditEntry = {
   action: AuditAction;
-  targetType: "token" | "user" | "settings" | "session" | "webhook";
+  targetType: "token" | "user" | "settings" | "session" | "webhook" | "signing_key";
   targetId?: string | null;
   targetName?: string | null;
   ownerId?: string | null;

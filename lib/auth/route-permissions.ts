@@ -27,6 +27,8 @@ export const ROUTE_PERMISSIONS = {
   "DELETE /api/v1/users/:id/sessions": "users:update",
   "GET /api/v1/admin/settings": "settings:read",
   "PUT /api/v1/admin/settings": "settings:update",
+  "GET /api/v1/admin/signing-keys": "settings:read",
+  "POST /api/v1/admin/signing-keys": "settings:update",
   "GET /api/v1/audit": "audit:list",
   "POST /api/v1/oauth/introspect": "introspection:read",
   "GET /api/v1/webhooks": "webhooks:list",

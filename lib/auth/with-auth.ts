@@ -4,6 +4,7 @@
 import type { NextRequest } from "next/server";
 import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
+import { challenge } from "./challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
 import { recordUse } from "@/lib/tokens/last-used";
 import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
@@ -45,17 +46,29 @@ function assertSameOrigin(req: NextRequest) {
 /** The one place a refused token becomes a 401 (RFC 6750 challenge naming the reason class). */
 function invalidToken(reason: InvalidTokenReason, message = INVALID_TOKEN_MESSAGES[reason]): ApiError {
   return new ApiError("invalid_token", message, { reason }, {
-    "WWW-Authenticate": `Bearer error="invalid_token", error_description="${INVALID_TOKEN_MESSAGES[reason]}"`,
+    "WWW-Authenticate": challenge("Bearer", { error: "invalid_token", error_description: message }),
+  });
+}
+
+/** Credentials that can't be read at all (bad header syntax, two different tokens): RFC 6750 3.1
+ * invalid_request, a 400. A token that reads fine but is refused is invalid_token, a 401. */
+function invalidRequest(message: string): ApiError {
+  return new ApiError("invalid_request", message, undefined, {
+    "WWW-Authenticate": challenge("Bearer", { error: "invalid_request", error_description: message }),
   });
 }
 
 async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params" | "audit">> {
   const credential = readCredential(req.headers);
-  if (credential.kind === "malformed") throw invalidToken("malformed", credential.reason);
+  if (credential.kind === "malformed") throw invalidRequest(credential.reason);
   if (credential.kind === "pat") {
     const check = await checkToken(credential.secret);
     if (!check.principal) throw invalidToken(check.status);
     const { principal } = check;
+    // Basic with a user name: it must be this token's id (its client_id).
+    if (credential.clientId !== undefined && credential.clientId !== principal.tokenId) {
+      throw invalidToken("unknown", "The Basic user name must be empty or the token's id");
+    }
     recordUse(principal.tokenId, ip);
     const { disabled: _disabled, ...user } = principal.user;
     return {
@@ -81,18 +94,18 @@ function assertPermission(auth: Omit<AuthContext, "params" | "audit">, route: Ro
   const [entity, operation] = needed.split(":") as [string, Operation];
   const permission = { entity, operation, entityId: params.id };
   const catalog = getCatalog();
-  if (!rolesAllow(catalog, auth.user.roles, permission)) {
-    throw new ApiError("forbidden", `You don't have the permission ${needed}`, { permission: needed });
-  }
-  if (auth.token && !scopesAllow(auth.token, permission)) {
-    throw new ApiError("insufficient_scope", `The token lacks the permission ${needed}`, { permission: needed }, {
-      "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${needed}"`,
-    });
-  }
+  // A token caller gets the RFC 6750 challenge either way: the token can't do this.
+  const refuse = (code: "forbidden" | "insufficient_scope", message: string) =>
+    new ApiError(code, message, { permission: needed }, auth.token
+      ? { "WWW-Authenticate": challenge("Bearer", { error: "insufficient_scope", error_description: message, scope: needed }) }
+      : undefined);
+  if (!rolesAllow(catalog, auth.user.roles, permission)) throw refuse("forbidden", `You don't have the permission ${needed}`);
+  if (auth.token && !scopesAllow(auth.token, permission)) throw refuse("insufficient_scope", `The token lacks the permission ${needed}`);
 }
 
-/** Wraps a route handler: `route` names its entry in ROUTE_PERMISSIONS. */
-export function withAuth(route: RouteKey, handler: Handler) {
+/** Wraps a route handler: `route` names its entry in ROUTE_PERMISSIONS. `onError` shapes the
+ * error responses (the OAuth introspection endpoint speaks RFC 6749 errors). */
+export function withAuth(route: RouteKey, handler: Handler, onError: (error: unknown) => Response = errorResponse) {
   return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
     let tokenExpiry: Date | null | undefined;
     try {
@@ -106,7 +119,7 @@ export function withAuth(route: RouteKey, handler: Handler) {
       const response = await handler(req, { ...auth, audit, params });
       return withExpiryHeader(response, tokenExpiry);
     } catch (error) {
-      return withExpiryHeader(errorResponse(error), tokenExpiry);
+      return withExpiryHeader(onError(error), tokenExpiry);
     }
   };
 }

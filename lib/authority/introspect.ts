@@ -1,20 +1,41 @@
 // RFC 7662 introspection, for services allowed to ask. It never says why a token is not active.
-// (Revocation by secret, RFC 7009, is revokeBySecret in lib/tokens/actions.ts.)
+// (Revocation by secret, RFC 7009, is revokeBySecret in lib/tokens/actions.ts for PATs and
+// revokeAccessToken in ./denylist.ts for JWTs.)
+import { db } from "@/lib/db";
 import { getCatalog } from "@/lib/permissions/catalog";
 import { effectivePermissions } from "@/lib/permissions/check";
 import { scopeLabel } from "@/lib/permissions/format";
 import { checkToken } from "@/lib/tokens/verify";
+import { isDenied } from "./denylist";
 import { verifyAccessToken } from "./exchange";
+import { looksLikeJwt } from "./revoke";
 
 export type Introspection = { active: false } | ({ active: true } & Record<string, unknown>);
 
-export async function introspect(token: string, issuer: string): Promise<Introspection> {
-  if (token.split(".").length === 3) {
-    const payload = await verifyAccessToken(token, issuer);
-    return payload ? { active: true, token_type: "access_token", ...payload } : { active: false };
-  }
-  const { principal } = await checkToken(token);
-  if (!principal) return { active: false };
+const INACTIVE: Introspection = { active: false };
+
+/** The JWT's PAT (its client_id) is still usable by the JWT's subject: not revoked, expired,
+ * deleted, or owned by a disabled user. Read from the database, not the cache. */
+async function patStillValid(tokenId: unknown, userId: unknown, now: Date): Promise<boolean> {
+  if (typeof tokenId !== "string" || typeof userId !== "string") return false;
+  const row = await db.token.findFirst({
+    where: { id: tokenId, userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { user: { select: { disabled: true } } },
+  });
+  return row !== null && !row.user.disabled;
+}
+
+async function introspectJwt(jwt: string, issuer: string, now: Date): Promise<Introspection> {
+  const payload = await verifyAccessToken(jwt, issuer);
+  if (!payload?.jti || (await isDenied(payload.jti))) return INACTIVE;
+  if (!(await patStillValid(payload.client_id, payload.sub, now))) return INACTIVE;
+  return { active: true, token_type: "access_token", ...payload };
+}
+
+export async function introspect(token: string, issuer: string, now = new Date()): Promise<Introspection> {
+  if (looksLikeJwt(token)) return introspectJwt(token, issuer, now);
+  const { principal } = await checkToken(token, now);
+  if (!principal) return INACTIVE;
   const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
   const scope = effectivePermissions(getCatalog(), principal.user.roles, grant).map(scopeLabel).join(" ");
   return {
@@ -24,6 +45,7 @@ export async function introspect(token: string, issuer: string): Promise<Introsp
     sub: principal.user.id,
     username: principal.user.email,
     token_id: principal.tokenId,
+    client_id: principal.tokenId,
     scope,
     all_permissions: principal.allPermissions,
     ...(principal.expiresAt ? { exp: Math.floor(principal.expiresAt.getTime() / 1000) } : {}),

@@ -2,6 +2,7 @@
 // decided in one place, findAccessible / findForOwner below: the owner (their id is in every
 // where, so another user's token is simply not found), or an admin for read, revoke and delete.
 // Scopes of one token are in scopes.ts; the response shape in response.ts.
+import { challenge } from "@/lib/auth/challenge";
 import { recordAudit, systemMeta, type AuditEntry, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
@@ -58,8 +59,9 @@ function withinCallerToken(caller: Caller, target: TokenGrant, expiresAt: Date |
     ? own.allPermissions
     : target.scopes.every((s) => scopesAllow(own, { entity: s.entity, operation: s.operation as Operation, entityId: s.entityId }));
   if (!fits) {
-    throw new ApiError("insufficient_scope", "The token you called with holds less than this token: use a token with at least its permissions, or sign in", undefined, {
-      "WWW-Authenticate": 'Bearer error="insufficient_scope"',
+    const message = "The token you called with holds less than this token: use a token with at least its permissions, or sign in";
+    throw new ApiError("insufficient_scope", message, undefined, {
+      "WWW-Authenticate": challenge("Bearer", { error: "insufficient_scope", error_description: message }),
     });
   }
   if (!own.expiresAt) return expiresAt;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SettingsForm } from "@/components/admin/settings-form";
+import { SigningKeyRotation } from "@/components/admin/signing-key-rotation";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { getSettings } from "@/lib/policy/settings";
@@ -12,6 +13,7 @@ export default async function AdminSettingsPage() {
     <>
       <PageHeader title="Admin settings" description="Policy for personal access tokens across the console." />
       <SettingsForm initial={await getSettings()} />
+      <SigningKeyRotation />
     </>
   );
 }

@@ -1,16 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { errorResponse } from "@/lib/errors";
-import { clientIp, parseFormOrJson } from "@/lib/http";
+import { oauthErrorResponse } from "@/lib/authority/oauth-errors";
+import { revokeAny } from "@/lib/authority/revoke";
+import { clientIp, parseFormOrJson, publicOrigin } from "@/lib/http";
 import { tokenBodySchema } from "@/lib/schemas/oauth";
-import { revokeBySecret } from "@/lib/tokens/actions";
 
-/** RFC 7009: whoever holds a (leaked) token can revoke it. 200 whether or not it existed. */
+/** RFC 7009: whoever holds a (leaked) token, PAT or exchanged JWT, can revoke it. 200 whether or not it existed. */
 export async function POST(req: NextRequest) {
   try {
     const { token } = await parseFormOrJson(req, tokenBodySchema);
-    await revokeBySecret(token, { actorId: null, actorEmail: null, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
-    return new NextResponse(null, { status: 200 });
+    await revokeAny(token, publicOrigin(), { actorId: null, actorEmail: null, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent") });
+    return new NextResponse(null, { status: 200, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return errorResponse(error);
+    return oauthErrorResponse(error);
   }
 }

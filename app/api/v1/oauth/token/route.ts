@@ -1,16 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { exchangeToken } from "@/lib/authority/exchange";
-import { errorResponse } from "@/lib/errors";
+import { oauthErrorResponse } from "@/lib/authority/oauth-errors";
 import { clientIp, parseFormOrJson, publicOrigin } from "@/lib/http";
-import { exchangeSchema } from "@/lib/schemas/oauth";
+import { oauthFieldsSchema } from "@/lib/schemas/oauth";
 
 /** RFC 8693 token exchange: the personal access token is the subject_token. */
 export async function POST(req: NextRequest) {
   try {
-    const input = await parseFormOrJson(req, exchangeSchema);
-    const result = await exchangeToken(input, publicOrigin(), clientIp(req.headers));
-    return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+    const body = await parseFormOrJson(req, oauthFieldsSchema);
+    const result = await exchangeToken(body, publicOrigin(), clientIp(req.headers));
+    return NextResponse.json(result, { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
   } catch (error) {
-    return errorResponse(error);
+    return oauthErrorResponse(error);
   }
 }

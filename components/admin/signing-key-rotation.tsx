@@ -1,0 +1,43 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { ErrorBanner } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { apiFetch } from "@/lib/api-client";
+import { settingsKeys } from "@/lib/query-keys";
+import type { SigningKeyInfo } from "@/lib/authority/keys";
+
+/** The JWT signing keys and one action: rotate (the new key signs once verifiers have it). */
+export function SigningKeyRotation() {
+  const client = useQueryClient();
+  const keys = useQuery({ queryKey: settingsKeys.signingKeys(), queryFn: () => apiFetch<{ keys: SigningKeyInfo[] }>("/api/v1/admin/signing-keys") });
+  const rotate = useMutation({
+    mutationFn: () => apiFetch("/api/v1/admin/signing-keys", { method: "POST" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.signingKeys() }),
+  });
+  const waiting = keys.data?.keys.some((k) => k.state === "next") ?? false;
+  return (
+    <Card className="mt-6 space-y-4 p-6">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <h2 className="text-sm font-semibold">Access token signing key</h2>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            A new key is published at once and signs five minutes later; the old one stays published until its tokens expire.
+          </p>
+        </div>
+        <Button variant="secondary" disabled={rotate.isPending || waiting} onClick={() => rotate.mutate()}>
+          {waiting ? "Rotation under way" : "Rotate key"}
+        </Button>
+      </div>
+      {rotate.error && <ErrorBanner>{rotate.error.message}</ErrorBanner>}
+      <ul className="space-y-1 text-sm" aria-label="Signing keys">
+        {keys.data?.keys.map((k) => (
+          <li key={k.kid} className="font-mono text-xs text-zinc-600 dark:text-zinc-400">
+            {k.kid} · {k.state} · {k.state === "retired" ? `published until ${k.publishedUntil}` : `signs from ${k.activatesAt}`}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

@@ -1,0 +1,78 @@
+// The one description of this authority: where its endpoints are, what they accept and issue.
+// The endpoints read their rules from here (grant type, token types, client authentication) and
+// the discovery documents (RFC 8414, RFC 9728) are built from it, so the two can't drift.
+
+export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+export const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+export const JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
+
+/** The scope value that asks for the owner's email in the exchanged JWT (personal data only when asked). */
+export const EMAIL_SCOPE = "email";
+
+/** How long an exchanged access token lives. */
+export const ACCESS_TOKEN_TTL_SECONDS = 300;
+/** How long a JWKS response may be cached; a new signing key is published at least this long before it signs. */
+export const JWKS_MAX_AGE_SECONDS = 300;
+
+export const AUTHORITY = {
+  paths: {
+    token: "/api/v1/oauth/token",
+    introspection: "/api/v1/oauth/introspect",
+    revocation: "/api/v1/oauth/revoke",
+    jwks: "/.well-known/jwks.json",
+    api: "/api/v1",
+  },
+  grantTypes: [TOKEN_EXCHANGE],
+  /** RFC 8693: the personal access token is the subject token; nothing else is. */
+  subjectTokenTypes: [ACCESS_TOKEN_TYPE],
+  /** What may be asked for; a signed JWT access token (RFC 9068) is what comes out. */
+  requestedTokenTypes: [ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE],
+  issuedTokenType: JWT_TOKEN_TYPE,
+  signingAlgorithms: ["ES256"],
+  /** Client authentication per endpoint (RFC 8414 names). The token endpoint's client is the PAT
+   * itself (subject_token); revocation is open to whoever holds the token (RFC 7009 section 2.1
+   * lets a server accept unauthenticated revocation of a token one holds); introspection
+   * needs a PAT with introspection:read, as HTTP Basic (RFC 6749 section 2.3.1) or Bearer. */
+  authMethods: {
+    token: ["none"],
+    introspection: ["client_secret_basic"],
+    revocation: ["none"],
+  },
+  /** RFC 6750 ways the console's API takes a PAT (plus X-Personal-Token, not a standard one). */
+  bearerMethods: ["header"],
+} as const;
+
+const url = (issuer: string, path: string) => `${issuer}${path}`;
+
+/** RFC 8414 authorization server metadata, at /.well-known/oauth-authorization-server. */
+export function authorizationServerMetadata(issuer: string) {
+  return {
+    issuer,
+    token_endpoint: url(issuer, AUTHORITY.paths.token),
+    token_endpoint_auth_methods_supported: AUTHORITY.authMethods.token,
+    introspection_endpoint: url(issuer, AUTHORITY.paths.introspection),
+    introspection_endpoint_auth_methods_supported: AUTHORITY.authMethods.introspection,
+    revocation_endpoint: url(issuer, AUTHORITY.paths.revocation),
+    revocation_endpoint_auth_methods_supported: AUTHORITY.authMethods.revocation,
+    jwks_uri: url(issuer, AUTHORITY.paths.jwks),
+    grant_types_supported: AUTHORITY.grantTypes,
+    // No authorization endpoint: the only grant is the token exchange.
+    response_types_supported: [],
+    // Not registered names, said plainly for RFC 8693 clients.
+    subject_token_types_supported: AUTHORITY.subjectTokenTypes,
+    requested_token_types_supported: AUTHORITY.requestedTokenTypes,
+    issued_token_types_supported: [AUTHORITY.issuedTokenType],
+    access_token_signing_alg_values_supported: AUTHORITY.signingAlgorithms,
+  };
+}
+
+/** RFC 9728 protected resource metadata for the console's API, at /.well-known/oauth-protected-resource. */
+export function protectedResourceMetadata(issuer: string) {
+  return {
+    resource: issuer,
+    authorization_servers: [issuer],
+    jwks_uri: url(issuer, AUTHORITY.paths.jwks),
+    bearer_methods_supported: AUTHORITY.bearerMethods,
+    resource_name: "PAT console API",
+  };
+}

@@ -1,0 +1,58 @@
+// RFC 6749 section 5.2 errors, spoken by the OAuth endpoints only (token, introspection,
+// revocation): { "error", "error_description" }, never cached. The console's own /api/v1 errors
+// keep their shape (lib/errors.ts); this is the one mapping from its codes to OAuth's.
+import { NextResponse } from "next/server";
+import { challenge } from "@/lib/auth/challenge";
+import { toApiError, type ErrorCode } from "@/lib/errors";
+
+/** The OAuth error codes we answer (RFC 6749 5.2, RFC 8693 2.2.2, RFC 6750 3.1) and their status. */
+const OAUTH_STATUS = {
+  invalid_request: 400,
+  invalid_client: 401,
+  invalid_grant: 400,
+  invalid_scope: 400,
+  invalid_target: 400,
+  unsupported_grant_type: 400,
+  insufficient_scope: 403,
+  server_error: 500,
+  temporarily_unavailable: 503,
+} as const;
+
+export type OAuthErrorCode = keyof typeof OAUTH_STATUS;
+
+/** Every console error code, as an OAuth client should read it. */
+const OAUTH_CODE: Record<ErrorCode, OAuthErrorCode> = {
+  invalid_request: "invalid_request",
+  invalid_json: "invalid_request",
+  payload_too_large: "invalid_request",
+  not_found: "invalid_request",
+  method_not_allowed: "invalid_request",
+  conflict: "invalid_request",
+  policy_violation: "invalid_request",
+  invalid_grant: "invalid_grant",
+  invalid_scope: "invalid_scope",
+  invalid_target: "invalid_target",
+  unsupported_grant_type: "unsupported_grant_type",
+  // The caller of the introspection endpoint is its client: bad or missing credentials.
+  unauthorized: "invalid_client",
+  invalid_token: "invalid_client",
+  cross_origin: "invalid_client",
+  // Authenticated, but neither the owner nor the token may introspect.
+  forbidden: "insufficient_scope",
+  insufficient_scope: "insufficient_scope",
+  internal_error: "server_error",
+  service_unavailable: "temporarily_unavailable",
+};
+
+export function oauthErrorResponse(error: unknown): NextResponse {
+  const apiError = toApiError(error);
+  const code = OAUTH_CODE[apiError.code];
+  const headers: Record<string, string> = { "Cache-Control": "no-store", Pragma: "no-cache" };
+  // RFC 6749 5.2: a 401 names the scheme the client should authenticate with.
+  if (code === "invalid_client") {
+    headers["WWW-Authenticate"] = challenge("Basic", { realm: "pat-console", error: code, error_description: apiError.message });
+  }
+  // A body over the limit keeps its 413 (RFC 9110), whatever OAuth code names it.
+  const status = apiError.code === "payload_too_large" ? apiError.status : OAUTH_STATUS[code];
+  return NextResponse.json({ error: code, error_description: apiError.message }, { status, headers });
+}

@@ -1,0 +1,6 @@
+-- migrate:up
+-- AlterTable
+ALTER TABLE "SigningKey" ADD COLUMN "activatesAt" DATETIME;
+
+-- migrate:down
+-- Not supported: restore from a backup.
