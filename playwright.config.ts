@@ -40,7 +40,7 @@ export default defineConfig({
       command: "node scripts/e2e-server.mjs",
       url: `${E2E_BASE_URL}/api/health`,
       reuseExistingServer: false,
-      timeout: 240_000,
+      timeout: 600_000, // it builds the app first; a loaded machine needs the margin
       stdout: "pipe",
       stderr: "pipe",
     },
