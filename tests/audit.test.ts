@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as settings from "@/app/api/v1/admin/settings/route";
+import * as signingKeys from "@/app/api/v1/admin/signing-keys/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as myAudit from "@/app/api/v1/me/audit/route";
 import * as tokens from "@/app/api/v1/tokens/route";
@@ -97,6 +98,10 @@ describe("every action is recorded exactly once", () => {
     await expectOne(admin.id, "webhook.update", hook.json.id);
     await call(webhook.DELETE, "/x", { method: "DELETE", as: admin, headers: UA, params: { id: hook.json.id } });
     await expectOne(admin.id, "webhook.delete", hook.json.id);
+
+    await db.signingKey.deleteMany({ where: { activatesAt: { gt: new Date() } } }); // no rotation waiting
+    const rotated = await call(signingKeys.POST, "/x", { method: "POST", as: admin, headers: UA });
+    await expectOne(admin.id, "signing_key.rotate", rotated.json.key.kid);
 
     expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => a !== "auth.sign_in").sort());
   });

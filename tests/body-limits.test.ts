@@ -38,6 +38,12 @@ async function expectTooLarge(res: Response) {
   expect(json.error.code).toBe("payload_too_large");
 }
 
+/** The OAuth endpoints answer in RFC 6749 shape; a body too large keeps its 413. */
+async function expectOAuthTooLarge(res: Response) {
+  expect(res.status).toBe(413);
+  expect(await res.json()).toEqual({ error: "invalid_request", error_description: expect.stringMatching(/^Request body is larger than/) });
+}
+
 describe("request body limits", () => {
   it("counts bytes, not characters: a multi-byte body under 64K characters but over 64 KiB is refused", async () => {
     const user = await createTestUser();
@@ -57,7 +63,7 @@ describe("request body limits", () => {
       },
     }, { highWaterMark: 0 }); // nothing pulled until someone reads
     const req = streamed("/api/v1/oauth/token", body, { "content-type": "application/x-www-form-urlencoded", "content-length": String(560 * 1024 * 1024) });
-    await expectTooLarge(await exchange.POST(req));
+    await expectOAuthTooLarge(await exchange.POST(req));
     expect(seen.pulled).toBe(0);
   });
 
@@ -65,12 +71,12 @@ describe("request body limits", () => {
     for (const headers of [{}, { "content-length": "12" }] as Record<string, string>[]) {
       const { stream, seen } = countedStream(128); // 2 MiB on offer
       const req = streamed("/api/v1/oauth/token", stream, { "content-type": "application/x-www-form-urlencoded", ...headers });
-      await expectTooLarge(await exchange.POST(req));
+      await expectOAuthTooLarge(await exchange.POST(req));
       expect(seen.pulled).toBeLessThanOrEqual(MAX_BODY_BYTES / CHUNK + 2); // stopped right after the limit
     }
     const { stream } = countedStream(128);
     const json = streamed("/api/v1/oauth/token", stream, { "content-type": "application/json" });
-    await expectTooLarge(await exchange.POST(json));
+    await expectOAuthTooLarge(await exchange.POST(json));
   });
 
   it("a body just under the limit is still read", async () => {

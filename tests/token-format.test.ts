@@ -64,10 +64,13 @@ describe("readCredential", () => {
     expect(readCredential(h({ authorization: "Bearer abc" }))).toEqual({ kind: "pat", secret: "abc" });
     expect(readCredential(h({ authorization: `Basic ${btoa(":abc")}` }))).toEqual({ kind: "pat", secret: "abc" });
     expect(readCredential(h({ "x-personal-token": " abc " }))).toEqual({ kind: "pat", secret: "abc" });
+    // RFC 6749 2.3.1: user and password form-urlencoded; the user is the client_id (checked by withAuth).
+    expect(readCredential(h({ authorization: `Basic ${btoa("tok%20id:a%2Bb+c")}` }))).toEqual({ kind: "pat", secret: "a+b c", clientId: "tok id" });
     expect(readCredential(h({}))).toEqual({ kind: "none" });
   });
   it("refuses what is not one of them", () => {
-    expect(readCredential(h({ authorization: `Basic ${btoa("user:abc")}` })).kind).toBe("malformed");
+    expect(readCredential(h({ authorization: `Basic ${btoa("abc")}` })).kind).toBe("malformed");
+    expect(readCredential(h({ authorization: `Basic ${btoa(":%zz")}` })).kind).toBe("malformed");
     expect(readCredential(h({ authorization: "Token abc" })).kind).toBe("malformed");
     expect(readCredential(h({ authorization: "Bearer a b" })).kind).toBe("malformed");
     expect(readCredential(h({ authorization: "Bearer a", "x-personal-token": "b" })).kind).toBe("malformed");

@@ -52,5 +52,7 @@ export function oauthErrorResponse(error: unknown): NextResponse {
   if (code === "invalid_client") {
     headers["WWW-Authenticate"] = challenge("Basic", { realm: "pat-console", error: code, error_description: apiError.message });
   }
-  return NextResponse.json({ error: code, error_description: apiError.message }, { status: OAUTH_STATUS[code], headers });
+  // A body too large is an HTTP matter, not an OAuth one: its 413 stays.
+  const status = apiError.code === "payload_too_large" ? apiError.status : OAUTH_STATUS[code];
+  return NextResponse.json({ error: code, error_description: apiError.message }, { status, headers });
 }
