@@ -1,5 +1,6 @@
 // `npm start`: apply migrations, build when the build is missing or older than the sources,
-// then serve on PORT (default 3000). Needs no settings: SQLite in ./data by default.
+// then serve on PORT (default 3000) through scripts/server.mjs (which decides the client
+// address). Needs no settings: SQLite in ./data by default.
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -45,10 +46,10 @@ const port = process.env.PORT || "3000";
 // next-auth builds sign-in callback URLs from NEXTAUTH_URL, or, with this, from the request's
 // host; the IdP still checks them against the client's registered redirect URIs.
 process.env.AUTH_TRUST_HOST ??= "true";
-const child = spawn(process.execPath, [nextBin, "start", "-p", port], {
+const child = spawn(process.execPath, [join(root, "scripts/server.mjs")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, PORT: port, NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
