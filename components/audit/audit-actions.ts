@@ -6,6 +6,7 @@ export { AUDIT_ACTIONS, type AuditAction };
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   "auth.sign_in": "Sign-in",
+  "auth.sign_in_lock": "Sign-in locked",
   "token.create": "Token created",
   "token.update": "Token updated",
   "token.regenerate": "Token regenerated",
@@ -28,6 +29,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
 // Tone by what the action does: adds (info), changes (warning), takes away (danger).
 const ACTION_TONES: Record<AuditAction, PillTone> = {
   "auth.sign_in": "neutral",
+  "auth.sign_in_lock": "danger",
   "token.create": "info",
   "token.update": "warning",
   "token.regenerate": "warning",
