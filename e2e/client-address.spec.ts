@@ -5,7 +5,7 @@ import { E2E_BASE_URL } from "./constants.mjs";
 import { expect, test } from "./fixtures";
 
 test("a forged X-Forwarded-For does not change the recorded last-used address", async ({ api, playwright }) => {
-  const created = await api.post("/api/v1/tokens", { data: { name: "forged address" } });
+  const created = await api.post("/api/v1/tokens", { data: { name: "forged address", expiresIn: "30d" } });
   expect(created.status(), await created.text()).toBe(201);
   const { token, secret } = await created.json();
 
