@@ -22,6 +22,8 @@ const env = {
   OIDC_NAME: "Test IdP",
   // Rate-limit counters of this run only (REDIS_URL may point at a shared Redis).
   RATE_LIMIT_PREFIX: `e2e-${randomUUID().slice(0, 8)}`,
+  // Every test seeds its own users from 127.0.0.1 through the API: far more than a person would.
+  RATE_LIMIT_USER_CREATE: "100000,600,600",
 };
 const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
