@@ -1,5 +1,6 @@
 // Fixtures: `api` is a request context signed in as the admin (for seeding), `newUser`
-// seeds a fresh user per test, `signIn` goes through the real login form.
+// seeds a fresh user per test, `signIn` goes through the real login form, and every test's
+// browser context fails it on a Content-Security-Policy violation.
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { ADMIN_STATE, E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
@@ -12,6 +13,23 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
+  // Every test fails on a Content-Security-Policy violation in its browser context: reported
+  // by the page (securitypolicyviolation) or by Chromium in the console.
+  context: async ({ context }, use) => {
+    const violations: string[] = [];
+    context.on("console", (message) => {
+      if (/content security policy/i.test(message.text())) violations.push(message.text());
+    });
+    await context.exposeBinding("__reportCspViolation", (_source, text: string) => violations.push(text));
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        const report = (window as unknown as { __reportCspViolation?: (text: string) => void }).__reportCspViolation;
+        report?.(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"} on ${location.pathname}`);
+      });
+    });
+    await use(context);
+    expect(violations, "Content-Security-Policy violations in the browser").toEqual([]);
+  },
   api: async ({ playwright }, use) => {
     const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE, extraHTTPHeaders: SAME_ORIGIN });
     await use(api);

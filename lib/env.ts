@@ -4,7 +4,9 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
+import { parseTrustProxy } from "./client-address.mjs";
 import { resolveDatabase } from "./database-url.mjs";
+import { limitSettings } from "./rate-limit";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
@@ -35,10 +37,19 @@ const envSchema = z.object({
     z.string().regex(/^[a-z][a-z0-9]{1,9}_$/, "TOKEN_PREFIX must be 2-10 lowercase letters or digits followed by _ (e.g. pat_)"),
   ),
   TOKEN_CACHE_TTL_SECONDS: optional(z.coerce.number().int().min(0).max(300)),
+  REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, "REDIS_URL must be redis://host:6379 or rediss://...")),
+  RATE_LIMIT_PREFIX: optional(z.string().regex(/^[\w.-]{1,40}$/, "RATE_LIMIT_PREFIX must be 1-40 letters, digits, '.', '_' or '-'")),
   OIDC_ISSUER: optional(z.url({ message: "OIDC_ISSUER must be the issuer URL, e.g. https://idp.example.com" })),
   OIDC_CLIENT_ID: optional(z.string().min(1)),
   OIDC_CLIENT_SECRET: optional(z.string().min(1)),
   OIDC_NAME: optional(z.string().max(40)),
+  TRUST_PROXY: optional(z.string()).superRefine((value, ctx) => {
+    try {
+      parseTrustProxy(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
   OIDC_ROLES_CLAIM: optional(z.string().regex(/^[A-Za-z0-9_:./-]{1,100}$/, "OIDC_ROLES_CLAIM must be a claim name")),
 }).refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too",
@@ -70,6 +81,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid settings:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  try {
+    limitSettings(source);
+  } catch (error) {
+    throw new Error(`Invalid settings:\n  ${(error as Error).message}`);
+  }
   let database: Env["database"];
   try {
     database = resolveDatabase(e.DATABASE_URL, process.cwd());

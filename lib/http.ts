@@ -2,6 +2,7 @@
 // parameters all go through zod, and malformed JSON is a 400, never a 500.
 import type { z } from "zod";
 import { getPublicOrigin } from "./env";
+import { CLIENT_IP_HEADER } from "./client-address.mjs";
 import { ApiError, fromZodError } from "./errors";
 
 /** The largest JSON or form body the API reads. */
@@ -98,10 +99,10 @@ export function publicOrigin(): string {
   return getPublicOrigin();
 }
 
-/** The client address as Next (or a proxy in front of it) reports it: the first X-Forwarded-For entry. */
+/** The client address, as scripts/server.mjs decided it from the TCP peer and TRUST_PROXY
+ * (lib/client-address.mjs). The one source for last use, audit and rate limits: no other
+ * header (X-Forwarded-For, X-Real-IP) is ever read, so a client can't choose its address. */
 export function clientIp(headers: Headers): string | null {
-  const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  if (!first) return null;
-  const ip = first.replace(/^::ffff:/, "");
-  return /^[0-9a-fA-F.:]{2,45}$/.test(ip) ? ip : null;
+  const value = headers.get(CLIENT_IP_HEADER)?.trim();
+  return value && value.length <= 45 && /^[0-9a-fA-F.:]+$/.test(value) ? value : null;
 }

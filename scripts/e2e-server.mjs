@@ -1,6 +1,7 @@
 // The server the Playwright suite runs against: a fresh database (SQLite, or PostgreSQL with
 // TEST_DATABASE_URL), a known admin, then exactly what `npm start` does.
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshTestDatabase } from "./test-database.mjs";
@@ -21,6 +22,10 @@ const env = {
   OIDC_CLIENT_ID: E2E_OIDC_CLIENT.id,
   OIDC_CLIENT_SECRET: E2E_OIDC_CLIENT.secret,
   OIDC_NAME: "Test IdP",
+  // Rate-limit counters of this run only (REDIS_URL may point at a shared Redis).
+  RATE_LIMIT_PREFIX: `e2e-${randomUUID().slice(0, 8)}`,
+  // Every test seeds its own users from 127.0.0.1 through the API: far more than a person would.
+  RATE_LIMIT_USER_CREATE: "100000,600,600",
 };
 const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -1,5 +1,6 @@
 // `npm start`: apply migrations, build when the build is missing or older than the sources,
-// then serve on PORT (default 3000). Needs no settings: SQLite in ./data by default.
+// then serve on PORT (default 3000) through scripts/server.mjs (which decides the client
+// address). Needs no settings: SQLite in ./data by default.
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -44,10 +45,10 @@ if (!buildIsCurrent()) {
 const port = process.env.PORT || "3000";
 // The public URL (NEXTAUTH_URL, or the first-run default in data/public-url) is fixed when the
 // server starts (lib/bootstrap.ts): next-auth never builds URLs from a request's Host header.
-const child = spawn(process.execPath, [nextBin, "start", "-p", port], {
+const child = spawn(process.execPath, [join(root, "scripts/server.mjs")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, PORT: port, NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -12,7 +12,7 @@ import { call, createAdmin, createTestUser, expectErrorShape } from "./helpers";
 async function send(path: string, init: { headers?: Record<string, string>; body?: string; method?: string } = {}) {
   const req = new NextRequest(`http://localhost:3000/api/hooks/${path}`, {
     method: init.method ?? "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.9", ...init.headers },
+    headers: { "content-type": "application/json", "x-pat-client-ip": "198.51.100.9", ...init.headers },
     body: init.body ?? '{"event":"deploy"}',
   });
   const res = await hooks.POST(req, { params: Promise.resolve({ path: path.split("/") }) });

@@ -7,6 +7,7 @@ export { AUDIT_ACTIONS, type AuditAction };
 export const ACTION_LABELS: Record<AuditAction, string> = {
   "auth.sign_in": "Sign-in",
   "auth.sign_out": "Sign-out",
+  "auth.sign_in_lock": "Sign-in locked",
   "token.create": "Token created",
   "token.update": "Token updated",
   "token.regenerate": "Token regenerated",
@@ -32,6 +33,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
 const ACTION_TONES: Record<AuditAction, PillTone> = {
   "auth.sign_in": "neutral",
   "auth.sign_out": "neutral",
+  "auth.sign_in_lock": "danger",
   "token.create": "info",
   "token.update": "warning",
   "token.regenerate": "warning",

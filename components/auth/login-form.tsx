@@ -11,6 +11,11 @@ import { safeRedirectPath } from "@/lib/auth/redirect";
 /** next-auth's error codes (and ours, from the SSO sign-in callback) in words. */
 export function signInErrorMessage(code: string | null): string | null {
   if (!code) return null;
+  const locked = /^TooManyAttempts:(\d+)$/.exec(code);
+  if (locked) {
+    const minutes = Math.max(1, Math.ceil(Number(locked[1]) / 60));
+    return `Too many attempts. Try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+  }
   switch (code) {
     case "CredentialsSignin":
       return "Invalid email or password";
@@ -50,7 +55,8 @@ export function LoginForm({ ssoName }: { ssoName: string | null }) {
     });
     setPending(false);
     if (!result || result.error) {
-      setError(signInErrorMessage(result?.error === "LdapUnavailable" ? "LdapUnavailable" : "CredentialsSignin"));
+      const code = result?.error ?? "";
+      setError(signInErrorMessage(code === "LdapUnavailable" || code.startsWith("TooManyAttempts:") ? code : "CredentialsSignin"));
       return;
     }
     router.replace(target());

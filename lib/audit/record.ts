@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_out",
+  "auth.sign_in_lock",
   "token.create",
   "token.update",
   "token.regenerate",

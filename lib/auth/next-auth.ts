@@ -9,6 +9,7 @@ import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getAuthSecret, loadEnv, type OidcConfig } from "@/lib/env";
 import { clientIp } from "@/lib/http";
+import { rateLimits } from "@/lib/rate-limit";
 import { DirectoryUnavailableError, ldapAuthenticate, ldapConfig, upsertLdapUser } from "./ldap";
 import { ssoProfile, upsertSsoUser, type SsoProfile } from "./sso";
 import { loginSchema } from "@/lib/schemas/user";
@@ -18,15 +19,42 @@ import { endSessions } from "./sessions";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-/** IP and user agent of the sign-in request, when there is one (not in unit tests). */
-async function signInMeta(actor: { id: string | null; email: string | null }): Promise<AuditMeta> {
-  let h: Headers | null = null;
+/** The sign-in request's headers, when there is one (not in unit tests or scripts). */
+async function requestHeaders(): Promise<Headers | null> {
   try {
-    h = (await headers()) as unknown as Headers;
+    return (await headers()) as unknown as Headers;
   } catch {
-    h = null; // outside a request (tests, scripts)
+    return null;
   }
+}
+
+/** IP and user agent of the sign-in request, when there is one. */
+async function signInMeta(actor: { id: string | null; email: string | null }): Promise<AuditMeta> {
+  const h = await requestHeaders();
   return { actorId: actor.id, actorEmail: actor.email, ip: h ? clientIp(h) : null, userAgent: h?.get("user-agent") ?? null };
+}
+
+/** next-auth hands an error thrown here to the login page as its code (see login-form.tsx). */
+export class TooManyAttemptsError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`TooManyAttempts:${retryAfterSeconds}`);
+  }
+}
+
+/** Counts a failed sign-in (lib/rate-limit.ts); a lock it sets is audited and ends the attempt. */
+async function signInFailed(email: string, method: string) {
+  const meta = await signInMeta({ id: null, email });
+  const locks = await rateLimits().signInFailed(email, meta.ip);
+  for (const lock of locks) {
+    await recordAudit(db, meta, {
+      action: "auth.sign_in_lock",
+      targetType: "session",
+      targetName: email,
+      outcome: "failure",
+      details: { method, scope: lock.scope, seconds: lock.seconds },
+    });
+  }
+  if (locks.length) throw new TooManyAttemptsError(Math.max(...locks.map((l) => l.seconds)));
 }
 
 async function auditSignIn(actor: { id: string | null; email: string | null }, method: string, outcome: "success" | "failure", reason?: string) {
@@ -58,8 +86,10 @@ async function authorizeLdap(email: string, password: string) {
   const user = entry ? await upsertLdapUser(entry) : null;
   if (!user) {
     await auditSignIn({ id: null, email }, "ldap", "failure", entry ? "not_allowed" : "bad_credentials");
+    await signInFailed(email, "ldap");
     return null;
   }
+  await rateLimits().signInSucceeded(email, (await signInMeta({ id: null, email: null })).ip);
   await auditSignIn({ id: user.id, email: user.email }, "ldap", "success");
   return user;
 }
@@ -67,6 +97,10 @@ async function authorizeLdap(email: string, password: string) {
 export async function authorizeCredentials(credentials: unknown) {
   const parsed = loginSchema.safeParse(credentials);
   if (!parsed.success) return null;
+  // A locked account or address is refused before any password is checked.
+  const ip = (await signInMeta({ id: null, email: null })).ip;
+  const wait = await rateLimits().signInLockedFor(parsed.data.email, ip);
+  if (wait) throw new TooManyAttemptsError(wait);
   const user = await db.user.findUnique({ where: { email: parsed.data.email } });
   if (!user || user.kind === "ldap") {
     const viaDirectory = await authorizeLdap(parsed.data.email, parsed.data.password);
@@ -76,8 +110,10 @@ export async function authorizeCredentials(credentials: unknown) {
   if (!user || !ok || user.disabled) {
     const reason = !user ? "unknown_user" : user.disabled ? "disabled" : "bad_password";
     await auditSignIn({ id: user?.id ?? null, email: parsed.data.email }, "password", "failure", reason);
+    await signInFailed(parsed.data.email, "password");
     return null;
   }
+  await rateLimits().signInSucceeded(parsed.data.email, ip);
   await auditSignIn({ id: user.id, email: user.email }, "password", "success");
   return { id: user.id, email: user.email, name: user.name };
 }

@@ -6,6 +6,7 @@ import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
 import { challenge } from "./challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
+import { rateLimitedError, rateLimits } from "@/lib/rate-limit";
 import { recordUse } from "@/lib/tokens/last-used";
 import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
@@ -58,12 +59,23 @@ function invalidRequest(message: string): ApiError {
   });
 }
 
+/** A refused token counts against its address; past the limit the answer is 429, not 401. */
+async function refuseToken(ip: string | null, error: ApiError): Promise<never> {
+  const wait = await rateLimits().tokenFailed(ip);
+  throw wait ? rateLimitedError(wait, "failed token authentications") : error;
+}
+
 async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params" | "audit">> {
   const credential = readCredential(req.headers);
-  if (credential.kind === "malformed") throw invalidRequest(credential.reason);
+  if (credential.kind !== "none") {
+    // An address past its failed-token limit gets 429 before any lookup (lib/rate-limit.ts).
+    const wait = rateLimits().tokenLockedFor(ip);
+    if (wait) throw rateLimitedError(wait, "failed token authentications");
+  }
+  if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
   if (credential.kind === "pat") {
     const check = await checkToken(credential.secret);
-    if (!check.principal) throw invalidToken(check.status);
+    if (!check.principal) return refuseToken(ip, invalidToken(check.status));
     const { principal } = check;
     // Basic with a user name: it must be this token's id (its client_id).
     if (credential.clientId !== undefined && credential.clientId !== principal.tokenId) {

@@ -25,6 +25,7 @@ const OAUTH_CODE: Record<ErrorCode, OAuthErrorCode> = {
   invalid_request: "invalid_request",
   invalid_json: "invalid_request",
   payload_too_large: "invalid_request",
+  rate_limited: "invalid_request",
   not_found: "invalid_request",
   method_not_allowed: "invalid_request",
   conflict: "invalid_request",
@@ -47,12 +48,14 @@ const OAUTH_CODE: Record<ErrorCode, OAuthErrorCode> = {
 export function oauthErrorResponse(error: unknown): NextResponse {
   const apiError = toApiError(error);
   const code = OAUTH_CODE[apiError.code];
-  const headers: Record<string, string> = { "Cache-Control": "no-store", Pragma: "no-cache" };
+  // Retry-After (rate limits) and the like travel with the error.
+  const headers: Record<string, string> = { ...apiError.headers, "Cache-Control": "no-store", Pragma: "no-cache" };
   // RFC 6749 5.2: a 401 names the scheme the client should authenticate with.
   if (code === "invalid_client") {
     headers["WWW-Authenticate"] = challenge("Basic", { realm: "pat-console", error: code, error_description: apiError.message });
   }
-  // A body over the limit keeps its 413 (RFC 9110), whatever OAuth code names it.
-  const status = apiError.code === "payload_too_large" ? apiError.status : OAUTH_STATUS[code];
+  // A body over the limit (413) or too many requests (429) keep their status (RFC 9110, RFC
+  // 6585), whatever OAuth code names them.
+  const status = apiError.code === "payload_too_large" || apiError.code === "rate_limited" ? apiError.status : OAUTH_STATUS[code];
   return NextResponse.json({ error: code, error_description: apiError.message }, { status, headers });
 }

@@ -1,0 +1,99 @@
+// The client's address, computed once per request by the server (scripts/server.mjs) from the
+// TCP peer and TRUST_PROXY, and handed to the app in one internal header that overwrites
+// whatever a client sent. Plain JS: the server script imports it without a build step.
+import ipaddr from "ipaddr.js";
+
+/** The only header the app reads for the client address (lib/http.ts clientIp). */
+export const CLIENT_IP_HEADER = "x-pat-client-ip";
+
+/**
+ * @typedef {{ kind: "off" } | { kind: "hops", hops: number } | { kind: "cidrs", ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] }} TrustProxy
+ */
+
+/**
+ * TRUST_PROXY: unset, "" or "0" = off (the TCP peer is the client); a number of proxy hops in
+ * front of the console ("1" for one nginx); or a comma list of proxy addresses and CIDRs
+ * ("10.0.0.0/8, 127.0.0.1"). Throws a message naming the setting on anything else.
+ * @param {string | undefined} value
+ * @returns {TrustProxy}
+ */
+export function parseTrustProxy(value) {
+  const text = value?.trim() ?? "";
+  if (text === "" || text === "0" || text.toLowerCase() === "false") return { kind: "off" };
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 20) throw new Error("TRUST_PROXY: a hop count is at most 20");
+    return { kind: "hops", hops };
+  }
+  const ranges = text.split(",").map((part) => {
+    const entry = part.trim();
+    const refused = new Error(`TRUST_PROXY: "${entry.slice(0, 60)}" is not an IP address or CIDR (use a hop count like 1, or a list like 10.0.0.0/8,127.0.0.1)`);
+    if (entry.includes("/")) {
+      if (!normalizeAddress(entry.slice(0, entry.indexOf("/")))) throw refused;
+      try {
+        return ipaddr.parseCIDR(entry);
+      } catch {
+        throw refused;
+      }
+    }
+    const address = normalizeAddress(entry);
+    if (!address) throw refused;
+    return /** @type {[ipaddr.IPv4 | ipaddr.IPv6, number]} */ ([address, address.kind() === "ipv4" ? 32 : 128]);
+  });
+  return { kind: "cidrs", ranges };
+}
+
+/**
+ * An address as it appears in a socket or an X-Forwarded-For entry, normalised (IPv4-mapped
+ * IPv6 becomes IPv4, a port or brackets are dropped), or null when it is not an address.
+ * @param {string | undefined | null} value
+ */
+export function normalizeAddress(value) {
+  let text = value?.trim() ?? "";
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
+  if (bracketed) text = bracketed[1];
+  else if (/^[\d.]+:\d+$/.test(text)) text = text.slice(0, text.indexOf(":"));
+  text = text.replace(/%[\w.-]+$/, ""); // IPv6 zone id
+  // Four-part IPv4 only: "1.2.3" or "0x7f.1" are not addresses a proxy writes.
+  if (!ipaddr.IPv4.isValidFourPartDecimal(text) && !ipaddr.IPv6.isValid(text)) return null;
+  try {
+    return ipaddr.process(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {ipaddr.IPv4 | ipaddr.IPv6} address
+ * @param {[ipaddr.IPv4 | ipaddr.IPv6, number][]} ranges
+ */
+function trusted(address, ranges) {
+  return ranges.some((range) => address.kind() === range[0].kind() && address.match(range));
+}
+
+/**
+ * The client address for one request. Off: the TCP peer, whatever the headers say. On: walk
+ * the chain [X-Forwarded-For entries..., peer] from the right, past the trusted proxies (a hop
+ * count, or the addresses in the CIDR list); the first untrusted entry is the client. An entry
+ * that is not an address stops the walk at the proxy that sent it: garbage never picks an address.
+ * @param {string | undefined | null} peer req.socket.remoteAddress
+ * @param {string | string[] | undefined | null} forwardedFor the X-Forwarded-For header(s)
+ * @param {TrustProxy} trust
+ * @returns {string | null}
+ */
+export function clientAddress(peer, forwardedFor, trust) {
+  const peerAddress = normalizeAddress(peer);
+  if (!peerAddress) return null;
+  if (trust.kind === "off") return peerAddress.toString();
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
+  const entries = header.split(",").map((e) => e.trim()).filter(Boolean);
+  let client = peerAddress;
+  for (let hop = 0; entries.length > 0; hop++) {
+    const isProxy = trust.kind === "hops" ? hop < trust.hops : trusted(client, trust.ranges);
+    if (!isProxy) break;
+    const next = normalizeAddress(entries.pop());
+    if (!next) break;
+    client = next;
+  }
+  return client.toString();
+}

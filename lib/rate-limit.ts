@@ -1,0 +1,265 @@
+// Rate limits (rate-limiter-flexible). Counters live in memory for one instance, in PostgreSQL
+// when DATABASE_URL is PostgreSQL, or in Redis when REDIS_URL is set, so that every instance
+// shares them. A store that stops answering falls back to per-instance memory counters: limits
+// keep working, never a 500. Every limit is "points,window seconds,lock seconds" in an env
+// variable (defaults in LIMIT_DEFAULTS, documented in docs/security.md).
+import Redis from "ioredis";
+import { Pool } from "pg";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
+import { resolveDatabase } from "./database-url.mjs";
+import { ApiError } from "./errors";
+
+export type Limit = { points: number; windowSeconds: number; lockSeconds: number };
+
+export const LIMIT_DEFAULTS = {
+  /** Failed sign-ins for one account from one address: the first lock is lockSeconds, each
+   * further lock of the same pair within a day doubles, up to 16 times as long. */
+  SIGNIN_ACCOUNT_ADDRESS: { points: 5, windowSeconds: 15 * 60, lockSeconds: 60 },
+  /** Failed sign-ins from one address, whatever the accounts: a long lock. */
+  SIGNIN_ADDRESS: { points: 20, windowSeconds: 60 * 60, lockSeconds: 60 * 60 },
+  /** Failed sign-ins for one account from all addresses (a distributed guess): a short lock.
+   * More than one address can reach alone (it is locked at SIGNIN_ADDRESS first), so a single
+   * attacker never locks the real owner out. */
+  SIGNIN_ACCOUNT: { points: 50, windowSeconds: 60 * 60, lockSeconds: 5 * 60 },
+  /** Failed token authentications (any 401 invalid_token) from one address. */
+  TOKEN_FAILURES: { points: 100, windowSeconds: 5 * 60, lockSeconds: 5 * 60 },
+  /** Calls to the OAuth endpoints (token exchange, introspection, revocation) from one address. */
+  OAUTH: { points: 300, windowSeconds: 60, lockSeconds: 60 },
+  /** User-creating calls (POST /api/v1/users) from one address. */
+  USER_CREATE: { points: 30, windowSeconds: 10 * 60, lockSeconds: 10 * 60 },
+} satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof LIMIT_DEFAULTS;
+export type LimitSettings = Record<LimitName, Limit>;
+
+/** "points,windowSeconds,lockSeconds", e.g. RATE_LIMIT_SIGNIN_ADDRESS=20,3600,3600. */
+export function parseLimit(name: string, value: string | undefined, fallback: Limit): Limit {
+  if (value === undefined || value.trim() === "") return fallback;
+  const parts = value.split(",").map((p) => Number(p.trim()));
+  if (parts.length !== 3 || parts.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000_000)) {
+    throw new Error(`${name} must be "points,window seconds,lock seconds" (three whole numbers), e.g. 20,3600,3600`);
+  }
+  return { points: parts[0], windowSeconds: parts[1], lockSeconds: parts[2] };
+}
+
+export function limitSettings(env: NodeJS.ProcessEnv = process.env): LimitSettings {
+  const entries = Object.entries(LIMIT_DEFAULTS).map(([name, fallback]) => [
+    name,
+    parseLimit(`RATE_LIMIT_${name}`, env[`RATE_LIMIT_${name}`], fallback),
+  ]);
+  return Object.fromEntries(entries) as LimitSettings;
+}
+
+export type Store =
+  | { kind: "memory" }
+  | { kind: "postgres"; pool: Pool; ready: Promise<void> }
+  | { kind: "redis"; client: Redis; ready: Promise<void> };
+
+/** rate-limiter-flexible's table, created by a migration (prisma/schema.prisma, model RateLimit). */
+const TABLE = "rate_limits";
+
+export function postgresStore(url: string): Store {
+  const pool = new Pool({ connectionString: url, max: 3 });
+  pool.on("error", (error) => console.error(`Rate limit store: ${error.message}`));
+  // The table is the migration's (prisma/schema.prisma, model RateLimit).
+  return { kind: "postgres", pool, ready: Promise.resolve() };
+}
+
+export function redisStore(url: string): Store {
+  // No offline queue: while Redis is away, calls fail at once and the memory fallback answers.
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  client.on("error", (error) => console.error(`Rate limit store (Redis): ${error.message}`));
+  // First calls wait (5 s at most) for the connection rather than use the fallback at once.
+  const ready = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 5000);
+    timer.unref();
+    client.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return { kind: "redis", client, ready };
+}
+
+/** Redis when REDIS_URL is set, else PostgreSQL when DATABASE_URL is, else memory. */
+export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Store {
+  if (env.REDIS_URL?.trim()) return redisStore(env.REDIS_URL.trim());
+  const database = resolveDatabase(env.DATABASE_URL, process.cwd());
+  if (database.provider === "postgresql") return postgresStore(database.url);
+  return { kind: "memory" };
+}
+
+function makeLimiter(store: Store, keyPrefix: string, limit: Limit, first: boolean): RateLimiterAbstract {
+  const options = { keyPrefix, points: limit.points, duration: limit.windowSeconds, blockDuration: limit.lockSeconds };
+  if (store.kind === "memory") return new RateLimiterMemory(options);
+  const insuranceLimiter = new RateLimiterMemory(options);
+  if (store.kind === "redis") return new RateLimiterRedis({ ...options, storeClient: store.client, insuranceLimiter, rejectIfRedisNotReady: true });
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: store.pool,
+    tableName: TABLE,
+    tableCreated: true,
+    clearExpiredByTimeout: first, // one cleaner per table is enough
+    insuranceLimiter,
+  });
+}
+
+/** Seconds, rounded up, as Retry-After wants them. */
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+export type Lock = { scope: "account_address" | "account" | "address"; seconds: number };
+
+export function rateLimitedError(retryAfterSeconds: number, what = "requests") {
+  return new ApiError("rate_limited", `Too many ${what}. Try again in ${retryAfterSeconds} seconds.`, { retryAfter: retryAfterSeconds }, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+}
+
+export function createRateLimits(store: Store, settings: LimitSettings = limitSettings(), prefix = "pat") {
+  let first = true;
+  const limiter = (name: LimitName | "SIGNIN_LOCKS", limit: Limit) => {
+    const made = makeLimiter(store, `${prefix}:${name.toLowerCase()}`, limit, first);
+    first = false;
+    return made;
+  };
+  const limiters = Object.fromEntries(
+    Object.entries(settings).map(([name, l]) => [name, limiter(name as LimitName, l)]),
+  ) as Record<LimitName, RateLimiterAbstract>;
+  // How many times a pair was locked in the last day, for the growing lock.
+  const pairLocks = limiter("SIGNIN_LOCKS", { points: 1_000_000, windowSeconds: 24 * 60 * 60, lockSeconds: 1 });
+  const ready = store.kind === "memory" ? Promise.resolve() : store.ready.catch(() => undefined);
+
+  /** Milliseconds left on a lock of `key`, or 0. A locked key holds more points than allowed. */
+  async function lockedFor(name: LimitName, key: string): Promise<number> {
+    await ready;
+    const res = await limiters[name].get(key).catch(() => null);
+    return res && res.consumedPoints > settings[name].points ? res.msBeforeNext : 0;
+  }
+
+  /** Counts one failure; locks the key when it reaches the limit and returns the lock's length. */
+  async function fail(name: LimitName, key: string, lockSeconds: number): Promise<number | null> {
+    await ready;
+    let res: RateLimiterRes;
+    try {
+      res = await limiters[name].consume(key);
+    } catch (rejected) {
+      if (rejected instanceof RateLimiterRes) return null; // already locked
+      throw rejected;
+    }
+    if (res.consumedPoints < settings[name].points) return null;
+    await limiters[name].block(key, lockSeconds);
+    return lockSeconds;
+  }
+
+  const signInKeys = (email: string, ip: string) => ({ pair: `${email.toLowerCase()}|${ip}`, account: email.toLowerCase(), address: ip });
+
+  // Per instance: addresses known to be locked for tokens, so their calls cost no store or
+  // database round trip. Other instances learn the lock at the next failure they see.
+  const tokenLocks = new Map<string, number>();
+
+  return {
+    settings,
+    store,
+    prefix,
+
+    /** Seconds until this sign-in may be tried, or null. Asked before the password is checked. */
+    async signInLockedFor(email: string, ip: string | null): Promise<number | null> {
+      const keys = signInKeys(email, ip ?? "");
+      const waits = await Promise.all([
+        lockedFor("SIGNIN_ACCOUNT", keys.account),
+        ip ? lockedFor("SIGNIN_ACCOUNT_ADDRESS", keys.pair) : 0,
+        ip ? lockedFor("SIGNIN_ADDRESS", keys.address) : 0,
+      ]);
+      const wait = Math.max(...waits);
+      return wait > 0 ? seconds(wait) : null;
+    },
+
+    /** A wrong password (or unknown account): counts on all three keys; returns the locks it set. */
+    async signInFailed(email: string, ip: string | null): Promise<Lock[]> {
+      const keys = signInKeys(email, ip ?? "");
+      const locks: Lock[] = [];
+      const account = await fail("SIGNIN_ACCOUNT", keys.account, settings.SIGNIN_ACCOUNT.lockSeconds);
+      if (account) locks.push({ scope: "account", seconds: account });
+      if (!ip) return locks; // no address known (not behind scripts/server.mjs)
+      const base = settings.SIGNIN_ACCOUNT_ADDRESS;
+      await ready;
+      const previous = (await pairLocks.get(keys.pair).catch(() => null))?.consumedPoints ?? 0;
+      const pair = await fail("SIGNIN_ACCOUNT_ADDRESS", keys.pair, base.lockSeconds * 2 ** Math.min(previous, 4));
+      if (pair) {
+        await pairLocks.consume(keys.pair).catch(() => null);
+        locks.push({ scope: "account_address", seconds: pair });
+      }
+      const address = await fail("SIGNIN_ADDRESS", keys.address, settings.SIGNIN_ADDRESS.lockSeconds);
+      if (address) locks.push({ scope: "address", seconds: address });
+      return locks;
+    },
+
+    /** The right password: that address starts afresh for that account (not for others). */
+    async signInSucceeded(email: string, ip: string | null) {
+      if (!ip) return;
+      await ready;
+      await limiters.SIGNIN_ACCOUNT_ADDRESS.delete(signInKeys(email, ip).pair).catch(() => false);
+    },
+
+    /** Synchronous and local: is this address locked for token calls (seconds left)? */
+    tokenLockedFor(ip: string | null, now = Date.now()): number | null {
+      if (!ip) return null;
+      const until = tokenLocks.get(ip);
+      if (until === undefined) return null;
+      if (until <= now) {
+        tokenLocks.delete(ip);
+        return null;
+      }
+      return seconds(until - now);
+    },
+
+    /** A refused token: counts it; once over the limit, the address is locked (seconds left). */
+    async tokenFailed(ip: string | null): Promise<number | null> {
+      if (!ip) return null;
+      await ready;
+      const limit = settings.TOKEN_FAILURES;
+      const locked = await lockedFor("TOKEN_FAILURES", ip);
+      const wait = locked || ((await fail("TOKEN_FAILURES", ip, limit.lockSeconds)) ?? 0) * 1000;
+      if (!wait) return null;
+      if (tokenLocks.size > 10_000) tokenLocks.delete(tokenLocks.keys().next().value as string);
+      tokenLocks.set(ip, Date.now() + wait);
+      return seconds(wait);
+    },
+
+    /** Counts one call; throws 429 rate_limited with Retry-After when over the limit. */
+    async limit(name: "OAUTH" | "USER_CREATE", ip: string | null): Promise<void> {
+      if (!ip) return;
+      await ready;
+      try {
+        await limiters[name].consume(ip);
+      } catch (rejected) {
+        if (!(rejected instanceof RateLimiterRes)) throw rejected;
+        throw rateLimitedError(seconds(rejected.msBeforeNext));
+      }
+    },
+
+    async close() {
+      if (store.kind === "postgres") await store.pool.end();
+      if (store.kind === "redis") store.client.disconnect();
+    },
+  };
+}
+
+export type RateLimits = ReturnType<typeof createRateLimits>;
+
+const globalForLimits = globalThis as unknown as { patRateLimits?: RateLimits };
+
+/** The process's limits, from the environment (RATE_LIMIT_PREFIX names the shared counters). */
+export function rateLimits(): RateLimits {
+  return (globalForLimits.patRateLimits ??= createRateLimits(
+    storeFromEnv(),
+    limitSettings(),
+    process.env.RATE_LIMIT_PREFIX?.trim() || "pat",
+  ));
+}

@@ -1,0 +1,134 @@
+// The rate-limit behaviour, run against each store: memory, PostgreSQL (tests/rate-limit.test.ts)
+// and Redis (tests/rate-limit-redis.test.ts). Each case builds its own limits with small
+// numbers and a fresh key prefix, so runs and stores never share counters.
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { createRateLimits, LIMIT_DEFAULTS, type LimitSettings, type RateLimits, type Store } from "@/lib/rate-limit";
+
+const small: LimitSettings = {
+  SIGNIN_ACCOUNT_ADDRESS: { points: 3, windowSeconds: 600, lockSeconds: 60 },
+  SIGNIN_ADDRESS: { points: 7, windowSeconds: 3600, lockSeconds: 3600 },
+  SIGNIN_ACCOUNT: { points: 10, windowSeconds: 3600, lockSeconds: 300 },
+  TOKEN_FAILURES: { points: 4, windowSeconds: 300, lockSeconds: 300 },
+  OAUTH: { points: 3, windowSeconds: 60, lockSeconds: 60 },
+  USER_CREATE: { points: 2, windowSeconds: 600, lockSeconds: 600 },
+};
+
+const email = () => `rl-${randomUUID().slice(0, 8)}@example.test`;
+let n = 0;
+const address = () => `198.18.${Math.floor(Math.random() * 250)}.${++n % 250}`;
+
+export function rateLimitCases(label: string, makeStore: () => Store) {
+  describe(`rate limits on ${label}`, () => {
+    const made: RateLimits[] = [];
+    const limits = (settings: Partial<LimitSettings> = {}) => {
+      const instance = createRateLimits(made.length === 0 ? makeStore() : made[0].store, { ...small, ...settings }, `t-${randomUUID().slice(0, 8)}`);
+      made.push(instance);
+      return instance;
+    };
+    afterAll(async () => {
+      await made[0]?.close();
+    });
+
+    it("locks one account for one address after its failures, and only there", async () => {
+      const l = limits();
+      const [account, attacker, owner] = [email(), address(), address()];
+      expect(await l.signInFailed(account, attacker)).toEqual([]);
+      expect(await l.signInFailed(account, attacker)).toEqual([]);
+      expect(await l.signInLockedFor(account, attacker)).toBeNull();
+      expect(await l.signInFailed(account, attacker)).toEqual([{ scope: "account_address", seconds: 60 }]);
+      const wait = await l.signInLockedFor(account, attacker);
+      expect(wait).toBeGreaterThan(50);
+      expect(wait).toBeLessThanOrEqual(60);
+      expect(await l.signInLockedFor(account, owner)).toBeNull();
+      expect(await l.signInLockedFor(email(), attacker)).toBeNull();
+    });
+
+    it("a success clears that address's failures for the account", async () => {
+      const l = limits();
+      const [account, ip] = [email(), address()];
+      await l.signInFailed(account, ip);
+      await l.signInFailed(account, ip);
+      await l.signInSucceeded(account, ip);
+      expect(await l.signInFailed(account, ip)).toEqual([]);
+      expect(await l.signInFailed(account, ip)).toEqual([]);
+    });
+
+    it("each further lock of the same account and address lasts twice as long", async () => {
+      const l = limits({ SIGNIN_ACCOUNT_ADDRESS: { points: 1, windowSeconds: 600, lockSeconds: 1 } });
+      const [account, ip] = [email(), address()];
+      const lengths: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const [lock] = await l.signInFailed(account, ip);
+        lengths.push(lock.seconds);
+        await expect.poll(() => l.signInLockedFor(account, ip), { timeout: 10_000, interval: 250 }).toBeNull();
+      }
+      const [third] = await l.signInFailed(account, ip);
+      expect([...lengths, third.seconds]).toEqual([1, 2, 4]);
+    }, 20_000);
+
+    it("locks an address that tries many accounts, for every account", async () => {
+      const l = limits();
+      const ip = address();
+      const locks = [];
+      for (let i = 0; i < small.SIGNIN_ADDRESS.points; i++) locks.push(...(await l.signInFailed(email(), ip)));
+      expect(locks).toEqual([{ scope: "address", seconds: 3600 }]);
+      expect(await l.signInLockedFor(email(), ip)).toBeGreaterThan(3500);
+      expect(await l.signInLockedFor(email(), address())).toBeNull();
+    });
+
+    it("locks an account guessed from many addresses, briefly, everywhere", async () => {
+      const l = limits();
+      const account = email();
+      const locks = [];
+      for (let i = 0; i < small.SIGNIN_ACCOUNT.points; i++) locks.push(...(await l.signInFailed(account, address())));
+      expect(locks).toEqual([{ scope: "account", seconds: 300 }]);
+      const wait = await l.signInLockedFor(account, address());
+      expect(wait).toBeGreaterThan(250);
+      expect(wait).toBeLessThanOrEqual(300);
+    });
+
+    it("an attacker hammering one account from one address never locks the owner out elsewhere", async () => {
+      // The defaults keep this true: one address is locked (SIGNIN_ADDRESS) before the account is.
+      expect(LIMIT_DEFAULTS.SIGNIN_ADDRESS.points).toBeLessThan(LIMIT_DEFAULTS.SIGNIN_ACCOUNT.points);
+      const l = limits({ SIGNIN_ACCOUNT_ADDRESS: { points: 3, windowSeconds: 600, lockSeconds: 1 } });
+      const [account, attacker, owner] = [email(), address(), address()];
+      // Try, wait out each short lock, try again, until the address itself is locked.
+      for (let round = 0; round < 10 && !(await l.signInLockedFor(email(), attacker)); round++) {
+        while (!(await l.signInLockedFor(account, attacker))) await l.signInFailed(account, attacker);
+        expect(await l.signInLockedFor(account, owner)).toBeNull();
+        if (await l.signInLockedFor(email(), attacker)) break;
+        await expect.poll(() => l.signInLockedFor(account, attacker), { timeout: 10_000, interval: 250 }).toBeNull();
+      }
+      expect(await l.signInLockedFor(email(), attacker)).toBeGreaterThan(3000); // the address lock
+      expect(await l.signInLockedFor(account, owner)).toBeNull();
+    }, 30_000);
+
+    it("counts failed token authentications per address and locks the address", async () => {
+      const l = limits();
+      const [flood, other] = [address(), address()];
+      for (let i = 1; i < small.TOKEN_FAILURES.points; i++) expect(await l.tokenFailed(flood)).toBeNull();
+      expect(l.tokenLockedFor(flood)).toBeNull();
+      expect(await l.tokenFailed(flood)).toBe(300);
+      expect(l.tokenLockedFor(flood)).toBeGreaterThan(290);
+      expect(l.tokenLockedFor(other)).toBeNull();
+      if (l.store.kind === "memory") return;
+      // Another instance on the same store learns the lock at the address's next failure.
+      const peer = createRateLimits(l.store, l.settings, l.prefix);
+      expect(peer.tokenLockedFor(flood)).toBeNull();
+      expect(await peer.tokenFailed(flood)).toBeGreaterThan(290);
+      expect(peer.tokenLockedFor(flood)).toBeGreaterThan(290);
+    });
+
+    it("answers 429 with Retry-After past a call limit", async () => {
+      const l = limits();
+      const ip = address();
+      for (let i = 0; i < small.OAUTH.points; i++) await l.limit("OAUTH", ip);
+      const error = await l.limit("OAUTH", ip).catch((e) => e);
+      expect(error).toMatchObject({ code: "rate_limited", status: 429 });
+      expect(Number(error.headers["Retry-After"])).toBeGreaterThan(0);
+      await expect(l.limit("OAUTH", address())).resolves.toBeUndefined();
+      await expect(l.limit("USER_CREATE", ip)).resolves.toBeUndefined();
+    });
+  });
+}
