@@ -7,7 +7,7 @@ export default defineConfig({
   workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000, // generous: a loaded CI machine, not a speed check
   expect: { timeout: 10_000 },
   outputDir: E2E_RESULTS,
   reporter: [["list"], ["json", { outputFile: `${E2E_RESULTS}/e2e.json` }]],
