@@ -12,6 +12,7 @@ import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
 import { decideExpiry, type ExpiryRequest } from "@/lib/policy/expiry";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
 import type { CreateTokenInput, ScopeInput, TokenResponse, TokenStatus, TokenWithSecret } from "@/lib/schemas/token";
+import { notifyAdminRevoke } from "@/lib/lifecycle/owner-notices";
 import { isAdmin } from "@/lib/users/roles";
 import { tokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret, mintSecret } from "./format";
@@ -167,20 +168,22 @@ type RevokeTarget = { id: string; name: string; userId: string };
 
 /** The one revoke step (owner, admin, or whoever holds the secret): stamp, audit, drop from the
  * cache. Revoking twice is not an error; the first revoke stands. */
-async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string | null, now: Date, details?: Record<string, unknown>) {
+async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string | null, now: Date, details?: Record<string, unknown>, reason: string | null = null) {
   const revoked = await db.$transaction(async (tx) => {
-    const { count } = await tx.token.updateMany({ where: { id: token.id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById } });
+    const { count } = await tx.token.updateMany({ where: { id: token.id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById, revokedReason: reason } });
     if (count) await recordAudit(tx, meta, tokenEvent("token.revoke", token, details));
     return count > 0;
   });
   if (revoked) tokenCache.invalidateToken(token.id);
+  return revoked;
 }
 
 /** Permanent for this secret (owner or admin). */
 export async function revokeToken(caller: Caller, id: string, now = new Date()): Promise<TokenResponse> {
   const token = await findAccessible(caller, id);
   if (token.revokedAt) return respond(token, now);
-  await revoke(token, metaOf(caller), caller.user.id, now);
+  const revoked = await revoke(token, metaOf(caller), caller.user.id, now);
+  if (revoked && token.userId !== caller.user.id) await notifyAdminRevoke(token, caller.user, now);
   return respond(await findAccessible(caller, id), now);
 }
 
@@ -189,6 +192,14 @@ export async function revokeBySecret(secret: string, meta: AuditMeta, now = new 
   if (!isWellFormedSecret(secret)) return;
   const token = await db.token.findUnique({ where: { secretHash: hashSecret(secret) }, select: { id: true, name: true, userId: true, revokedAt: true } });
   if (token && !token.revokedAt) await revoke(token, meta, null, now, { via: "revocation endpoint" });
+}
+
+/** A revoke with no person behind it (the unused-token policy, a leak report): the reason is
+ * kept on the token and in the audit event. False when it was revoked already. */
+export async function revokeBySystem(tokenId: string, reason: string, meta: AuditMeta, details: Record<string, unknown>, now = new Date()): Promise<boolean> {
+  const token = await db.token.findUnique({ where: { id: tokenId }, select: { id: true, name: true, userId: true, revokedAt: true } });
+  if (!token || token.revokedAt) return false;
+  return revoke(token, meta, null, now, { ...details, reason }, reason);
 }
 
 /** A new secret and expiry; name, description and scopes stay. The old secret dies at once.
@@ -209,6 +220,7 @@ export async function regenerateToken(caller: Caller, id: string, request: Expir
         expiresAt,
         revokedAt: null,
         revokedById: null,
+        revokedReason: null,
         lastUsedAt: null,
         lastUsedIp: null,
       },

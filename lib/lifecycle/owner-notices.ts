@@ -1,0 +1,19 @@
+// Notices triggered by an action rather than by the clock (an admin's revoke, a leak report):
+// queued once the change is made, sent at once in the background, retried by the job.
+import { db } from "@/lib/db";
+import { notifyNow } from "./notices";
+import type { NoticeData } from "./mail-text";
+
+type Revoked = { id: string; name: string; prefix: string; userId: string };
+
+async function send(token: Revoked, kind: "admin_revoke" | "leaked", version: string, data: Partial<NoticeData>, now: Date) {
+  const owner = await db.user.findUnique({ where: { id: token.userId }, select: { email: true } });
+  if (!owner) return;
+  const request = { tokenId: token.id, kind, version, recipient: owner.email, data: { tokenName: token.name, prefix: token.prefix, ...data } };
+  await notifyNow(request, now);
+}
+
+export const notifyAdminRevoke = (token: Revoked, admin: { email?: string }, now: Date) =>
+  send(token, "admin_revoke", now.toISOString(), { by: admin.email }, now);
+
+export const notifyLeaked = (token: Revoked, url: string | undefined, now: Date) => send(token, "leaked", now.toISOString(), { url }, now);
