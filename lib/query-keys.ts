@@ -37,4 +37,6 @@ export const permissionKeys = {
 
 export const settingsKeys = {
   admin: () => ["admin", "settings"] as const,
+  /** The unused-token policy's dry run: it follows the settings, so saving them refreshes it. */
+  unusedTokens: () => ["admin", "settings", "unused-tokens"] as const,
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as settings from "@/app/api/v1/admin/settings/route";
+import * as unusedTokens from "@/app/api/v1/admin/unused-tokens/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as me from "@/app/api/v1/me/route";
 import * as introspect from "@/app/api/v1/oauth/introspect/route";
@@ -64,6 +65,7 @@ const ROUTES: Record<RouteKey, RouteCase> = {
   "DELETE /api/v1/users/:id/sessions": { handler: userSessions.DELETE, method: "DELETE", params: (f) => ({ id: f.owner.id }) },
   "GET /api/v1/admin/settings": { handler: settings.GET, method: "GET" },
   "PUT /api/v1/admin/settings": { handler: settings.PUT, method: "PUT", body: () => ({ maxExpiration: "never", allowSsoPatCreation: true }) },
+  "GET /api/v1/admin/unused-tokens": { handler: unusedTokens.GET, method: "GET" },
 };
 
 /** A token stored directly, so that it may hold scopes its owner can't hold (any more). */

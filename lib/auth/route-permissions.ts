@@ -27,6 +27,7 @@ export const ROUTE_PERMISSIONS = {
   "DELETE /api/v1/users/:id/sessions": "users:update",
   "GET /api/v1/admin/settings": "settings:read",
   "PUT /api/v1/admin/settings": "settings:update",
+  "GET /api/v1/admin/unused-tokens": "settings:read",
   "GET /api/v1/audit": "audit:list",
   "POST /api/v1/oauth/introspect": "introspection:read",
   "GET /api/v1/webhooks": "webhooks:list",

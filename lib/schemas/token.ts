@@ -108,6 +108,8 @@ export type TokenResponse = {
   lastUsedIp: string | null;
   owner: { id: string; email: string; name: string };
   revokedBy: { id: string; email: string; name: string } | null;
+  /** Why a revoke with no person behind it happened, e.g. "revoked by policy: not used for 90 days". */
+  revokedReason: string | null;
 };
 
 export type TokenWithSecret = { token: TokenResponse; secret: string };

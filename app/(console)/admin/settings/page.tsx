@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SettingsForm } from "@/components/admin/settings-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/require-admin";
+import { mailConfigured } from "@/lib/mail/send";
 import { getSettings } from "@/lib/policy/settings";
 
 export const metadata: Metadata = { title: "Admin settings" };
@@ -11,7 +12,7 @@ export default async function AdminSettingsPage() {
   return (
     <>
       <PageHeader title="Admin settings" description="Policy for personal access tokens across the console." />
-      <SettingsForm initial={await getSettings()} />
+      <SettingsForm initial={await getSettings()} mailConfigured={mailConfigured()} />
     </>
   );
 }
