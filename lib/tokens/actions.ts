@@ -108,7 +108,11 @@ const statusWhere = (status: TokenStatus | undefined, now: Date) => {
   }
 };
 
-export type ListQuery = { status?: TokenStatus; cursor?: string; limit: number; all?: boolean; owner?: string };
+/** Active and expiring within 7 days (the only `expiring` choice). */
+const expiringWhere = (expiring: "7d" | undefined, now: Date) =>
+  expiring ? { AND: [{ revokedAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + 7 * 86_400_000) } }] } : {};
+
+export type ListQuery = { status?: TokenStatus; cursor?: string; limit: number; all?: boolean; owner?: string; expiring?: "7d" };
 
 /** My tokens; with `all`, an admin sees everyone's (optionally one owner's, by id or email). */
 export async function listTokens(caller: Caller, query: ListQuery, now = new Date()): Promise<{ tokens: TokenResponse[]; nextCursor: string | null }> {
@@ -117,7 +121,7 @@ export async function listTokens(caller: Caller, query: ListQuery, now = new Dat
     ? query.owner.includes("@") ? { user: { email: query.owner.toLowerCase() } } : { userId: query.owner }
     : query.all ? {} : { userId: caller.user.id };
   const rows = await db.token.findMany({
-    where: { ...ownerWhere, ...statusWhere(query.status, now) },
+    where: { ...ownerWhere, ...statusWhere(query.status, now), ...expiringWhere(query.expiring, now) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     include: withScopes,
