@@ -1,12 +1,14 @@
 // Notices triggered by an action rather than by the clock (an admin's revoke, a leak report):
 // queued once the change is made, sent at once in the background, retried by the job.
 import { db } from "@/lib/db";
+import { mailConfigured } from "@/lib/mail/send";
 import { notifyNow } from "./notices";
 import type { NoticeData } from "./mail-text";
 
 type Revoked = { id: string; name: string; prefix: string; userId: string };
 
 async function send(token: Revoked, kind: "admin_revoke" | "leaked", version: string, data: Partial<NoticeData>, now: Date) {
+  if (!mailConfigured()) return; // only a mail: nothing to record without one
   const owner = await db.user.findUnique({ where: { id: token.userId }, select: { email: true } });
   if (!owner) return;
   const request = { tokenId: token.id, kind, version, recipient: owner.email, data: { tokenName: token.name, prefix: token.prefix, ...data } };
