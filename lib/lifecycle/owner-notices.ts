@@ -9,10 +9,11 @@ type Revoked = { id: string; name: string; prefix: string; userId: string };
 
 async function send(token: Revoked, kind: "admin_revoke" | "leaked", version: string, data: Partial<NoticeData>, now: Date) {
   if (!mailConfigured()) return; // only a mail: nothing to record without one
-  const owner = await db.user.findUnique({ where: { id: token.userId }, select: { email: true } });
+  const owner = await db.user.findUnique({ where: { id: token.userId }, select: { email: true } }).catch(() => null);
   if (!owner) return;
   const request = { tokenId: token.id, kind, version, recipient: owner.email, data: { tokenName: token.name, prefix: token.prefix, ...data } };
-  await notifyNow(request, now);
+  // The revoke is done: a failure to queue its mail is logged, never turned into the caller's error.
+  await notifyNow(request, now).catch((error: Error) => console.error(`Notice ${kind} for token ${token.id} not queued: ${error.message}`));
 }
 
 export const notifyAdminRevoke = (token: Revoked, admin: { email?: string }, now: Date) =>
