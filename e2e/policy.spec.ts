@@ -9,7 +9,7 @@ import { expect, signIn, ssoSignIn, test } from "./fixtures";
 test.describe.configure({ mode: "serial" });
 test.use({ timezoneId: "Europe/Paris" });
 
-const DEFAULTS = { maxExpiration: "never", allowSsoPatCreation: true };
+const DEFAULTS = { maxExpiration: "never", allowSsoPatCreation: true, unusedTokenDays: "off", neverUsedTokenDays: "off" };
 
 test.afterAll(async ({ playwright }) => {
   const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE, extraHTTPHeaders: SAME_ORIGIN });
@@ -150,4 +150,26 @@ test("a refetch of the settings keeps the admin's unsaved change and shows anoth
   await expect(page.getByRole("button", { name: "Save settings" })).toBeEnabled();
 
   expect((await api.put("/api/v1/admin/settings", { data: DEFAULTS })).status()).toBe(200);
+});
+
+test("the unused-token policy is set on the settings page, which lists what it would revoke and says mail is off", async ({ page, api }) => {
+  await page.goto("/admin/settings");
+  // The e2e server has no SMTP_URL/MAIL_FROM.
+  await expect(page.getByRole("status").filter({ hasText: "Mail is not configured" })).toBeVisible();
+  await expect(page.getByText("The policy is off: no token is revoked for not being used.")).toBeVisible();
+  const unused = page.getByLabel("Revoke tokens not used for");
+  const neverUsed = page.getByLabel("Revoke tokens never used within");
+  await expect(unused).toHaveValue("off");
+  await expect(unused.locator("option")).toHaveText(["Off", "30 days", "60 days", "90 days", "180 days"]);
+  await unused.selectOption({ label: "90 days" });
+  await neverUsed.selectOption({ label: "30 days" });
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+  expect(await (await api.get("/api/v1/admin/settings")).json()).toMatchObject({ unusedTokenDays: 90, neverUsedTokenDays: 30 });
+  await expect(page.getByText("The policy is off")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel("Revoke tokens not used for")).toHaveValue("90");
+  const preview = await api.get("/api/v1/admin/unused-tokens");
+  expect(preview.status()).toBe(200);
+  expect((await preview.json()).rules).toEqual({ unusedTokenDays: 90, neverUsedTokenDays: 30 });
 });

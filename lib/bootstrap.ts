@@ -57,4 +57,6 @@ export async function onServerStart() {
       console.error(`Token cache sync is off (${error.message}); other instances see changes within the cache TTL.`),
     );
   }
+  const { startLifecycleJob } = await import("@/lib/lifecycle/job");
+  startLifecycleJob();
 }

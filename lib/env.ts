@@ -51,9 +51,16 @@ const envSchema = z.object({
     }
   }),
   OIDC_ROLES_CLAIM: optional(z.string().regex(/^[A-Za-z0-9_:./-]{1,100}$/, "OIDC_ROLES_CLAIM must be a claim name")),
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, message: "SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://..." })),
+  MAIL_FROM: optional(z.string().trim().min(3).max(200)),
+  LIFECYCLE_JOB_INTERVAL_SECONDS: optional(z.coerce.number().int().min(0).max(86_400)),
+  SECRET_SCANNING_KEYS: optional(z.string().min(1)),
 }).refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too",
   path: ["OIDC_ISSUER"],
+}).refine((e) => !e.SMTP_URL === !e.MAIL_FROM, {
+  message: "SMTP_URL and MAIL_FROM go together: set both to send mail, or neither",
+  path: ["SMTP_URL"],
 });
 
 export type OidcConfig = { issuer: string; clientId: string; clientSecret: string; name: string; rolesClaim: string };
@@ -69,6 +76,12 @@ export type Env = {
   tokenPrefix: string;
   tokenCacheTtlMs: number;
   oidc: OidcConfig | null;
+  /** Owner notices by mail; null when SMTP_URL and MAIL_FROM are not set (no mail is attempted). */
+  mail: { url: string; from: string } | null;
+  /** How often the token lifecycle job runs (lib/lifecycle/job.ts); 0 turns it off. */
+  lifecycleIntervalMs: number;
+  /** Where the secret-scanning public keys are: a file path or an https URL. */
+  secretScanningKeys?: string;
 };
 
 let cached: Env | undefined;
@@ -111,9 +124,19 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
             rolesClaim: e.OIDC_ROLES_CLAIM ?? "roles",
           }
         : null,
+    mail: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    lifecycleIntervalMs: (e.LIFECYCLE_JOB_INTERVAL_SECONDS ?? 600) * 1000,
+    secretScanningKeys: e.SECRET_SCANNING_KEYS,
   };
   if (source === process.env) cached = env;
   return env;
+}
+
+/** Forget the parsed settings so the next loadEnv() reads process.env again (tests that start a
+ * server, e.g. SMTP, on a port chosen at run time). */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return loadEnv();
 }
 
 let authSecret: string | undefined;

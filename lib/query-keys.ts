@@ -38,4 +38,6 @@ export const permissionKeys = {
 export const settingsKeys = {
   admin: () => ["admin", "settings"] as const,
   signingKeys: () => ["admin", "signing-keys"] as const,
+  /** The unused-token policy's dry run: it follows the settings, so saving them refreshes it. */
+  unusedTokens: () => ["admin", "settings", "unused-tokens"] as const,
 };

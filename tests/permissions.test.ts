@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as settings from "@/app/api/v1/admin/settings/route";
 import * as signingKeys from "@/app/api/v1/admin/signing-keys/route";
+import * as unusedTokens from "@/app/api/v1/admin/unused-tokens/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as me from "@/app/api/v1/me/route";
 import * as introspect from "@/app/api/v1/oauth/introspect/route";
@@ -67,6 +68,7 @@ const ROUTES: Record<RouteKey, RouteCase> = {
   "GET /api/v1/admin/signing-keys": { handler: signingKeys.GET, method: "GET" },
   "POST /api/v1/admin/signing-keys": { handler: signingKeys.POST, method: "POST" },
   "PUT /api/v1/admin/settings": { handler: settings.PUT, method: "PUT", body: () => ({ maxExpiration: "never", allowSsoPatCreation: true }) },
+  "GET /api/v1/admin/unused-tokens": { handler: unusedTokens.GET, method: "GET" },
 };
 
 /** A token stored directly, so that it may hold scopes its owner can't hold (any more). */

@@ -14,10 +14,10 @@ describe("/api/v1/admin/settings", () => {
     const admin = await createAdmin();
     const get = await call(settings.GET, "/api/v1/admin/settings", { as: admin });
     expect(get.status).toBe(200);
-    expect(get.json).toEqual({ maxExpiration: "never", allowSsoPatCreation: true });
+    expect(get.json).toEqual({ maxExpiration: "never", allowSsoPatCreation: true, unusedTokenDays: "off", neverUsedTokenDays: "off" });
     const put = await call(settings.PUT, "/api/v1/admin/settings", { method: "PUT", as: admin, body: { maxExpiration: "30d", allowSsoPatCreation: false } });
     expect(put.status).toBe(200);
-    expect(put.json).toEqual({ maxExpiration: "30d", allowSsoPatCreation: false });
+    expect(put.json).toEqual({ maxExpiration: "30d", allowSsoPatCreation: false, unusedTokenDays: "off", neverUsedTokenDays: "off" });
     expect((await call(settings.GET, "/api/v1/admin/settings", { as: admin })).json).toEqual(put.json);
   });
 
@@ -36,6 +36,19 @@ describe("/api/v1/admin/settings", () => {
     expect(ok.status).toBe(200);
   });
 
+  it("sets the unused-token policy, and keeps it when a PUT leaves it out", async () => {
+    const admin = await createAdmin();
+    const body = { maxExpiration: "never", allowSsoPatCreation: true, unusedTokenDays: 90, neverUsedTokenDays: 30 };
+    const put = await call(settings.PUT, "/x", { method: "PUT", as: admin, body });
+    expect(put.status).toBe(200);
+    expect(put.json).toEqual(body);
+    const again = await call(settings.PUT, "/x", { method: "PUT", as: admin, body: { maxExpiration: "7d", allowSsoPatCreation: true } });
+    expect(again.json).toEqual({ ...body, maxExpiration: "7d" });
+    const off = await call(settings.PUT, "/x", { method: "PUT", as: admin, body: { ...body, unusedTokenDays: "off" } });
+    expect((await call(settings.GET, "/x", { as: admin })).json).toEqual({ ...body, unusedTokenDays: "off" });
+    expect(off.status).toBe(200);
+  });
+
   it("is for admins only", async () => {
     const user = await createTestUser();
     expect((await call(settings.GET, "/x", { as: user })).status).toBe(403);
@@ -50,6 +63,9 @@ describe("/api/v1/admin/settings", () => {
     [{ maxExpiration: "30d" }],
     [{ maxExpiration: "30d", allowSsoPatCreation: "no" }],
     [{ maxExpiration: "30d", allowSsoPatCreation: true, extra: 1 }],
+    [{ maxExpiration: "30d", allowSsoPatCreation: true, unusedTokenDays: 45 }],
+    [{ maxExpiration: "30d", allowSsoPatCreation: true, neverUsedTokenDays: "90" }],
+    [{ maxExpiration: "30d", allowSsoPatCreation: true, unusedTokenDays: null }],
     ["30d"],
   ])("refuses %j with a 400", async (body) => {
     const admin = await createAdmin();

@@ -8,7 +8,12 @@ import { Card } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { EXPIRATION_CHOICES, EXPIRATION_LABELS, type ExpirationChoice } from "@/lib/policy/expiry";
 import type { PolicySettings } from "@/lib/policy/settings";
+import { UNUSED_DAYS_CHOICES, type UnusedDays } from "@/lib/policy/unused";
+import { UnusedTokensPreview } from "./unused-tokens-preview";
 import { useSaveSettings, useSettings } from "./use-settings";
+
+const daysLabel = (d: UnusedDays) => (d === "off" ? "Off" : `${d} days`);
+const parseDays = (value: string): UnusedDays => UNUSED_DAYS_CHOICES.find((c) => String(c) === value) ?? "off";
 
 function Section({ title, description, children }: { title: string; description: React.ReactNode; children: React.ReactNode }) {
   return (
@@ -22,7 +27,7 @@ function Section({ title, description, children }: { title: string; description:
   );
 }
 
-export function SettingsForm({ initial }: { initial: PolicySettings }) {
+export function SettingsForm({ initial, mailConfigured }: { initial: PolicySettings; mailConfigured: boolean }) {
   const ssoId = useId();
   const settings = useSettings(initial);
   const save = useSaveSettings();
@@ -68,6 +73,47 @@ export function SettingsForm({ initial }: { initial: PolicySettings }) {
               </select>
             )}
           </Field>
+        </Section>
+        <Section
+          title="Unused tokens"
+          description="Revoke tokens nobody uses. Owners are warned 7 days before, by mail and on their Access Tokens page; the revoke is recorded with its reason."
+        >
+          <Field label="Revoke tokens not used for" hint="Counted from the last use, or from the creation for a token never used.">
+            {(p) => (
+              <select {...p} className={`${inputClass} max-w-xs`} value={String(values.unusedTokenDays)} onChange={(e) => edit({ unusedTokenDays: parseDays(e.target.value) })}>
+                {UNUSED_DAYS_CHOICES.map((d) => (
+                  <option key={d} value={String(d)}>
+                    {daysLabel(d)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Revoke tokens never used within" hint="Counted from the token's creation.">
+            {(p) => (
+              <select {...p} className={`${inputClass} max-w-xs`} value={String(values.neverUsedTokenDays)} onChange={(e) => edit({ neverUsedTokenDays: parseDays(e.target.value) })}>
+                {UNUSED_DAYS_CHOICES.map((d) => (
+                  <option key={d} value={String(d)}>
+                    {daysLabel(d)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div>
+            <h3 className="mb-2 text-sm font-medium">Due under the saved policy (dry run)</h3>
+            <UnusedTokensPreview />
+          </div>
+        </Section>
+        <Section title="Mail" description="Owners are mailed 7 days and 1 day before a token expires, and when an admin or the policy revokes one.">
+          {mailConfigured ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">Mail is configured (SMTP_URL and MAIL_FROM).</p>
+          ) : (
+            <div role="status" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
+              Mail is not configured: no notices are sent. Set <code>SMTP_URL</code> and <code>MAIL_FROM</code> and restart the server to
+              mail token owners. The Access Tokens page still warns them.
+            </div>
+          )}
         </Section>
         <Section title="Single sign-on" description="For people who sign in through your identity provider.">
           <div className="flex items-start gap-3">

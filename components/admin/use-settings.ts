@@ -2,7 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
+import type { PolicyItem } from "@/lib/lifecycle/unused-policy";
 import type { PolicySettings } from "@/lib/policy/settings";
+import type { UnusedRules } from "@/lib/policy/unused";
 import { settingsKeys } from "@/lib/query-keys";
 
 const SETTINGS_PATH = "/api/v1/admin/settings";
@@ -16,7 +18,18 @@ export function useSaveSettings() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: PolicySettings) => apiFetch<PolicySettings>(SETTINGS_PATH, { method: "PUT", body }),
-    // The answer is the saved policy: no need to ask again.
-    onSuccess: (data) => client.setQueryData(settingsKeys.admin(), data),
+    // The answer is the saved policy: no need to ask again; the dry run follows the policy.
+    onSuccess: (data) => {
+      client.setQueryData(settingsKeys.admin(), data);
+      void client.invalidateQueries({ queryKey: settingsKeys.unusedTokens() });
+    },
+  });
+}
+
+/** What the unused-token policy has warned about and would revoke (GET /api/v1/admin/unused-tokens). */
+export function useUnusedTokens() {
+  return useQuery({
+    queryKey: settingsKeys.unusedTokens(),
+    queryFn: () => apiFetch<{ rules: UnusedRules; tokens: PolicyItem[] }>("/api/v1/admin/unused-tokens"),
   });
 }

@@ -58,7 +58,13 @@ export function TokenDetails({ token, showOwner = false }: { token: TokenRespons
           <LocalDateTime
             iso={token.revokedAt}
             layout="inline"
-            extra={token.revokedBy ? <span className="text-zinc-500 dark:text-zinc-400"> by {token.revokedBy.name}</span> : null}
+            extra={
+              token.revokedBy ? (
+                <span className="text-zinc-500 dark:text-zinc-400"> by {token.revokedBy.name}</span>
+              ) : token.revokedReason ? (
+                <span className="text-zinc-500 dark:text-zinc-400"> ({token.revokedReason})</span>
+              ) : null
+            }
           />
         ) : (
           none("Not revoked")

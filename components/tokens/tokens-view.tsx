@@ -8,9 +8,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { InfoIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
+import type { TokenAlerts } from "@/lib/lifecycle/alerts";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { DeleteAllDialog } from "./delete-all-dialog";
 import { GenerateTokenDialog } from "./generate-token-dialog";
+import { LifecycleBanner } from "./lifecycle-banner";
 import { OwnerFilter } from "./owner-filter";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { ShowAllSwitch } from "./show-all-switch";
@@ -23,11 +25,11 @@ import { useTokenFilters } from "./use-token-filters";
 import { useTokens } from "./use-tokens";
 import type { Viewer } from "./viewer";
 
-type Props = { maxExpiration: ExpirationChoice; canCreate: boolean; viewer: Viewer };
+type Props = { maxExpiration: ExpirationChoice; canCreate: boolean; viewer: Viewer; alerts: TokenAlerts };
 
-export function TokensView({ maxExpiration, canCreate, viewer }: Props) {
+export function TokensView({ maxExpiration, canCreate, viewer, alerts }: Props) {
   const [filters, setFilters] = useTokenFilters(viewer.admin);
-  const { status, all, owner } = filters;
+  const { status, all, owner, expiring } = filters;
   const tokens = useTokens(filters);
   const [generating, setGenerating] = useState(false);
   const [deletingAll, setDeletingAll] = useState(false);
@@ -36,9 +38,9 @@ export function TokensView({ maxExpiration, canCreate, viewer }: Props) {
   const [revealed, setRevealed] = useState<TokenWithSecret | null>(null);
 
   const rows = tokens.data?.pages.flatMap((page) => page.tokens) ?? [];
-  const filtered = Boolean(status || owner);
+  const filtered = Boolean(status || owner || expiring);
   // The user has no token at all (in their own view, unfiltered).
-  const hasNone = !all && tokens.isSuccess && rows.length === 0 && !status;
+  const hasNone = !all && tokens.isSuccess && rows.length === 0 && !status && !expiring;
   const generateButton = (
     <Button onClick={() => setGenerating(true)} disabled={!canCreate} title={canCreate ? undefined : "An admin has turned off new tokens for SSO accounts"}>
       <PlusIcon />
@@ -91,6 +93,15 @@ export function TokensView({ maxExpiration, canCreate, viewer }: Props) {
           </p>
         </div>
       ) : null}
+      <LifecycleBanner alerts={alerts} />
+      {expiring ? (
+        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+          Showing active tokens that expire within 7 days.{" "}
+          <button type="button" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => setFilters({ expiring: undefined })}>
+            Show all tokens
+          </button>
+        </p>
+      ) : null}
       {hasNone && !showAll ? null : (
         <div className="mb-4 flex flex-wrap items-center gap-x-6 gap-y-3">
           {hasNone ? null : <StatusFilter value={status} onChange={(next) => setFilters({ status: next })} />}
@@ -114,7 +125,7 @@ export function TokensView({ maxExpiration, canCreate, viewer }: Props) {
             title={filtered ? "No tokens match these filters" : "No tokens yet"}
             action={
               filtered ? (
-                <Button variant="secondary" onClick={() => setFilters({ status: undefined, owner: undefined })}>
+                <Button variant="secondary" onClick={() => setFilters({ status: undefined, owner: undefined, expiring: undefined })}>
                   Clear filters
                 </Button>
               ) : null
@@ -126,9 +137,9 @@ export function TokensView({ maxExpiration, canCreate, viewer }: Props) {
           </EmptyState>
         ) : rows.length === 0 ? (
           <EmptyState
-            title={`No ${statusLabel} tokens`}
+            title={expiring && !status ? "No tokens expire within 7 days" : `No ${statusLabel} tokens`}
             action={
-              <Button variant="secondary" onClick={() => setFilters({ status: undefined })}>
+              <Button variant="secondary" onClick={() => setFilters({ status: undefined, expiring: undefined })}>
                 Show all tokens
               </Button>
             }

@@ -5,7 +5,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { TOKEN_STATUSES, type TokenStatus } from "@/lib/schemas/token";
 
-export type TokenFilters = { status?: TokenStatus; all: boolean; owner?: string };
+export type TokenFilters = { status?: TokenStatus; all: boolean; owner?: string; expiring?: "7d" };
 
 // The API's rule for `owner`: a user id or an email.
 export const OWNER_PATTERN = /^[A-Za-z0-9_@.+-]{1,254}$/;
@@ -14,14 +14,16 @@ export function parseTokenFilters(params: URLSearchParams, admin: boolean): Toke
   const status = TOKEN_STATUSES.find((s) => s === params.get("status"));
   const all = admin && params.get("all") === "true";
   const owner = params.get("owner")?.trim();
-  return { status, all, owner: all && owner && OWNER_PATTERN.test(owner) ? owner : undefined };
+  const expiring = params.get("expiring") === "7d" ? "7d" : undefined;
+  return { status, all, owner: all && owner && OWNER_PATTERN.test(owner) ? owner : undefined, expiring };
 }
 
-export function tokenFiltersSearch({ status, all, owner }: TokenFilters): string {
+export function tokenFiltersSearch({ status, all, owner, expiring }: TokenFilters): string {
   const params = new URLSearchParams();
   if (all) params.set("all", "true");
   if (all && owner) params.set("owner", owner);
   if (status) params.set("status", status);
+  if (expiring) params.set("expiring", expiring);
   const search = params.toString();
   return search ? `?${search}` : "";
 }

@@ -20,15 +20,16 @@ type TokenPage = { tokens: TokenResponse[]; nextCursor: string | null };
 const tokenPath = (id: string) => `/api/v1/tokens/${encodeURIComponent(id)}`;
 
 /** My tokens, or with `all` (admins) everyone's, optionally one owner's. */
-export function useTokens({ status, all, owner }: TokenFilters) {
+export function useTokens({ status, all, owner, expiring }: TokenFilters) {
   return useInfiniteQuery({
-    queryKey: tokenKeys.list({ status, all: all ? "true" : undefined, owner }),
+    queryKey: tokenKeys.list({ status, all: all ? "true" : undefined, owner, expiring }),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
       if (all) params.set("all", "true");
       if (all && owner) params.set("owner", owner);
       if (status) params.set("status", status);
+      if (expiring) params.set("expiring", expiring);
       if (pageParam) params.set("cursor", pageParam);
       return apiFetch<TokenPage>(`/api/v1/tokens?${params}`);
     },

@@ -29,6 +29,7 @@ export const ROUTE_PERMISSIONS = {
   "PUT /api/v1/admin/settings": "settings:update",
   "GET /api/v1/admin/signing-keys": "settings:read",
   "POST /api/v1/admin/signing-keys": "settings:update",
+  "GET /api/v1/admin/unused-tokens": "settings:read",
   "GET /api/v1/audit": "audit:list",
   "POST /api/v1/oauth/introspect": "introspection:read",
   "GET /api/v1/webhooks": "webhooks:list",

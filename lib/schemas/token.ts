@@ -4,6 +4,7 @@ import { EXPIRATION_CHOICES } from "@/lib/policy/expiry";
 import { VISIBLE_TEXT, visibleTextMessage } from "./common";
 
 export const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
+export const EXPIRING_FILTERS = ["7d"] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
 
 export const tokenName = z
@@ -89,6 +90,8 @@ export const listTokensQuery = z
     limit: z.coerce.number({ error: "limit must be a number" }).int().min(1).max(100).default(50),
     all: z.enum(["true", "false"], { error: "all must be true or false" }).transform((v) => v === "true").optional(),
     owner: z.string().trim().min(1).max(254).regex(/^[A-Za-z0-9_@.+-]+$/, "owner must be a user id or email").optional(),
+    /** Active tokens that expire within 7 days (the Access Tokens page's banner links here). */
+    expiring: z.enum(EXPIRING_FILTERS, { error: "expiring must be 7d" }).optional(),
   })
   .strict();
 
@@ -108,6 +111,8 @@ export type TokenResponse = {
   lastUsedIp: string | null;
   owner: { id: string; email: string; name: string };
   revokedBy: { id: string; email: string; name: string } | null;
+  /** Why a revoke with no person behind it happened, e.g. "revoked by policy: not used for 90 days". */
+  revokedReason: string | null;
 };
 
 export type TokenWithSecret = { token: TokenResponse; secret: string };

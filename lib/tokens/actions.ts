@@ -13,6 +13,7 @@ import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
 import { decideExpiry, type ExpiryRequest } from "@/lib/policy/expiry";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
 import type { CreateTokenInput, ScopeInput, TokenResponse, TokenStatus, TokenWithSecret } from "@/lib/schemas/token";
+import { notifyAdminRevoke } from "@/lib/lifecycle/owner-notices";
 import { isAdmin } from "@/lib/users/roles";
 import { tokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret, mintSecret } from "./format";
@@ -109,7 +110,11 @@ const statusWhere = (status: TokenStatus | undefined, now: Date) => {
   }
 };
 
-export type ListQuery = { status?: TokenStatus; cursor?: string; limit: number; all?: boolean; owner?: string };
+/** Active and expiring within 7 days (the only `expiring` choice). */
+const expiringWhere = (expiring: "7d" | undefined, now: Date) =>
+  expiring ? { AND: [{ revokedAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + 7 * 86_400_000) } }] } : {};
+
+export type ListQuery = { status?: TokenStatus; cursor?: string; limit: number; all?: boolean; owner?: string; expiring?: "7d" };
 
 /** My tokens; with `all`, an admin sees everyone's (optionally one owner's, by id or email). */
 export async function listTokens(caller: Caller, query: ListQuery, now = new Date()): Promise<{ tokens: TokenResponse[]; nextCursor: string | null }> {
@@ -118,7 +123,7 @@ export async function listTokens(caller: Caller, query: ListQuery, now = new Dat
     ? query.owner.includes("@") ? { user: { email: query.owner.toLowerCase() } } : { userId: query.owner }
     : query.all ? {} : { userId: caller.user.id };
   const rows = await db.token.findMany({
-    where: { ...ownerWhere, ...statusWhere(query.status, now) },
+    where: { ...ownerWhere, ...statusWhere(query.status, now), ...expiringWhere(query.expiring, now) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     include: withScopes,
@@ -169,20 +174,22 @@ type RevokeTarget = { id: string; name: string; userId: string };
 
 /** The one revoke step (owner, admin, or whoever holds the secret): stamp, audit, drop from the
  * cache. Revoking twice is not an error; the first revoke stands. */
-async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string | null, now: Date, details?: Record<string, unknown>) {
+async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string | null, now: Date, details?: Record<string, unknown>, reason: string | null = null) {
   const revoked = await db.$transaction(async (tx) => {
-    const { count } = await tx.token.updateMany({ where: { id: token.id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById } });
+    const { count } = await tx.token.updateMany({ where: { id: token.id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById, revokedReason: reason } });
     if (count) await recordAudit(tx, meta, tokenEvent("token.revoke", token, details));
     return count > 0;
   });
   if (revoked) tokenCache.invalidateToken(token.id);
+  return revoked;
 }
 
 /** Permanent for this secret (owner or admin). */
 export async function revokeToken(caller: Caller, id: string, now = new Date()): Promise<TokenResponse> {
   const token = await findAccessible(caller, id);
   if (token.revokedAt) return respond(token, now);
-  await revoke(token, metaOf(caller), caller.user.id, now);
+  const revoked = await revoke(token, metaOf(caller), caller.user.id, now);
+  if (revoked && token.userId !== caller.user.id) await notifyAdminRevoke(token, caller.user, now);
   return respond(await findAccessible(caller, id), now);
 }
 
@@ -191,6 +198,14 @@ export async function revokeBySecret(secret: string, meta: AuditMeta, now = new 
   if (!isWellFormedSecret(secret)) return;
   const token = await db.token.findUnique({ where: { secretHash: hashSecret(secret) }, select: { id: true, name: true, userId: true, revokedAt: true } });
   if (token && !token.revokedAt) await revoke(token, meta, null, now, { via: "revocation endpoint" });
+}
+
+/** A revoke with no person behind it (the unused-token policy, a leak report): the reason is
+ * kept on the token and in the audit event. False when it was revoked already. */
+export async function revokeBySystem(tokenId: string, reason: string, meta: AuditMeta, details: Record<string, unknown>, now = new Date()): Promise<boolean> {
+  const token = await db.token.findUnique({ where: { id: tokenId }, select: { id: true, name: true, userId: true, revokedAt: true } });
+  if (!token || token.revokedAt) return false;
+  return revoke(token, meta, null, now, { ...details, reason }, reason);
 }
 
 /** A new secret and expiry; name, description and scopes stay. The old secret dies at once.
@@ -211,6 +226,7 @@ export async function regenerateToken(caller: Caller, id: string, request: Expir
         expiresAt,
         revokedAt: null,
         revokedById: null,
+        revokedReason: null,
         lastUsedAt: null,
         lastUsedIp: null,
       },

@@ -37,6 +37,7 @@ export function toTokenResponse(token: TokenRow, now = new Date(), revokers = ne
     lastUsedIp: token.lastUsedIp,
     owner: token.user,
     revokedBy: token.revokedById ? (revokers.get(token.revokedById) ?? null) : null,
+    revokedReason: token.revokedReason,
   };
 }
 

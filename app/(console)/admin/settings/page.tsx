@@ -3,6 +3,7 @@ import { SettingsForm } from "@/components/admin/settings-form";
 import { SigningKeyRotation } from "@/components/admin/signing-key-rotation";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
+import { mailConfigured } from "@/lib/mail/send";
 import { getSettings } from "@/lib/policy/settings";
 
 export const metadata: Metadata = { title: "Admin settings" };
@@ -12,7 +13,7 @@ export default async function AdminSettingsPage() {
   return (
     <>
       <PageHeader title="Admin settings" description="Policy for personal access tokens across the console." />
-      <SettingsForm initial={await getSettings()} />
+      <SettingsForm initial={await getSettings()} mailConfigured={mailConfigured()} />
       <SigningKeyRotation />
     </>
   );

@@ -1,0 +1,65 @@
+// The token lifecycle job, run inside the app on a timer (instrumentation.ts -> bootstrap):
+// queue expiry notices, apply the unused-token policy, deliver due mail. One instance at a
+// time: on PostgreSQL a session advisory lock (another instance holding it skips its run); on
+// SQLite the app is a single process, and a flag keeps two runs of this process apart. Every
+// step is idempotent (claims in the Notice table, revokes that only touch active tokens), so a
+// run that dies half way is finished by the next one.
+import pg from "pg";
+import { loadEnv } from "@/lib/env";
+import { queueExpiryNotices } from "./expiry-notices";
+import { deliverDueNotices } from "./notices";
+import { applyUnusedPolicy } from "./unused-policy";
+
+/** pg_try_advisory_lock key: any constant unique to this job. */
+export const JOB_LOCK_KEY = 7_151_515;
+
+export type JobResult = { expiryQueued: number; warned: number; revoked: number; sent: number };
+
+let running = false;
+
+async function steps(now: Date): Promise<JobResult> {
+  const expiryQueued = await queueExpiryNotices(now);
+  const { warned, revoked } = await applyUnusedPolicy(now);
+  const sent = await deliverDueNotices(now);
+  return { expiryQueued, warned, revoked, sent };
+}
+
+/** One run of the job. Null when another run (here or on another instance) holds the lock. */
+export async function runLifecycleJob(now = new Date()): Promise<JobResult | null> {
+  if (running) return null;
+  running = true;
+  try {
+    const { database } = loadEnv();
+    if (database.provider !== "postgresql") return await steps(now);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [JOB_LOCK_KEY]);
+      if (!rows[0]?.locked) return null;
+      try {
+        return await steps(now);
+      } finally {
+        await client.query("SELECT pg_advisory_unlock($1)", [JOB_LOCK_KEY]);
+      }
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  } finally {
+    running = false;
+  }
+}
+
+/** Starts the timer (LIFECYCLE_JOB_INTERVAL_SECONDS, default 600; 0 = off). It never keeps the process alive. */
+export function startLifecycleJob(intervalMs = loadEnv().lifecycleIntervalMs): (() => void) | null {
+  if (intervalMs <= 0) return null;
+  const tick = () =>
+    void runLifecycleJob().catch((error: Error) => console.error(`Token lifecycle job failed (next run in ${intervalMs / 1000}s): ${error.message}`));
+  const first = setTimeout(tick, Math.min(intervalMs, 30_000));
+  const timer = setInterval(tick, intervalMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

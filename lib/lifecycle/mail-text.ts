@@ -1,0 +1,51 @@
+// The words of each owner notice. Links go to the token's page, where its owner regenerates it.
+import { publicOrigin } from "@/lib/http";
+import type { Mail } from "@/lib/mail/send";
+
+export const NOTICE_KINDS = ["expiry_7d", "expiry_1d", "admin_revoke", "unused_warning", "policy_revoke", "leaked"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Particulars stored with a notice (never a secret). */
+export type NoticeData = { tokenName: string; prefix: string; expiresAt?: string; revokeAt?: string; days?: number; url?: string; by?: string };
+
+export const tokenLink = (tokenId: string) => `${publicOrigin()}/tokens/${encodeURIComponent(tokenId)}`;
+
+const day = (iso?: string) => (iso ? new Date(iso).toUTCString() : "soon");
+
+export function noticeMail(kind: NoticeKind, tokenId: string, to: string, d: NoticeData): Mail {
+  const name = `"${d.tokenName}" (${d.prefix}…)`;
+  const link = tokenLink(tokenId);
+  switch (kind) {
+    case "expiry_7d":
+    case "expiry_1d":
+      return {
+        to,
+        subject: `Your personal access token "${d.tokenName}" expires ${kind === "expiry_1d" ? "tomorrow" : "in 7 days"}`,
+        text: `Your personal access token ${name} expires on ${day(d.expiresAt)}.\n\nIf you still need it, regenerate it here: ${link}\n`,
+      };
+    case "admin_revoke":
+      return {
+        to,
+        subject: `Your personal access token "${d.tokenName}" was revoked by an admin`,
+        text: `An admin${d.by ? ` (${d.by})` : ""} revoked your personal access token ${name}. It no longer works.\n\nDetails: ${link}\n`,
+      };
+    case "unused_warning":
+      return {
+        to,
+        subject: `Your personal access token "${d.tokenName}" will be revoked for not being used`,
+        text: `Your personal access token ${name} has not been used for a while. The admin policy revokes it on ${day(d.revokeAt)} unless it is used before then.\n\nDetails: ${link}\n`,
+      };
+    case "policy_revoke":
+      return {
+        to,
+        subject: `Your personal access token "${d.tokenName}" was revoked: not used for ${d.days} days`,
+        text: `Your personal access token ${name} was revoked by policy: not used for ${d.days} days.\n\nIf you still need it, regenerate it here: ${link}\n`,
+      };
+    case "leaked":
+      return {
+        to,
+        subject: `Your personal access token "${d.tokenName}" was found in public and revoked`,
+        text: `Your personal access token ${name} was reported leaked and has been revoked.\n\nWhere it was found: ${d.url ?? "(not given)"}\n\nRemove it from there, then regenerate it here: ${link}\n`,
+      };
+  }
+}

@@ -1,0 +1,33 @@
+// The unused-token policy as pure rules (no database): which rule a token falls under, when it
+// is due, and the words shown for it. The job (lib/lifecycle/unused-policy.ts) applies them.
+
+/** Choices for both settings, in days ("off": the rule is not applied). */
+export const UNUSED_DAYS_CHOICES = ["off", 30, 60, 90, 180] as const;
+export type UnusedDays = (typeof UNUSED_DAYS_CHOICES)[number];
+
+/** Owners are warned this long before the policy revokes a token. */
+export const WARNING_DAYS = 7;
+export const DAY_MS = 86_400_000;
+
+export type UnusedRules = { unusedTokenDays: UnusedDays; neverUsedTokenDays: UnusedDays };
+export type PolicyHit = { rule: "unused" | "never_used"; days: number; since: Date; deadline: Date };
+
+export const policyOn = (rules: UnusedRules) => rules.unusedTokenDays !== "off" || rules.neverUsedTokenDays !== "off";
+
+/**
+ * When the policy makes this token due, by the earliest rule: not used for N days counts from
+ * the last use (or the creation, if never used); never used counts from the creation.
+ */
+export function policyHit(token: { createdAt: Date; lastUsedAt: Date | null }, rules: UnusedRules): PolicyHit | null {
+  const hits: PolicyHit[] = [];
+  const add = (rule: PolicyHit["rule"], days: UnusedDays, since: Date) => {
+    if (days !== "off") hits.push({ rule, days, since, deadline: new Date(since.getTime() + days * DAY_MS) });
+  };
+  add("unused", rules.unusedTokenDays, token.lastUsedAt ?? token.createdAt);
+  if (!token.lastUsedAt) add("never_used", rules.neverUsedTokenDays, token.createdAt);
+  return hits.sort((a, b) => a.deadline.getTime() - b.deadline.getTime())[0] ?? null;
+}
+
+/** The reason kept on a token the policy revoked (shown on its page). */
+export const policyReason = (hit: Pick<PolicyHit, "rule" | "days">) =>
+  hit.rule === "unused" ? `revoked by policy: not used for ${hit.days} days` : `revoked by policy: never used in ${hit.days} days`;
