@@ -61,10 +61,42 @@ export function fromZodError(error: z.ZodError): ApiError {
 const prismaCode = (error: unknown) =>
   typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
 
+// The database is gone, not the query wrong: Prisma's connection codes (P1001 can't reach,
+// P1002/P1008 timed out, incl. SQLite's "database is locked", P1017 connection closed, P2024 pool
+// timeout), the driver adapters' connection kinds, PostgreSQL's connection SQLSTATEs (class 08,
+// 57P01-03 shutdown, 53300 too many connections, 55000 FATAL "not accepting connections") and
+// SQLite's busy, locked, can't-open and I/O errors. Anything else stays a 500.
+const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError"]);
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+const UNAVAILABLE_SQLITE = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR)/;
+
+type DriverFailure = { code?: unknown; kind?: unknown; originalCode?: unknown; severity?: unknown };
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as DriverFailure & { meta?: { driverAdapterError?: { cause?: DriverFailure } }; cause?: DriverFailure };
+  const code = String(e.code ?? "");
+  if (UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_SQLITE.test(code)) return true;
+  // P2039 and raw driver errors: look at what the driver said.
+  for (const cause of [e.meta?.driverAdapterError?.cause, e.cause, e]) {
+    if (!cause) continue;
+    if (UNAVAILABLE_KINDS.has(String(cause.kind))) return true;
+    const sqlState = String(cause.originalCode ?? cause.code ?? "");
+    if (UNAVAILABLE_SQLSTATE.test(sqlState) || UNAVAILABLE_SQLITE.test(sqlState)) return true;
+    if (sqlState === "55000" && cause.severity === "FATAL") return true;
+  }
+  return false;
+}
+
 /** Any thrown value as an ApiError; unknown ones are logged and become a generic 500. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof z.ZodError) return fromZodError(error);
+  if (isDatabaseUnavailable(error)) {
+    console.error("Database unavailable:", error instanceof Error ? `${error.name} ${String((error as DriverFailure).code ?? "")}` : error);
+    return new ApiError("service_unavailable", "The database is unavailable. Try again shortly.", undefined, { "Retry-After": "5" });
+  }
   if (prismaCode(error) === "P2002") return conflict("It already exists");
   if (prismaCode(error) === "P2025") return notFound(); // deleted while we worked on it
   // Logged without the request: bodies and headers may hold secrets.

@@ -208,6 +208,8 @@ export async function revokeBySystem(tokenId: string, reason: string, meta: Audi
   return revoke(token, meta, null, now, { ...details, reason }, reason);
 }
 
+const CHANGED_MEANWHILE = "The token was revoked or regenerated while this request ran. Reload it and try again.";
+
 /** A new secret and expiry; name, description and scopes stay. The old secret dies at once.
  * A token another person (an admin) revoked stays revoked; the owner's own revoke, or one by the
  * secret's holder (RFC 7009, no person recorded), can be followed by a regenerate. */
@@ -218,8 +220,10 @@ export async function regenerateToken(caller: Caller, id: string, request: Expir
   const expiresAt = withinCallerToken(caller, current, await allowedExpiry(caller.user, request, now));
   const minted = mintSecret(loadEnv().tokenPrefix);
   const token = await db.$transaction(async (tx) => {
-    const row = await tx.token.update({
-      where: { id },
+    // Only the row as read above: a revoke or another regenerate that landed in between wins
+    // (else an admin's revoke could be undone, or two callers handed secrets of which one is dead).
+    const { count } = await tx.token.updateMany({
+      where: { id, secretHash: current.secretHash, revokedAt: current.revokedAt },
       data: {
         prefix: minted.displayPrefix,
         secretHash: minted.hash,
@@ -230,8 +234,9 @@ export async function regenerateToken(caller: Caller, id: string, request: Expir
         lastUsedAt: null,
         lastUsedIp: null,
       },
-      include: withScopes,
     });
+    if (count === 0) throw conflict(CHANGED_MEANWHILE);
+    const row = await tx.token.findUniqueOrThrow({ where: { id }, include: withScopes });
     await recordAudit(tx, metaOf(caller), tokenEvent("token.regenerate", row, { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null }));
     return row;
   });

@@ -5,7 +5,9 @@
 //   changes or disables a user: a revoked token never passes here after the revoke returns;
 // - other instances (PostgreSQL, several app servers) are told at once through
 //   LISTEN/NOTIFY (cache-sync.ts), and lag by at most the TTL should that channel be down
-//   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off).
+//   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off);
+// - a lookup that was under way when something was dropped is not cached: it may have read the
+//   row before the revoke or regenerate, and would keep the old secret alive for the TTL.
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";
 
@@ -27,6 +29,8 @@ export type InvalidateOptions = { local?: boolean };
 
 export class TokenCache {
   private entries = new Map<string, Entry>();
+  /** Bumped by every drop; set() with an older generation stores nothing. */
+  private dropped = 0;
   /** Tells other instances (set by cache-sync.ts on PostgreSQL); not called for `local` drops. */
   broadcast?: (message: string) => void;
 
@@ -42,8 +46,13 @@ export class TokenCache {
     return entry.value;
   }
 
-  set(hash: string, value: CachedPrincipal, now = Date.now()) {
-    if (this.ttlMs() <= 0) return;
+  /** Read before a lookup, passed to set() after it. */
+  get generation() {
+    return this.dropped;
+  }
+
+  set(hash: string, value: CachedPrincipal, now = Date.now(), generation = this.dropped) {
+    if (this.ttlMs() <= 0 || generation !== this.dropped) return;
     if (this.entries.size >= MAX_ENTRIES) {
       // Oldest first: Map keeps insertion order.
       const oldest = this.entries.keys().next().value;
@@ -53,11 +62,13 @@ export class TokenCache {
   }
 
   invalidateToken(tokenId: string, { local = false }: InvalidateOptions = {}) {
+    this.dropped++;
     for (const [hash, entry] of this.entries) if (entry.value.tokenId === tokenId) this.entries.delete(hash);
     if (!local) this.broadcast?.(`token:${tokenId}`);
   }
 
   invalidateUser(userId: string, { local = false }: InvalidateOptions = {}) {
+    this.dropped++;
     for (const [hash, entry] of this.entries) if (entry.value.userId === userId) this.entries.delete(hash);
     if (!local) this.broadcast?.(`user:${userId}`);
   }
@@ -70,6 +81,7 @@ export class TokenCache {
   }
 
   clear() {
+    this.dropped++;
     this.entries.clear();
   }
 

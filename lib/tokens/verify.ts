@@ -51,10 +51,11 @@ export async function checkToken(secret: string, now = new Date()): Promise<Toke
   const hash = hashSecret(secret);
   let principal = tokenCache.get(hash, now.getTime());
   if (!principal) {
+    const generation = tokenCache.generation;
     const found = await lookup(hash);
     if (!found) return refused("unknown");
     principal = found;
-    tokenCache.set(hash, principal, now.getTime());
+    tokenCache.set(hash, principal, now.getTime(), generation);
   }
   if (principal.revoked) return refused("revoked");
   if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired");
