@@ -176,3 +176,22 @@ describe("answers of the real handlers match the document", () => {
     expect(() => expectDocumentedResponse("GET", "/api/v1/me", 401, { error: { code: "nope", message: "m" } })).toThrow(/documented schema/);
   });
 });
+
+describe("the /docs reference", () => {
+  it("lists every documented operation, grouped, with a curl example", async () => {
+    const { buildReference } = await import("@/lib/openapi-reference");
+    const reference = buildReference("http://localhost:3000");
+    const operations = reference.groups.flatMap((g) => g.operations.map((op) => `${op.method} ${op.path}`));
+    for (const key of Object.keys(ROUTE_PERMISSIONS)) {
+      const [method, path] = key.split(" ");
+      expect(operations, key).toContain(`${method} ${templated(path)}`);
+    }
+    const create = reference.groups.find((g) => g.tag === "Tokens")!.operations.find((op) => op.id === "POST_api_v1_tokens")!;
+    expect(create.permission).toBe("tokens:create");
+    expect(create.curl).toContain(`-d '{"name":"ci deploy","expiresIn":"30d"}'`);
+    expect(create.curl).toMatch(/ http:\/\/localhost:3000\/api\/v1\/tokens$/);
+    const exchangeOp = reference.groups.find((g) => g.tag === "OAuth")!.operations.find((op) => op.path === AUTHORITY.paths.token)!;
+    expect(exchangeOp.public).toBe(true);
+    expect(exchangeOp.curl).toContain("-d subject_token=$PAT");
+  });
+});
