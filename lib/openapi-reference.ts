@@ -133,7 +133,8 @@ export function buildReference(origin: string) {
         method: method.toUpperCase(),
         path,
         summary: op.summary,
-        description: op.description ?? null,
+        // The permission has its own line on the page; the rest of the description is prose.
+        description: (op.description ?? "").split("\n\n").filter((p: string) => !/^(Needs the permission|Any signed-in caller)/.test(p)).join("\n\n") || null,
         permission: op["x-permission"],
         public: !authenticated,
         parameters: (op.parameters ?? []).map((p: { name: string; in: string; required: boolean; schema: JsonSchema }) => ({

@@ -188,6 +188,7 @@ describe("the /docs reference", () => {
     }
     const create = reference.groups.find((g) => g.tag === "Tokens")!.operations.find((op) => op.id === "POST_api_v1_tokens")!;
     expect(create.permission).toBe("tokens:create");
+    expect(create.description).not.toContain("Needs the permission"); // shown once, on its own line
     expect(create.curl).toContain(`-d '{"name":"ci deploy","expiresIn":"30d"}'`);
     expect(create.curl).toMatch(/ http:\/\/localhost:3000\/api\/v1\/tokens$/);
     const exchangeOp = reference.groups.find((g) => g.tag === "OAuth")!.operations.find((op) => op.path === AUTHORITY.paths.token)!;

@@ -53,7 +53,7 @@ function OperationCard({ op }: { op: ReferenceOperation }) {
         <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
           {op.public ? "No authentication." : op.permission ? <>Permission <Code>{op.permission}</Code></> : "Any signed-in caller or token."}
         </p>
-        {op.description ? <p className="mt-1 text-sm whitespace-pre-line">{op.description.split("\n\n")[0]}</p> : null}
+        {op.description ? <p className="mt-1 text-sm whitespace-pre-line">{op.description}</p> : null}
         <FieldTable fields={op.parameters} label="Parameters" withIn />
         {op.body ? (
           <div className="mt-3">
