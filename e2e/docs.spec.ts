@@ -18,7 +18,7 @@ test("a user opens the API reference from the account menu and finds the token r
   for (const route of ["GET /api/v1/tokens", "GET /api/v1/tokens/{id}", "POST /api/v1/tokens/{id}/revoke", "DELETE /api/v1/tokens/{id}"]) {
     await expect(tokens.getByRole("region", { name: route, exact: true })).toBeVisible();
   }
-  await tokens.getByRole("heading", { name: "Tokens" }).scrollIntoViewIfNeeded();
+  await tokens.getByRole("heading", { name: "Tokens", exact: true }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath("docs.png"), fullPage: false });
 
   // The document itself is public and links from the page.
