@@ -11,7 +11,7 @@ import { newNonce, pageCsp } from "@/lib/security-headers";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
-const CONSOLE_PAGES = /^\/($|tokens(\/|$)|admin(\/|$)|profile$)/;
+const CONSOLE_PAGES = /^\/($|tokens(\/|$)|admin(\/|$)|profile$|docs$)/;
 
 /**
  * /api/auth/*: a malformed callbackUrl (query parameter or cookie) is a 400, and the cookie is

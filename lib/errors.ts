@@ -29,6 +29,15 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** The one error body of /api/v1 (the OAuth endpoints speak RFC 6749's, lib/authority/oauth-errors.ts). */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
 export class ApiError extends Error {
   readonly status: number;
 
@@ -106,7 +115,7 @@ export function toApiError(error: unknown): ApiError {
 
 export function errorResponse(error: unknown): NextResponse {
   const apiError = toApiError(error);
-  const body: { error: { code: string; message: string; details?: unknown } } = {
+  const body: z.infer<typeof errorBodySchema> = {
     error: { code: apiError.code, message: apiError.message },
   };
   if (apiError.details !== undefined) body.error.details = apiError.details;

@@ -85,6 +85,9 @@ export function AccountMenu({ name, email, admin }: Props) {
             <Link role="menuitem" href="/tokens" className={itemClass} onClick={() => setOpen(false)}>
               Access tokens
             </Link>
+            <Link role="menuitem" href="/docs" className={itemClass} onClick={() => setOpen(false)}>
+              API reference
+            </Link>
             {admin ? (
               <>
                 <Link role="menuitem" href="/admin/users" className={itemClass} onClick={() => setOpen(false)}>

@@ -11,6 +11,7 @@
 //   row is deleted.
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
@@ -23,7 +24,8 @@ const PUBLISH_BEFORE_USE_MS = JWKS_MAX_AGE_SECONDS * 1000;
 
 type Loaded = { kid: string; privateKey: CryptoKey; publicJwk: JWK; switchAt: Date | null };
 type KeyRow = { kid: string; publicJwk: string; privateJwk: string; createdAt: Date; activatesAt: Date | null };
-export type KeyState = "current" | "next" | "retired";
+export const KEY_STATES = ["current", "next", "retired"] as const;
+export type KeyState = (typeof KEY_STATES)[number];
 
 const activeFrom = (row: KeyRow) => (row.activatesAt ?? row.createdAt).getTime();
 
@@ -123,7 +125,13 @@ export async function publicJwks(now = new Date()): Promise<{ keys: JWK[] }> {
   return { keys: rows.map((row) => JSON.parse(row.publicJwk) as JWK) };
 }
 
-export type SigningKeyInfo = { kid: string; state: KeyState; activatesAt: string; publishedUntil: string | null };
+export const signingKeyInfoSchema = z.object({
+  kid: z.string(),
+  state: z.enum(KEY_STATES),
+  activatesAt: z.iso.datetime(),
+  publishedUntil: z.iso.datetime().nullable(),
+});
+export type SigningKeyInfo = z.infer<typeof signingKeyInfoSchema>;
 
 /** The published keys and what each is doing, for admins. */
 export async function listSigningKeys(now = new Date()): Promise<SigningKeyInfo[]> {

@@ -2,6 +2,8 @@
 // The endpoints read their rules from here (grant type, token types, client authentication) and
 // the discovery documents (RFC 8414, RFC 9728) are built from it, so the two can't drift.
 
+import { z } from "zod";
+
 export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 export const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 export const JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
@@ -44,8 +46,35 @@ export const AUTHORITY = {
 
 const url = (issuer: string, path: string) => `${issuer}${path}`;
 
+// The documents' shapes (the OpenAPI description, lib/openapi.ts, publishes them).
+const uri = z.url();
+const names = z.array(z.string()).readonly();
+export const authorizationServerMetadataSchema = z.object({
+  issuer: uri,
+  token_endpoint: uri,
+  token_endpoint_auth_methods_supported: names,
+  introspection_endpoint: uri,
+  introspection_endpoint_auth_methods_supported: names,
+  revocation_endpoint: uri,
+  revocation_endpoint_auth_methods_supported: names,
+  jwks_uri: uri,
+  grant_types_supported: names,
+  response_types_supported: names,
+  subject_token_types_supported: names,
+  requested_token_types_supported: names,
+  issued_token_types_supported: names,
+  access_token_signing_alg_values_supported: names,
+});
+export const protectedResourceMetadataSchema = z.object({
+  resource: uri,
+  authorization_servers: z.array(uri),
+  jwks_uri: uri,
+  bearer_methods_supported: names,
+  resource_name: z.string(),
+});
+
 /** RFC 8414 authorization server metadata, at /.well-known/oauth-authorization-server. */
-export function authorizationServerMetadata(issuer: string) {
+export function authorizationServerMetadata(issuer: string): z.infer<typeof authorizationServerMetadataSchema> {
   return {
     issuer,
     token_endpoint: url(issuer, AUTHORITY.paths.token),
@@ -67,7 +96,7 @@ export function authorizationServerMetadata(issuer: string) {
 }
 
 /** RFC 9728 protected resource metadata for the console's API, at /.well-known/oauth-protected-resource. */
-export function protectedResourceMetadata(issuer: string) {
+export function protectedResourceMetadata(issuer: string): z.infer<typeof protectedResourceMetadataSchema> {
   return {
     resource: issuer,
     authorization_servers: [issuer],

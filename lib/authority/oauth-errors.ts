@@ -2,6 +2,7 @@
 // revocation): { "error", "error_description" }, never cached. The console's own /api/v1 errors
 // keep their shape (lib/errors.ts); this is the one mapping from its codes to OAuth's.
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { challenge } from "@/lib/auth/challenge";
 import { toApiError, type ErrorCode } from "@/lib/errors";
 
@@ -19,6 +20,12 @@ const OAUTH_STATUS = {
 } as const;
 
 export type OAuthErrorCode = keyof typeof OAUTH_STATUS;
+
+/** RFC 6749 section 5.2's error body. */
+export const oauthErrorBodySchema = z.object({
+  error: z.enum(Object.keys(OAUTH_STATUS) as [OAuthErrorCode, ...OAuthErrorCode[]]),
+  error_description: z.string(),
+});
 
 /** Every console error code, as an OAuth client should read it. */
 const OAUTH_CODE: Record<ErrorCode, OAuthErrorCode> = {
@@ -57,5 +64,6 @@ export function oauthErrorResponse(error: unknown): NextResponse {
   // A body over the limit (413) or too many requests (429) keep their status (RFC 9110, RFC
   // 6585), whatever OAuth code names them.
   const status = apiError.code === "payload_too_large" || apiError.code === "rate_limited" ? apiError.status : OAUTH_STATUS[code];
-  return NextResponse.json({ error: code, error_description: apiError.message }, { status, headers });
+  const body: z.infer<typeof oauthErrorBodySchema> = { error: code, error_description: apiError.message };
+  return NextResponse.json(body, { status, headers });
 }

@@ -18,15 +18,19 @@ export const auditQuerySchema = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: "from must be before to", path: ["from"] });
 export type AuditQuery = z.output<typeof auditQuerySchema>;
 
-export type AuditEventResponse = {
-  id: string;
-  createdAt: string;
-  actor: { id: string | null; email: string | null };
-  action: string;
-  target: { type: string; id: string | null; name: string | null };
-  ownerId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  outcome: string;
-  details: Record<string, unknown> | null;
-};
+const nullableString = z.string().nullable();
+export const auditEventResponseSchema = z.object({
+  id: z.string(),
+  createdAt: z.iso.datetime(),
+  actor: z.object({ id: nullableString, email: nullableString }),
+  action: z.string(),
+  target: z.object({ type: z.string(), id: nullableString, name: nullableString }),
+  ownerId: nullableString,
+  ip: nullableString,
+  userAgent: nullableString,
+  outcome: z.string(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEventResponse = z.infer<typeof auditEventResponseSchema>;
+
+export const auditListSchema = z.object({ events: z.array(auditEventResponseSchema), nextCursor: z.string().nullable() });

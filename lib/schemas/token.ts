@@ -71,7 +71,8 @@ export const createTokenSchema = z
     name: tokenName,
     description: tokenDescription.nullish(),
     ...expiryFields,
-    scopes: z.preprocess((v) => v ?? "all", scopesSchema),
+    // Optional ("all"); the default also tells the OpenAPI document so.
+    scopes: z.preprocess((v) => v ?? "all", scopesSchema).default("all"),
   })
   .strict()
   .refine(...oneExpiry);
@@ -95,24 +96,36 @@ export const listTokensQuery = z
   })
   .strict();
 
-export type ScopeResponse = { id: string; entity: string; operation: string; entityId: string };
+// Responses, as zod schemas so the OpenAPI document (lib/openapi.ts) describes exactly these types.
+const isoDateTime = z.iso.datetime();
+const personRef = z.object({ id: z.string(), email: z.string(), name: z.string() });
 
-export type TokenResponse = {
-  id: string;
-  name: string;
-  description: string | null;
-  prefix: string;
-  status: TokenStatus;
-  scopes: "all" | ScopeResponse[];
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  lastUsedIp: string | null;
-  owner: { id: string; email: string; name: string };
-  revokedBy: { id: string; email: string; name: string } | null;
+export const scopeResponseSchema = z.object({ id: z.string(), entity: z.string(), operation: z.string(), entityId: z.string() });
+export type ScopeResponse = z.infer<typeof scopeResponseSchema>;
+
+export const tokenResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  /** The secret's first characters, to recognise it; never the secret. */
+  prefix: z.string(),
+  status: z.enum(TOKEN_STATUSES),
+  scopes: z.union([z.literal("all"), z.array(scopeResponseSchema)]),
+  createdAt: isoDateTime,
+  expiresAt: isoDateTime.nullable(),
+  revokedAt: isoDateTime.nullable(),
+  lastUsedAt: isoDateTime.nullable(),
+  lastUsedIp: z.string().nullable(),
+  owner: personRef,
+  revokedBy: personRef.nullable(),
   /** Why a revoke with no person behind it happened, e.g. "revoked by policy: not used for 90 days". */
-  revokedReason: string | null;
-};
+  revokedReason: z.string().nullable(),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
-export type TokenWithSecret = { token: TokenResponse; secret: string };
+/** The only answers that carry a secret: create and regenerate. */
+export const tokenWithSecretSchema = z.object({ token: tokenResponseSchema, secret: z.string() });
+export type TokenWithSecret = z.infer<typeof tokenWithSecretSchema>;
+
+export const tokenListSchema = z.object({ tokens: z.array(tokenResponseSchema), nextCursor: z.string().nullable() });
+export const scopeListSchema = z.object({ allPermissions: z.boolean(), scopes: z.array(scopeResponseSchema) });

@@ -42,12 +42,16 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 export const loginSchema = z.object({ email, password: z.string().min(1).max(200) });
 
 
-export type UserResponse = {
-  id: string;
-  email: string;
-  name: string;
-  kind: (typeof USER_KINDS)[number];
-  roles: string[];
-  disabled: boolean;
-  createdAt: string;
-};
+export const userResponseSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  kind: z.enum(USER_KINDS),
+  roles: z.array(z.string()),
+  disabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type UserResponse = z.infer<typeof userResponseSchema>;
+
+/** GET /api/v1/me: the caller. */
+export const meResponseSchema = userResponseSchema.pick({ id: true, email: true, name: true, roles: true }).extend({ kind: z.string() });

@@ -41,18 +41,27 @@ export const updateWebhookSchema = base
   .strict()
   .refine((w) => Object.keys(w).length > 0, { message: "Nothing to update" });
 
-export type WebhookResponse = {
-  id: string;
-  title: string;
-  enabled: boolean;
-  path: string;
-  url: string;
-  authMethod: (typeof WEBHOOK_AUTH_METHODS)[number];
-  tokenPrefix: string | null;
-  retention: number;
-  createdAt: string;
-  updatedAt: string;
-  requestCount?: number;
-};
+export const webhookResponseSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  enabled: z.boolean(),
+  path: z.string(),
+  url: z.string(),
+  authMethod: z.enum(WEBHOOK_AUTH_METHODS),
+  tokenPrefix: z.string().nullable(),
+  retention: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  requestCount: z.number().int().optional(),
+});
+export type WebhookResponse = z.infer<typeof webhookResponseSchema>;
 
-export type WebhookRequestResponse = { id: string; receivedAt: string; method: string; headers: Record<string, string>; body: string; ip: string | null };
+export const webhookRequestResponseSchema = z.object({
+  id: z.string(),
+  receivedAt: z.iso.datetime(),
+  method: z.string(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+  ip: z.string().nullable(),
+});
+export type WebhookRequestResponse = z.infer<typeof webhookRequestResponseSchema>;
