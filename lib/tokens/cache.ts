@@ -5,7 +5,13 @@
 //   changes or disables a user: a revoked token never passes here after the revoke returns;
 // - other instances (PostgreSQL, several app servers) are told at once through
 //   LISTEN/NOTIFY (cache-sync.ts), and lag by at most the TTL should that channel be down
-//   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off).
+//   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off);
+// - a lookup that started before an invalidation is not stored after it (`generation`), so a
+//   slow read of the old row can't put a revoked token back for a TTL.
+// Memory: at most MAX_ENTRIES entries (oldest dropped first), about APPROX_ENTRY_BYTES each
+// (measured: a 64-character hash key and a principal with a few roles and no scopes), so
+// about 10 MB. Unknown hashes are never stored: a flood of made-up tokens costs lookups,
+// not memory.
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";
 
@@ -21,16 +27,22 @@ export type CachedPrincipal = {
 
 type Entry = { value: CachedPrincipal; storedAt: number };
 
-const MAX_ENTRIES = 10_000;
+export const MAX_ENTRIES = 10_000;
+export const APPROX_ENTRY_BYTES = 1_000;
 
 export type InvalidateOptions = { local?: boolean };
 
 export class TokenCache {
   private entries = new Map<string, Entry>();
+  /** Bumped by every invalidation: a lookup begun under an older generation is not stored. */
+  generation = 0;
   /** Tells other instances (set by cache-sync.ts on PostgreSQL); not called for `local` drops. */
   broadcast?: (message: string) => void;
 
-  constructor(private ttlMs: () => number) {}
+  constructor(
+    private ttlMs: () => number,
+    private maxEntries = MAX_ENTRIES,
+  ) {}
 
   get(hash: string, now = Date.now()): CachedPrincipal | undefined {
     const entry = this.entries.get(hash);
@@ -42,9 +54,11 @@ export class TokenCache {
     return entry.value;
   }
 
-  set(hash: string, value: CachedPrincipal, now = Date.now()) {
-    if (this.ttlMs() <= 0) return;
-    if (this.entries.size >= MAX_ENTRIES) {
+  /** `since`: the generation read before the lookup began (skipped if anything was dropped since). */
+  set(hash: string, value: CachedPrincipal, now = Date.now(), since = this.generation) {
+    if (this.ttlMs() <= 0 || since !== this.generation) return;
+    this.entries.delete(hash);
+    if (this.entries.size >= this.maxEntries) {
       // Oldest first: Map keeps insertion order.
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
@@ -53,11 +67,13 @@ export class TokenCache {
   }
 
   invalidateToken(tokenId: string, { local = false }: InvalidateOptions = {}) {
+    this.generation++;
     for (const [hash, entry] of this.entries) if (entry.value.tokenId === tokenId) this.entries.delete(hash);
     if (!local) this.broadcast?.(`token:${tokenId}`);
   }
 
   invalidateUser(userId: string, { local = false }: InvalidateOptions = {}) {
+    this.generation++;
     for (const [hash, entry] of this.entries) if (entry.value.userId === userId) this.entries.delete(hash);
     if (!local) this.broadcast?.(`user:${userId}`);
   }
@@ -70,6 +86,7 @@ export class TokenCache {
   }
 
   clear() {
+    this.generation++;
     this.entries.clear();
   }
 
