@@ -8,9 +8,9 @@
 //   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off);
 // - a lookup that started before an invalidation is not stored after it (`generation`), so a
 //   slow read of the old row can't put a revoked token back for a TTL.
-// Memory: at most MAX_ENTRIES entries (oldest dropped first), about APPROX_ENTRY_BYTES each
-// (measured: a 64-character hash key and a principal with a few roles and no scopes), so
-// about 10 MB. Unknown hashes are never stored: a flood of made-up tokens costs lookups,
+// Memory: at most MAX_ENTRIES entries (oldest dropped first), under APPROX_ENTRY_BYTES each
+// (measured ~780 bytes for a 64-character hash key and a principal with no scopes; ~100
+// more per scope), so about 10 MB at most. Unknown hashes are never stored: a flood of made-up tokens costs lookups,
 // not memory.
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";

@@ -5,9 +5,9 @@
 // - across instances, the statement only changes rows whose lastUsedAt is older than the
 //   interval, so a second instance's write for the same minute is a no-op: at most one row
 //   change per token per minute however many instances serve it.
-// Memory: `lastQueued` keeps at most MAX_TRACKED token ids (oldest dropped; about 100 bytes
-// each, ~5 MB), `queued` at most MAX_BATCH uses, and at most MAX_IN_FLIGHT batches are
-// written at once (beyond that, a use is simply recorded by a later call).
+// Memory: `lastQueued` keeps at most MAX_TRACKED token ids (oldest dropped; about 200 bytes
+// each, measured, so ~10 MB), `queued` at most MAX_BATCH uses, and at most MAX_IN_FLIGHT
+// batches are written at once (beyond that, a use is simply recorded by a later call).
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 
