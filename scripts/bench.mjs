@@ -85,11 +85,16 @@ async function fillTo(upTo, extra = []) {
     const token = sqlite.prepare(`INSERT INTO "Token" (id, userId, name, prefix, secretHash, createdAt) VALUES (?, ?, ?, ?, ?, ?)`);
     sqlite.transaction(() => {
       for (const u of users) user.run(u, `${u}@example.test`, sqliteDate(Date.now()));
-      for (const i of indexes) {
-        const secret = secretFor(i);
-        token.run(`bench-${i}`, ownerOf(i), `token ${i}`, secret.slice(0, 12), hashOf(secret), sqliteDate(T0 + i));
-      }
     })();
+    // In chunks, so that the server's own writes (last used) get the lock in between.
+    for (let at = 0; at < indexes.length; at += 20_000) {
+      sqlite.transaction(() => {
+        for (const i of indexes.slice(at, at + 20_000)) {
+          const secret = secretFor(i);
+          token.run(`bench-${i}`, ownerOf(i), `token ${i}`, secret.slice(0, 12), hashOf(secret), sqliteDate(T0 + i));
+        }
+      })();
+    }
     sqlite.close();
   } else {
     const client = new pg.Client({ connectionString: database.url });
