@@ -1,12 +1,24 @@
-// `npm run bench`: what authenticating with a token costs on the hot path.
-// Starts the console on a fresh database (SQLite, or PostgreSQL with BENCH_DATABASE_URL),
-// fills it with BENCH_TOKENS tokens (default 100,000) so the index is realistic, then
-// measures requests/s of GET /api/v1/me with a token against GET /api/health (a bare route
-// with one trivial query) on the same server, in interleaved rounds, and prints the ratio.
+// `npm run bench`: what authenticating with a token costs, measured against GET /api/health
+// (a bare route with one trivial query through Prisma) on the same running server, in
+// interleaved rounds, as ratios. Starts the console on a fresh database (SQLite, or
+// PostgreSQL with BENCH_DATABASE_URL) and fills it in bulk, straight into the tables, with
+// tokens whose secrets the script knows (so it can rotate through them in requests).
+//
+// Cases (BENCH_CASES, comma separated, default all), in this order as the table grows:
+//   one       one token used over and over                        (ratio to health)
+//   unknown   well-formed tokens that don't exist, each new        (ratio to health)
+//   checksum  a bad checksum                                       (ratio to health)
+//   many      BENCH_MANY distinct tokens in rotation (20000,200000) (ratio to health)
+//   million   verification p99 rotating through all tokens, with 1,000 then 1,000,000 in the
+//             table (ratio of p99s); then the Access Tokens API, first page of a user with
+//             5,000 tokens and the admins' all-users view, against an empty page (time ratio)
+// Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_MILLION
+// (1000000), BENCH_TTL (the server's TOKEN_CACHE_TTL_SECONDS; 0 = cache off), BENCH_PORT.
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { crc32 } from "node:zlib";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -19,38 +31,93 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const TOKENS = Number(process.env.BENCH_TOKENS ?? 100_000);
+const MANY = (process.env.BENCH_MANY ?? "20000,200000").split(",").map(Number);
+const MILLION = Number(process.env.BENCH_MILLION ?? 1_000_000);
+const TTL = process.env.BENCH_TTL;
+const CASES = new Set((process.env.BENCH_CASES ?? "one,unknown,checksum,many,million").split(",").map((c) => c.trim()));
+const SMALL = 1_000;
+const LISTED = 5_000;
+const USERS = 100;
 const admin = { email: "bench@example.test", password: "bench-password-123" };
 
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const databaseUrl = await freshTestDatabase("bench");
+const database = resolveDatabase(databaseUrl, root);
 
-async function fillTokens(userCount = 100) {
-  const db = resolveDatabase(databaseUrl, root);
-  const now = new Date().toISOString();
-  const row = (i) => [`bench-${i}`, `bench-user-${i % userCount}`, `token ${i}`, "pat_bench000", createHash("sha256").update(randomBytes(16)).digest("hex")];
-  if (db.provider === "sqlite") {
-    const sqlite = new Database(db.file);
-    const user = sqlite.prepare(`INSERT INTO "User" (id, email, name, kind, roles, updatedAt) VALUES (?, ?, 'Bench', 'internal', 'user', ?)`);
+// Secrets in the real format (lib/tokens/format.ts), derived from their index.
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+function base62(value, width) {
+  let n = value;
+  let out = "";
+  do {
+    out = ALPHABET[n % 62] + out;
+    n = Math.floor(n / 62);
+  } while (n > 0);
+  return out.padStart(width, "0");
+}
+function secretFor(i, seed = "bench") {
+  const digest = createHash("sha256").update(`${seed}:${i}`).digest();
+  let body = "pat_";
+  for (let k = 0; k < 32; k++) body += ALPHABET[digest[k] % 62];
+  return body + base62(crc32(body), 6);
+}
+const hashOf = (secret) => createHash("sha256").update(secret).digest("hex");
+
+// Token i belongs to a fleet user; the LISTED tokens after `MILLION - LISTED` to one user, and
+// one more token to a user who has nothing else (the empty page).
+const LISTER = "bench-lister";
+const EMPTY = "bench-empty";
+const EMPTY_INDEX = MILLION; // one past the fleet
+const ownerOf = (i) => (i === EMPTY_INDEX ? EMPTY : i >= MILLION - LISTED ? LISTER : `bench-user-${i % USERS}`);
+const T0 = Date.now() - MILLION - 1000; // createdAt: one millisecond apart, newest last
+const sqliteDate = (ms) => new Date(ms).toISOString().replace("Z", "+00:00");
+
+let filled = 0;
+/** Inserts tokens [filled, upTo) (and the users, the first time). */
+async function fillTo(upTo, extra = []) {
+  const indexes = [...Array.from({ length: Math.max(0, upTo - filled) }, (_, k) => filled + k), ...extra];
+  if (indexes.length === 0) return;
+  const started = Date.now();
+  const users = [...Array.from({ length: USERS }, (_, u) => `bench-user-${u}`), LISTER, EMPTY];
+  if (database.provider === "sqlite") {
+    const sqlite = new Database(database.file, { timeout: 10_000 });
+    const user = sqlite.prepare(`INSERT OR IGNORE INTO "User" (id, email, name, kind, roles, updatedAt) VALUES (?, ?, 'Bench', 'internal', 'user', ?)`);
     const token = sqlite.prepare(`INSERT INTO "Token" (id, userId, name, prefix, secretHash, createdAt) VALUES (?, ?, ?, ?, ?, ?)`);
     sqlite.transaction(() => {
-      for (let u = 0; u < userCount; u++) user.run(`bench-user-${u}`, `bench-${u}@example.test`, now);
-      for (let i = 0; i < TOKENS; i++) token.run(...row(i), now);
+      for (const u of users) user.run(u, `${u}@example.test`, sqliteDate(Date.now()));
     })();
+    // In chunks, so that the server's own writes (last used) get the lock in between.
+    for (let at = 0; at < indexes.length; at += 20_000) {
+      sqlite.transaction(() => {
+        for (const i of indexes.slice(at, at + 20_000)) {
+          const secret = secretFor(i);
+          token.run(`bench-${i}`, ownerOf(i), `token ${i}`, secret.slice(0, 12), hashOf(secret), sqliteDate(T0 + i));
+        }
+      })();
+    }
     sqlite.close();
   } else {
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     await client.query(
-      `INSERT INTO "User" (id, email, name, kind, roles, "updatedAt") SELECT 'bench-user-' || g, 'bench-' || g || '@example.test', 'Bench', 'internal', 'user', now() FROM generate_series(0, $1 - 1) g`,
-      [userCount],
+      `INSERT INTO "User" (id, email, name, kind, roles, "updatedAt") SELECT u, u || '@example.test', 'Bench', 'internal', 'user', now() FROM unnest($1::text[]) u ON CONFLICT DO NOTHING`,
+      [users],
     );
-    await client.query(
-      `INSERT INTO "Token" (id, "userId", name, prefix, "secretHash") SELECT 'bench-' || g, 'bench-user-' || (g % $2), 'token ' || g, 'pat_bench000', md5(random()::text) || md5(random()::text) FROM generate_series(0, $1 - 1) g`,
-      [TOKENS, userCount],
-    );
+    for (let at = 0; at < indexes.length; at += 20_000) {
+      const chunk = indexes.slice(at, at + 20_000);
+      const secrets = chunk.map((i) => secretFor(i));
+      await client.query(
+        `INSERT INTO "Token" (id, "userId", name, prefix, "secretHash", "createdAt")
+         SELECT 'bench-' || i, o, 'token ' || i, p, h, to_timestamp(c / 1000.0) AT TIME ZONE 'UTC'
+         FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::float8[]) AS t(i, o, p, h, c)`,
+        [chunk, chunk.map(ownerOf), secrets.map((s) => s.slice(0, 12)), secrets.map(hashOf), chunk.map((i) => T0 + i)],
+      );
+    }
+    await client.query(`ANALYZE "Token"`);
     await client.end();
   }
+  filled = Math.max(filled, upTo);
+  console.log(`  filled to ${filled.toLocaleString()} tokens in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 async function waitFor(url, ms = 240_000) {
@@ -86,46 +153,137 @@ async function mintBenchToken() {
   return (await res.json()).secret;
 }
 
-function measure(path, headers = {}) {
+/** One autocannon run. `secrets`: rotate through them, one per request. */
+function measure(path, { secret, secrets, status = 200 } = {}) {
+  let next = 0;
+  const auth = (s) => ({ authorization: `Bearer ${s}` });
+  const requests = [
+    {
+      method: "GET",
+      path,
+      ...(secret ? { headers: auth(secret) } : {}),
+      ...(secrets ? { setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...auth(secrets[next++ % secrets.length]) } }) } : {}),
+    },
+  ];
   return new Promise((resolve, reject) => {
-    autocannon({ url: BASE + path, connections: CONNECTIONS, duration: SECONDS, headers }, (error, result) => {
+    autocannon({ url: BASE, connections: CONNECTIONS, duration: SECONDS, requests }, (error, result) => {
       if (error) return reject(error);
-      const ok = result["2xx"];
-      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${path}: ${result.non2xx} non-2xx, ${result.errors} errors`));
-      resolve({ rps: ok / SECONDS, p99: result.latency.p99 });
+      const expected = result[`${Math.floor(status / 100)}xx`];
+      const total = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
+      if (total !== expected || result.errors > 0) {
+        return reject(new Error(`${path}: ${total - expected} answers other than ${status}, ${result.errors} errors`));
+      }
+      resolve({ rps: expected / SECONDS, p99: result.latency.p99, mean: result.latency.mean });
     });
   });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = [];
+
+/** Interleaved rounds of health and the case; ratio of median req/s. */
+async function versusHealth(label, path, options) {
+  await measure(path, options); // warm-up
+  const health = [];
+  const runs = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    health.push(await measure("/api/health"));
+    runs.push(await measure(path, options));
+    console.log(`  ${label} round ${round}: health ${health.at(-1).rps.toFixed(0)} req/s, case ${runs.at(-1).rps.toFixed(0)} req/s (p99 ${runs.at(-1).p99} ms)`);
+  }
+  const h = median(health.map((r) => r.rps));
+  const c = median(runs.map((r) => r.rps));
+  const result = { label, health: h, value: c, p99: median(runs.map((r) => r.p99)), ratio: c / h, target: ">= 0.90" };
+  results.push(result);
+  return result;
+}
+
+/** Interleaved rounds of two requests; ratio of mean latency (a over b). */
+async function versus(label, a, b, target) {
+  await measure(a.path, a.options);
+  await measure(b.path, b.options);
+  const as = [];
+  const bs = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    bs.push(await measure(b.path, b.options));
+    as.push(await measure(a.path, a.options));
+    console.log(`  ${label} round ${round}: ${as.at(-1).mean.toFixed(1)} ms vs ${bs.at(-1).mean.toFixed(1)} ms mean (p99 ${as.at(-1).p99} vs ${bs.at(-1).p99})`);
+  }
+  const ma = median(as.map((r) => r.mean));
+  const mb = median(bs.map((r) => r.mean));
+  results.push({ label, health: mb, value: ma, p99: median(as.map((r) => r.p99)), ratio: ma / mb, target, unit: "ms" });
+}
+
+/** Rounds of verification rotating through the table; median p99. */
+async function p99Of(label, secrets) {
+  await measure("/api/v1/me", { secrets });
+  const runs = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    await measure("/api/health"); // same rhythm as the other cases
+    runs.push(await measure("/api/v1/me", { secrets }));
+    console.log(`  ${label} round ${round}: ${runs.at(-1).rps.toFixed(0)} req/s, p99 ${runs.at(-1).p99} ms`);
+  }
+  return median(runs.map((r) => r.p99));
+}
+
+const range = (from, to) => Array.from({ length: to - from }, (_, k) => secretFor(from + k));
 
 const server = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
   cwd: root,
-  env: { ...process.env, NEXT_DIST_DIR: ".next-bench", DATABASE_URL: databaseUrl, PORT: String(PORT), ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1", NEXTAUTH_URL: BASE },
+  env: {
+    ...process.env,
+    NEXT_DIST_DIR: ".next-bench",
+    DATABASE_URL: databaseUrl,
+    PORT: String(PORT),
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1",
+    NEXTAUTH_URL: BASE,
+    ...(TTL !== undefined ? { TOKEN_CACHE_TTL_SECONDS: TTL } : {}),
+  },
   stdio: ["ignore", "ignore", "inherit"],
 });
 try {
   await waitFor(`${BASE}/api/health`); // the first start creates the bench admin
-  console.log(`Filling the database with ${TOKENS.toLocaleString()} tokens...`);
-  await fillTokens();
   const secret = await mintBenchToken();
-  const auth = { authorization: `Bearer ${secret}` };
   await measure("/api/health");
-  await measure("/api/v1/me", auth); // warm-up
-  const health = [];
-  const me = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    health.push(await measure("/api/health"));
-    me.push(await measure("/api/v1/me", auth));
-    console.log(`round ${round}: health ${health.at(-1).rps.toFixed(0)} req/s, me with token ${me.at(-1).rps.toFixed(0)} req/s`);
+  console.log(`Filling ${SMALL.toLocaleString()} tokens...`);
+  await fillTo(SMALL);
+
+  if (CASES.has("one")) await versusHealth("one token, over and over", "/api/v1/me", { secret });
+  if (CASES.has("unknown")) {
+    await versusHealth("unknown tokens (valid checksum), each new", "/api/v1/me", { secrets: Array.from({ length: 100_000 }, (_, i) => secretFor(i, "unknown")), status: 401 });
   }
-  const h = median(health.map((r) => r.rps));
-  const m = median(me.map((r) => r.rps));
-  const engine = resolveDatabase(databaseUrl, root).provider;
-  console.log(`\n${engine}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s rounds, ${TOKENS.toLocaleString()} tokens`);
-  console.log(`GET /api/health           ${h.toFixed(0)} req/s (p99 ${median(health.map((r) => r.p99))} ms)`);
-  console.log(`GET /api/v1/me with a PAT ${m.toFixed(0)} req/s (p99 ${median(me.map((r) => r.p99))} ms)`);
-  console.log(`ratio ${(m / h).toFixed(2)} (target >= 0.90)`);
+  if (CASES.has("checksum")) await versusHealth("a bad checksum", "/api/v1/me", { secret: secretFor(0).slice(0, -1) + "x", status: 401 });
+  let small;
+  if (CASES.has("million")) small = await p99Of(`p99 rotating ${SMALL.toLocaleString()} tokens`, range(0, SMALL));
+  if (CASES.has("many")) {
+    for (const n of MANY) {
+      await fillTo(n);
+      await versusHealth(`${n.toLocaleString()} tokens in rotation`, "/api/v1/me", { secrets: range(0, n) });
+    }
+  }
+  if (CASES.has("million")) {
+    console.log(`Filling ${MILLION.toLocaleString()} tokens...`);
+    await fillTo(MILLION, [EMPTY_INDEX]);
+    // Every token once per pass, each a cache miss (the secrets take ~100 MB in this process).
+    const all = range(0, MILLION - LISTED);
+    const big = await p99Of(`p99 rotating ${all.length.toLocaleString()} tokens`, all);
+    results.push({ label: `verification p99, ${MILLION.toLocaleString()} vs ${SMALL.toLocaleString()} tokens`, health: small, value: big, p99: big, ratio: big / small, target: "<= 1.20", unit: "ms" });
+    const lister = secretFor(MILLION - 1);
+    const empty = secretFor(EMPTY_INDEX);
+    const list = (q, s) => ({ path: `/api/v1/tokens${q}`, options: { secret: s } });
+    await versus(`first page, ${LISTED.toLocaleString()} tokens vs an empty page`, list("", lister), list("?status=revoked", empty), "<= 2.00");
+    await versus(`admins' all-users view (${MILLION.toLocaleString()}) vs an empty page`, list("?all=true", secret), list("?status=revoked", empty), "<= 2.00");
+  }
+
+  console.log(`\n${database.provider}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s rounds, cache TTL ${TTL ?? "default (5)"} s`);
+  console.log("| case | baseline | case | ratio | target |");
+  console.log("|---|---|---|---|---|");
+  for (const r of results) {
+    const fmt = (v) => (r.unit === "ms" ? `${v.toFixed(1)} ms` : `${v.toFixed(0)} req/s`);
+    console.log(`| ${r.label} | ${fmt(r.health)} | ${fmt(r.value)} | **${r.ratio.toFixed(2)}** | ${r.target} |`);
+  }
 } finally {
   server.kill("SIGTERM");
 }

@@ -6,8 +6,12 @@
 // - other instances (PostgreSQL, several app servers) are told at once through
 //   LISTEN/NOTIFY (cache-sync.ts), and lag by at most the TTL should that channel be down
 //   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off);
-// - a lookup that was under way when something was dropped is not cached: it may have read the
-//   row before the revoke or regenerate, and would keep the old secret alive for the TTL.
+// - a lookup that started before an invalidation is not stored after it (`generation`), so a
+//   slow read of the old row can't put a revoked token back for a TTL.
+// Memory: at most MAX_ENTRIES entries (oldest dropped first), under APPROX_ENTRY_BYTES each
+// (measured ~780 bytes for a 64-character hash key and a principal with no scopes; ~100
+// more per scope), so about 10 MB at most. Unknown hashes are never stored: a flood of made-up tokens costs lookups,
+// not memory.
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";
 
@@ -23,18 +27,22 @@ export type CachedPrincipal = {
 
 type Entry = { value: CachedPrincipal; storedAt: number };
 
-const MAX_ENTRIES = 10_000;
+export const MAX_ENTRIES = 10_000;
+export const APPROX_ENTRY_BYTES = 1_000;
 
 export type InvalidateOptions = { local?: boolean };
 
 export class TokenCache {
   private entries = new Map<string, Entry>();
-  /** Bumped by every drop; set() with an older generation stores nothing. */
-  private dropped = 0;
+  /** Bumped by every invalidation: a lookup begun under an older generation is not stored. */
+  generation = 0;
   /** Tells other instances (set by cache-sync.ts on PostgreSQL); not called for `local` drops. */
   broadcast?: (message: string) => void;
 
-  constructor(private ttlMs: () => number) {}
+  constructor(
+    private ttlMs: () => number,
+    private maxEntries = MAX_ENTRIES,
+  ) {}
 
   get(hash: string, now = Date.now()): CachedPrincipal | undefined {
     const entry = this.entries.get(hash);
@@ -46,14 +54,11 @@ export class TokenCache {
     return entry.value;
   }
 
-  /** Read before a lookup, passed to set() after it. */
-  get generation() {
-    return this.dropped;
-  }
-
-  set(hash: string, value: CachedPrincipal, now = Date.now(), generation = this.dropped) {
-    if (this.ttlMs() <= 0 || generation !== this.dropped) return;
-    if (this.entries.size >= MAX_ENTRIES) {
+  /** `since`: the generation read before the lookup began (skipped if anything was dropped since). */
+  set(hash: string, value: CachedPrincipal, now = Date.now(), since = this.generation) {
+    if (this.ttlMs() <= 0 || since !== this.generation) return;
+    this.entries.delete(hash);
+    if (this.entries.size >= this.maxEntries) {
       // Oldest first: Map keeps insertion order.
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
@@ -62,13 +67,13 @@ export class TokenCache {
   }
 
   invalidateToken(tokenId: string, { local = false }: InvalidateOptions = {}) {
-    this.dropped++;
+    this.generation++;
     for (const [hash, entry] of this.entries) if (entry.value.tokenId === tokenId) this.entries.delete(hash);
     if (!local) this.broadcast?.(`token:${tokenId}`);
   }
 
   invalidateUser(userId: string, { local = false }: InvalidateOptions = {}) {
-    this.dropped++;
+    this.generation++;
     for (const [hash, entry] of this.entries) if (entry.value.userId === userId) this.entries.delete(hash);
     if (!local) this.broadcast?.(`user:${userId}`);
   }
@@ -81,7 +86,7 @@ export class TokenCache {
   }
 
   clear() {
-    this.dropped++;
+    this.generation++;
     this.entries.clear();
   }
 

@@ -1,10 +1,10 @@
 // The hot path of every token-authenticated call: shape and checksum (no database), one
-// SHA-256, the cache or one indexed lookup, then the status checks. It answers with a result,
-// never an exception: withAuth turns a refusal into a 401, the authority and webhooks into theirs.
-import { db } from "@/lib/db";
-import { parseRoles } from "@/lib/users/roles";
-import { tokenCache, type CachedPrincipal } from "./cache";
+// SHA-256, the cache or one indexed lookup (principal.ts, on the driver), then the status
+// checks. It answers with a result, never an exception: withAuth turns a refusal into a 401,
+// the authority and webhooks into theirs.
+import { tokenCache, type CachedPrincipal, type TokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret } from "./format";
+import { principalReader, type PrincipalReader } from "./principal";
 
 export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled";
 
@@ -20,42 +20,20 @@ export type TokenCheck = { status: "valid"; principal: CachedPrincipal } | { sta
 
 const refused = (status: InvalidTokenReason): TokenCheck => ({ status, principal: null });
 
-async function lookup(hash: string): Promise<CachedPrincipal | null> {
-  const row = await db.token.findUnique({
-    where: { secretHash: hash },
-    select: {
-      id: true,
-      userId: true,
-      expiresAt: true,
-      revokedAt: true,
-      allPermissions: true,
-      scopes: { select: { entity: true, operation: true, entityId: true } },
-      user: { select: { id: true, email: true, name: true, kind: true, roles: true, disabled: true } },
-    },
-  });
-  if (!row) return null;
-  return {
-    tokenId: row.id,
-    userId: row.userId,
-    expiresAt: row.expiresAt,
-    revoked: row.revokedAt !== null,
-    allPermissions: row.allPermissions,
-    scopes: row.scopes,
-    user: { ...row.user, roles: parseRoles(row.user.roles) },
-  };
-}
+let reader: PrincipalReader | undefined;
+const lookup = (hash: string) => (reader ??= principalReader())(hash);
 
 /** The token's principal when it may be used now, else the reason class it is refused for. */
-export async function checkToken(secret: string, now = new Date()): Promise<TokenCheck> {
+export async function checkToken(secret: string, now = new Date(), cache: TokenCache = tokenCache): Promise<TokenCheck> {
   if (!isWellFormedSecret(secret)) return refused("malformed");
   const hash = hashSecret(secret);
-  let principal = tokenCache.get(hash, now.getTime());
+  let principal = cache.get(hash, now.getTime());
   if (!principal) {
-    const generation = tokenCache.generation;
+    const since = cache.generation;
     const found = await lookup(hash);
     if (!found) return refused("unknown");
     principal = found;
-    tokenCache.set(hash, principal, now.getTime(), generation);
+    cache.set(hash, principal, now.getTime(), since);
   }
   if (principal.revoked) return refused("revoked");
   if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired");

@@ -1,0 +1,74 @@
+// The miss path of verification: what a secret hash resolves to, read with one prepared
+// statement on the driver under Prisma (lib/db.ts `driver`), not through Prisma, whose
+// per-query cost is larger than the rest of a request. One indexed lookup on the secret hash
+// joined to the owner by primary key; a second one, for the scopes, only for scoped tokens.
+// Column lists are spelled out so that the statements keep working when columns are added.
+import { driver, type Driver } from "@/lib/db";
+import type { Scope } from "@/lib/permissions/check";
+import { parseRoles } from "@/lib/users/roles";
+import type { CachedPrincipal } from "./cache";
+
+const PRINCIPAL_SQL = (param: string) => `SELECT t."id", t."userId", t."expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions",
+  u."email", u."name", u."kind", u."roles", u."disabled"
+  FROM "Token" t JOIN "User" u ON u."id" = t."userId" WHERE t."secretHash" = ${param}`;
+const SCOPES_SQL = (param: string) => `SELECT "entity", "operation", "entityId" FROM "TokenScope" WHERE "tokenId" = ${param}`;
+
+type Row = {
+  id: string;
+  userId: string;
+  expiresAt: string | number | Date | null;
+  revoked: boolean | number;
+  allPermissions: boolean | number;
+  email: string;
+  name: string;
+  kind: string;
+  roles: string;
+  disabled: boolean | number;
+};
+
+/** SQLite holds Prisma's DateTime as ISO text (or epoch ms); PostgreSQL's is read as epoch ms below. */
+const toDate = (value: Row["expiresAt"]) => (value === null ? null : new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value));
+
+function toPrincipal(row: Row, scopes: Scope[]): CachedPrincipal {
+  return {
+    tokenId: row.id,
+    userId: row.userId,
+    expiresAt: toDate(row.expiresAt),
+    revoked: Boolean(row.revoked),
+    allPermissions: Boolean(row.allPermissions),
+    scopes,
+    user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled) },
+  };
+}
+
+export type PrincipalReader = (hash: string) => Promise<CachedPrincipal | null>;
+
+function sqliteReader(open: () => import("better-sqlite3").Database): PrincipalReader {
+  let statements: { principal: import("better-sqlite3").Statement; scopes: import("better-sqlite3").Statement } | undefined;
+  return async (hash) => {
+    statements ??= { principal: open().prepare(PRINCIPAL_SQL("?")), scopes: open().prepare(SCOPES_SQL("?")) };
+    const row = statements.principal.get(hash) as Row | undefined;
+    if (!row) return null;
+    return toPrincipal(row, row.allPermissions ? [] : (statements.scopes.all(row.id) as Scope[]));
+  };
+}
+
+function postgresReader(pool: import("pg").Pool): PrincipalReader {
+  // Named statements are parsed once per connection. TIMESTAMP(3) has no zone: read it as
+  // epoch milliseconds so that the process time zone can't shift it.
+  const principal = {
+    name: "pat_principal",
+    text: PRINCIPAL_SQL("$1").replace(`t."expiresAt",`, `(extract(epoch from t."expiresAt") * 1000)::float8 AS "expiresAt",`),
+  };
+  const scopes = { name: "pat_principal_scopes", text: SCOPES_SQL("$1") };
+  return async (hash) => {
+    const { rows } = await pool.query<Row>({ ...principal, values: [hash] });
+    const row = rows[0];
+    if (!row) return null;
+    return toPrincipal(row, row.allPermissions ? [] : (await pool.query<Scope>({ ...scopes, values: [row.id] })).rows);
+  };
+}
+
+export function principalReader(on: Driver = driver): PrincipalReader {
+  return on.provider === "sqlite" ? sqliteReader(on.sqlite) : postgresReader(on.pool);
+}
