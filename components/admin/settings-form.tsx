@@ -15,6 +15,19 @@ import { useSaveSettings, useSettings } from "./use-settings";
 const daysLabel = (d: UnusedDays) => (d === "off" ? "Off" : `${d} days`);
 const parseDays = (value: string): UnusedDays => UNUSED_DAYS_CHOICES.find((c) => String(c) === value) ?? "off";
 
+/** Off, 30, 60, 90 or 180 days (the unused-token rules). `props`: the Field's id and aria wiring. */
+function DaysSelect({ value, onChange, ...props }: { value: UnusedDays; onChange: (days: UnusedDays) => void } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "value" | "onChange">) {
+  return (
+    <select {...props} className={`${inputClass} max-w-xs`} value={String(value)} onChange={(e) => onChange(parseDays(e.target.value))}>
+      {UNUSED_DAYS_CHOICES.map((d) => (
+        <option key={d} value={String(d)}>
+          {daysLabel(d)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function Section({ title, description, children }: { title: string; description: React.ReactNode; children: React.ReactNode }) {
   return (
     <section className="grid gap-4 p-6 sm:grid-cols-3">
@@ -80,24 +93,12 @@ export function SettingsForm({ initial, mailConfigured }: { initial: PolicySetti
         >
           <Field label="Revoke tokens not used for" hint="Counted from the last use, or from the creation for a token never used.">
             {(p) => (
-              <select {...p} className={`${inputClass} max-w-xs`} value={String(values.unusedTokenDays)} onChange={(e) => edit({ unusedTokenDays: parseDays(e.target.value) })}>
-                {UNUSED_DAYS_CHOICES.map((d) => (
-                  <option key={d} value={String(d)}>
-                    {daysLabel(d)}
-                  </option>
-                ))}
-              </select>
+              <DaysSelect {...p} value={values.unusedTokenDays} onChange={(unusedTokenDays) => edit({ unusedTokenDays })} />
             )}
           </Field>
           <Field label="Revoke tokens never used within" hint="Counted from the token's creation.">
             {(p) => (
-              <select {...p} className={`${inputClass} max-w-xs`} value={String(values.neverUsedTokenDays)} onChange={(e) => edit({ neverUsedTokenDays: parseDays(e.target.value) })}>
-                {UNUSED_DAYS_CHOICES.map((d) => (
-                  <option key={d} value={String(d)}>
-                    {daysLabel(d)}
-                  </option>
-                ))}
-              </select>
+              <DaysSelect {...p} value={values.neverUsedTokenDays} onChange={(neverUsedTokenDays) => edit({ neverUsedTokenDays })} />
             )}
           </Field>
           <div>
