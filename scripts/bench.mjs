@@ -239,6 +239,9 @@ const server = spawn(process.execPath, [join(root, "scripts/start.mjs")], {
     ADMIN_PASSWORD: admin.password,
     AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1",
     NEXTAUTH_URL: BASE,
+    // The unknown-token and bad-checksum cases measure the refusal path itself, all from one
+    // address: the failed-token rate limit (100 per 5 minutes per address) would answer 429 instead.
+    RATE_LIMIT_TOKEN_FAILURES: "10000000,300,300",
     ...(TTL !== undefined ? { TOKEN_CACHE_TTL_SECONDS: TTL } : {}),
   },
   stdio: ["ignore", "ignore", "inherit"],
