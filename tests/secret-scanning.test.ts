@@ -113,7 +113,7 @@ describe("README's regular expression for scanners", () => {
   it("finds minted secrets of any prefix in text, and nothing else", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     const source = /A secret matches this regular expression[\s\S]*?```\n(.+)\n```/.exec(readme)?.[1];
-    expect(source).toBeTruthy();
+    expect(source).toMatch(/\{32\}\[0-9A-Za-z\]\{6\}/); // 32 random + 6 checksum characters
     const re = new RegExp(source!, "g");
     const a = mintSecret("pat_").secret;
     const b = mintSecret("acme9_").secret;
