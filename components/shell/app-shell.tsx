@@ -1,14 +1,12 @@
 import Link from "next/link";
+import { KeyIcon } from "@/components/ui/icons";
 import { AccountMenu } from "./account-menu";
 
 export function Logo() {
   return (
     <span className="flex items-center gap-2 font-semibold tracking-tight">
       <span className="flex size-7 items-center justify-center rounded-md bg-indigo-600 text-white">
-        <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" className="size-4" aria-hidden>
-          <circle cx="7.5" cy="15.5" r="5.5" />
-          <path d="m21 2-9.6 9.6M15.5 7.5l3 3L22 7l-3-3" strokeLinecap="round" strokeLinejoin="round" />
-        </svg>
+        <KeyIcon className="size-4" strokeWidth={2.2} />
       </span>
       PAT console
     </span>

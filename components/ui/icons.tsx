@@ -1,13 +1,21 @@
 // Small stroke icons (24 px grid, drawn with currentColor).
-type IconProps = { className?: string };
+type IconProps = { className?: string; strokeWidth?: number };
 
-function Icon({ className = "size-4", children }: IconProps & { children: React.ReactNode }) {
+function Icon({ className = "size-4", strokeWidth = 2, children }: IconProps & { children: React.ReactNode }) {
   return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" className={className} aria-hidden>
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={strokeWidth} strokeLinecap="round" strokeLinejoin="round" className={className} aria-hidden>
       {children}
     </svg>
   );
 }
+
+/** The console's mark: a key. */
+export const KeyIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="7.5" cy="15.5" r="5.5" />
+    <path d="m21 2-9.6 9.6M15.5 7.5l3 3L22 7l-3-3" />
+  </Icon>
+);
 
 export const TrashIcon = (p: IconProps) => (
   <Icon {...p}>

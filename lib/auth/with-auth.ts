@@ -79,7 +79,7 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
     const { principal } = check;
     // Basic with a user name: it must be this token's id (its client_id).
     if (credential.clientId !== undefined && credential.clientId !== principal.tokenId) {
-      throw invalidToken("unknown", "The Basic user name must be empty or the token's id");
+      return refuseToken(ip, invalidToken("unknown", "The Basic user name must be empty or the token's id"));
     }
     recordUse(principal.tokenId, ip);
     const { disabled: _disabled, ...user } = principal.user;
