@@ -121,6 +121,64 @@ export function rateLimitedError(retryAfterSeconds: number, what = "requests") {
   });
 }
 
+/** Addresses with failure counts or token locks held per instance, each (about 150 bytes an
+ * entry, so at most ~15 MB each); past it the oldest is dropped. */
+export const MAX_COUNTED_ADDRESSES = 100_000;
+
+/** Failures per key within a fixed window, for at most `max` keys (the oldest dropped first). */
+export class FailureCounts {
+  private entries = new Map<string, { count: number; shared: number; resetAt: number }>();
+  constructor(private windowMs: number, private max: number) {}
+
+  add(key: string, now: number) {
+    let entry = this.entries.get(key);
+    if (entry && entry.resetAt <= now) {
+      this.entries.delete(key);
+      entry = undefined;
+    }
+    if (!entry) {
+      if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+      entry = { count: 0, shared: 0, resetAt: now + this.windowMs };
+      this.entries.set(key, entry);
+    }
+    entry.count++;
+    return entry;
+  }
+
+  delete(key: string) {
+    this.entries.delete(key);
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+}
+
+/** Keys with an end time, for at most `max` keys (the oldest dropped first). */
+export class BoundedExpiry {
+  private until = new Map<string, number>();
+  constructor(private max: number) {}
+
+  set(key: string, until: number) {
+    this.until.delete(key);
+    if (this.until.size >= this.max) this.until.delete(this.until.keys().next().value as string);
+    this.until.set(key, until);
+  }
+
+  /** Milliseconds left for `key`, or 0 (an ended entry is dropped). */
+  msLeft(key: string, now: number): number {
+    const until = this.until.get(key);
+    if (until === undefined) return 0;
+    if (until > now) return until - now;
+    this.until.delete(key);
+    return 0;
+  }
+
+  get size() {
+    return this.until.size;
+  }
+}
+
 export function createRateLimits(store: Store, settings: LimitSettings = limitSettings(), prefix = "pat") {
   let first = true;
   const limiter = (name: LimitName | "SIGNIN_LOCKS", limit: Limit) => {
@@ -159,9 +217,32 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
 
   const signInKeys = (email: string, ip: string) => ({ pair: `${email.toLowerCase()}|${ip}`, account: email.toLowerCase(), address: ip });
 
-  // Per instance: addresses known to be locked for tokens, so their calls cost no store or
-  // database round trip. Other instances learn the lock at the next failure they see.
-  const tokenLocks = new Map<string, number>();
+  // Failed token authentications are counted here first, per address (bounded: FailureCounts),
+  // and a shared store hears of them in batches of a tenth of the limit: a flood of bad tokens
+  // from many addresses, each failing a few times, costs no store round trip at all. An
+  // address that fails alone reaches the limit here exactly; across N instances it may fail up
+  // to N x (batch - 1) more times before the shared count locks it.
+  const tokenLimit = settings.TOKEN_FAILURES;
+  const tokenBatch = Math.max(1, Math.floor(tokenLimit.points / 10));
+  const failures = new FailureCounts(tokenLimit.windowSeconds * 1000, MAX_COUNTED_ADDRESSES);
+  // Addresses known to be locked for tokens, so their calls cost no store or database round
+  // trip. Other instances learn the lock at the next batch they share.
+  const tokenLocks = new BoundedExpiry(MAX_COUNTED_ADDRESSES);
+
+  /** Adds `points` failures of `ip` to the shared count: the lock it is under (ms), or 0. */
+  async function shareTokenFailures(ip: string, points: number): Promise<number> {
+    await ready;
+    try {
+      const res = await limiters.TOKEN_FAILURES.consume(ip, points);
+      if (res.consumedPoints < tokenLimit.points) return 0;
+      await limiters.TOKEN_FAILURES.block(ip, tokenLimit.lockSeconds);
+      return tokenLimit.lockSeconds * 1000;
+    } catch (rejected) {
+      // Over the limit: locked now (the store blocks at the crossing) or before, elsewhere.
+      if (rejected instanceof RateLimiterRes) return rejected.msBeforeNext;
+      throw rejected;
+    }
+  }
 
   return {
     settings,
@@ -210,27 +291,28 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
     /** Synchronous and local: is this address locked for token calls (seconds left)? */
     tokenLockedFor(ip: string | null, now = Date.now()): number | null {
       if (!ip) return null;
-      const until = tokenLocks.get(ip);
-      if (until === undefined) return null;
-      if (until <= now) {
-        tokenLocks.delete(ip);
-        return null;
-      }
-      return seconds(until - now);
+      const left = tokenLocks.msLeft(ip, now);
+      return left > 0 ? seconds(left) : null;
     },
 
     /** A refused token: counts it; once over the limit, the address is locked (seconds left). */
-    async tokenFailed(ip: string | null): Promise<number | null> {
+    async tokenFailed(ip: string | null, now = Date.now()): Promise<number | null> {
       if (!ip) return null;
-      await ready;
-      const limit = settings.TOKEN_FAILURES;
-      const locked = await lockedFor("TOKEN_FAILURES", ip);
-      const wait = locked || ((await fail("TOKEN_FAILURES", ip, limit.lockSeconds)) ?? 0) * 1000;
+      const entry = failures.add(ip, now);
+      let wait = entry.count >= tokenLimit.points ? tokenLimit.lockSeconds * 1000 : 0;
+      const unshared = entry.count - entry.shared;
+      if (store.kind !== "memory" && (unshared >= tokenBatch || (wait && unshared > 0))) {
+        entry.shared = entry.count;
+        wait = Math.max(wait, await shareTokenFailures(ip, unshared));
+      }
       if (!wait) return null;
-      if (tokenLocks.size > 10_000) tokenLocks.delete(tokenLocks.keys().next().value as string);
-      tokenLocks.set(ip, Date.now() + wait);
+      tokenLocks.set(ip, now + wait);
+      failures.delete(ip); // counted afresh once the lock ends
       return seconds(wait);
     },
+
+    /** Addresses this instance holds failure counts and locks for (bounded, see MAX_COUNTED_ADDRESSES). */
+    tokenMemory: () => ({ counted: failures.size, locked: tokenLocks.size }),
 
     /** Counts one call; throws 429 rate_limited with Retry-After when over the limit. */
     async limit(name: "OAUTH" | "USER_CREATE", ip: string | null): Promise<void> {

@@ -3,7 +3,16 @@
 // numbers and a fresh key prefix, so runs and stores never share counters.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { createRateLimits, LIMIT_DEFAULTS, type LimitSettings, type RateLimits, type Store } from "@/lib/rate-limit";
+import {
+  BoundedExpiry,
+  createRateLimits,
+  FailureCounts,
+  LIMIT_DEFAULTS,
+  MAX_COUNTED_ADDRESSES,
+  type LimitSettings,
+  type RateLimits,
+  type Store,
+} from "@/lib/rate-limit";
 
 const small: LimitSettings = {
   SIGNIN_ACCOUNT_ADDRESS: { points: 3, windowSeconds: 600, lockSeconds: 60 },
@@ -13,6 +22,17 @@ const small: LimitSettings = {
   OAUTH: { points: 3, windowSeconds: 60, lockSeconds: 60 },
   USER_CREATE: { points: 2, windowSeconds: 600, lockSeconds: 600 },
 };
+
+/** Failed token authentications of `ip` that the shared store has heard of (read straight from it). */
+async function sharedTokenFailures(l: RateLimits, ip: string): Promise<number> {
+  const key = `${l.prefix}:token_failures:${ip}`;
+  if (l.store.kind === "postgres") {
+    const { rows } = await l.store.pool.query("SELECT points FROM rate_limits WHERE key = $1", [key]);
+    return rows[0]?.points ?? 0;
+  }
+  if (l.store.kind === "redis") return Number((await l.store.client.get(key)) ?? 0);
+  throw new Error("memory has no shared store");
+}
 
 const email = () => `rl-${randomUUID().slice(0, 8)}@example.test`;
 let n = 0;
@@ -120,6 +140,35 @@ export function rateLimitCases(label: string, makeStore: () => Store) {
       expect(peer.tokenLockedFor(flood)).toBeGreaterThan(290);
     });
 
+    it("locks an address at exactly its limit of token failures when one instance sees them all", async () => {
+      const l = limits({ TOKEN_FAILURES: { points: 100, windowSeconds: 300, lockSeconds: 300 } });
+      const ip = address();
+      for (let i = 1; i < 100; i++) expect(await l.tokenFailed(ip)).toBeNull();
+      expect(l.tokenLockedFor(ip)).toBeNull();
+      expect(await l.tokenFailed(ip)).toBe(300);
+      expect(l.tokenLockedFor(ip)).toBeGreaterThan(290);
+    });
+
+    if (label !== "memory") it("tells the shared store of token failures in batches of a tenth of the limit, which all instances add up", async () => {
+      const l = limits({ TOKEN_FAILURES: { points: 100, windowSeconds: 300, lockSeconds: 300 } });
+      const ip = address();
+      // A bad token or nine from an address (a flood from many addresses) cost no store write.
+      for (let i = 0; i < 9; i++) expect(await l.tokenFailed(ip)).toBeNull();
+      expect(await sharedTokenFailures(l, ip)).toBe(0);
+      expect(await l.tokenFailed(ip)).toBeNull();
+      expect(await sharedTokenFailures(l, ip)).toBe(10);
+      const peer = createRateLimits(l.store, l.settings, l.prefix);
+      for (let i = 0; i < 80; i++) expect(await peer.tokenFailed(ip)).toBeNull();
+      expect(await sharedTokenFailures(l, ip)).toBe(90);
+      // The batch that brings the shared count to the limit locks the address...
+      for (let i = 0; i < 9; i++) expect(await l.tokenFailed(ip)).toBeNull();
+      expect(await l.tokenFailed(ip)).toBe(300);
+      // ...and the other instance learns it with its next batch.
+      for (let i = 0; i < 9; i++) expect(await peer.tokenFailed(ip)).toBeNull();
+      expect(await peer.tokenFailed(ip)).toBeGreaterThan(290);
+      expect(peer.tokenLockedFor(ip)).toBeGreaterThan(290);
+    });
+
     it("answers 429 with Retry-After past a call limit", async () => {
       const l = limits();
       const ip = address();
@@ -131,4 +180,40 @@ export function rateLimitCases(label: string, makeStore: () => Store) {
       await expect(l.limit("USER_CREATE", ip)).resolves.toBeUndefined();
     });
   });
+}
+
+/** The bounds of what each instance keeps per address (run once, with the memory cases). */
+export function tokenFailureMemoryCases() {
+describe("per-instance memory for token failures", () => {
+  it("counts within a window and drops the oldest address past its bound", () => {
+    const counts = new FailureCounts(1000, 3);
+    expect(counts.add("a", 0).count).toBe(1);
+    expect(counts.add("a", 999).count).toBe(2);
+    expect(counts.add("a", 1000).count).toBe(1); // a new window
+    for (const key of ["b", "c", "d"]) counts.add(key, 1000);
+    expect(counts.size).toBe(3);
+    expect(counts.add("a", 1001).count).toBe(1); // "a" was the oldest: dropped, counted afresh
+  });
+
+  it("keeps lock end times for a bounded number of addresses and forgets ended ones", () => {
+    const locks = new BoundedExpiry(2);
+    locks.set("a", 100);
+    locks.set("b", 200);
+    locks.set("c", 300);
+    expect(locks.size).toBe(2);
+    expect(locks.msLeft("a", 0)).toBe(0);
+    expect(locks.msLeft("c", 50)).toBe(250);
+    expect(locks.msLeft("b", 200)).toBe(0);
+    expect(locks.size).toBe(1);
+  });
+
+  it("holds at most MAX_COUNTED_ADDRESSES addresses under a flood from more of them", async () => {
+    const l = createRateLimits({ kind: "memory" }, { ...small, TOKEN_FAILURES: { points: 1, windowSeconds: 300, lockSeconds: 300 } }, `t-${randomUUID().slice(0, 8)}`);
+    for (let i = 0; i < MAX_COUNTED_ADDRESSES + 5_000; i++) await l.tokenFailed(`2001:db8::${i.toString(16)}`);
+    expect(l.tokenMemory()).toEqual({ counted: 0, locked: MAX_COUNTED_ADDRESSES });
+    const m = createRateLimits({ kind: "memory" }, small, `t-${randomUUID().slice(0, 8)}`);
+    for (let i = 0; i < MAX_COUNTED_ADDRESSES + 5_000; i++) await m.tokenFailed(`2001:db8::${i.toString(16)}`);
+    expect(m.tokenMemory()).toEqual({ counted: MAX_COUNTED_ADDRESSES, locked: 0 });
+  });
+});
 }

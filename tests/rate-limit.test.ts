@@ -22,9 +22,10 @@ import { resolveDatabase } from "@/lib/database-url.mjs";
 import { db } from "@/lib/db";
 import { LIMIT_DEFAULTS, parseLimit, postgresStore } from "@/lib/rate-limit";
 import { call, createAdmin, createTestUser, expectErrorShape } from "./helpers";
-import { rateLimitCases } from "./rate-limit-cases";
+import { rateLimitCases, tokenFailureMemoryCases } from "./rate-limit-cases";
 
 rateLimitCases("memory", () => ({ kind: "memory" }));
+tokenFailureMemoryCases();
 const database = resolveDatabase(process.env.DATABASE_URL);
 if (database.provider === "postgresql") rateLimitCases("PostgreSQL", () => postgresStore(database.url));
 
