@@ -13,6 +13,7 @@ export default defineConfig({
     exclude: onPostgres ? [] : ["tests/**/*.pg.test.ts"],
     environment: "node",
     globalSetup: ["tests/global-setup.ts"],
+    setupFiles: ["tests/setup-file.ts"],
     pool: "forks",
     // Files share one database and the settings row: run them one after another.
     fileParallelism: false,

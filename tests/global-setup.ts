@@ -1,6 +1,5 @@
 // One fresh, migrated database for the integration tests (SQLite, or PostgreSQL when
 // TEST_DATABASE_URL says so). Test files seed their own users and tokens in it.
-import { randomUUID } from "node:crypto";
 import { freshTestDatabase } from "../scripts/test-database.mjs";
 
 export default async function setup() {
@@ -9,7 +8,5 @@ export default async function setup() {
   // The public origin the tests' requests (tests/helpers.ts) are addressed to.
   process.env.NEXTAUTH_URL = "http://localhost:3000";
   process.env.TOKEN_CACHE_TTL_SECONDS ??= "5";
-  // Rate-limit counters of this run only (they may live in a shared Redis, see REDIS_URL).
-  process.env.RATE_LIMIT_PREFIX = `test-${randomUUID().slice(0, 8)}`;
   process.env.PAT_ENTITIES_FILE ??= new URL("./fixtures/entities.json", import.meta.url).pathname;
 }
