@@ -1,6 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_STATE, E2E_BASE_URL, E2E_IDP_ISSUER, E2E_RESULTS } from "./e2e/constants.mjs";
 
+// e2e/instances.spec.ts starts a second app instance on the suite's database: that is what
+// PostgreSQL is for (SQLite is one instance's engine), so it runs only there, and says so.
+const onPostgres = /^postgres(ql)?:/.test(process.env.TEST_DATABASE_URL ?? "");
+if (!onPostgres) console.log("Two-instance browser-suite test (e2e/instances.spec.ts) not run: it needs TEST_DATABASE_URL=postgresql://...");
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
@@ -24,7 +29,7 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", dependencies: ["setup"], testIgnore: [/auth\.setup\.ts/, /policy\.spec\.ts/], use: { storageState: ADMIN_STATE } },
+    { name: "chromium", dependencies: ["setup"], testIgnore: [/auth\.setup\.ts/, /policy\.spec\.ts/, ...(onPostgres ? [] : [/instances\.spec\.ts/])], use: { storageState: ADMIN_STATE } },
     // The admin policy is global: these tests change it, so they run alone, after the rest.
     { name: "policy", testMatch: /policy\.spec\.ts/, dependencies: ["chromium"], use: { storageState: ADMIN_STATE } },
   ],

@@ -13,3 +13,8 @@ export const E2E_RESULTS = E2E_PORT === 3100 ? "test-results" : `test-results-${
 /** The Origin a browser sends with a write from our pages: Playwright's request contexts send
  * none, and the CSRF check refuses cookie-authenticated writes without Origin or Sec-Fetch-Site. */
 export const SAME_ORIGIN = { origin: E2E_BASE_URL };
+/** The e2e server's database suite name (scripts/test-database.mjs). */
+export const E2E_DATABASE_SUITE = E2E_PORT === 3100 ? "e2e" : `e2e_${E2E_PORT}`;
+/** A second app instance on the same database (e2e/instances.spec.ts, PostgreSQL only). */
+export const E2E_SECOND_PORT = E2E_PORT + 2;
+export const E2E_AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret-012345";

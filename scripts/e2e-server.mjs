@@ -5,17 +5,17 @@ import { randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freshTestDatabase } from "./test-database.mjs";
-import { E2E_ADMIN, E2E_BASE_URL, E2E_DIST_DIR, E2E_IDP_ISSUER, E2E_OIDC_CLIENT, E2E_PORT } from "../e2e/constants.mjs";
+import { E2E_ADMIN, E2E_AUTH_SECRET, E2E_BASE_URL, E2E_DATABASE_SUITE, E2E_DIST_DIR, E2E_IDP_ISSUER, E2E_OIDC_CLIENT, E2E_PORT } from "../e2e/constants.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const env = {
   ...process.env,
-  DATABASE_URL: await freshTestDatabase(E2E_PORT === 3100 ? "e2e" : `e2e_${E2E_PORT}`),
+  DATABASE_URL: await freshTestDatabase(E2E_DATABASE_SUITE),
   NEXT_DIST_DIR: E2E_DIST_DIR,
   PORT: String(E2E_PORT),
   ADMIN_EMAIL: E2E_ADMIN.email,
   ADMIN_PASSWORD: E2E_ADMIN.password,
-  AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-012345",
+  AUTH_SECRET: E2E_AUTH_SECRET,
   // The browser uses 127.0.0.1: that is the console's public origin in this run.
   NEXTAUTH_URL: E2E_BASE_URL,
   OIDC_ISSUER: E2E_IDP_ISSUER,
