@@ -318,7 +318,7 @@ async function settle() {
 }
 
 try {
-  await waitFor(`${BASE}/api/health`); // the first start creates the bench admin
+  await waitFor(`${BASE}/api/health`, 900_000); // the first start builds the app and creates the bench admin
   const secret = await mintBenchToken();
   await measure("/api/health");
   console.log(`Filling ${SMALL.toLocaleString()} tokens...`);
