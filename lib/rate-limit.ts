@@ -14,6 +14,7 @@ import {
 } from "rate-limiter-flexible";
 import { resolveDatabase } from "./database-url.mjs";
 import { ApiError } from "./errors";
+import { countRateLimited } from "./observability/metrics.mjs";
 
 export type Limit = { points: number; windowSeconds: number; lockSeconds: number };
 
@@ -177,6 +178,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
         ip ? lockedFor("SIGNIN_ADDRESS", keys.address) : 0,
       ]);
       const wait = Math.max(...waits);
+      if (wait > 0) countRateLimited("signin");
       return wait > 0 ? seconds(wait) : null;
     },
 
@@ -197,6 +199,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
       }
       const address = await fail("SIGNIN_ADDRESS", keys.address, settings.SIGNIN_ADDRESS.lockSeconds);
       if (address) locks.push({ scope: "address", seconds: address });
+      if (locks.length) countRateLimited("signin");
       return locks;
     },
 
@@ -216,6 +219,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
         tokenLocks.delete(ip);
         return null;
       }
+      countRateLimited("token_failures");
       return seconds(until - now);
     },
 
@@ -229,6 +233,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
       if (!wait) return null;
       if (tokenLocks.size > 10_000) tokenLocks.delete(tokenLocks.keys().next().value as string);
       tokenLocks.set(ip, Date.now() + wait);
+      countRateLimited("token_failures");
       return seconds(wait);
     },
 
@@ -240,6 +245,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
         await limiters[name].consume(ip);
       } catch (rejected) {
         if (!(rejected instanceof RateLimiterRes)) throw rejected;
+        countRateLimited(name);
         throw rateLimitedError(seconds(rejected.msBeforeNext));
       }
     },
