@@ -199,7 +199,8 @@ describe("the counters move", () => {
       Object.assign(currentRequest()!, { route: "GET /api/v1/tokens/:id" });
     });
     a.res.statusCode = 404;
-    a.res.emit("close");
+    a.res.emit("finish");
+    a.res.emit("close"); // counted once
     expect(a.res.headers["x-request-id"]).toBe("trace-0001-abc");
     // A made-up path and method stay inside the bounded label set; a bad request id is replaced.
     const b = fake("BREW", "/api/v1/pat_secret_in_a_path/zzz", { "x-request-id": "no spaces allowed\n" });

@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 export const SERVER_ADMIN = { email: "admin@server.test", password: "server-admin-password-8c1d7e" };
 export const SERVER_AUTH_SECRET = "server-test-secret-server-test-secret-0123456789";
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);

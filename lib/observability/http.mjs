@@ -45,7 +45,8 @@ export const methodLabel = (method) => (method && METHODS.has(method) ? method :
 
 /**
  * Wraps one request: a request id (the caller's X-Request-Id when sane, else a new one; sent
- * back as X-Request-Id), a context the app annotates, and, when the response is done, one
+ * back as X-Request-Id), a context the app annotates, and, once the response is sent (or the
+ * client left), one
  * metrics observation and one log line (info for /api and /.well-known, debug for pages and
  * assets). The line carries ids and outcomes only: no path, query, header or body.
  * @param {import("node:http").IncomingMessage} req
@@ -57,7 +58,10 @@ export function observeRequest(req, res, next) {
   const context = { requestId: requestIdFrom(req.headers["x-request-id"]) };
   req.headers["x-request-id"] = context.requestId;
   res.setHeader("X-Request-Id", context.requestId);
-  res.once("close", () => {
+  let observed = false;
+  const done = () => {
+    if (observed) return;
+    observed = true;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const pathname = (req.url ?? "/").split("?")[0];
     const c = /** @type {import("./request-context.mjs").RequestContext} */ (context);
@@ -76,6 +80,9 @@ export function observeRequest(req, res, next) {
       ...(res.writableFinished ? {} : { aborted: true }),
     };
     logger()[api ? "info" : "debug"](line, "request");
-  });
+  };
+  // "finish": the answer is handed to the socket; "close" alone: the client went away first.
+  res.once("finish", done);
+  res.once("close", done);
   return requestStorage().run(context, next);
 }
