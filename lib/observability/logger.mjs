@@ -37,8 +37,15 @@ export function prettyLine(line) {
   }
   const { time, level, msg, ...rest } = record;
   const clock = typeof time === "string" ? time.slice(11, 19) : "";
+  let text = msg ?? "";
+  if (msg === "request") {
+    // "GET /api/v1/me 200 3.2 ms" first, the ids after.
+    const { method, route, status, durationMs, ...ids } = rest;
+    text = `${method} ${route} ${status} ${durationMs} ms`;
+    for (const k of Object.keys(rest)) if (!(k in ids)) delete rest[k];
+  }
   const fields = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
-  return `${clock} ${PRETTY_LEVEL[level] ?? level} ${msg ?? ""}${fields.length ? `  ${fields.join(" ")}` : ""}\n`;
+  return `${clock} ${PRETTY_LEVEL[level] ?? level} ${text}${fields.length ? `  ${fields.join(" ")}` : ""}\n`;
 }
 
 function createLogger() {
