@@ -4,7 +4,7 @@ import { isIP } from "node:net";
 import { parseLogLevel } from "./logger.mjs";
 
 /**
- * @param {NodeJS.ProcessEnv} env
+ * @param {Record<string, string | undefined>} env
  * @returns {{ metricsPort: number | null, metricsHost: string, logLevel: string, shutdownTimeoutMs: number }}
  */
 export function parseOpsSettings(env = process.env) {
