@@ -5,7 +5,7 @@ const nextConfig: NextConfig = {
   // Separate build folders let parallel e2e runs coexist (see e2e/constants.mjs).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and driver modules stay out of the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "rate-limiter-flexible"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "rate-limiter-flexible", "prom-client"],
   poweredByHeader: false,
   async headers() {
     return [

@@ -1,9 +1,10 @@
 // Runs once when the server starts (instrumentation.ts): checks the settings and creates the
 // first admin when there is no user at all.
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, driver } from "@/lib/db";
 import { getPublicOrigin, loadEnv } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
+import { logger } from "@/lib/observability/logger.mjs";
 import { ADMIN_ROLE, formatRoles } from "@/lib/users/roles";
 
 export async function ensureFirstAdmin(log: (line: string) => void = console.log) {
@@ -51,12 +52,22 @@ export async function onServerStart() {
   if (!loadEnv().publicUrl) console.log(`Public URL: ${getPublicOrigin()} (from data/public-url; set NEXTAUTH_URL to change it)`);
   await ensureFirstAdmin();
   const { database } = loadEnv();
+  const [{ onShutdown }, { registerReadinessCheck }] = await Promise.all([import("@/lib/shutdown.mjs"), import("@/lib/observability/readiness")]);
   if (database.provider === "postgresql") {
     const [{ startCacheSync }, { tokenCache }] = await Promise.all([import("@/lib/tokens/cache-sync"), import("@/lib/tokens/cache")]);
-    await startCacheSync(tokenCache, database.url).catch((error: Error) =>
-      console.error(`Token cache sync is off (${error.message}); other instances see changes within the cache TTL.`),
-    );
+    const sync = await startCacheSync(tokenCache, database.url).catch((error: Error) => {
+      logger().error(`Token cache sync is off (${error.message}); other instances see changes within the cache TTL.`);
+      return null;
+    });
+    // Not ready without it (GET /api/ready): this instance would lag the others by the TTL.
+    registerReadinessCheck("cacheSync", () => sync?.connected() ?? false);
+    if (sync) onShutdown("cache-sync", sync.stop, { phase: "close" });
   }
+  // Last at shutdown, after every flusher wrote what it held (lib/shutdown.mjs).
+  onShutdown("database", async () => {
+    await db.$disconnect();
+    if (driver.provider === "postgresql") await driver.pool.end();
+  }, { phase: "close" });
   const { startLifecycleJob } = await import("@/lib/lifecycle/job");
   startLifecycleJob();
 }

@@ -11,6 +11,7 @@ import pg from "pg";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { loadEnv } from "./env";
+import { logger } from "./observability/logger.mjs";
 
 export type Db = SqliteClient;
 export { Prisma } from "./generated/sqlite/client";
@@ -29,7 +30,7 @@ function createHandles(): Handles {
     return { db: new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${database.file}` }) }), driver: { provider: "sqlite", sqlite } };
   }
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
-  pool.on("error", (error) => console.error(`PostgreSQL pool: ${error.message}`));
+  pool.on("error", (error) => logger().error(`PostgreSQL pool: ${error.message}`));
   return { db: new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Db, driver: { provider: "postgresql", pool } };
 }
 

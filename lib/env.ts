@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { z } from "zod";
 import { parseTrustProxy } from "./client-address.mjs";
 import { resolveDatabase } from "./database-url.mjs";
+import { parseOpsSettings } from "./observability/settings.mjs";
 import { limitSettings } from "./rate-limit";
 
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -82,6 +83,8 @@ export type Env = {
   lifecycleIntervalMs: number;
   /** Where the secret-scanning public keys are: a file path or an https URL. */
   secretScanningKeys?: string;
+  /** METRICS_PORT, METRICS_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_SECONDS (scripts/server.mjs reads them too). */
+  ops: ReturnType<typeof parseOpsSettings>;
 };
 
 let cached: Env | undefined;
@@ -96,6 +99,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const e = parsed.data;
   try {
     limitSettings(source);
+  } catch (error) {
+    throw new Error(`Invalid settings:\n  ${(error as Error).message}`);
+  }
+  let ops: Env["ops"];
+  try {
+    ops = parseOpsSettings(source);
   } catch (error) {
     throw new Error(`Invalid settings:\n  ${(error as Error).message}`);
   }
@@ -127,6 +136,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     mail: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
     lifecycleIntervalMs: (e.LIFECYCLE_JOB_INTERVAL_SECONDS ?? 600) * 1000,
     secretScanningKeys: e.SECRET_SCANNING_KEYS,
+    ops,
   };
   if (source === process.env) cached = env;
   return env;

@@ -2,6 +2,8 @@
 // { "error": { "code", "message", "details"? } }; nothing internal (stack, SQL) ever does.
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { errorText, logger } from "./observability/logger.mjs";
+import { countDatabaseError } from "./observability/metrics.mjs";
 
 /** Each error code owns its HTTP status: call sites name the code, never a status. The OAuth
  * codes (RFC 6749 section 5.2) are here too, so the authority endpoints need no casts. */
@@ -103,13 +105,16 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof z.ZodError) return fromZodError(error);
   if (isDatabaseUnavailable(error)) {
-    console.error("Database unavailable:", error instanceof Error ? `${error.name} ${String((error as DriverFailure).code ?? "")}` : error);
+    countDatabaseError("unavailable");
+    logger().error({ code: String((error as DriverFailure).code ?? "") }, `Database unavailable: ${error instanceof Error ? error.name : "error"}`);
     return new ApiError("service_unavailable", "The database is unavailable. Try again shortly.", undefined, { "Retry-After": "5" });
   }
-  if (prismaCode(error) === "P2002") return conflict("It already exists");
-  if (prismaCode(error) === "P2025") return notFound(); // deleted while we worked on it
+  const code = prismaCode(error);
+  if (typeof code === "string" && /^P\d{4}$/.test(code)) countDatabaseError(code);
+  if (code === "P2002") return conflict("It already exists");
+  if (code === "P2025") return notFound(); // deleted while we worked on it
   // Logged without the request: bodies and headers may hold secrets.
-  console.error("Unhandled error:", error instanceof Error ? `${error.name}: ${error.message}` : error);
+  logger().error(`Unhandled error: ${errorText(error)}`);
   return new ApiError("internal_error", "Something went wrong on our side. Try again.");
 }
 

@@ -120,13 +120,14 @@ export type ComponentName = keyof typeof COMPONENTS;
 
 type Operation = {
   summary: string;
-  tag: "Tokens" | "Scopes" | "Me" | "Permissions" | "Users" | "Admin" | "Audit" | "Webhooks" | "OAuth" | "Discovery";
+  tag: "Tokens" | "Scopes" | "Me" | "Permissions" | "Users" | "Admin" | "Audit" | "Webhooks" | "OAuth" | "Discovery" | "Operations";
   description?: string;
   query?: z.ZodType;
   /** The JSON body the handler parses (OAuth endpoints take it form-encoded too). */
   body?: z.ZodType;
-  /** Success: status, description and the component it returns (none: an empty body). */
-  ok: { status: number; description: string; schema?: ComponentName };
+  /** Success: status, description and the component it returns (none: an empty body; text: a
+   * plain-text body of that media type instead of JSON). */
+  ok: { status: number; description: string; schema?: ComponentName; text?: string };
 };
 
 const TOKEN_TAGS = { tag: "Tokens" } as const;
@@ -168,6 +169,7 @@ const API_OPERATIONS: Record<RouteKey, Operation> = {
   "PATCH /api/v1/webhooks/:id": { tag: "Webhooks", summary: "Edit a webhook endpoint", body: updateWebhookSchema, ok: { status: 200, description: "The endpoint", schema: "Webhook" } },
   "DELETE /api/v1/webhooks/:id": { tag: "Webhooks", summary: "Delete a webhook endpoint", ok: { status: 204, description: "Deleted" } },
   "GET /api/v1/webhooks/:id/requests": { tag: "Webhooks", summary: "Requests an endpoint received", ok: { status: 200, description: "Newest first", schema: "WebhookRequestList" } },
+  "GET /api/metrics": { tag: "Operations", summary: "Prometheus metrics", description: "Token verifications, cache, rate limits, sign-ins, HTTP requests, database errors and process metrics, in the Prometheus text format. 404 when METRICS_PORT serves them on a separate port.", ok: { status: 200, description: "The metrics", text: "text/plain" } },
 };
 
 /** The authority's public endpoints (no console auth; AUTHORITY.paths is where they live). */
@@ -228,7 +230,9 @@ function operationObject(key: string, op: Operation, options: { permission?: str
   if (op.query) parameters.push(...queryParameters(op.query));
   const permissionText =
     options.permission === undefined ? undefined : options.permission === null ? "Any signed-in caller." : `Needs the permission \`${options.permission}\`.`;
-  const okContent = op.ok.schema ? { content: { "application/json": { schema: ref(op.ok.schema) } } } : {};
+  const okContent = op.ok.schema
+    ? { content: { "application/json": { schema: ref(op.ok.schema) } } }
+    : op.ok.text ? { content: { [op.ok.text]: { schema: { type: "string" } } } } : {};
   const responses: Record<string, unknown> = { [String(op.ok.status)]: { description: op.ok.description, ...okContent } };
   if (op.body || op.query || options.oauth) responses["400"] = errorResponse(options.oauth);
   if (options.authenticated) {

@@ -14,6 +14,7 @@ import {
 } from "rate-limiter-flexible";
 import { resolveDatabase } from "./database-url.mjs";
 import { ApiError } from "./errors";
+import { countRateLimited } from "./observability/metrics.mjs";
 
 export type Limit = { points: number; windowSeconds: number; lockSeconds: number };
 
@@ -258,6 +259,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
         ip ? lockedFor("SIGNIN_ADDRESS", keys.address) : 0,
       ]);
       const wait = Math.max(...waits);
+      if (wait > 0) countRateLimited("signin");
       return wait > 0 ? seconds(wait) : null;
     },
 
@@ -278,6 +280,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
       }
       const address = await fail("SIGNIN_ADDRESS", keys.address, settings.SIGNIN_ADDRESS.lockSeconds);
       if (address) locks.push({ scope: "address", seconds: address });
+      if (locks.length) countRateLimited("signin");
       return locks;
     },
 
@@ -292,7 +295,9 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
     tokenLockedFor(ip: string | null, now = Date.now()): number | null {
       if (!ip) return null;
       const left = tokenLocks.msLeft(ip, now);
-      return left > 0 ? seconds(left) : null;
+      if (left <= 0) return null;
+      countRateLimited("token_failures");
+      return seconds(left);
     },
 
     /** A refused token: counts it; once over the limit, the address is locked (seconds left). */
@@ -308,6 +313,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
       if (!wait) return null;
       tokenLocks.set(ip, now + wait);
       failures.delete(ip); // counted afresh once the lock ends
+      countRateLimited("token_failures");
       return seconds(wait);
     },
 
@@ -322,6 +328,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
         await limiters[name].consume(ip);
       } catch (rejected) {
         if (!(rejected instanceof RateLimiterRes)) throw rejected;
+        countRateLimited(name);
         throw rateLimitedError(seconds(rejected.msBeforeNext));
       }
     },

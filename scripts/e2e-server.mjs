@@ -26,6 +26,8 @@ const env = {
   RATE_LIMIT_PREFIX: `e2e-${randomUUID().slice(0, 8)}`,
   // Every test seeds its own users from 127.0.0.1 through the API: far more than a person would.
   RATE_LIMIT_USER_CREATE: "100000,600,600",
+  // Playwright prints the server's output: one line per request would bury the test report.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -21,6 +21,7 @@ import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
 import * as userSessions from "@/app/api/v1/users/[id]/sessions/route";
+import * as metrics from "@/app/api/metrics/route";
 import type { RouteKey } from "@/lib/auth/route-permissions";
 import { db } from "@/lib/db";
 import { mintSecret } from "@/lib/tokens/format";
@@ -68,6 +69,7 @@ export const ROUTES: Record<RouteKey, RouteCase> = {
   "POST /api/v1/admin/signing-keys": { handler: signingKeys.POST, method: "POST" },
   "GET /api/v1/admin/unused-tokens": { handler: unusedTokens.GET, method: "GET" },
   "PUT /api/v1/admin/settings": { handler: settings.PUT, method: "PUT", body: () => ({ maxExpiration: "never", allowSsoPatCreation: true }) },
+  "GET /api/metrics": { handler: metrics.GET, method: "GET" },
 };
 
 /** A token stored directly, so that it may hold scopes its owner can't hold (any more). */

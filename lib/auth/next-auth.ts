@@ -6,6 +6,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { headers } from "next/headers";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
+import { countSignIn } from "@/lib/observability/metrics.mjs";
+import { logger } from "@/lib/observability/logger.mjs";
 import { db } from "@/lib/db";
 import { getAuthSecret, loadEnv, type OidcConfig } from "@/lib/env";
 import { clientIp } from "@/lib/http";
@@ -57,7 +59,9 @@ async function signInFailed(email: string, method: string) {
   if (locks.length) throw new TooManyAttemptsError(Math.max(...locks.map((l) => l.seconds)));
 }
 
-async function auditSignIn(actor: { id: string | null; email: string | null }, method: string, outcome: "success" | "failure", reason?: string) {
+/** Every sign-in's one record: the audit log and the sign-in metrics. */
+async function auditSignIn(actor: { id: string | null; email: string | null }, method: "password" | "ldap" | "sso", outcome: "success" | "failure", reason?: string) {
+  countSignIn(method, outcome);
   const meta = await signInMeta(actor);
   await recordAudit(db, meta, {
     action: "auth.sign_in",
@@ -157,9 +161,9 @@ export function getAuthOptions(): NextAuthOptions {
     logger: {
       error: (code, metadata) => {
         const m = metadata as { message?: string; error?: { message?: string } } | undefined;
-        console.error(`[auth] ${code}: ${m?.error?.message ?? m?.message ?? ""}`);
+        logger().error({ code }, `[auth] ${code}: ${m?.error?.message ?? m?.message ?? ""}`);
       },
-      warn: (code) => console.warn(`[auth] ${code}`),
+      warn: (code) => logger().warn({ code }, `[auth] ${code}`),
       debug: () => undefined,
     },
     callbacks: {

@@ -1,4 +1,4 @@
-// Every /api/v1 route and the permission it needs, in one place (a test walks this table).
+// Every /api/v1 route (and /api/metrics) and the permission it needs, in one place (a test walks this table).
 // null: any authenticated caller. Routes with an :id check the permission for that entity id,
 // so a token scoped to one token id can act on that token only.
 import type { Operation } from "@/lib/permissions/catalog";
@@ -38,6 +38,8 @@ export const ROUTE_PERMISSIONS = {
   "PATCH /api/v1/webhooks/:id": "webhooks:update",
   "DELETE /api/v1/webhooks/:id": "webhooks:delete",
   "GET /api/v1/webhooks/:id/requests": "webhooks:read",
+  // Outside /api/v1, but authenticated like it (404 when METRICS_PORT serves the metrics instead).
+  "GET /api/metrics": "metrics:read",
 } as const satisfies Record<string, `${string}:${Operation}` | null>;
 
 export type RouteKey = keyof typeof ROUTE_PERMISSIONS;

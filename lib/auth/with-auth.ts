@@ -10,6 +10,8 @@ import { rateLimitedError, rateLimits } from "@/lib/rate-limit";
 import { recordUse } from "@/lib/tokens/last-used";
 import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
+import { countVerification } from "@/lib/observability/metrics.mjs";
+import { annotateRequest } from "@/lib/observability/request-context.mjs";
 import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "./credentials";
 import { ROUTE_PERMISSIONS, type RouteKey } from "./route-permissions";
@@ -112,7 +114,10 @@ function assertPermission(auth: Omit<AuthContext, "params" | "audit">, route: Ro
       ? { "WWW-Authenticate": challenge("Bearer", { error: "insufficient_scope", error_description: message, scope: needed }) }
       : undefined);
   if (!rolesAllow(catalog, auth.user.roles, permission)) throw refuse("forbidden", `You don't have the permission ${needed}`);
-  if (auth.token && !scopesAllow(auth.token, permission)) throw refuse("insufficient_scope", `The token lacks the permission ${needed}`);
+  if (auth.token && !scopesAllow(auth.token, permission)) {
+    countVerification("scope");
+    throw refuse("insufficient_scope", `The token lacks the permission ${needed}`);
+  }
 }
 
 /** Wraps a route handler: `route` names its entry in ROUTE_PERMISSIONS. `onError` shapes the
@@ -120,9 +125,11 @@ function assertPermission(auth: Omit<AuthContext, "params" | "audit">, route: Ro
 export function withAuth(route: RouteKey, handler: Handler, onError: (error: unknown) => Response = errorResponse) {
   return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
     let tokenExpiry: Date | null | undefined;
+    annotateRequest({ route }); // the request's log line and metrics (lib/observability/http.mjs)
     try {
       const ip = clientIp(req.headers);
       const auth = await authenticate(req, ip);
+      annotateRequest({ actorId: auth.user.id, tokenId: auth.token?.id });
       tokenExpiry = auth.token?.expiresAt;
       const raw = (await routeContext?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));

@@ -9,6 +9,7 @@ import { loadEnv } from "@/lib/env";
 import { queueExpiryNotices } from "./expiry-notices";
 import { deliverDueNotices } from "./notices";
 import { applyUnusedPolicy } from "./unused-policy";
+import { logger } from "@/lib/observability/logger.mjs";
 
 /** pg_try_advisory_lock key: any constant unique to this job. */
 export const JOB_LOCK_KEY = 7_151_515;
@@ -53,7 +54,7 @@ export async function runLifecycleJob(now = new Date()): Promise<JobResult | nul
 export function startLifecycleJob(intervalMs = loadEnv().lifecycleIntervalMs): (() => void) | null {
   if (intervalMs <= 0) return null;
   const tick = () =>
-    void runLifecycleJob().catch((error: Error) => console.error(`Token lifecycle job failed (next run in ${intervalMs / 1000}s): ${error.message}`));
+    void runLifecycleJob().catch((error: Error) => logger().error(`Token lifecycle job failed (next run in ${intervalMs / 1000}s): ${error.message}`));
   const first = setTimeout(tick, Math.min(intervalMs, 30_000));
   const timer = setInterval(tick, intervalMs);
   first.unref();

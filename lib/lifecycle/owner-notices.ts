@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { mailConfigured } from "@/lib/mail/send";
 import { notifyNow } from "./notices";
 import type { NoticeData } from "./mail-text";
+import { logger } from "@/lib/observability/logger.mjs";
 
 type Revoked = { id: string; name: string; prefix: string; userId: string };
 
@@ -13,7 +14,7 @@ async function send(token: Revoked, kind: "admin_revoke" | "leaked", version: st
   if (!owner) return;
   const request = { tokenId: token.id, kind, version, recipient: owner.email, data: { tokenName: token.name, prefix: token.prefix, ...data } };
   // The revoke is done: a failure to queue its mail is logged, never turned into the caller's error.
-  await notifyNow(request, now).catch((error: Error) => console.error(`Notice ${kind} for token ${token.id} not queued: ${error.message}`));
+  await notifyNow(request, now).catch((error: Error) => logger().error(`Notice ${kind} for token ${token.id} not queued: ${error.message}`));
 }
 
 export const notifyAdminRevoke = (token: Revoked, admin: { email?: string }, now: Date) =>

@@ -5,6 +5,7 @@ import { createPublicKey, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { loadEnv } from "@/lib/env";
+import { logger } from "@/lib/observability/logger.mjs";
 
 const keysSchema = z.object({
   public_keys: z.array(z.object({ key_identifier: z.string().min(1).max(200), key: z.string().min(1).max(10_000), is_current: z.boolean().optional() })).max(100),
@@ -36,7 +37,7 @@ export async function scanningKey(keyId: string, now = Date.now()): Promise<KeyO
     try {
       cache = { source, at: now, keys: await load(source) };
     } catch (error) {
-      console.error(`Secret scanning keys could not be read from ${source}: ${(error as Error).message}`);
+      logger().error(`Secret scanning keys could not be read from ${source}: ${(error as Error).message}`);
       if (cache?.source !== source) return null;
     }
   }

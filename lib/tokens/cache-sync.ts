@@ -6,6 +6,7 @@
 import pg from "pg";
 import { db } from "@/lib/db";
 import type { TokenCache } from "./cache";
+import { logger } from "@/lib/observability/logger.mjs";
 
 export const CHANNEL = "pat_token_cache";
 /** The LISTEN connection's application_name (to find it in pg_stat_activity). */
@@ -32,7 +33,7 @@ export async function startCacheSync(cache: TokenCache, connectionString: string
     pid = null;
     c.end().catch(() => undefined);
     if (stopped) return;
-    console.error(`Token cache sync lost its connection (${why}); retrying.`);
+    logger().error(`Token cache sync lost its connection (${why}); retrying.`);
     schedule();
   };
 
@@ -60,7 +61,7 @@ export async function startCacheSync(cache: TokenCache, connectionString: string
     clearTimeout(retry);
     retry = setTimeout(() => {
       connect(true).catch((error: Error) => {
-        console.error(`Token cache sync could not reconnect (${error.message}); retrying.`);
+        logger().error(`Token cache sync could not reconnect (${error.message}); retrying.`);
         if (!stopped) schedule();
       });
     }, retryMs);
@@ -70,7 +71,7 @@ export async function startCacheSync(cache: TokenCache, connectionString: string
   await connect(false);
   cache.broadcast = (message) => {
     db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${message})`.catch((error: Error) =>
-      console.error(`Could not notify other instances: ${error.message}`),
+      logger().error(`Could not notify other instances: ${error.message}`),
     );
   };
   return {

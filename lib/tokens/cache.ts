@@ -14,6 +14,7 @@
 // not memory.
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";
+import { countCacheLookup } from "@/lib/observability/metrics.mjs";
 
 export type CachedPrincipal = {
   tokenId: string;
@@ -46,12 +47,10 @@ export class TokenCache {
 
   get(hash: string, now = Date.now()): CachedPrincipal | undefined {
     const entry = this.entries.get(hash);
-    if (!entry) return undefined;
-    if (now - entry.storedAt >= this.ttlMs()) {
-      this.entries.delete(hash);
-      return undefined;
-    }
-    return entry.value;
+    const fresh = entry !== undefined && now - entry.storedAt < this.ttlMs();
+    if (entry && !fresh) this.entries.delete(hash);
+    countCacheLookup(fresh);
+    return fresh ? entry.value : undefined;
   }
 
   /** `since`: the generation read before the lookup began (skipped if anything was dropped since). */

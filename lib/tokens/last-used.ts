@@ -10,6 +10,8 @@
 // batches are written at once (beyond that, a use is simply recorded by a later call).
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
+import { logger } from "@/lib/observability/logger.mjs";
+import { onShutdown } from "@/lib/shutdown.mjs";
 
 export const LAST_USED_INTERVAL_MS = 60_000;
 export const MAX_TRACKED = 50_000;
@@ -73,7 +75,7 @@ export class LastUseRecorder {
     this.queued.clear();
     const done: Promise<void> = this.write(batch)
       .then((n) => void (this.rowsChanged += n))
-      .catch((error: Error) => console.error(`Could not record token use: ${error.message}`))
+      .catch((error: Error) => logger().error(`Could not record token use: ${error.message}`))
       .finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
   }
@@ -106,3 +108,6 @@ export const forgetUse = (tokenId: string) => lastUse.forget(tokenId);
 
 /** For tests and shutdown: write what is queued and wait for it. */
 export const flushUses = () => lastUse.flush();
+
+// At shutdown (scripts/server.mjs), after the last request: nothing queued is lost.
+onShutdown("last-used", flushUses);

@@ -5,6 +5,8 @@
 import { tokenCache, type CachedPrincipal, type TokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret } from "./format";
 import { principalReader, type PrincipalReader } from "./principal";
+import { countVerification, observeVerification } from "@/lib/observability/metrics.mjs";
+import { currentRequest } from "@/lib/observability/request-context.mjs";
 
 export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled";
 
@@ -23,8 +25,21 @@ const refused = (status: InvalidTokenReason): TokenCheck => ({ status, principal
 let reader: PrincipalReader | undefined;
 const lookup = (hash: string) => (reader ??= principalReader())(hash);
 
-/** The token's principal when it may be used now, else the reason class it is refused for. */
+/** The token's principal when it may be used now, else the reason class it is refused for.
+ * Counted (outcome) and timed for the metrics (lib/observability/metrics.mjs). */
 export async function checkToken(secret: string, now = new Date(), cache: TokenCache = tokenCache): Promise<TokenCheck> {
+  const started = performance.now();
+  const check = await verify(secret, now, cache);
+  observeVerification((performance.now() - started) / 1000);
+  countVerification(check.status === "valid" ? "ok" : check.status === "owner_disabled" ? "disabled" : check.status);
+  // The request's log line names the token that authenticated it, unless withAuth already named
+  // the caller (an introspected token is not the caller).
+  const context = currentRequest();
+  if (check.principal && context && !context.actorId) Object.assign(context, { tokenId: check.principal.tokenId, actorId: check.principal.userId });
+  return check;
+}
+
+async function verify(secret: string, now: Date, cache: TokenCache): Promise<TokenCheck> {
   if (!isWellFormedSecret(secret)) return refused("malformed");
   const hash = hashSecret(secret);
   let principal = cache.get(hash, now.getTime());
