@@ -22,6 +22,8 @@ export const AUTHORITY = {
     introspection: "/api/v1/oauth/introspect",
     revocation: "/api/v1/oauth/revoke",
     jwks: "/.well-known/jwks.json",
+    authorizationServerMetadata: "/.well-known/oauth-authorization-server",
+    protectedResourceMetadata: "/.well-known/oauth-protected-resource",
     api: "/api/v1",
   },
   grantTypes: [TOKEN_EXCHANGE],
@@ -34,10 +36,14 @@ export const AUTHORITY = {
   /** Client authentication per endpoint (RFC 8414 names). The token endpoint's client is the PAT
    * itself (subject_token); revocation is open to whoever holds the token (RFC 7009 section 2.1
    * lets a server accept unauthenticated revocation of a token one holds); introspection
-   * needs a PAT with introspection:read, as HTTP Basic (RFC 6749 section 2.3.1) or Bearer. */
+   * needs a PAT with introspection:read as its client secret (client_id: the PAT's id or
+   * empty): HTTP Basic (RFC 6749 section 2.3.1), form fields client_id and client_secret
+   * (section 2.3.1's client_secret_post, lib/authority/client-auth.ts), or as a Bearer token
+   * (RFC 8414 section 2 lets an access token type name an introspection auth method). The
+   * introspection route reads this list: a method leaves both or neither. */
   authMethods: {
     token: ["none"],
-    introspection: ["client_secret_basic"],
+    introspection: ["client_secret_basic", "client_secret_post", "Bearer"],
     revocation: ["none"],
   },
   /** RFC 6750 ways the console's API takes a PAT (plus X-Personal-Token, not a standard one). */
