@@ -18,7 +18,8 @@ test("a user opens the API reference from the account menu and finds the token r
   await expect(page).toHaveURL(/\/docs$/);
   await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
   // Scalar rendered the document: its title, and the console's header is still there.
-  await expect(page.getByRole("heading", { name: "PAT console API" })).toBeVisible();
+  // (A 4.8 MB script to parse: generous on a loaded machine, not a speed check.)
+  await expect(page.getByRole("heading", { name: "PAT console API" })).toBeVisible({ timeout: 45_000 });
   await expect(page.getByRole("button", { name: "Account menu" })).toBeVisible();
   await expect(page.locator("body")).toHaveClass(/light-mode/);
 
@@ -44,6 +45,14 @@ test("a user opens the API reference from the account menu and finds the token r
   await expect(page.locator("body")).toHaveClass(/dark-mode/);
   await expect(create).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("docs-dark.png") });
+
+  // Back to the console's own pages: the reference leaves nothing behind on them.
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menu").getByRole("menuitem", { name: "Access tokens" }).click();
+  await expect(page.getByRole("heading", { name: "Access tokens", level: 1 })).toBeVisible();
+  await expect(page.locator("body")).not.toHaveClass(/light-mode|dark-mode/);
+  await page.screenshot({ path: testInfo.outputPath("tokens-after-docs.png") });
 
   // Everything came from the console: no CDN fonts or scripts, no telemetry.
   expect(elsewhere).toEqual([]);

@@ -58,7 +58,11 @@ export function ApiReference({ documentUrl, nonce }: { documentUrl: string; nonc
     const scalar = (window as unknown as { Scalar?: ScalarGlobal }).Scalar;
     if (!loaded || !scalar || !mount.current) return;
     const reference = scalar.createApiReference(mount.current, configuration(documentUrl));
-    return () => reference.destroy();
+    return () => {
+      reference.destroy();
+      // Scalar marks <body> with its color mode; the console's other pages don't use it.
+      document.body.classList.remove("light-mode", "dark-mode");
+    };
   }, [loaded, documentUrl]);
 
   return (
