@@ -97,6 +97,7 @@ describe("discovery (RFC 8414, RFC 9728)", () => {
       token_endpoint_auth_methods_supported: ["none"],
       introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "Bearer"],
       revocation_endpoint_auth_methods_supported: ["none"],
+      service_documentation: `${ISSUER_ID}/docs`,
     });
     // Every advertised endpoint answers (405 or 4xx for an empty GET/POST, never 404).
     for (const endpoint of [as.token_endpoint, as.introspection_endpoint, as.revocation_endpoint]) {
@@ -115,7 +116,7 @@ describe("discovery (RFC 8414, RFC 9728)", () => {
     expect(config.serverMetadata().token_endpoint).toBe(`${ISSUER_ID}/api/v1/oauth/token`);
     const res = await oauth.resourceDiscoveryRequest(ISSUER, http);
     const resource = await oauth.processResourceDiscoveryResponse(ISSUER, res);
-    expect(resource).toMatchObject({ resource: ISSUER_ID, authorization_servers: [ISSUER_ID], bearer_methods_supported: ["header"] });
+    expect(resource).toMatchObject({ resource: ISSUER_ID, authorization_servers: [ISSUER_ID], bearer_methods_supported: ["header"], resource_documentation: `${ISSUER_ID}/docs` });
   });
 });
 
@@ -173,6 +174,7 @@ describe("token exchange (RFC 8693) and RFC 9068 access tokens", () => {
       ["another subject_token_type", () => grant({ ...ok, subject_token_type: "urn:ietf:params:oauth:token-type:id_token" }), "invalid_request"],
       ["a made-up subject token", () => grant({ ...ok, subject_token: "pat_nope" }), "invalid_request"],
       ["actor_token without its type", () => grant({ ...ok, actor_token: secret }), "invalid_request"],
+      ["delegation (actor_token with its type) is not offered", () => grant({ ...ok, actor_token: secret, actor_token_type: PAT_TYPE }), "invalid_request"],
       ["an unknown requested_token_type", () => grant({ ...ok, requested_token_type: "urn:ietf:params:oauth:token-type:saml2" }), "invalid_request"],
       ["a scope the owner lacks", () => grant({ ...ok, scope: "users:list" }), "invalid_scope"],
       ["a scope that does not exist", () => grant({ ...ok, scope: "tokens:fly" }), "invalid_scope"],

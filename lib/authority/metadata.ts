@@ -25,6 +25,8 @@ export const AUTHORITY = {
     authorizationServerMetadata: "/.well-known/oauth-authorization-server",
     protectedResourceMetadata: "/.well-known/oauth-protected-resource",
     api: "/api/v1",
+    /** The API reference people read (the console's /docs page). */
+    documentation: "/docs",
   },
   grantTypes: [TOKEN_EXCHANGE],
   /** RFC 8693: the personal access token is the subject token; nothing else is. */
@@ -70,6 +72,7 @@ export const authorizationServerMetadataSchema = z.object({
   requested_token_types_supported: names,
   issued_token_types_supported: names,
   access_token_signing_alg_values_supported: names,
+  service_documentation: uri,
 });
 export const protectedResourceMetadataSchema = z.object({
   resource: uri,
@@ -77,6 +80,7 @@ export const protectedResourceMetadataSchema = z.object({
   jwks_uri: uri,
   bearer_methods_supported: names,
   resource_name: z.string(),
+  resource_documentation: uri,
 });
 
 /** RFC 8414 authorization server metadata, at /.well-known/oauth-authorization-server. */
@@ -98,6 +102,7 @@ export function authorizationServerMetadata(issuer: string): z.infer<typeof auth
     requested_token_types_supported: AUTHORITY.requestedTokenTypes,
     issued_token_types_supported: [AUTHORITY.issuedTokenType],
     access_token_signing_alg_values_supported: AUTHORITY.signingAlgorithms,
+    service_documentation: url(issuer, AUTHORITY.paths.documentation),
   };
 }
 
@@ -109,5 +114,6 @@ export function protectedResourceMetadata(issuer: string): z.infer<typeof protec
     jwks_uri: url(issuer, AUTHORITY.paths.jwks),
     bearer_methods_supported: AUTHORITY.bearerMethods,
     resource_name: "PAT console API",
+    resource_documentation: url(issuer, AUTHORITY.paths.documentation),
   };
 }
