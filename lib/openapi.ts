@@ -28,6 +28,7 @@ import { AUTHORITY, authorizationServerMetadataSchema, protectedResourceMetadata
 import { oauthErrorBodySchema } from "@/lib/authority/oauth-errors";
 import { signingKeyInfoSchema } from "@/lib/authority/keys";
 import { errorBodySchema } from "@/lib/errors";
+import { curlSamples } from "@/lib/openapi-samples";
 import { OPERATIONS as PERMISSION_OPERATIONS } from "@/lib/permissions/operations";
 
 export const OPENAPI_PATH = "/api/openapi.json";
@@ -162,7 +163,7 @@ const API_OPERATIONS: Record<RouteKey, Operation> = {
   "POST /api/v1/admin/signing-keys": { tag: "Admin", summary: "Rotate the JWT signing key", description: "201 with a new key; 200 when a key is already waiting to sign.", ok: { status: 201, description: "The key that will sign next", schema: "SigningKeyRotation" } },
   "GET /api/v1/admin/unused-tokens": { tag: "Admin", summary: "The unused-token policy's dry run", description: "What the policy has warned about and would revoke now; changes nothing.", ok: { status: 200, description: "The rules and the tokens they hit", schema: "UnusedTokens" } },
   "GET /api/v1/audit": { tag: "Audit", summary: "The audit log", query: auditQuerySchema, ok: { status: 200, description: "Events, newest first", schema: "AuditList" } },
-  "POST /api/v1/oauth/introspect": { tag: "OAuth", summary: "Token introspection (RFC 7662)", description: "Form-encoded (or JSON). HTTP Basic as client_secret_basic: user = the PAT's id or empty, password = the PAT. Errors in RFC 6749 shape.", body: tokenBodySchema, ok: { status: 200, description: "{ active: false } or the token's claims", schema: "Introspection" } },
+  "POST /api/v1/oauth/introspect": { tag: "OAuth", summary: "Token introspection (RFC 7662)", description: "Form-encoded (or JSON). The caller's PAT is the client secret, its id (or nothing) the client_id: HTTP Basic (client_secret_basic), the form fields client_id and client_secret (client_secret_post), or Bearer. Errors in RFC 6749 shape.", body: tokenBodySchema, ok: { status: 200, description: "{ active: false } or the token's claims", schema: "Introspection" } },
   "GET /api/v1/webhooks": { tag: "Webhooks", summary: "List webhook endpoints", ok: { status: 200, description: "The endpoints", schema: "WebhookList" } },
   "POST /api/v1/webhooks": { tag: "Webhooks", summary: "Create a webhook endpoint", body: createWebhookSchema, ok: { status: 201, description: "The endpoint", schema: "Webhook" } },
   "GET /api/v1/webhooks/:id": { tag: "Webhooks", summary: "Read a webhook endpoint", ok: { status: 200, description: "The endpoint", schema: "Webhook" } },
@@ -178,8 +179,8 @@ const PUBLIC_OPERATIONS: Record<string, Operation & { oauth?: true }> = {
   [`POST ${AUTHORITY.paths.revocation}`]: { tag: "OAuth", oauth: true, summary: "Token revocation (RFC 7009)", description: "Whoever holds a token (PAT or exchanged JWT) may revoke it. 200 whether or not it existed.", body: tokenBodySchema, ok: { status: 200, description: "Revoked (or unknown)" } },
   "GET /api/v1/oauth/jwks": { tag: "OAuth", summary: "Keys that verify exchanged JWTs", ok: { status: 200, description: "JSON Web Key Set", schema: "Jwks" } },
   [`GET ${AUTHORITY.paths.jwks}`]: { tag: "Discovery", summary: "Keys that verify exchanged JWTs", ok: { status: 200, description: "JSON Web Key Set", schema: "Jwks" } },
-  "GET /.well-known/oauth-authorization-server": { tag: "Discovery", summary: "Authorization server metadata (RFC 8414)", ok: { status: 200, description: "The metadata", schema: "AuthorizationServerMetadata" } },
-  "GET /.well-known/oauth-protected-resource": { tag: "Discovery", summary: "Protected resource metadata (RFC 9728)", ok: { status: 200, description: "The metadata", schema: "ProtectedResourceMetadata" } },
+  [`GET ${AUTHORITY.paths.authorizationServerMetadata}`]: { tag: "Discovery", summary: "Authorization server metadata (RFC 8414)", ok: { status: 200, description: "The metadata", schema: "AuthorizationServerMetadata" } },
+  [`GET ${AUTHORITY.paths.protectedResourceMetadata}`]: { tag: "Discovery", summary: "Protected resource metadata (RFC 9728)", ok: { status: 200, description: "The metadata", schema: "ProtectedResourceMetadata" } },
 };
 
 /** The console's ways to authenticate; every /api/v1 route takes any one of them. */
@@ -224,7 +225,7 @@ function queryParameters(query: z.ZodType) {
 
 const errorResponse = (oauth: boolean) => ({ $ref: `#/components/responses/${oauth ? "OAuthError" : "Error"}` });
 
-function operationObject(key: string, op: Operation, options: { permission?: string | null; authenticated: boolean; oauth: boolean }) {
+function operationObject(origin: string, key: string, op: Operation, options: { permission?: string | null; authenticated: boolean; oauth: boolean }) {
   const [method, rawPath] = key.split(" ") as [string, string];
   const { parameters } = openApiPath(rawPath);
   if (op.query) parameters.push(...queryParameters(op.query));
@@ -242,12 +243,14 @@ function operationObject(key: string, op: Operation, options: { permission?: str
   if (rawPath.includes(":")) responses["404"] = errorResponse(false);
   responses.default = errorResponse(options.oauth);
   const body = op.body ? inputSchema(op.body) : undefined;
-  const bodyTypes = options.oauth || key === "POST /api/v1/oauth/introspect"
+  const form = options.oauth || key === "POST /api/v1/oauth/introspect";
+  const bodyTypes = form
     ? { "application/x-www-form-urlencoded": { schema: body }, "application/json": { schema: body } }
     : { "application/json": { schema: body } };
+  const path = openApiPath(rawPath).path;
   return {
     method: method.toLowerCase(),
-    path: openApiPath(rawPath).path,
+    path,
     operation: {
       operationId: key.replace(/[^A-Za-z0-9]+/g, "_").replace(/_$/, ""),
       tags: [op.tag],
@@ -258,6 +261,7 @@ function operationObject(key: string, op: Operation, options: { permission?: str
       ...(body ? { requestBody: { required: true, content: bodyTypes } } : {}),
       responses,
       security: options.authenticated ? ANY_AUTH : [],
+      "x-codeSamples": curlSamples(origin, method, path, { authenticated: options.authenticated, form, hasBody: body !== undefined }),
     },
   };
 }
@@ -276,9 +280,9 @@ export function buildOpenApiDocument(origin: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   const add = ({ method, path, operation }: ReturnType<typeof operationObject>) => ((paths[path] ??= {})[method] = operation);
   for (const [key, op] of Object.entries(API_OPERATIONS) as [RouteKey, Operation][]) {
-    add(operationObject(key, op, { permission: ROUTE_PERMISSIONS[key], authenticated: true, oauth: key === "POST /api/v1/oauth/introspect" }));
+    add(operationObject(origin, key, op, { permission: ROUTE_PERMISSIONS[key], authenticated: true, oauth: key === "POST /api/v1/oauth/introspect" }));
   }
-  for (const [key, op] of Object.entries(PUBLIC_OPERATIONS)) add(operationObject(key, op, { authenticated: false, oauth: op.oauth ?? false }));
+  for (const [key, op] of Object.entries(PUBLIC_OPERATIONS)) add(operationObject(origin, key, op, { authenticated: false, oauth: op.oauth ?? false }));
   return {
     openapi: "3.1.0",
     info: {

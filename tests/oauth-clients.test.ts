@@ -95,8 +95,9 @@ describe("discovery (RFC 8414, RFC 9728)", () => {
       jwks_uri: `${ISSUER_ID}/.well-known/jwks.json`,
       grant_types_supported: [EXCHANGE],
       token_endpoint_auth_methods_supported: ["none"],
-      introspection_endpoint_auth_methods_supported: ["client_secret_basic"],
+      introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "Bearer"],
       revocation_endpoint_auth_methods_supported: ["none"],
+      service_documentation: `${ISSUER_ID}/docs`,
     });
     // Every advertised endpoint answers (405 or 4xx for an empty GET/POST, never 404).
     for (const endpoint of [as.token_endpoint, as.introspection_endpoint, as.revocation_endpoint]) {
@@ -115,7 +116,7 @@ describe("discovery (RFC 8414, RFC 9728)", () => {
     expect(config.serverMetadata().token_endpoint).toBe(`${ISSUER_ID}/api/v1/oauth/token`);
     const res = await oauth.resourceDiscoveryRequest(ISSUER, http);
     const resource = await oauth.processResourceDiscoveryResponse(ISSUER, res);
-    expect(resource).toMatchObject({ resource: ISSUER_ID, authorization_servers: [ISSUER_ID], bearer_methods_supported: ["header"] });
+    expect(resource).toMatchObject({ resource: ISSUER_ID, authorization_servers: [ISSUER_ID], bearer_methods_supported: ["header"], resource_documentation: `${ISSUER_ID}/docs` });
   });
 });
 
@@ -173,6 +174,7 @@ describe("token exchange (RFC 8693) and RFC 9068 access tokens", () => {
       ["another subject_token_type", () => grant({ ...ok, subject_token_type: "urn:ietf:params:oauth:token-type:id_token" }), "invalid_request"],
       ["a made-up subject token", () => grant({ ...ok, subject_token: "pat_nope" }), "invalid_request"],
       ["actor_token without its type", () => grant({ ...ok, actor_token: secret }), "invalid_request"],
+      ["delegation (actor_token with its type) is not offered", () => grant({ ...ok, actor_token: secret, actor_token_type: PAT_TYPE }), "invalid_request"],
       ["an unknown requested_token_type", () => grant({ ...ok, requested_token_type: "urn:ietf:params:oauth:token-type:saml2" }), "invalid_request"],
       ["a scope the owner lacks", () => grant({ ...ok, scope: "users:list" }), "invalid_scope"],
       ["a scope that does not exist", () => grant({ ...ok, scope: "tokens:fly" }), "invalid_scope"],
@@ -215,6 +217,51 @@ describe("introspection (RFC 7662) and revocation (RFC 7009)", () => {
     // The console's own auth still works there too.
     const bySession = await call(introspectRoute.POST, "/x", { method: "POST", as: await createAdmin(), body: { token: jwt } });
     expect(bySession.json.active).toBe(true);
+  });
+
+  it("accepts every client authentication the discovery document lists, and no other", async () => {
+    const svc = await service();
+    const user = await createTestUser();
+    const { secret } = await pat(user);
+    const as = await example.discover(ISSUER, http);
+    // How a standard client sends each RFC 8414 method; a method advertised without a way here fails.
+    // (oauth4webapi's ClientAuth is a function that adds the credentials to the request.)
+    const bearer: oauth.ClientAuth = (_as, _client, _body, headers) => headers.set("authorization", `Bearer ${svc.secret}`);
+    const ways: Record<string, oauth.ClientAuth> = {
+      client_secret_basic: oauth.ClientSecretBasic(svc.secret),
+      client_secret_post: oauth.ClientSecretPost(svc.secret),
+      Bearer: bearer,
+    };
+    const advertised = as.introspection_endpoint_auth_methods_supported ?? [];
+    expect(advertised.length).toBeGreaterThan(0);
+    for (const method of advertised) {
+      const way = ways[method];
+      expect(way, `a way to send ${method}`).toBeDefined();
+      const client = { client_id: svc.id };
+      const response = await oauth.introspectionRequest(as, client, way, secret, http);
+      expect(await oauth.processIntrospectionResponse(as, client, response), method).toMatchObject({ active: true, sub: user.id });
+    }
+    // openid-client with client_secret_post, as a service would configure it from discovery.
+    const config = await client.discovery(ISSUER, svc.id, undefined, client.ClientSecretPost(svc.secret), {
+      algorithm: "oauth2",
+      execute: [client.allowInsecureRequests],
+      [client.customFetch]: inProcessFetch,
+    });
+    expect(await client.tokenIntrospection(config, secret)).toMatchObject({ active: true, sub: user.id });
+    // A client that isn't authenticated at all, or two ways at once (RFC 6749 section 2.3), is refused.
+    const none = await oauthFailure(oauth.introspectionRequest(as, { client_id: svc.id }, oauth.None(), secret, http).then((r) => oauth.processIntrospectionResponse(as, { client_id: svc.id }, r)));
+    expect(none).toMatchObject({ error: "invalid_client", status: 401 });
+    const twice = await oauthFailure(
+      oauth
+        .introspectionRequest(as, { client_id: svc.id }, async (...args) => (await oauth.ClientSecretPost(svc.secret)(...args), bearer(...args)), secret, http)
+        .then((r) => oauth.processIntrospectionResponse(as, { client_id: svc.id }, r)),
+    );
+    expect(twice).toMatchObject({ error: "invalid_request", status: 400 });
+    // client_secret_post with another token's id is the same refusal as Basic's.
+    const wrongId = await oauthFailure(
+      oauth.introspectionRequest(as, { client_id: user.id }, oauth.ClientSecretPost(svc.secret), secret, http).then((r) => oauth.processIntrospectionResponse(as, { client_id: user.id }, r)),
+    );
+    expect(wrongId).toMatchObject({ error: "invalid_client", status: 401 });
   });
 
   it("refuses bad client credentials (401 invalid_client) and clients without the permission (403)", async () => {

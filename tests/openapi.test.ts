@@ -177,22 +177,88 @@ describe("answers of the real handlers match the document", () => {
   });
 });
 
-describe("the /docs reference", () => {
-  it("lists every documented operation, grouped, with a curl example", async () => {
-    const { buildReference } = await import("@/lib/openapi-reference");
-    const reference = buildReference("http://localhost:3000");
-    const operations = reference.groups.flatMap((g) => g.operations.map((op) => `${op.method} ${op.path}`));
-    for (const key of Object.keys(ROUTE_PERMISSIONS)) {
-      const [method, path] = key.split(" ");
-      expect(operations, key).toContain(`${method} ${templated(path)}`);
+describe("curl examples (x-codeSamples, what /docs shows)", () => {
+  type Sample = { lang: string; label: string; source: string };
+  type Op = { "x-codeSamples"?: Sample[]; security?: unknown[] };
+  const operations = async () => {
+    const doc = (await fetchDocument()) as unknown as { paths: Record<string, Record<string, Op>> };
+    return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  };
+
+  /** Runs a sample as curl would: -X, -H, -u, -d and the URL, $VARIABLES filled in. */
+  async function runCurl(source: string, vars: Record<string, string>, handler: Parameters<typeof call>[0], params: Record<string, string> = {}) {
+    const filled = source.replace(/\$([A-Z_]+)/g, (_, name: string) => {
+      if (!(name in vars)) throw new Error(`no value for $${name}`);
+      return vars[name];
+    });
+    const args = [...filled.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]).filter((a) => a !== "\\");
+    expect(args.shift()).toBe("curl");
+    const headers: Record<string, string> = {};
+    const data: string[] = [];
+    let method: string | undefined;
+    let url = "";
+    while (args.length) {
+      const arg = args.shift()!;
+      if (arg === "-X") method = args.shift();
+      else if (arg === "-H") {
+        const [name, ...value] = args.shift()!.split(":");
+        headers[name.toLowerCase()] = value.join(":").trim();
+      } else if (arg === "-u") headers.authorization = `Basic ${Buffer.from(args.shift()!).toString("base64")}`;
+      else if (arg === "-d") data.push(args.shift()!);
+      else url = arg;
     }
-    const create = reference.groups.find((g) => g.tag === "Tokens")!.operations.find((op) => op.id === "POST_api_v1_tokens")!;
-    expect(create.permission).toBe("tokens:create");
-    expect(create.description).not.toContain("Needs the permission"); // shown once, on its own line
-    expect(create.curl).toContain(`-d '{"name":"ci deploy","expiresIn":"30d"}'`);
-    expect(create.curl).toMatch(/ http:\/\/localhost:3000\/api\/v1\/tokens$/);
-    const exchangeOp = reference.groups.find((g) => g.tag === "OAuth")!.operations.find((op) => op.path === AUTHORITY.paths.token)!;
-    expect(exchangeOp.public).toBe(true);
-    expect(exchangeOp.curl).toContain("-d subject_token=$PAT");
+    // curl -d: POST, form-encoded unless a Content-Type says otherwise, fields joined with &.
+    if (data.length) headers["content-type"] ??= "application/x-www-form-urlencoded";
+    const path = new URL(url).pathname;
+    return call(handler, path, { method: method ?? (data.length ? "POST" : "GET"), headers, rawBody: data.length ? data.join("&") : undefined, params });
+  }
+
+  it("every operation has curl examples; token routes one per way to send the token", async () => {
+    for (const { key, op } of await operations()) {
+      const samples = op["x-codeSamples"] ?? [];
+      expect(samples.length, key).toBeGreaterThan(0);
+      for (const sample of samples) {
+        expect(sample.lang).toBe("shell");
+        expect(sample.source, key).toMatch(/^curl /);
+        expect(sample.source, key).toContain(`http://localhost:3000${key.split(" ")[1].replace(/\{\w+\}/g, "$")}`.split("$")[0]);
+      }
+      if ((op.security ?? []).length > 0 && key !== `POST ${AUTHORITY.paths.introspection}`) {
+        expect(samples.map((s) => s.label), key).toEqual(["curl (Bearer)", "curl (Basic)", "curl (X-Personal-Token)"]);
+      }
+    }
+    const byKey = new Map((await operations()).map(({ key, op }) => [key, op["x-codeSamples"]!]));
+    expect(byKey.get(`POST ${AUTHORITY.paths.introspection}`)!.map((s) => s.label)).toEqual(AUTHORITY.authMethods.introspection.map((m) => `curl (${m})`));
+    expect(byKey.get("DELETE /api/v1/tokens/{id}")![0].source).toContain("-X DELETE");
+    expect(byKey.get("GET /api/v1/tokens/{id}")![0].source).toContain('"http://localhost:3000/api/v1/tokens/$ID"');
+  });
+
+  it("the examples work: each way to send the token, each client authentication of introspection, the exchange", async () => {
+    const byKey = new Map((await operations()).map(({ key, op }) => [key, op["x-codeSamples"]!]));
+    const user = await createTestUser();
+    const created = await call(tokens.POST, "/x", { method: "POST", as: user, body: { name: "cli", expiresIn: "30d", scopes: "all" } });
+    const pat = created.json.secret as string;
+    for (const sample of byKey.get("POST /api/v1/tokens")!) {
+      const res = await runCurl(sample.source, { PAT: pat }, tokens.POST);
+      expect(res.status, sample.label).toBe(201);
+      expect(res.json.token.name).toBe("ci deploy");
+    }
+    for (const sample of byKey.get("GET /api/v1/tokens/{id}")!) {
+      const res = await runCurl(sample.source, { PAT: pat, ID: created.json.token.id }, token.GET, { id: created.json.token.id });
+      expect(res.status, sample.label).toBe(200);
+    }
+    const exchanged = await runCurl(byKey.get(`POST ${AUTHORITY.paths.token}`)![0].source, { PAT: pat }, exchange.POST);
+    expect(exchanged.status).toBe(200);
+    expect(exchanged.json.scope).toBe("tokens:read");
+
+    const svc = await createTestUser({ roles: ["user", "introspector"] });
+    const svcToken = await call(tokens.POST, "/x", { method: "POST", as: svc, body: { name: "svc", expiresIn: "30d", scopes: [{ entity: "introspection", operation: "read" }] } });
+    for (const sample of byKey.get(`POST ${AUTHORITY.paths.introspection}`)!) {
+      const res = await runCurl(sample.source, { PAT: svcToken.json.secret, PAT_ID: svcToken.json.token.id, TOKEN: exchanged.json.access_token }, introspectRoute.POST);
+      expect(res.status, sample.label).toBe(200);
+      expect(res.json).toMatchObject({ active: true, sub: user.id });
+    }
+    const revoked = await runCurl(byKey.get(`POST ${AUTHORITY.paths.revocation}`)![0].source, { TOKEN: pat }, revokeRoute.POST);
+    expect(revoked.status).toBe(200);
+    expect((await call(me.GET, "/x", { token: pat })).status).toBe(401);
   });
 });

@@ -15,6 +15,9 @@ import { isAllowed } from "@/lib/permissions/check";
 import { call, createAdmin, createTestUser } from "./helpers";
 import { ROUTES, storeToken } from "./routes";
 
+/** Every Bearer challenge names the API's protected-resource metadata (RFC 9728 section 5.1). */
+const RESOURCE_METADATA = 'resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource"';
+
 const otherPermission = (needed: string) => (needed === "tokens:list" ? "tokens:read" : "tokens:list");
 
 /** Routes that hand out the target's secret also need the target's own grant (tokens:read here). */
@@ -63,7 +66,7 @@ describe("every route x every kind of caller", () => {
             expect(res.json.error.code).toBe(ownerMay ? "insufficient_scope" : "forbidden");
             expect(res.json.error.message).toContain(needed);
             // RFC 6750: a token caller is told the token can't do it, whichever side refused.
-            expect(res.headers.get("www-authenticate")).toBe(`Bearer error="insufficient_scope", error_description="${res.json.error.message}", scope="${needed}"`);
+            expect(res.headers.get("www-authenticate")).toBe(`Bearer error="insufficient_scope", error_description="${res.json.error.message}", scope="${needed}", ${RESOURCE_METADATA}`);
           }
         });
       }

@@ -17,6 +17,9 @@ import { createToken } from "@/lib/tokens/actions";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 
+/** Every Bearer challenge names the API's protected-resource metadata (RFC 9728 section 5.1). */
+const RESOURCE_METADATA = 'resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource"';
+
 const SECRET_RE = /^pat_[0-9A-Za-z]{32}[0-9A-Za-z]{6}$/;
 const DAY = 86_400_000;
 
@@ -154,7 +157,7 @@ describe("authenticating with a token", () => {
     expect(res.status).toBe(401);
     expect(res.json.error.code).toBe("invalid_token");
     expect(res.json.error.details.reason).toBe("malformed");
-    expect(res.headers.get("www-authenticate")).toBe(`Bearer error="invalid_token", error_description="${res.json.error.message}"`);
+    expect(res.headers.get("www-authenticate")).toBe(`Bearer error="invalid_token", error_description="${res.json.error.message}", ${RESOURCE_METADATA}`);
   });
 
   // RFC 6750 3.1: credentials that can't be read are a bad request, not a bad token.
@@ -169,13 +172,13 @@ describe("authenticating with a token", () => {
     const res = await meWith(headers);
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("invalid_request");
-    expect(res.headers.get("www-authenticate")).toBe(`Bearer error="invalid_request", error_description="${res.json.error.message}"`);
+    expect(res.headers.get("www-authenticate")).toBe(`Bearer error="invalid_request", error_description="${res.json.error.message}", ${RESOURCE_METADATA}`);
   });
 
   it("quotes the description in a challenge so that it stays one header value", async () => {
     const bad = await meWith({ authorization: 'Bad"Scheme x' });
     expect(bad.json.error.message).toBe(`Unsupported authorization scheme 'Bad"Scheme'`);
-    expect(bad.headers.get("www-authenticate")).toBe(`Bearer error="invalid_request", error_description="Unsupported authorization scheme 'Bad\\"Scheme'"`);
+    expect(bad.headers.get("www-authenticate")).toBe(`Bearer error="invalid_request", error_description="Unsupported authorization scheme 'Bad\\"Scheme'", ${RESOURCE_METADATA}`);
   });
 
   it("takes the token as a Basic password with its own id as user, form-urlencoded (RFC 6749 2.3.1)", async () => {
@@ -201,7 +204,7 @@ describe("authenticating with a token", () => {
     const both = await meWith({ authorization: `Bearer ${a.secret}`, "x-personal-token": b.secret });
     expect(both.status).toBe(400);
     expect(both.json.error).toMatchObject({ code: "invalid_request", message: "Two different tokens were sent" });
-    expect(both.headers.get("www-authenticate")).toBe('Bearer error="invalid_request", error_description="Two different tokens were sent"');
+    expect(both.headers.get("www-authenticate")).toBe(`Bearer error="invalid_request", error_description="Two different tokens were sent", ${RESOURCE_METADATA}`);
   });
 
   it("refuses expired tokens, revoked tokens and disabled owners", async () => {

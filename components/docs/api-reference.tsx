@@ -1,147 +1,77 @@
-// The API reference, rendered on the server from the OpenAPI document (lib/openapi-reference.ts):
-// plain HTML, no script, so the pages' strict CSP has nothing to allow.
-import { Card } from "@/components/ui/card";
-import { Pill, type PillTone } from "@/components/ui/pill";
-import type { Field, ReferenceOperation, buildReference } from "@/lib/openapi-reference";
+"use client";
+// The API reference: Scalar's API reference (@scalar/api-reference, its browser bundle served by
+// the console at /docs/reference.js) rendering /api/openapi.json, inside the console's layout.
+// Nothing leaves the console: no fonts from a CDN, no telemetry, no AI agent, no request proxy.
+// Like the rest of the console it follows the system's light or dark mode (Scalar does so by
+// itself when no mode is forced; its toggle is hidden).
+import Script from "next/script";
+import { useEffect, useRef, useState } from "react";
+import { ErrorBanner } from "@/components/ui/alert";
 
-type Reference = ReturnType<typeof buildReference>;
+type ScalarInstance = { destroy: () => void };
+type ScalarGlobal = { createApiReference: (element: HTMLElement, config: Record<string, unknown>) => ScalarInstance };
 
-const METHOD_TONES: Record<string, PillTone> = { GET: "info", POST: "success", PUT: "warning", PATCH: "warning", DELETE: "danger" };
+export const REFERENCE_SCRIPT = "/docs/reference.js";
 
-function Code({ children }: { children: React.ReactNode }) {
-  return <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs dark:bg-zinc-800">{children}</code>;
+function configuration(url: string) {
+  return {
+    url,
+    _integration: "nextjs",
+    layout: "modern",
+    theme: "default",
+    hideDarkModeToggle: true,
+    withDefaultFonts: false,
+    telemetry: false,
+    agent: { disabled: true },
+    mcp: { disabled: true },
+    showDeveloperTools: "never",
+    hideClientButton: true,
+    hideTestRequestButton: true,
+    documentDownloadType: "json",
+    defaultOpenAllTags: false,
+    customCss: CUSTOM_CSS,
+  };
 }
 
-function FieldTable({ fields, label, withIn = false }: { fields: (Field & { in?: string })[]; label: string; withIn?: boolean }) {
-  if (fields.length === 0) return null;
-  return (
-    <table className="mt-2 w-full text-left text-sm" aria-label={label}>
-      <thead className="text-xs text-zinc-500 dark:text-zinc-400">
-        <tr>
-          <th className="py-1 pr-3 font-medium">Name</th>
-          {withIn ? <th className="py-1 pr-3 font-medium">In</th> : null}
-          <th className="py-1 pr-3 font-medium">Type</th>
-          <th className="py-1 font-medium">Notes</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-        {fields.map((f) => (
-          <tr key={`${f.in ?? ""}${f.name}`}>
-            <td className="py-1 pr-3 align-top font-mono text-xs">
-              {f.name}
-              {f.required ? <span className="text-red-600" title="required"> *</span> : null}
-            </td>
-            {withIn ? <td className="py-1 pr-3 align-top text-xs">{f.in}</td> : null}
-            <td className="py-1 pr-3 align-top font-mono text-xs break-all">{f.type}</td>
-            <td className="py-1 align-top text-xs text-zinc-600 dark:text-zinc-400">{f.notes}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+/** Scalar in the console's fonts and colors (Tailwind's zinc and indigo), its sticky sidebar
+ * below the console's sticky header (h-14). */
+const CUSTOM_CSS = `
+.scalar-app, .scalar-api-reference {
+  --scalar-font: ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif;
+  --scalar-font-code: ui-monospace, SFMono-Regular, Menlo, Monaco, Consolas, "Liberation Mono", monospace;
+  --scalar-custom-header-height: 3.5rem;
 }
-
-function OperationCard({ op }: { op: ReferenceOperation }) {
-  return (
-    <Card className="p-4">
-      <section id={op.id} aria-label={`${op.method} ${op.path}`}>
-        <h3 className="flex flex-wrap items-center gap-2">
-          <Pill tone={METHOD_TONES[op.method] ?? "neutral"}>{op.method}</Pill>
-          <span className="font-mono text-sm font-semibold break-all">{op.path}</span>
-          <span className="text-sm text-zinc-600 dark:text-zinc-400">{op.summary}</span>
-        </h3>
-        <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-          {op.public ? "No authentication." : op.permission ? <>Permission <Code>{op.permission}</Code></> : "Any signed-in caller or token."}
-        </p>
-        {op.description ? <p className="mt-1 text-sm whitespace-pre-line">{op.description}</p> : null}
-        <FieldTable fields={op.parameters} label="Parameters" withIn />
-        {op.body ? (
-          <div className="mt-3">
-            <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Body ({op.body.contentTypes.join(" or ")})</h4>
-            <FieldTable fields={op.body.fields} label="Body fields" />
-          </div>
-        ) : null}
-        <div className="mt-3">
-          <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Responses</h4>
-          <ul className="mt-1 space-y-0.5 text-sm">
-            {op.responses.map((r) => (
-              <li key={r.status}>
-                <span className="font-mono text-xs font-semibold">{r.status}</span> {r.description}
-                {r.schema ? (
-                  <>
-                    {" "}
-                    <a href={`#schema-${r.schema}`} className="font-mono text-xs text-indigo-600 hover:underline dark:text-indigo-400">
-                      {r.schema}
-                    </a>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-        <pre className="mt-3 overflow-x-auto rounded-lg bg-zinc-950 p-3 font-mono text-xs text-zinc-100" aria-label="curl example">
-          {op.curl}
-        </pre>
-      </section>
-    </Card>
-  );
+.light-mode .scalar-app, .light-mode .scalar-api-reference {
+  --scalar-color-accent: #4f46e5; --scalar-background-1: #fff; --scalar-background-2: #fafafa; --scalar-background-3: #f4f4f5; --scalar-border-color: #e4e4e7;
 }
+.dark-mode .scalar-app, .dark-mode .scalar-api-reference {
+  --scalar-color-accent: #818cf8; --scalar-background-1: #09090b; --scalar-background-2: #18181b; --scalar-background-3: #27272a; --scalar-border-color: #27272a;
+}
+`;
 
-export function ApiReference({ reference }: { reference: Reference }) {
+export function ApiReference({ documentUrl, nonce }: { documentUrl: string; nonce?: string }) {
+  const mount = useRef<HTMLDivElement>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    const scalar = (window as unknown as { Scalar?: ScalarGlobal }).Scalar;
+    if (!loaded || !scalar || !mount.current) return;
+    const reference = scalar.createApiReference(mount.current, configuration(documentUrl));
+    return () => {
+      reference.destroy();
+      // Scalar marks <body> with its color mode; the console's other pages don't use it.
+      document.body.classList.remove("light-mode", "dark-mode");
+    };
+  }, [loaded, documentUrl]);
+
   return (
-    <div className="space-y-10">
-      <Card className="p-4 text-sm">
-        <p>{reference.description.replaceAll("`", "")}</p>
-        <p className="mt-2">
-          The machine-readable document is at{" "}
-          <a href="/api/openapi.json" className="font-mono text-indigo-600 hover:underline dark:text-indigo-400">
-            /api/openapi.json
-          </a>{" "}
-          (OpenAPI 3.1). Authenticate with one of:
-        </p>
-        <ul className="mt-1 list-disc pl-5">
-          {reference.securitySchemes.map((s) => (
-            <li key={s.name}>{s.description.replaceAll("`", "")}</li>
-          ))}
-        </ul>
-        <nav aria-label="Sections" className="mt-3 flex flex-wrap gap-2">
-          {reference.groups.map((g) => (
-            <a key={g.tag} href={`#tag-${g.tag}`} className="text-indigo-600 hover:underline dark:text-indigo-400">
-              {g.tag}
-            </a>
-          ))}
-          <a href="#schemas" className="text-indigo-600 hover:underline dark:text-indigo-400">
-            Schemas
-          </a>
-        </nav>
-      </Card>
-      {reference.groups.map((group) => (
-        <section key={group.tag} id={`tag-${group.tag}`} aria-labelledby={`tag-${group.tag}-title`}>
-          <h2 id={`tag-${group.tag}-title`} className="mb-3 text-lg font-semibold">
-            {group.tag}
-          </h2>
-          <div className="space-y-4">
-            {group.operations.map((op) => (
-              <OperationCard key={op.id} op={op} />
-            ))}
-          </div>
-        </section>
-      ))}
-      <section id="schemas" aria-labelledby="schemas-title">
-        <h2 id="schemas-title" className="mb-3 text-lg font-semibold">
-          Schemas
-        </h2>
-        <div className="space-y-4">
-          {reference.components.map((c) => (
-            <Card key={c.name} className="p-4">
-              <h3 id={`schema-${c.name}`} className="font-mono text-sm font-semibold">
-                {c.name} {c.fields.length === 0 ? <span className="font-normal text-zinc-500">{c.type}</span> : null}
-              </h3>
-              <FieldTable fields={c.fields} label={`${c.name} fields`} />
-            </Card>
-          ))}
-        </div>
-      </section>
-    </div>
+    <>
+      <Script src={REFERENCE_SCRIPT} nonce={nonce} strategy="afterInteractive" onReady={() => setLoaded(true)} onError={() => setFailed(true)} />
+      {failed ? <ErrorBanner>The API reference could not load. The OpenAPI document is at {documentUrl}.</ErrorBanner> : null}
+      <div className="overflow-clip rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-950">
+        <div ref={mount} className="min-h-[60vh]" aria-busy={!loaded} />
+      </div>
+    </>
   );
 }

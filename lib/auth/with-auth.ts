@@ -94,7 +94,7 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
   const user = await getRequestUser(req);
   if (!user) {
     throw new ApiError("unauthorized", "Sign in or send a personal access token", undefined, {
-      "WWW-Authenticate": 'Bearer realm="pat-console"',
+      "WWW-Authenticate": challenge("Bearer", { realm: "pat-console" }),
     });
   }
   assertSameOrigin(req);

@@ -22,7 +22,11 @@ export const AUTHORITY = {
     introspection: "/api/v1/oauth/introspect",
     revocation: "/api/v1/oauth/revoke",
     jwks: "/.well-known/jwks.json",
+    authorizationServerMetadata: "/.well-known/oauth-authorization-server",
+    protectedResourceMetadata: "/.well-known/oauth-protected-resource",
     api: "/api/v1",
+    /** The API reference people read (the console's /docs page). */
+    documentation: "/docs",
   },
   grantTypes: [TOKEN_EXCHANGE],
   /** RFC 8693: the personal access token is the subject token; nothing else is. */
@@ -34,10 +38,14 @@ export const AUTHORITY = {
   /** Client authentication per endpoint (RFC 8414 names). The token endpoint's client is the PAT
    * itself (subject_token); revocation is open to whoever holds the token (RFC 7009 section 2.1
    * lets a server accept unauthenticated revocation of a token one holds); introspection
-   * needs a PAT with introspection:read, as HTTP Basic (RFC 6749 section 2.3.1) or Bearer. */
+   * needs a PAT with introspection:read as its client secret (client_id: the PAT's id or
+   * empty): HTTP Basic (RFC 6749 section 2.3.1), form fields client_id and client_secret
+   * (section 2.3.1's client_secret_post, lib/authority/client-auth.ts), or as a Bearer token
+   * (RFC 8414 section 2 lets an access token type name an introspection auth method). The
+   * introspection route reads this list: a method leaves both or neither. */
   authMethods: {
     token: ["none"],
-    introspection: ["client_secret_basic"],
+    introspection: ["client_secret_basic", "client_secret_post", "Bearer"],
     revocation: ["none"],
   },
   /** RFC 6750 ways the console's API takes a PAT (plus X-Personal-Token, not a standard one). */
@@ -64,6 +72,7 @@ export const authorizationServerMetadataSchema = z.object({
   requested_token_types_supported: names,
   issued_token_types_supported: names,
   access_token_signing_alg_values_supported: names,
+  service_documentation: uri,
 });
 export const protectedResourceMetadataSchema = z.object({
   resource: uri,
@@ -71,6 +80,7 @@ export const protectedResourceMetadataSchema = z.object({
   jwks_uri: uri,
   bearer_methods_supported: names,
   resource_name: z.string(),
+  resource_documentation: uri,
 });
 
 /** RFC 8414 authorization server metadata, at /.well-known/oauth-authorization-server. */
@@ -92,6 +102,7 @@ export function authorizationServerMetadata(issuer: string): z.infer<typeof auth
     requested_token_types_supported: AUTHORITY.requestedTokenTypes,
     issued_token_types_supported: [AUTHORITY.issuedTokenType],
     access_token_signing_alg_values_supported: AUTHORITY.signingAlgorithms,
+    service_documentation: url(issuer, AUTHORITY.paths.documentation),
   };
 }
 
@@ -103,5 +114,6 @@ export function protectedResourceMetadata(issuer: string): z.infer<typeof protec
     jwks_uri: url(issuer, AUTHORITY.paths.jwks),
     bearer_methods_supported: AUTHORITY.bearerMethods,
     resource_name: "PAT console API",
+    resource_documentation: url(issuer, AUTHORITY.paths.documentation),
   };
 }

@@ -57,9 +57,14 @@ export function oauthErrorResponse(error: unknown): NextResponse {
   const code = OAUTH_CODE[apiError.code];
   // Retry-After (rate limits) and the like travel with the error.
   const headers: Record<string, string> = { ...apiError.headers, "Cache-Control": "no-store", Pragma: "no-cache" };
-  // RFC 6749 5.2: a 401 names the scheme the client should authenticate with.
+  // RFC 6749 5.2: a 401 names the schemes the client may authenticate with: Basic (its client
+  // credentials) and Bearer (RFC 6750: no error code when it sent no credentials at all).
   if (code === "invalid_client") {
-    headers["WWW-Authenticate"] = challenge("Basic", { realm: "pat-console", error: code, error_description: apiError.message });
+    const bearer = apiError.code === "unauthorized" ? { realm: "pat-console" } : { error: "invalid_token", error_description: apiError.message };
+    headers["WWW-Authenticate"] = [
+      challenge("Basic", { realm: "pat-console", error: code, error_description: apiError.message }),
+      challenge("Bearer", bearer),
+    ].join(", ");
   }
   // A body over the limit (413) or too many requests (429) keep their status (RFC 9110, RFC
   // 6585), whatever OAuth code names them.

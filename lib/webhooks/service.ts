@@ -4,6 +4,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
+import { challenge } from "@/lib/auth/challenge";
 import { readCredential } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
 import { ApiError, badRequest, conflict, notFound } from "@/lib/errors";
@@ -142,9 +143,10 @@ export async function receive(path: string, req: Request, ip: string | null): Pr
   if (!endpoint || !endpoint.enabled) throw notFound("Webhook endpoint");
   if (endpoint.authMethod === "token") {
     const credential = readCredential(req.headers);
+    const message = "This endpoint needs its token (Authorization: Bearer, Basic with an empty user, or X-Personal-Token)";
     const refuse = () =>
-      new ApiError("invalid_token", "This endpoint needs its token (Authorization: Bearer, Basic with an empty user, or X-Personal-Token)", undefined, {
-        "WWW-Authenticate": 'Bearer error="invalid_token"',
+      new ApiError("invalid_token", message, undefined, {
+        "WWW-Authenticate": challenge("Bearer", { error: "invalid_token", error_description: message }),
       });
     if (credential.kind !== "pat" || !endpoint.tokenHash || !sameHash(hashSecret(credential.secret), endpoint.tokenHash)) throw refuse();
     // The token may have been revoked or have expired since it was configured.

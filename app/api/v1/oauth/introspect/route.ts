@@ -1,5 +1,6 @@
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { withAuth } from "@/lib/auth/with-auth";
+import { clientSecretPostAsBasic } from "@/lib/authority/client-auth";
 import { introspect } from "@/lib/authority/introspect";
 import { oauthErrorResponse } from "@/lib/authority/oauth-errors";
 import { parseFormOrJson, publicOrigin } from "@/lib/http";
@@ -7,8 +8,9 @@ import { rateLimits } from "@/lib/rate-limit";
 import { tokenBodySchema } from "@/lib/schemas/oauth";
 
 /** RFC 7662, for callers holding the introspection:read permission (admins, role "introspector"):
- * HTTP Basic (client_secret_basic, the PAT as password), Bearer, or the console's session. */
-export const POST = withAuth(
+ * the PAT as client secret (client_secret_basic or client_secret_post), Bearer, X-Personal-Token,
+ * or the console's session. */
+const introspection = withAuth(
   "POST /api/v1/oauth/introspect",
   async (req, { ip }) => {
     await rateLimits().limit("OAUTH", ip);
@@ -17,3 +19,13 @@ export const POST = withAuth(
   },
   oauthErrorResponse,
 );
+
+export async function POST(req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) {
+  let request: NextRequest;
+  try {
+    request = await clientSecretPostAsBasic(req);
+  } catch (error) {
+    return oauthErrorResponse(error);
+  }
+  return introspection(request, context);
+}
