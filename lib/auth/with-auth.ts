@@ -18,7 +18,7 @@ import { getRequestUser, type SessionUser } from "./session";
 export type AuthContext = {
   user: SessionUser;
   /** Set when the call was made with a personal access token. */
-  token: { id: string; expiresAt: Date | null; allPermissions: boolean; scopes: Scope[] } | null;
+  token: { id: string; expiresAt: Date | null; allPermissions: boolean; scopes: Scope[]; secretHash: string } | null;
   ip: string | null;
   /** Actor, IP and user agent for the audit log. */
   audit: AuditMeta;
@@ -74,7 +74,7 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
   }
   if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
   if (credential.kind === "pat") {
-    const check = await checkToken(credential.secret);
+    const check = await checkToken(credential.secret, new Date(), undefined, { ip });
     if (!check.principal) return refuseToken(ip, invalidToken(check.status));
     const { principal } = check;
     // Basic with a user name: it must be this token's id (its client_id).
@@ -85,7 +85,7 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
     const { disabled: _disabled, ...user } = principal.user;
     return {
       user,
-      token: { id: principal.tokenId, expiresAt: principal.expiresAt, allPermissions: principal.allPermissions, scopes: principal.scopes },
+      token: { id: principal.tokenId, expiresAt: principal.expiresAt, allPermissions: principal.allPermissions, scopes: principal.scopes, secretHash: check.hash },
       ip,
     };
   }

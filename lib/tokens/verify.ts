@@ -1,10 +1,13 @@
 // The hot path of every token-authenticated call: shape and checksum (no database), one
 // SHA-256, the cache or one indexed lookup (principal.ts, on the driver), then the status
 // checks. It answers with a result, never an exception: withAuth turns a refusal into a 401,
-// the authority and webhooks into theirs.
+// the authority and webhooks into theirs. A replaced secret (rotation, regenerate) passes until
+// its graceUntil; used after it, it revokes its token (rotation.ts) and is refused as revoked.
 import { tokenCache, type CachedPrincipal, type TokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret } from "./format";
 import { principalReader, type PrincipalReader } from "./principal";
+import { inGrace } from "./grace";
+import { revokeForReuse } from "./rotation";
 
 export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled";
 
@@ -16,7 +19,11 @@ export const INVALID_TOKEN_MESSAGES: Record<InvalidTokenReason, string> = {
   owner_disabled: "The token's owner is disabled",
 };
 
-export type TokenCheck = { status: "valid"; principal: CachedPrincipal } | { status: InvalidTokenReason; principal: null };
+/** `hash`: the SHA-256 of the secret checked (rotation's "only the current secret" rule). */
+export type TokenCheck = { status: "valid"; principal: CachedPrincipal; hash: string } | { status: InvalidTokenReason; principal: null };
+
+/** Where the call came from, recorded when a replaced secret is used again. */
+export type CheckContext = { ip: string | null };
 
 const refused = (status: InvalidTokenReason): TokenCheck => ({ status, principal: null });
 
@@ -24,7 +31,7 @@ let reader: PrincipalReader | undefined;
 const lookup = (hash: string) => (reader ??= principalReader())(hash);
 
 /** The token's principal when it may be used now, else the reason class it is refused for. */
-export async function checkToken(secret: string, now = new Date(), cache: TokenCache = tokenCache): Promise<TokenCheck> {
+export async function checkToken(secret: string, now = new Date(), cache: TokenCache = tokenCache, from: CheckContext = { ip: null }): Promise<TokenCheck> {
   if (!isWellFormedSecret(secret)) return refused("malformed");
   const hash = hashSecret(secret);
   let principal = cache.get(hash, now.getTime());
@@ -36,7 +43,11 @@ export async function checkToken(secret: string, now = new Date(), cache: TokenC
     cache.set(hash, principal, now.getTime(), since);
   }
   if (principal.revoked) return refused("revoked");
+  if (principal.graceUntil && !inGrace(principal.graceUntil, now)) {
+    await revokeForReuse(principal.tokenId, hash, from.ip, now);
+    return refused("revoked");
+  }
   if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired");
   if (principal.user.disabled) return refused("owner_disabled");
-  return { status: "valid", principal };
+  return { status: "valid", principal, hash };
 }
