@@ -17,7 +17,8 @@ import { getRequestUser, type SessionUser } from "./session";
 
 export type AuthContext = {
   user: SessionUser;
-  /** Set when the call was made with a personal access token. */
+  /** Set when the call was made with a personal access token. `secretHash`: the SHA-256 of the
+   * secret sent (self-rotation takes only the current one); never leaves the server. */
   token: { id: string; expiresAt: Date | null; allPermissions: boolean; scopes: Scope[]; secretHash: string } | null;
   ip: string | null;
   /** Actor, IP and user agent for the audit log. */

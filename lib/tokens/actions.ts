@@ -240,7 +240,7 @@ export type Replacement = { expiresAt: Date | null; graceSeconds?: number; actio
 
 /** The one secret change (regenerate and rotate): a conditional update on the secret as read, so
  * that of two changes at once one wins and the other gets 409; the replaced secret is recorded
- * in the same transaction (lib/tokens/rotation.ts) for its grace period and reuse detection. */
+ * in the same transaction (replaced-secrets.ts) for its grace period and reuse detection. */
 export async function replaceSecret(caller: Caller, current: TokenRow, change: Replacement, now = new Date()): Promise<TokenWithSecret> {
   const minted = mintSecret(loadEnv().tokenPrefix);
   const grace = graceSecondsFor(change.graceSeconds, current.rotationGraceSeconds);
