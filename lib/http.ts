@@ -46,7 +46,8 @@ export async function readBody(req: Request, limit = MAX_BODY_BYTES): Promise<st
   return new TextDecoder().decode(await readBodyBytes(req, limit));
 }
 
-export async function parseBody<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+/** `optional`: an empty body reads as {} (a route whose every field is optional). */
+export async function parseBody<T extends z.ZodType>(req: Request, schema: T, { optional = false } = {}): Promise<z.infer<T>> {
   const text = await readBody(req);
   let value: unknown;
   try {
@@ -54,6 +55,7 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T): P
   } catch {
     throw new ApiError("invalid_json", "Request body is not valid JSON");
   }
+  if (value === undefined && optional) value = {};
   if (value === undefined) throw new ApiError("invalid_json", "Request body must be a JSON object");
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw fromZodError(parsed.error);

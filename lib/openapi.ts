@@ -10,7 +10,8 @@ import { exchangeSchema, tokenBodySchema } from "@/lib/schemas/oauth";
 import { settingsSchema } from "@/lib/schemas/settings";
 import {
   createTokenSchema,
-  expirySchema,
+  regenerateSchema,
+  rotateSchema,
   listTokensQuery,
   scopeListSchema,
   scopeResponseSchema,
@@ -147,7 +148,8 @@ const API_OPERATIONS: Record<RouteKey, Operation> = {
   "PATCH /api/v1/tokens/:id": { ...TOKEN_TAGS, summary: "Rename or describe a token", body: updateTokenSchema, ok: { status: 200, description: "The token", schema: "Token" } },
   "DELETE /api/v1/tokens/:id": { ...TOKEN_TAGS, summary: "Delete a token", ok: { status: 204, description: "Deleted" } },
   "POST /api/v1/tokens/:id/revoke": { ...TOKEN_TAGS, summary: "Revoke a token", ok: { status: 200, description: "The revoked token", schema: "Token" } },
-  "POST /api/v1/tokens/:id/regenerate": { ...TOKEN_TAGS, summary: "Regenerate a token's secret", description: "New secret, same name, description and scopes. Only the owner may.", body: expirySchema, ok: { status: 200, description: "The token and its new secret (shown once)", schema: "TokenWithSecret" } },
+  "POST /api/v1/tokens/:id/regenerate": { ...TOKEN_TAGS, summary: "Regenerate a token's secret", description: "New secret, same name, description and scopes. Only the owner may. The old secret stops working at once, or after graceSeconds (at most 86400; default: the token's rotationGraceSeconds, else none); used after that, it revokes the token (reuse detection).", body: regenerateSchema, ok: { status: 200, description: "The token and its new secret (shown once)", schema: "TokenWithSecret" } },
+  "POST /api/v1/tokens/self/rotate": { ...TOKEN_TAGS, summary: "Rotate the calling token's own secret", description: "Token callers only (any of the three ways to send it; a session cookie gets 401), with the token's current secret (a replaced one in its grace period gets 409). No scope needed. Same id, name, description and scopes; a new expiry (expiresIn or expiresAt, default 30 days, within the admin maximum). The body may be left out. The old secret works for graceSeconds (default: the token's rotationGraceSeconds, else none); used after that, it revokes the token.", body: rotateSchema, ok: { status: 200, description: "The token and its new secret (shown once)", schema: "TokenWithSecret" } },
   "GET /api/v1/tokens/:id/scopes": { ...SCOPE_TAGS, summary: "List a token's scopes", ok: { status: 200, description: "The scopes", schema: "ScopeList" } },
   "POST /api/v1/tokens/:id/scopes": { ...SCOPE_TAGS, summary: "Add a scope", body: scopeSchema, ok: { status: 201, description: "The new scope", schema: "Scope" } },
   "DELETE /api/v1/tokens/:id/scopes": { ...SCOPE_TAGS, summary: "Delete all of a token's scopes", ok: { status: 200, description: "How many were deleted", schema: "Deleted" } },

@@ -7,6 +7,8 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
+import * as rotateSelf from "@/app/api/v1/tokens/self/rotate/route";
+import * as me from "@/app/api/v1/me/route";
 import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
 import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
 import * as users from "@/app/api/v1/users/route";
@@ -64,6 +66,16 @@ describe("every action is recorded exactly once", () => {
     const regen = await call(regenerate.POST, "/x", { method: "POST", as: owner, headers: UA, params: { id }, body: { expiresIn: "30d" } });
     const regenEvent = await expectOne(owner.id, "token.regenerate", id);
     expect(regenEvent.details).not.toContain(regen.json.secret.slice(12));
+    const selfRotated = await call(rotateSelf.POST, "/x", { method: "POST", token: regen.json.secret, headers: UA });
+    const rotateEvent = await expectOne(owner.id, "token.rotate", id);
+    expect(rotateEvent.details).not.toContain(selfRotated.json.secret.slice(12));
+    // The replaced secret used again: the system revokes the token, a failure event names the address.
+    expect((await call(me.GET, "/x", { token: regen.json.secret })).status).toBe(401);
+    const reuse = await eventsFor(null, "token.reuse_detected", id);
+    expect(reuse).toHaveLength(1);
+    expect(reuse[0]).toMatchObject({ outcome: "failure", ip: "203.0.113.7", ownerId: owner.id });
+    seen.add("token.reuse_detected");
+    await call(regenerate.POST, "/x", { method: "POST", as: owner, headers: UA, params: { id }, body: { expiresIn: "30d" } }); // the owner recovers
 
     // An admin's action on someone else's token names the owner.
     await call(revoke.POST, "/x", { method: "POST", as: admin, headers: UA, params: { id } });

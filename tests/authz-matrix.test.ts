@@ -27,6 +27,9 @@ const OWNER_ONLY = new Set<RouteKey>([
   "DELETE /api/v1/tokens/:id/scopes/:scopeId",
 ]);
 
+/** Routes that act on the calling token itself: a session is refused (401 unauthorized). */
+const TOKEN_ONLY = new Set<RouteKey>(["POST /api/v1/tokens/self/rotate"]);
+
 type Caller = {
   /** Roles of the person the call acts for; null: nobody (anonymous, or a dead token). */
   roles: string[] | null;
@@ -40,6 +43,8 @@ type Caller = {
   writesRefusedWith?: ErrorCode;
   /** A scoped token that holds some other permission than the route's. */
   scopedElsewhere?: boolean;
+  /** Signed in with a session cookie (no token). */
+  session?: boolean;
 };
 
 const other = (needed: string) => (needed === "tokens:list" ? "tokens:read" : "tokens:list");
@@ -47,8 +52,8 @@ const perm = (p: string) => ({ entity: p.split(":")[0], operation: p.split(":")[
 
 const CALLERS: Record<string, Caller> = {
   anonymous: { roles: null, make: async () => ({}), refusedWith: "unauthorized" },
-  user: { roles: USER, make: async (u) => ({ as: u }) },
-  admin: { roles: ADMIN, make: async (u) => ({ as: u }) },
+  user: { roles: USER, make: async (u) => ({ as: u }), session: true },
+  admin: { roles: ADMIN, make: async (u) => ({ as: u }), session: true },
   "token with all permissions": { roles: ADMIN, make: async (u) => ({ token: (await storeToken(u.id, "all")).secret }) },
   "scoped token without the permission": { roles: ADMIN, make: async () => ({}), scopedElsewhere: true },
   "revoked token": { roles: null, make: async (u) => ({ token: (await storeToken(u.id, "all", { revokedAt: new Date() })).secret }), refusedWith: "invalid_token" },
@@ -62,9 +67,9 @@ const CALLERS: Record<string, Caller> = {
     },
     refusedWith: "invalid_token",
   },
-  "another user's object (user)": { roles: USER, make: async (u) => ({ as: u }), foreign: true },
-  "another user's object (admin)": { roles: ADMIN, make: async (u) => ({ as: u }), foreign: true },
-  "cookie write from another origin": { roles: ADMIN, make: async (u) => ({ as: u, origin: "https://attacker.example" }), writesRefusedWith: "cross_origin" },
+  "another user's object (user)": { roles: USER, make: async (u) => ({ as: u }), foreign: true, session: true },
+  "another user's object (admin)": { roles: ADMIN, make: async (u) => ({ as: u }), foreign: true, session: true },
+  "cookie write from another origin": { roles: ADMIN, make: async (u) => ({ as: u, origin: "https://attacker.example" }), writesRefusedWith: "cross_origin", session: true },
 };
 
 const INTROSPECT: RouteKey = "POST /api/v1/oauth/introspect";
@@ -84,6 +89,7 @@ function expected(route: RouteKey, caller: Caller): ErrorCode | null {
   const method = route.split(" ")[0];
   if (caller.refusedWith) return caller.refusedWith;
   if (caller.writesRefusedWith && method !== "GET") return caller.writesRefusedWith;
+  if (caller.session && TOKEN_ONLY.has(route)) return "unauthorized";
   if (needed !== null) {
     const [entity, operation] = needed.split(":");
     if (!isAllowed(getCatalog(), caller.roles!, null, { entity, operation: operation as Operation })) return "forbidden";

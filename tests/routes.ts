@@ -15,6 +15,7 @@ import * as check from "@/app/api/v1/permissions/check/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
+import * as rotateSelf from "@/app/api/v1/tokens/self/rotate/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
 import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
@@ -55,6 +56,8 @@ export const ROUTES: Record<RouteKey, RouteCase> = {
   "DELETE /api/v1/tokens/:id": { handler: token.DELETE, method: "DELETE", params: byId },
   "POST /api/v1/tokens/:id/revoke": { handler: revoke.POST, method: "POST", params: byId },
   "POST /api/v1/tokens/:id/regenerate": { handler: regenerate.POST, method: "POST", params: byId, body: () => ({ expiresIn: "7d" }) },
+  // Rotates the calling token itself (a session is refused: see TOKEN_ONLY in authz-matrix.test.ts).
+  "POST /api/v1/tokens/self/rotate": { handler: rotateSelf.POST, method: "POST", body: () => ({ expiresIn: "7d", graceSeconds: 60 }) },
   "GET /api/v1/tokens/:id/scopes": { handler: scopes.GET, method: "GET", params: byId },
   "POST /api/v1/tokens/:id/scopes": { handler: scopes.POST, method: "POST", params: byId, body: () => ({ entity: "tokens", operation: "update", entityId: "x" }) },
   "DELETE /api/v1/tokens/:id/scopes": { handler: scopes.DELETE, method: "DELETE", params: byId },

@@ -49,7 +49,7 @@ describe("POST /api/v1/tokens", () => {
     const { token: t, secret } = res.json;
     expect(secret).toMatch(SECRET_RE);
     expect(Object.keys(t).sort()).toEqual(
-      ["createdAt", "description", "expiresAt", "id", "lastUsedAt", "lastUsedIp", "name", "owner", "prefix", "revokedAt", "revokedBy", "revokedReason", "scopes", "status"].sort(),
+      ["createdAt", "description", "expiresAt", "id", "lastUsedAt", "lastUsedIp", "name", "owner", "prefix", "revokedAt", "revokedBy", "revokedDetails", "revokedReason", "rotationGraceSeconds", "scopes", "status"].sort(),
     );
     expect(t).toMatchObject({ name: "deploy bot", description: "CI deploys", status: "active", scopes: "all", revokedAt: null, lastUsedAt: null });
     expect(secret.startsWith(t.prefix)).toBe(true);
@@ -371,10 +371,12 @@ describe("reading and changing tokens", () => {
     expect((await meWith({ authorization: `Bearer ${oldSecret}` })).status).toBe(401);
     expect((await meWith({ authorization: `Bearer ${res.json.secret}` })).status).toBe(200);
 
-    // Rotation of an active token: the old secret dies at once, even though it was cached.
+    // Rotation of an active token: the old secret dies at once, even though it was cached, and
+    // its use revokes the token (reuse detection, token-rotation.test.ts).
     const rotated = await call(regenerate.POST, "/x", { method: "POST", as: user, params: { id: t.id }, body: { expiresAt: new Date(Date.now() + 3 * DAY).toISOString() } });
-    expect((await meWith({ authorization: `Bearer ${res.json.secret}` })).status).toBe(401);
     expect((await meWith({ authorization: `Bearer ${rotated.json.secret}` })).status).toBe(200);
+    expect((await meWith({ authorization: `Bearer ${res.json.secret}` })).status).toBe(401);
+    expect((await meWith({ authorization: `Bearer ${rotated.json.secret}` })).status).toBe(401);
 
     const expired = await createToken({ user: { id: user.id, kind: "internal", roles: ["user"] }, token: null }, { name: "old", expiresIn: "7d", scopes: "all" }, new Date(Date.now() - 8 * DAY));
     const revived = await call(regenerate.POST, "/x", { method: "POST", as: user, params: { id: expired.token.id }, body: { expiresIn: "7d" } });

@@ -8,9 +8,10 @@ import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
 import { updateTokenSchema, type TokenResponse } from "@/lib/schemas/token";
 import { fieldErrors, withoutField } from "@/components/ui/form-errors";
+import { GraceSelect, readGrace } from "./grace-select";
 import { useUpdateToken } from "./use-tokens";
 
-type Errors = Partial<Record<"name" | "description", string>>;
+type Errors = Partial<Record<"name" | "description" | "rotationGraceSeconds", string>>;
 
 export function EditTokenDialog({ token, onClose }: { token: TokenResponse | null; onClose: () => void }) {
   const update = useUpdateToken();
@@ -29,6 +30,7 @@ export function EditTokenDialog({ token, onClose }: { token: TokenResponse | nul
     const parsed = updateTokenSchema.safeParse({
       name: form.get("name"),
       description: String(form.get("description") ?? "").trim() || null,
+      rotationGraceSeconds: readGrace(form, "rotationGraceSeconds") || null,
     });
     if (!parsed.success) return setErrors(fieldErrors(parsed.error));
     setErrors({});
@@ -46,6 +48,13 @@ export function EditTokenDialog({ token, onClose }: { token: TokenResponse | nul
           <Field label="Description" hint="Optional." error={errors.description}>
             {(p) => <textarea {...p} name="description" defaultValue={token.description ?? ""} rows={3} className={`${inputClass} resize-none`} />}
           </Field>
+          <GraceSelect
+            name="rotationGraceSeconds"
+            label="Rotation grace period"
+            hint="How long the old secret keeps working after a rotation or regenerate, unless the call chooses. Used after that, it revokes the token."
+            defaultValue={token.rotationGraceSeconds}
+            error={errors.rotationGraceSeconds}
+          />
           <DialogFooter>
             <Button variant="secondary" onClick={close}>
               Cancel

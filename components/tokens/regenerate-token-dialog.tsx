@@ -8,6 +8,7 @@ import { DialogFooter } from "@/components/ui/dialog-footer";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { expirySchema, type TokenResponse, type TokenWithSecret } from "@/lib/schemas/token";
 import { ExpirationFields } from "./expiration-fields";
+import { GraceSelect, readGrace } from "./grace-select";
 import { readExpiry } from "./expiry-input";
 import { withoutField } from "@/components/ui/form-errors";
 import { TokenLabel } from "./token-label";
@@ -40,7 +41,7 @@ export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegener
     if (!parsed.success) return setErrors({ expiration: parsed.error.issues[0]?.message });
     setErrors({});
     regenerate.mutate(
-      { id: token.id, ...expiry.value },
+      { id: token.id, ...expiry.value, graceSeconds: readGrace(form, "graceSeconds") },
       {
         onSuccess: (result) => {
           close();
@@ -59,10 +60,18 @@ export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegener
             <TokenLabel name={token.name} prefix={token.prefix} /> gets a new secret and expiration; its name, description
             and permissions stay.{" "}
             {token.status === "active"
-              ? "The current secret stops working at once."
+              ? "The current secret stops working at once, or after the grace period below; used after that, it revokes the token (it has probably leaked)."
               : `It is ${token.status} now and will be active again.`}
           </p>
           <ExpirationFields maxExpiration={maxExpiration} errors={errors} />
+          {token.status === "active" ? (
+            <GraceSelect
+              name="graceSeconds"
+              label="Grace period for the current secret"
+              hint="Time to move everything that uses it to the new secret."
+              defaultValue={token.rotationGraceSeconds}
+            />
+          ) : null}
           <DialogFooter>
             <Button variant="secondary" onClick={close}>
               Cancel

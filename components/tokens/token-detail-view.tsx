@@ -16,7 +16,7 @@ import { ScopesSection } from "./scopes-section";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
 import { TokenDetails } from "./token-details";
-import { liveStatus, StatusPill } from "./token-status";
+import { liveStatus, ReuseAlert, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
 import { useToken } from "./use-tokens";
 import type { Viewer } from "./viewer";
@@ -122,6 +122,7 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
               regenerate it, edit it or change its scopes.
             </p>
           )}
+          <ReuseAlert token={token} />
           <Card>
             <TokenDetails token={token} showOwner={!own} />
           </Card>

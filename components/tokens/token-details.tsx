@@ -3,9 +3,10 @@
 // Every field of one token, as a description list.
 import { LocalDateTime } from "@/components/ui/local-date-time";
 import type { TokenResponse } from "@/lib/schemas/token";
+import { graceLabel } from "@/lib/tokens/grace";
 import { ExpiresIn } from "./expires-in-pill";
 import { ScopesSummary } from "./scopes-summary";
-import { liveStatus, StatusPill } from "./token-status";
+import { liveStatus, ReuseSentence, reuseOf, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
@@ -21,6 +22,7 @@ const none = (text: string) => <span className="text-zinc-400 dark:text-zinc-500
 
 export function TokenDetails({ token, showOwner = false }: { token: TokenResponse; showOwner?: boolean }) {
   const now = useNow();
+  const reuse = reuseOf(token);
   return (
     <dl className="divide-y divide-zinc-100 dark:divide-zinc-800">
       <Item label="Name">{token.name}</Item>
@@ -53,8 +55,22 @@ export function TokenDetails({ token, showOwner = false }: { token: TokenRespons
           none("Never used")
         )}
       </Item>
+      <Item label="Rotation grace period">
+        {token.rotationGraceSeconds ? (
+          <>
+            {graceLabel(token.rotationGraceSeconds)}
+            <span className="text-zinc-500 dark:text-zinc-400"> (the old secret keeps working this long after a rotation or regenerate)</span>
+          </>
+        ) : (
+          none("None: the old secret stops working at once")
+        )}
+      </Item>
       <Item label="Revoked">
-        {token.revokedAt ? (
+        {reuse ? (
+          <span>
+            <span className="font-medium text-red-700 dark:text-red-300">Revoked:</span> <ReuseSentence ip={reuse.ip} at={reuse.at} />
+          </span>
+        ) : token.revokedAt ? (
           <LocalDateTime
             iso={token.revokedAt}
             layout="inline"

@@ -1,7 +1,9 @@
 "use client";
 
+import { LocalDateTime } from "@/components/ui/local-date-time";
 import { Pill, type PillTone } from "@/components/ui/pill";
 import type { TokenResponse, TokenStatus } from "@/lib/schemas/token";
+import { SECRET_REUSE } from "@/lib/tokens/grace";
 
 const STATUS: Record<TokenStatus, { label: string; tone: PillTone; dot: string }> = {
   active: { label: "Active", tone: "success", dot: "bg-emerald-500" },
@@ -26,5 +28,42 @@ export function StatusPill({ status }: { status: TokenStatus }) {
       <span className={`size-1.5 rounded-full ${dot}`} aria-hidden />
       {label}
     </Pill>
+  );
+}
+
+/** Revoked because a replaced secret was used again: where and when, or null for any other token. */
+export function reuseOf(token: Pick<TokenResponse, "revokedAt" | "revokedReason" | "revokedDetails">) {
+  if (!token.revokedAt || token.revokedReason !== SECRET_REUSE) return null;
+  return { ip: token.revokedDetails?.ip ?? null, at: token.revokedDetails?.at ?? token.revokedAt };
+}
+
+/** "a replaced secret was used from <IP> at <time>", the time in the viewer's time zone. */
+export function ReuseSentence({ ip, at }: { ip: string | null; at: string }) {
+  return (
+    <>
+      a replaced secret was used {ip ? <>from <span className="font-mono">{ip}</span></> : "from an unknown address"} at{" "}
+      <LocalDateTime iso={at} layout="inline" />
+    </>
+  );
+}
+
+/** The detail page's banner for a token revoked by reuse detection. */
+export function ReuseAlert({ token }: { token: Pick<TokenResponse, "revokedAt" | "revokedReason" | "revokedDetails"> }) {
+  const reuse = reuseOf(token);
+  if (!reuse) return null;
+  return (
+    <div
+      role="status"
+      aria-label="Why this token was revoked"
+      className="mb-4 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-600/20 dark:bg-red-950/50 dark:text-red-200 dark:ring-red-400/25"
+    >
+      <p className="font-medium">
+        Revoked: <ReuseSentence ip={reuse.ip} at={reuse.at} />.
+      </p>
+      <p className="mt-1 text-red-700 dark:text-red-300">
+        That secret had been replaced by a rotation or a regenerate, and its grace period was over, so it has probably leaked. The
+        token was revoked, its current secret too. Find where the old secret is still used, then regenerate the token.
+      </p>
+    </div>
   );
 }

@@ -63,7 +63,7 @@ export function useCreateToken() {
 export function useUpdateToken() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, ...input }: { id: string; name?: string; description?: string | null }) =>
+    mutationFn: ({ id, ...input }: { id: string; name?: string; description?: string | null; rotationGraceSeconds?: number | null }) =>
       apiFetch<TokenResponse>(tokenPath(id), { method: "PATCH", body: input }),
     onSuccess: (token) => invalidate(token.id),
   });
@@ -81,7 +81,7 @@ export function useRegenerateToken() {
   const invalidate = useInvalidate();
   return useMutation({
     gcTime: 0,
-    mutationFn: ({ id, ...expiry }: { id: string } & ExpiryInput) =>
+    mutationFn: ({ id, ...expiry }: { id: string; graceSeconds?: number } & ExpiryInput) =>
       apiFetch<TokenWithSecret>(`${tokenPath(id)}/regenerate`, { method: "POST", body: expiry }),
     onSuccess: (result) => invalidate(result.token.id),
   });

@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   "token.create",
   "token.update",
   "token.regenerate",
+  "token.rotate",
+  "token.reuse_detected",
   "token.revoke",
   "token.delete",
   "token.delete_all",

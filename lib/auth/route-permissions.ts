@@ -16,6 +16,9 @@ export const ROUTE_PERMISSIONS = {
   "DELETE /api/v1/tokens/:id": "tokens:delete",
   "POST /api/v1/tokens/:id/revoke": "tokens:update",
   "POST /api/v1/tokens/:id/regenerate": "tokens:update",
+  // The calling token renews its own secret: no scope needed (same grant, expiry within the
+  // admin maximum; lib/tokens/rotation.ts). Token callers only: a session gets 401.
+  "POST /api/v1/tokens/self/rotate": null,
   "GET /api/v1/tokens/:id/scopes": "tokens:read",
   "POST /api/v1/tokens/:id/scopes": "tokens:update",
   "DELETE /api/v1/tokens/:id/scopes": "tokens:update",

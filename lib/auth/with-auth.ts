@@ -19,8 +19,9 @@ import { getRequestUser, type SessionUser } from "./session";
 
 export type AuthContext = {
   user: SessionUser;
-  /** Set when the call was made with a personal access token. */
-  token: { id: string; expiresAt: Date | null; allPermissions: boolean; scopes: Scope[] } | null;
+  /** Set when the call was made with a personal access token. `secretHash`: the SHA-256 of the
+   * secret sent (self-rotation takes only the current one); never leaves the server. */
+  token: { id: string; expiresAt: Date | null; allPermissions: boolean; scopes: Scope[]; secretHash: string } | null;
   ip: string | null;
   /** Actor, IP and user agent for the audit log. */
   audit: AuditMeta;
@@ -76,7 +77,7 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
   }
   if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
   if (credential.kind === "pat") {
-    const check = await checkToken(credential.secret);
+    const check = await checkToken(credential.secret, new Date(), undefined, { ip });
     if (!check.principal) return refuseToken(ip, invalidToken(check.status));
     const { principal } = check;
     // Basic with a user name: it must be this token's id (its client_id).
@@ -87,7 +88,7 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
     const { disabled: _disabled, ...user } = principal.user;
     return {
       user,
-      token: { id: principal.tokenId, expiresAt: principal.expiresAt, allPermissions: principal.allPermissions, scopes: principal.scopes },
+      token: { id: principal.tokenId, expiresAt: principal.expiresAt, allPermissions: principal.allPermissions, scopes: principal.scopes, secretHash: check.hash },
       ip,
     };
   }

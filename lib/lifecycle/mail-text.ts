@@ -2,11 +2,11 @@
 import { publicOrigin } from "@/lib/http";
 import type { Mail } from "@/lib/mail/send";
 
-export const NOTICE_KINDS = ["expiry_7d", "expiry_1d", "admin_revoke", "unused_warning", "policy_revoke", "leaked"] as const;
+export const NOTICE_KINDS = ["expiry_7d", "expiry_1d", "admin_revoke", "unused_warning", "policy_revoke", "leaked", "secret_reuse"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Particulars stored with a notice (never a secret). */
-export type NoticeData = { tokenName: string; prefix: string; expiresAt?: string; revokeAt?: string; days?: number; url?: string; by?: string };
+export type NoticeData = { tokenName: string; prefix: string; expiresAt?: string; revokeAt?: string; days?: number; url?: string; by?: string; ip?: string | null; at?: string };
 
 export const tokenLink = (tokenId: string) => `${publicOrigin()}/tokens/${encodeURIComponent(tokenId)}`;
 
@@ -46,6 +46,12 @@ export function noticeMail(kind: NoticeKind, tokenId: string, to: string, d: Not
         to,
         subject: `Your personal access token "${d.tokenName}" was found in public and revoked`,
         text: `Your personal access token ${name} was reported leaked and has been revoked.\n\nWhere it was found: ${d.url ?? "(not given)"}\n\nRemove it from there, then regenerate it here: ${link}\n`,
+      };
+    case "secret_reuse":
+      return {
+        to,
+        subject: `Your personal access token "${d.tokenName}" was revoked: a replaced secret was used`,
+        text: `A secret of your personal access token ${name} that had been replaced (by a rotation or a regenerate) was used again${d.ip ? ` from ${d.ip}` : ""} on ${day(d.at)}, after its grace period. It has probably leaked, so the token was revoked, its current secret too.\n\nFind where the old secret is still used, then regenerate the token here: ${link}\n`,
       };
   }
 }

@@ -8,7 +8,7 @@ import { logger } from "@/lib/observability/logger.mjs";
 
 type Revoked = { id: string; name: string; prefix: string; userId: string };
 
-async function send(token: Revoked, kind: "admin_revoke" | "leaked", version: string, data: Partial<NoticeData>, now: Date) {
+async function send(token: Revoked, kind: "admin_revoke" | "leaked" | "secret_reuse", version: string, data: Partial<NoticeData>, now: Date) {
   if (!mailConfigured()) return; // only a mail: nothing to record without one
   const owner = await db.user.findUnique({ where: { id: token.userId }, select: { email: true } }).catch(() => null);
   if (!owner) return;
@@ -19,5 +19,7 @@ async function send(token: Revoked, kind: "admin_revoke" | "leaked", version: st
 
 export const notifyAdminRevoke = (token: Revoked, admin: { email?: string }, now: Date) =>
   send(token, "admin_revoke", now.toISOString(), { by: admin.email }, now);
+
+export const notifyReuse = (token: Revoked, ip: string | null, now: Date) => send(token, "secret_reuse", now.toISOString(), { ip, at: now.toISOString() }, now);
 
 export const notifyLeaked = (token: Revoked, url: string | undefined, now: Date) => send(token, "leaked", now.toISOString(), { url }, now);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OPERATIONS } from "@/lib/permissions/operations";
 import { EXPIRATION_CHOICES } from "@/lib/policy/expiry";
+import { MAX_GRACE_SECONDS } from "@/lib/tokens/grace";
 import { VISIBLE_TEXT, visibleTextMessage } from "./common";
 
 export const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
@@ -34,6 +35,27 @@ const oneExpiry: [(v: { expiresIn?: unknown; expiresAt?: unknown }) => boolean, 
 ];
 
 export const expirySchema = z.object(expiryFields).strict().refine(...oneExpiry);
+
+/** How long a replaced secret keeps working, in seconds (lib/tokens/grace.ts). */
+export const graceSeconds = z
+  .number({ error: "The grace period must be a number of seconds" })
+  .int("The grace period must be a whole number of seconds")
+  .min(0, "The grace period can't be negative")
+  .max(MAX_GRACE_SECONDS, `The grace period is at most 24 hours (${MAX_GRACE_SECONDS} seconds)`);
+
+/** Regenerate: an expiry as for create, and optionally a grace period for the old secret. */
+export const regenerateSchema = z
+  .object({ ...expiryFields, graceSeconds: graceSeconds.optional() })
+  .strict()
+  .refine(...oneExpiry);
+export type RegenerateInput = z.output<typeof regenerateSchema>;
+
+/** Self-rotation: every field optional (the body itself may be left out); one expiry at most. */
+export const rotateSchema = z
+  .object({ ...expiryFields, graceSeconds: graceSeconds.optional() })
+  .strict()
+  .refine((v) => v.expiresIn === undefined || v.expiresAt === undefined, { message: "Send expiresIn or expiresAt, not both", path: ["expiresIn"] });
+export type RotateInput = z.output<typeof rotateSchema>;
 
 export const scopeSchema = z
   .object({
@@ -73,16 +95,18 @@ export const createTokenSchema = z
     ...expiryFields,
     // Optional ("all"); the default also tells the OpenAPI document so.
     scopes: z.preprocess((v) => v ?? "all", scopesSchema).default("all"),
+    rotationGraceSeconds: graceSeconds.nullish(),
   })
   .strict()
   .refine(...oneExpiry);
 export type CreateTokenInput = z.output<typeof createTokenSchema>;
 
 export const updateTokenSchema = z
-  .object({ name: tokenName, description: tokenDescription.nullable() })
+  .object({ name: tokenName, description: tokenDescription.nullable(), rotationGraceSeconds: graceSeconds.nullable() })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update: send name or description" });
+  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update: send name, description or rotationGraceSeconds" });
+export type UpdateTokenInput = z.output<typeof updateTokenSchema>;
 
 export const listTokensQuery = z
   .object({
@@ -120,10 +144,14 @@ export const tokenResponseSchema = z.object({
   revokedBy: personRef.nullable(),
   /** Why a revoke with no person behind it happened, e.g. "revoked by policy: not used for 90 days". */
   revokedReason: z.string().nullable(),
+  /** Where and when, for a revoke with particulars: a replaced secret used again (revokedReason "secret_reuse"). */
+  revokedDetails: z.object({ ip: z.string().nullable(), at: isoDateTime }).nullable(),
+  /** Grace period (seconds) of the old secret after a rotation or regenerate, when the call doesn't choose; null: none. */
+  rotationGraceSeconds: z.number().int().nullable(),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
-/** The only answers that carry a secret: create and regenerate. */
+/** The only answers that carry a secret: create, regenerate and rotate. */
 export const tokenWithSecretSchema = z.object({ token: tokenResponseSchema, secret: z.string() });
 export type TokenWithSecret = z.infer<typeof tokenWithSecretSchema>;
 

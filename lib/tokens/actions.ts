@@ -12,14 +12,16 @@ import { scopesAllow, type TokenGrant } from "@/lib/permissions/check";
 import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
 import { decideExpiry, type ExpiryRequest } from "@/lib/policy/expiry";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
-import type { CreateTokenInput, ScopeInput, TokenResponse, TokenStatus, TokenWithSecret } from "@/lib/schemas/token";
+import type { CreateTokenInput, RegenerateInput, ScopeInput, TokenResponse, TokenStatus, TokenWithSecret, UpdateTokenInput } from "@/lib/schemas/token";
 import { notifyAdminRevoke } from "@/lib/lifecycle/owner-notices";
 import { isAdmin } from "@/lib/users/roles";
 import { tokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret, mintSecret } from "./format";
+import { graceSecondsFor } from "./grace";
 import { forgetUse } from "./last-used";
 import { REVOKED_BY_ANOTHER, revokedByAnother } from "./regenerate-rule";
 import { respond, revokersOf, toTokenResponse, withScopes, type TokenRow } from "./response";
+import { recordReplaced } from "./replaced-secrets";
 
 /** Who acts: the owner, with their roles today, the token they called with (if any), and
  * where from (for the audit log). */
@@ -40,8 +42,8 @@ export const tokenEvent = (action: AuditEntry["action"], token: { id: string; na
 });
 
 
-/** Policy checks shared by create and regenerate: who may mint a secret, and for how long. */
-async function allowedExpiry(owner: Caller["user"], request: ExpiryRequest, now: Date): Promise<Date | null> {
+/** Policy checks shared by create, regenerate and rotate: who may mint a secret, and for how long. */
+export async function allowedExpiry(owner: Caller["user"], request: ExpiryRequest, now: Date): Promise<Date | null> {
   const settings = await getSettings();
   if (!canCreateTokens(owner, settings)) {
     throw policyViolation("An admin has turned off personal access tokens for SSO users");
@@ -86,6 +88,7 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         allPermissions: all,
         createdAt: now,
         expiresAt,
+        rotationGraceSeconds: input.rotationGraceSeconds ?? null,
         scopes: { create: scopes },
       },
       include: withScopes,
@@ -156,12 +159,16 @@ export async function getToken(caller: Caller, id: string): Promise<TokenRespons
   return respond(await findAccessible(caller, id));
 }
 
-export async function updateToken(caller: Caller, id: string, input: { name?: string; description?: string | null }) {
+export async function updateToken(caller: Caller, id: string, input: UpdateTokenInput) {
   await findForOwner(caller, id, "edit");
   const token = await db.$transaction(async (tx) => {
     const row = await tx.token.update({
       where: { id },
-      data: { name: input.name, description: input.description === undefined ? undefined : input.description || null },
+      data: {
+        name: input.name,
+        description: input.description === undefined ? undefined : input.description || null,
+        rotationGraceSeconds: input.rotationGraceSeconds,
+      },
       include: withScopes,
     });
     await recordAudit(tx, metaOf(caller), tokenEvent("token.update", row, { changed: Object.keys(input) }));
@@ -171,12 +178,19 @@ export async function updateToken(caller: Caller, id: string, input: { name?: st
 }
 
 type RevokeTarget = { id: string; name: string; userId: string };
+/** Particulars kept on the token (revokedDetails, never a secret), an event recorded with the
+ * revoke, and a condition: revoke only while this replaced secret is still recorded for it. */
+export type RevokeExtra = { revokedDetails?: Record<string, unknown>; event?: AuditEntry; whileReplaced?: string };
 
 /** The one revoke step (owner, admin, or whoever holds the secret): stamp, audit, drop from the
  * cache. Revoking twice is not an error; the first revoke stands. */
-async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string | null, now: Date, details?: Record<string, unknown>, reason: string | null = null) {
+async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string | null, now: Date, details?: Record<string, unknown>, reason: string | null = null, extra: RevokeExtra = {}) {
   const revoked = await db.$transaction(async (tx) => {
-    const { count } = await tx.token.updateMany({ where: { id: token.id, userId: token.userId, revokedAt: null }, data: { revokedAt: now, revokedById, revokedReason: reason } });
+    const { count } = await tx.token.updateMany({
+      where: { id: token.id, userId: token.userId, revokedAt: null, ...(extra.whileReplaced ? { replacedSecrets: { some: { secretHash: extra.whileReplaced } } } : {}) },
+      data: { revokedAt: now, revokedById, revokedReason: reason, revokedDetails: extra.revokedDetails ? JSON.stringify(extra.revokedDetails) : null },
+    });
+    if (count && extra.event) await recordAudit(tx, meta, extra.event);
     if (count) await recordAudit(tx, meta, tokenEvent("token.revoke", token, details));
     return count > 0;
   });
@@ -202,46 +216,60 @@ export async function revokeBySecret(secret: string, meta: AuditMeta, now = new 
 
 /** A revoke with no person behind it (the unused-token policy, a leak report): the reason is
  * kept on the token and in the audit event. False when it was revoked already. */
-export async function revokeBySystem(tokenId: string, reason: string, meta: AuditMeta, details: Record<string, unknown>, now = new Date()): Promise<boolean> {
+export async function revokeBySystem(tokenId: string, reason: string, meta: AuditMeta, details: Record<string, unknown>, now = new Date(), extra: RevokeExtra = {}): Promise<boolean> {
   const token = await db.token.findUnique({ where: { id: tokenId }, select: { id: true, name: true, userId: true, revokedAt: true } });
   if (!token || token.revokedAt) return false;
-  return revoke(token, meta, null, now, { ...details, reason }, reason);
+  return revoke(token, meta, null, now, { ...details, reason }, reason, extra);
 }
 
 const CHANGED_MEANWHILE = "The token was revoked or regenerated while this request ran. Reload it and try again.";
 
-/** A new secret and expiry; name, description and scopes stay. The old secret dies at once.
+/** A new secret and expiry; name, description and scopes stay. The old secret dies at once, or
+ * after the grace period chosen by the call or set on the token (see replaceSecret).
  * A token another person (an admin) revoked stays revoked; the owner's own revoke, or one by the
  * secret's holder (RFC 7009, no person recorded), can be followed by a regenerate. */
-export async function regenerateToken(caller: Caller, id: string, request: ExpiryRequest, now = new Date()): Promise<TokenWithSecret> {
+export async function regenerateToken(caller: Caller, id: string, request: RegenerateInput, now = new Date()): Promise<TokenWithSecret> {
   // Never an admin for someone else: the new secret would be seen by another than its owner.
   const current = await findForOwner(caller, id, "regenerate");
   if (current.revokedAt && revokedByAnother(current.revokedById, current.userId)) throw conflict(REVOKED_BY_ANOTHER);
   const expiresAt = withinCallerToken(caller, current, await allowedExpiry(caller.user, request, now));
+  return replaceSecret(caller, current, { expiresAt, graceSeconds: request.graceSeconds, action: "token.regenerate" }, now);
+}
+
+export type Replacement = { expiresAt: Date | null; graceSeconds?: number; action: "token.regenerate" | "token.rotate" };
+
+/** The one secret change (regenerate and rotate): a conditional update on the secret as read, so
+ * that of two changes at once one wins and the other gets 409; the replaced secret is recorded
+ * in the same transaction (replaced-secrets.ts) for its grace period and reuse detection. */
+export async function replaceSecret(caller: Caller, current: TokenRow, change: Replacement, now = new Date()): Promise<TokenWithSecret> {
   const minted = mintSecret(loadEnv().tokenPrefix);
+  const grace = graceSecondsFor(change.graceSeconds, current.rotationGraceSeconds);
   const token = await db.$transaction(async (tx) => {
     // Only the row as read above: a revoke or another regenerate that landed in between wins
     // (else an admin's revoke could be undone, or two callers handed secrets of which one is dead).
     const { count } = await tx.token.updateMany({
-      where: { id, secretHash: current.secretHash, revokedAt: current.revokedAt },
+      where: { id: current.id, secretHash: current.secretHash, revokedAt: current.revokedAt },
       data: {
         prefix: minted.displayPrefix,
         secretHash: minted.hash,
-        expiresAt,
+        expiresAt: change.expiresAt,
         revokedAt: null,
         revokedById: null,
         revokedReason: null,
+        revokedDetails: null,
         lastUsedAt: null,
         lastUsedIp: null,
       },
     });
     if (count === 0) throw conflict(CHANGED_MEANWHILE);
-    const row = await tx.token.findUniqueOrThrow({ where: { id }, include: withScopes });
-    await recordAudit(tx, metaOf(caller), tokenEvent("token.regenerate", row, { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null }));
+    const graceUntil = await recordReplaced(tx, current, grace, now);
+    const row = await tx.token.findUniqueOrThrow({ where: { id: current.id }, include: withScopes });
+    const details = { prefix: row.prefix, expiresAt: change.expiresAt?.toISOString() ?? null, ...(graceUntil && graceUntil > now ? { oldSecretWorksUntil: graceUntil.toISOString() } : {}) };
+    await recordAudit(tx, metaOf(caller), tokenEvent(change.action, row, details));
     return row;
   });
-  tokenCache.invalidateToken(id);
-  forgetUse(id);
+  tokenCache.invalidateToken(current.id);
+  forgetUse(current.id);
   return { token: await respond(token, now), secret: minted.secret };
 }
 

@@ -1,6 +1,7 @@
 // The verification cache: what a token hash resolved to, kept for a few seconds so that the
 // hot path costs one SHA-256 and a Map lookup. Correctness rules:
-// - expiry is checked on every request against the cached expiresAt, so it is exact;
+// - expiry is checked on every request against the cached expiresAt, so it is exact; so is the
+//   end of a replaced secret's grace period (graceUntil);
 // - this instance drops entries at once when it revokes, regenerates or deletes a token, or
 //   changes or disables a user: a revoked token never passes here after the revoke returns;
 // - other instances (PostgreSQL, several app servers) are told at once through
@@ -24,6 +25,10 @@ export type CachedPrincipal = {
   allPermissions: boolean;
   scopes: Scope[];
   user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean };
+  /** Set when the secret is a replaced one (lib/tokens/rotation.ts): it works until then, and its
+   * use at or after it revokes the token. Cached with the entry, so it stops at graceUntil exactly.
+   * Absent or null: the token's current secret. */
+  graceUntil?: Date | null;
 };
 
 type Entry = { value: CachedPrincipal; storedAt: number };

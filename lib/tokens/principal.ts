@@ -1,16 +1,29 @@
 // The miss path of verification: what a secret hash resolves to, read with one prepared
 // statement on the driver under Prisma (lib/db.ts `driver`), not through Prisma, whose
-// per-query cost is larger than the rest of a request. One indexed lookup on the secret hash
-// joined to the owner by primary key; a second one, for the scopes, only for scoped tokens.
-// Column lists are spelled out so that the statements keep working when columns are added.
+// per-query cost is larger than the rest of a request. One statement answers both questions a
+// hash can have: is it a token's current secret (indexed lookup on Token.secretHash), or a
+// replaced one (primary key of ReplacedSecret, with its graceUntil)? Each side is joined to the
+// token and owner by primary key; UNION ALL keeps it one round trip for an unknown hash too.
+// A second statement, for the scopes, runs only for scoped tokens. Column lists are spelled out
+// so that the statements keep working when columns are added.
 import { driver, type Driver } from "@/lib/db";
 import type { Scope } from "@/lib/permissions/check";
 import { parseRoles } from "@/lib/users/roles";
 import type { CachedPrincipal } from "./cache";
 
-const PRINCIPAL_SQL = (param: string) => `SELECT t."id", t."userId", t."expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions",
-  u."email", u."name", u."kind", u."roles", u."disabled"
-  FROM "Token" t JOIN "User" u ON u."id" = t."userId" WHERE t."secretHash" = ${param}`;
+type Dialect = { param: string; time: (column: string) => string; noTime: string };
+// SQLite holds Prisma's DateTime as text or epoch ms (toDate reads both). TIMESTAMP(3) on
+// PostgreSQL has no zone: read it as epoch milliseconds so that the process time zone can't shift it.
+const SQLITE: Dialect = { param: "?", time: (c) => c, noTime: "NULL" };
+const POSTGRES: Dialect = { param: "$1", time: (c) => `(extract(epoch from ${c}) * 1000)::float8`, noTime: "NULL::float8" };
+
+const COLUMNS = (d: Dialect, graceUntil: string) => `t."id", t."userId", ${d.time(`t."expiresAt"`)} AS "expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions",
+  u."email", u."name", u."kind", u."roles", u."disabled", ${graceUntil} AS "graceUntil"`;
+const PRINCIPAL_SQL = (d: Dialect) => `SELECT ${COLUMNS(d, d.noTime)}
+  FROM "Token" t JOIN "User" u ON u."id" = t."userId" WHERE t."secretHash" = ${d.param}
+  UNION ALL
+  SELECT ${COLUMNS(d, d.time(`r."graceUntil"`))}
+  FROM "ReplacedSecret" r JOIN "Token" t ON t."id" = r."tokenId" JOIN "User" u ON u."id" = t."userId" WHERE r."secretHash" = ${d.param}`;
 const SCOPES_SQL = (param: string) => `SELECT "entity", "operation", "entityId" FROM "TokenScope" WHERE "tokenId" = ${param}`;
 
 type Row = {
@@ -24,10 +37,11 @@ type Row = {
   kind: string;
   roles: string;
   disabled: boolean | number;
+  graceUntil: string | number | Date | null;
 };
 
 /** SQLite holds Prisma's DateTime as ISO text (or epoch ms); PostgreSQL's is read as epoch ms below. */
-const toDate = (value: Row["expiresAt"]) => (value === null ? null : new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value));
+const toDate = (value: Row["expiresAt"] | Row["graceUntil"]) => (value === null ? null : new Date(typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value));
 
 function toPrincipal(row: Row, scopes: Scope[]): CachedPrincipal {
   return {
@@ -38,6 +52,7 @@ function toPrincipal(row: Row, scopes: Scope[]): CachedPrincipal {
     allPermissions: Boolean(row.allPermissions),
     scopes,
     user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled) },
+    graceUntil: toDate(row.graceUntil),
   };
 }
 
@@ -46,20 +61,16 @@ export type PrincipalReader = (hash: string) => Promise<CachedPrincipal | null>;
 function sqliteReader(open: () => import("better-sqlite3").Database): PrincipalReader {
   let statements: { principal: import("better-sqlite3").Statement; scopes: import("better-sqlite3").Statement } | undefined;
   return async (hash) => {
-    statements ??= { principal: open().prepare(PRINCIPAL_SQL("?")), scopes: open().prepare(SCOPES_SQL("?")) };
-    const row = statements.principal.get(hash) as Row | undefined;
+    statements ??= { principal: open().prepare(PRINCIPAL_SQL(SQLITE)), scopes: open().prepare(SCOPES_SQL("?")) };
+    const row = statements.principal.get(hash, hash) as Row | undefined;
     if (!row) return null;
     return toPrincipal(row, row.allPermissions ? [] : (statements.scopes.all(row.id) as Scope[]));
   };
 }
 
 function postgresReader(pool: import("pg").Pool): PrincipalReader {
-  // Named statements are parsed once per connection. TIMESTAMP(3) has no zone: read it as
-  // epoch milliseconds so that the process time zone can't shift it.
-  const principal = {
-    name: "pat_principal",
-    text: PRINCIPAL_SQL("$1").replace(`t."expiresAt",`, `(extract(epoch from t."expiresAt") * 1000)::float8 AS "expiresAt",`),
-  };
+  // Named statements are parsed once per connection.
+  const principal = { name: "pat_principal", text: PRINCIPAL_SQL(POSTGRES) };
   const scopes = { name: "pat_principal_scopes", text: SCOPES_SQL("$1") };
   return async (hash) => {
     const { rows } = await pool.query<Row>({ ...principal, values: [hash] });

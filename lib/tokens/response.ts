@@ -38,7 +38,21 @@ export function toTokenResponse(token: TokenRow, now = new Date(), revokers = ne
     owner: token.user,
     revokedBy: token.revokedById ? (revokers.get(token.revokedById) ?? null) : null,
     revokedReason: token.revokedReason,
+    revokedDetails: token.revokedAt ? revokedDetails(token.revokedDetails) : null,
+    rotationGraceSeconds: token.rotationGraceSeconds,
   };
+}
+
+/** The stored particulars of a revoke, when they are the { ip, at } a reuse records; else null. */
+function revokedDetails(stored: string | null): TokenResponse["revokedDetails"] {
+  if (!stored) return null;
+  try {
+    const { ip, at } = JSON.parse(stored) as { ip?: unknown; at?: unknown };
+    if (typeof at !== "string" || Number.isNaN(Date.parse(at))) return null;
+    return { ip: typeof ip === "string" ? ip : null, at: new Date(at).toISOString() };
+  } catch {
+    return null;
+  }
 }
 
 export async function revokersOf(rows: TokenRow[]): Promise<Map<string, Person>> {

@@ -1,12 +1,15 @@
 // The hot path of every token-authenticated call: shape and checksum (no database), one
 // SHA-256, the cache or one indexed lookup (principal.ts, on the driver), then the status
 // checks. It answers with a result, never an exception: withAuth turns a refusal into a 401,
-// the authority and webhooks into theirs.
+// the authority and webhooks into theirs. A replaced secret (rotation, regenerate) passes until
+// its graceUntil; used after it, it revokes its token (rotation.ts) and is refused as revoked.
 import { tokenCache, type CachedPrincipal, type TokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret } from "./format";
 import { principalReader, type PrincipalReader } from "./principal";
 import { countVerification, observeVerification } from "@/lib/observability/metrics.mjs";
 import { currentRequest } from "@/lib/observability/request-context.mjs";
+import { inGrace } from "./grace";
+import { revokeForReuse } from "./rotation";
 
 export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled";
 
@@ -18,7 +21,11 @@ export const INVALID_TOKEN_MESSAGES: Record<InvalidTokenReason, string> = {
   owner_disabled: "The token's owner is disabled",
 };
 
-export type TokenCheck = { status: "valid"; principal: CachedPrincipal } | { status: InvalidTokenReason; principal: null };
+/** `hash`: the SHA-256 of the secret checked (rotation's "only the current secret" rule). */
+export type TokenCheck = { status: "valid"; principal: CachedPrincipal; hash: string } | { status: InvalidTokenReason; principal: null };
+
+/** Where the call came from, recorded when a replaced secret is used again. */
+export type CheckContext = { ip: string | null };
 
 const refused = (status: InvalidTokenReason): TokenCheck => ({ status, principal: null });
 
@@ -27,9 +34,9 @@ const lookup = (hash: string) => (reader ??= principalReader())(hash);
 
 /** The token's principal when it may be used now, else the reason class it is refused for.
  * Counted (outcome) and timed for the metrics (lib/observability/metrics.mjs). */
-export async function checkToken(secret: string, now = new Date(), cache: TokenCache = tokenCache): Promise<TokenCheck> {
+export async function checkToken(secret: string, now = new Date(), cache: TokenCache = tokenCache, from: CheckContext = { ip: null }): Promise<TokenCheck> {
   const started = performance.now();
-  const check = await verify(secret, now, cache);
+  const check = await verify(secret, now, cache, from);
   observeVerification((performance.now() - started) / 1000);
   countVerification(check.status === "valid" ? "ok" : check.status === "owner_disabled" ? "disabled" : check.status);
   // The request's log line names the token that authenticated it, unless withAuth already named
@@ -39,7 +46,7 @@ export async function checkToken(secret: string, now = new Date(), cache: TokenC
   return check;
 }
 
-async function verify(secret: string, now: Date, cache: TokenCache): Promise<TokenCheck> {
+async function verify(secret: string, now: Date, cache: TokenCache, from: CheckContext): Promise<TokenCheck> {
   if (!isWellFormedSecret(secret)) return refused("malformed");
   const hash = hashSecret(secret);
   let principal = cache.get(hash, now.getTime());
@@ -51,7 +58,11 @@ async function verify(secret: string, now: Date, cache: TokenCache): Promise<Tok
     cache.set(hash, principal, now.getTime(), since);
   }
   if (principal.revoked) return refused("revoked");
+  if (principal.graceUntil && !inGrace(principal.graceUntil, now)) {
+    await revokeForReuse(principal.tokenId, hash, from.ip, now);
+    return refused("revoked");
+  }
   if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired");
   if (principal.user.disabled) return refused("owner_disabled");
-  return { status: "valid", principal };
+  return { status: "valid", principal, hash };
 }
