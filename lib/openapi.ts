@@ -20,6 +20,8 @@ import {
   tokenResponseSchema,
   tokenWithSecretSchema,
   updateTokenSchema,
+  usageQuery,
+  usageResponseSchema,
 } from "@/lib/schemas/token";
 import { createUserSchema, meResponseSchema, updateUserSchema, userResponseSchema } from "@/lib/schemas/user";
 import { createWebhookSchema, updateWebhookSchema, webhookRequestResponseSchema, webhookResponseSchema } from "@/lib/schemas/webhook";
@@ -93,6 +95,7 @@ const COMPONENTS = {
   Token: tokenResponseSchema,
   TokenWithSecret: tokenWithSecretSchema,
   TokenList: tokenListSchema,
+  TokenUsage: usageResponseSchema,
   Scope: scopeResponseSchema,
   ScopeList: scopeListSchema,
   Deleted: deletedSchema,
@@ -139,13 +142,14 @@ const API_OPERATIONS: Record<RouteKey, Operation> = {
   "GET /api/v1/permissions/catalog": { tag: "Permissions", summary: "Entity types, operations, and what the caller may grant", ok: { status: 200, description: "The catalogue", schema: "PermissionCatalog" } },
   "POST /api/v1/permissions/check": { tag: "Permissions", summary: "May the caller (usually a token) do this?", body: scopeSchema, ok: { status: 200, description: "The answer", schema: "PermissionCheck" } },
   "GET /api/v1/tokens": { ...TOKEN_TAGS, summary: "List tokens", description: "My tokens, newest first; admins may pass all=true and owner.", query: listTokensQuery, ok: { status: 200, description: "A page of tokens", schema: "TokenList" } },
-  "POST /api/v1/tokens": { ...TOKEN_TAGS, summary: "Create a token", description: "The secret is in this answer only. Send expiresIn or expiresAt (one of them); scopes is \"all\" or a list of { entity, operation, entityId? }.", body: createTokenSchema, ok: { status: 201, description: "The token and its secret (shown once)", schema: "TokenWithSecret" } },
+  "POST /api/v1/tokens": { ...TOKEN_TAGS, summary: "Create a token", description: "The secret is in this answer only. Send expiresIn or expiresAt (one of them); scopes is \"all\" or a list of { entity, operation, entityId? }; allowedIps (optional) lists the addresses and CIDR ranges it may be used from.", body: createTokenSchema, ok: { status: 201, description: "The token and its secret (shown once)", schema: "TokenWithSecret" } },
   "DELETE /api/v1/tokens": { ...TOKEN_TAGS, summary: "Delete all my tokens", ok: { status: 200, description: "How many were deleted", schema: "Deleted" } },
   "GET /api/v1/tokens/:id": { ...TOKEN_TAGS, summary: "Read a token", ok: { status: 200, description: "The token", schema: "Token" } },
-  "PATCH /api/v1/tokens/:id": { ...TOKEN_TAGS, summary: "Rename or describe a token", body: updateTokenSchema, ok: { status: 200, description: "The token", schema: "Token" } },
+  "PATCH /api/v1/tokens/:id": { ...TOKEN_TAGS, summary: "Rename, describe, or set the IP allowlist of a token", description: "allowedIps: addresses and CIDR ranges (IPv4, IPv6; at most 100) the token may be used from; null or [] allows any address.", body: updateTokenSchema, ok: { status: 200, description: "The token", schema: "Token" } },
   "DELETE /api/v1/tokens/:id": { ...TOKEN_TAGS, summary: "Delete a token", ok: { status: 204, description: "Deleted" } },
   "POST /api/v1/tokens/:id/revoke": { ...TOKEN_TAGS, summary: "Revoke a token", ok: { status: 200, description: "The revoked token", schema: "Token" } },
   "POST /api/v1/tokens/:id/regenerate": { ...TOKEN_TAGS, summary: "Regenerate a token's secret", description: "New secret, same name, description and scopes. Only the owner may.", body: expirySchema, ok: { status: 200, description: "The token and its new secret (shown once)", schema: "TokenWithSecret" } },
+  "GET /api/v1/tokens/:id/usage": { ...TOKEN_TAGS, summary: "A token's usage history", description: "Calls and refusals (expired, revoked, ip, scope) per UTC day for the last `days` days (1-90, default 30; zeros included, oldest first), the 5 most recently seen client addresses, and totals. The owner or an admin. Counts are written about once a minute.", query: usageQuery, ok: { status: 200, description: "The usage", schema: "TokenUsage" } },
   "GET /api/v1/tokens/:id/scopes": { ...SCOPE_TAGS, summary: "List a token's scopes", ok: { status: 200, description: "The scopes", schema: "ScopeList" } },
   "POST /api/v1/tokens/:id/scopes": { ...SCOPE_TAGS, summary: "Add a scope", body: scopeSchema, ok: { status: 201, description: "The new scope", schema: "Scope" } },
   "DELETE /api/v1/tokens/:id/scopes": { ...SCOPE_TAGS, summary: "Delete all of a token's scopes", ok: { status: 200, description: "How many were deleted", schema: "Deleted" } },

@@ -17,6 +17,7 @@ import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
+import * as usage from "@/app/api/v1/tokens/[id]/usage/route";
 import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
@@ -54,6 +55,7 @@ export const ROUTES: Record<RouteKey, RouteCase> = {
   "DELETE /api/v1/tokens/:id": { handler: token.DELETE, method: "DELETE", params: byId },
   "POST /api/v1/tokens/:id/revoke": { handler: revoke.POST, method: "POST", params: byId },
   "POST /api/v1/tokens/:id/regenerate": { handler: regenerate.POST, method: "POST", params: byId, body: () => ({ expiresIn: "7d" }) },
+  "GET /api/v1/tokens/:id/usage": { handler: usage.GET, method: "GET", params: byId },
   "GET /api/v1/tokens/:id/scopes": { handler: scopes.GET, method: "GET", params: byId },
   "POST /api/v1/tokens/:id/scopes": { handler: scopes.POST, method: "POST", params: byId, body: () => ({ entity: "tokens", operation: "update", entityId: "x" }) },
   "DELETE /api/v1/tokens/:id/scopes": { handler: scopes.DELETE, method: "DELETE", params: byId },

@@ -16,6 +16,7 @@ export const ROUTE_PERMISSIONS = {
   "DELETE /api/v1/tokens/:id": "tokens:delete",
   "POST /api/v1/tokens/:id/revoke": "tokens:update",
   "POST /api/v1/tokens/:id/regenerate": "tokens:update",
+  "GET /api/v1/tokens/:id/usage": "tokens:read",
   "GET /api/v1/tokens/:id/scopes": "tokens:read",
   "POST /api/v1/tokens/:id/scopes": "tokens:update",
   "DELETE /api/v1/tokens/:id/scopes": "tokens:update",

@@ -12,7 +12,7 @@ import { scopesAllow, type TokenGrant } from "@/lib/permissions/check";
 import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
 import { decideExpiry, type ExpiryRequest } from "@/lib/policy/expiry";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
-import type { CreateTokenInput, ScopeInput, TokenResponse, TokenStatus, TokenWithSecret } from "@/lib/schemas/token";
+import type { CreateTokenInput, ScopeInput, TokenResponse, TokenStatus, TokenWithSecret, UpdateTokenInput } from "@/lib/schemas/token";
 import { notifyAdminRevoke } from "@/lib/lifecycle/owner-notices";
 import { isAdmin } from "@/lib/users/roles";
 import { tokenCache } from "./cache";
@@ -86,11 +86,12 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         allPermissions: all,
         createdAt: now,
         expiresAt,
+        allowedIps: input.allowedIps ? JSON.stringify(input.allowedIps) : null,
         scopes: { create: scopes },
       },
       include: withScopes,
     });
-    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes };
+    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes, ...(input.allowedIps ? { allowedIps: input.allowedIps } : {}) };
     await recordAudit(tx, metaOf(caller), tokenEvent("token.create", row, details));
     return row;
   });
@@ -156,17 +157,25 @@ export async function getToken(caller: Caller, id: string): Promise<TokenRespons
   return respond(await findAccessible(caller, id));
 }
 
-export async function updateToken(caller: Caller, id: string, input: { name?: string; description?: string | null }) {
+export async function updateToken(caller: Caller, id: string, input: UpdateTokenInput) {
   await findForOwner(caller, id, "edit");
+  const ips = input.allowedIps;
   const token = await db.$transaction(async (tx) => {
     const row = await tx.token.update({
       where: { id },
-      data: { name: input.name, description: input.description === undefined ? undefined : input.description || null },
+      data: {
+        name: input.name,
+        description: input.description === undefined ? undefined : input.description || null,
+        allowedIps: ips === undefined ? undefined : ips ? JSON.stringify(ips) : null,
+      },
       include: withScopes,
     });
-    await recordAudit(tx, metaOf(caller), tokenEvent("token.update", row, { changed: Object.keys(input) }));
+    const details = { changed: Object.keys(input), ...(ips === undefined ? {} : { allowedIps: ips ?? [] }) };
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.update", row, details));
     return row;
   });
+  // The cached principal carries the allowlist: a new list applies from the next call.
+  if (ips !== undefined) tokenCache.invalidateToken(id);
   return respond(token);
 }
 

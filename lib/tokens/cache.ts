@@ -14,6 +14,7 @@
 // not memory.
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";
+import type { IpAllowlist } from "./ip-allowlist";
 
 export type CachedPrincipal = {
   tokenId: string;
@@ -22,6 +23,8 @@ export type CachedPrincipal = {
   revoked: boolean;
   allPermissions: boolean;
   scopes: Scope[];
+  /** Addresses allowed to use the token, compiled; null: any address. */
+  allowlist: IpAllowlist | null;
   user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean };
 };
 

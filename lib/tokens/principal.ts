@@ -7,8 +7,9 @@ import { driver, type Driver } from "@/lib/db";
 import type { Scope } from "@/lib/permissions/check";
 import { parseRoles } from "@/lib/users/roles";
 import type { CachedPrincipal } from "./cache";
+import { compileAllowlist } from "./ip-allowlist";
 
-const PRINCIPAL_SQL = (param: string) => `SELECT t."id", t."userId", t."expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions",
+const PRINCIPAL_SQL = (param: string) => `SELECT t."id", t."userId", t."expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions", t."allowedIps",
   u."email", u."name", u."kind", u."roles", u."disabled"
   FROM "Token" t JOIN "User" u ON u."id" = t."userId" WHERE t."secretHash" = ${param}`;
 const SCOPES_SQL = (param: string) => `SELECT "entity", "operation", "entityId" FROM "TokenScope" WHERE "tokenId" = ${param}`;
@@ -19,6 +20,7 @@ type Row = {
   expiresAt: string | number | Date | null;
   revoked: boolean | number;
   allPermissions: boolean | number;
+  allowedIps: string | null;
   email: string;
   name: string;
   kind: string;
@@ -37,6 +39,8 @@ function toPrincipal(row: Row, scopes: Scope[]): CachedPrincipal {
     revoked: Boolean(row.revoked),
     allPermissions: Boolean(row.allPermissions),
     scopes,
+    // Parsed here, once per cache fill, never per request.
+    allowlist: compileAllowlist(row.allowedIps),
     user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled) },
   };
 }

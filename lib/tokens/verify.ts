@@ -16,9 +16,10 @@ export const INVALID_TOKEN_MESSAGES: Record<InvalidTokenReason, string> = {
   owner_disabled: "The token's owner is disabled",
 };
 
-export type TokenCheck = { status: "valid"; principal: CachedPrincipal } | { status: InvalidTokenReason; principal: null };
+/** A refused token that exists carries its id (usage counts refusals of known tokens). */
+export type TokenCheck = { status: "valid"; principal: CachedPrincipal } | { status: InvalidTokenReason; principal: null; tokenId?: string };
 
-const refused = (status: InvalidTokenReason): TokenCheck => ({ status, principal: null });
+const refused = (status: InvalidTokenReason, tokenId?: string): TokenCheck => ({ status, principal: null, tokenId });
 
 let reader: PrincipalReader | undefined;
 const lookup = (hash: string) => (reader ??= principalReader())(hash);
@@ -35,8 +36,8 @@ export async function checkToken(secret: string, now = new Date(), cache: TokenC
     principal = found;
     cache.set(hash, principal, now.getTime(), since);
   }
-  if (principal.revoked) return refused("revoked");
-  if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired");
-  if (principal.user.disabled) return refused("owner_disabled");
+  if (principal.revoked) return refused("revoked", principal.tokenId);
+  if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired", principal.tokenId);
+  if (principal.user.disabled) return refused("owner_disabled", principal.tokenId);
   return { status: "valid", principal };
 }
