@@ -26,6 +26,8 @@ const env = {
   RATE_LIMIT_PREFIX: `e2e-${randomUUID().slice(0, 8)}`,
   // Every test seeds its own users from 127.0.0.1 through the API: far more than a person would.
   RATE_LIMIT_USER_CREATE: "100000,600,600",
+  // Token usage is written every second, not every minute, so the usage card fills quickly.
+  USAGE_FLUSH_SECONDS: "1",
 };
 const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -12,10 +12,12 @@ import { ApiClientError } from "@/lib/api-client";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { regenerateBlock } from "@/lib/tokens/regenerate-rule";
+import { AllowedIpsCard } from "./allowed-ips-card";
 import { ScopesSection } from "./scopes-section";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
 import { TokenDetails } from "./token-details";
+import { UsageCard } from "./usage-card";
 import { liveStatus, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
 import { useToken } from "./use-tokens";
@@ -126,6 +128,8 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
             <TokenDetails token={token} showOwner={!own} />
           </Card>
           <ScopesSection token={token} editable={own} />
+          <AllowedIpsCard token={token} editable={own} />
+          <UsageCard tokenId={token.id} />
         </>
       )}
       <TokenActionDialogs
