@@ -64,6 +64,12 @@ describe("ipAllowed", () => {
     expect(allows(["0.0.0.0/0"], "1.2.3")).toBe(false);
   });
 
+  it("answers right for one compiled list checked against changing addresses (its memo of the last one)", () => {
+    const list = compileAllowlist(["10.0.0.0/8", "2001:db8::/32"])!;
+    const answers = ["10.0.0.1", "10.0.0.1", "11.0.0.1", "11.0.0.1", "2001:db8::1", "2001:db9::1", "::ffff:10.9.9.9", "10.0.0.1"].map((ip) => ipAllowed(list, ip));
+    expect(answers).toEqual([true, true, false, false, true, false, true, true]);
+  });
+
   it("compiles stored lists once: null and [] allow any address, unreadable storage none", () => {
     expect(compileAllowlist(null)).toBeNull();
     expect(compileAllowlist("[]")).toBeNull();
