@@ -90,7 +90,7 @@ describe("calls from outside the allowlist", () => {
     expect(refused.json.error).toMatchObject({ code: "ip_not_allowed", details: { ip: "198.51.100.4" } });
     expect(refused.json.error.message).toContain("198.51.100.4");
     const [event] = await refusals(t.id);
-    expect(event).toMatchObject({ outcome: "failure", ip: "198.51.100.4", actorId: user.id, ownerId: user.id, targetType: "token", userAgent: "ci-runner/1" });
+    expect(event).toMatchObject({ outcome: "failure", ip: "198.51.100.4", actorId: user.id, ownerId: user.id, targetType: "token", targetName: "ci", userAgent: "ci-runner/1" });
     expect(JSON.parse(event.details!)).toEqual({ ip: "198.51.100.4" });
     // The secret is never in the event.
     expect(JSON.stringify(event)).not.toContain(secret.slice(12));

@@ -65,9 +65,15 @@ export async function assertIpAllowed(principal: CachedPrincipal, ip: string | n
   recordRefusal(principal.tokenId, "ip");
   if (refusalAudits.shouldAudit(principal.tokenId, ip)) {
     const meta = { actorId: principal.user.id, actorEmail: principal.user.email, ip, userAgent };
-    const entry = { action: "token.ip_refused", targetType: "token", targetId: principal.tokenId, ownerId: principal.userId, outcome: "failure", details: { ip } } as const;
     // The refusal stands even when the audit log can't be written.
-    await recordAudit(db, meta, entry).catch((error: Error) => console.error(`Could not audit an IP refusal: ${error.message}`));
+    try {
+      // The name is not in the cached principal; read it here, as rarely as events are written.
+      const token = await db.token.findUnique({ where: { id: principal.tokenId }, select: { name: true } });
+      const entry = { action: "token.ip_refused", targetType: "token", targetId: principal.tokenId, targetName: token?.name ?? null, ownerId: principal.userId, outcome: "failure", details: { ip } } as const;
+      await recordAudit(db, meta, entry);
+    } catch (error) {
+      console.error(`Could not audit an IP refusal: ${(error as Error).message}`);
+    }
   }
   throw ipNotAllowed(ip);
 }
