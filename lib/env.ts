@@ -38,6 +38,7 @@ const envSchema = z.object({
     z.string().regex(/^[a-z][a-z0-9]{1,9}_$/, "TOKEN_PREFIX must be 2-10 lowercase letters or digits followed by _ (e.g. pat_)"),
   ),
   TOKEN_CACHE_TTL_SECONDS: optional(z.coerce.number().int().min(0).max(300)),
+  USAGE_FLUSH_SECONDS: optional(z.coerce.number().int().min(1).max(3600)),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\/\S+$/, "REDIS_URL must be redis://host:6379 or rediss://...")),
   RATE_LIMIT_PREFIX: optional(z.string().regex(/^[\w.-]{1,40}$/, "RATE_LIMIT_PREFIX must be 1-40 letters, digits, '.', '_' or '-'")),
   OIDC_ISSUER: optional(z.url({ message: "OIDC_ISSUER must be the issuer URL, e.g. https://idp.example.com" })),
@@ -76,6 +77,8 @@ export type Env = {
   adminPassword?: string;
   tokenPrefix: string;
   tokenCacheTtlMs: number;
+  /** How often counted token usage is written (lib/tokens/usage.ts). */
+  usageFlushMs: number;
   oidc: OidcConfig | null;
   /** Owner notices by mail; null when SMTP_URL and MAIL_FROM are not set (no mail is attempted). */
   mail: { url: string; from: string } | null;
@@ -123,6 +126,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     adminPassword: e.ADMIN_PASSWORD,
     tokenPrefix: e.TOKEN_PREFIX ?? "pat_",
     tokenCacheTtlMs: (e.TOKEN_CACHE_TTL_SECONDS ?? 5) * 1000,
+    usageFlushMs: (e.USAGE_FLUSH_SECONDS ?? 60) * 1000,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
         ? {

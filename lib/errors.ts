@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   insufficient_scope: 403,
   cross_origin: 403,
   policy_violation: 403,
+  /** The token has an IP allowlist and the client address is not in it. */
+  ip_not_allowed: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -12,6 +12,8 @@ export const tokenKeys = {
   list: (filters: Record<string, string | undefined>) => [...tokenKeys.lists(), filters] as const,
   details: () => [...tokenKeys.all, "detail"] as const,
   detail: (id: string) => [...tokenKeys.details(), id] as const,
+  /** Under the detail: whatever refreshes the token refreshes its usage. */
+  usage: (id: string, days: number) => [...tokenKeys.detail(id), "usage", days] as const,
 };
 
 /** The admin log ("all") and the profile feed ("me") never share a cache entry. */

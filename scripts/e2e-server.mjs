@@ -28,6 +28,8 @@ const env = {
   RATE_LIMIT_USER_CREATE: "100000,600,600",
   // Playwright prints the server's output: one line per request would bury the test report.
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // Token usage is written every second, not every minute, so the usage card fills quickly.
+  USAGE_FLUSH_SECONDS: "1",
 };
 const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

@@ -123,8 +123,8 @@ describe("every action is recorded exactly once", () => {
     await expectOne(admin.id, "signing_key.rotate", rotated.json.key.kid);
     await db.signingKey.delete({ where: { kid: rotated.json.key.kid } }); // leave the keys as other files expect them
 
-    // Sign-in is checked below, its lock in rate-limit.test.ts.
-    expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => a !== "auth.sign_in" && a !== "auth.sign_in_lock").sort());
+    // Sign-in is checked below, its lock in rate-limit.test.ts, IP refusals in ip-allowlist-api.test.ts.
+    expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => a !== "auth.sign_in" && a !== "auth.sign_in_lock" && a !== "token.ip_refused").sort());
   });
 
   it("records sign-in success and failure", async () => {

@@ -18,6 +18,7 @@ import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
 import * as rotateSelf from "@/app/api/v1/tokens/self/rotate/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
+import * as usage from "@/app/api/v1/tokens/[id]/usage/route";
 import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
@@ -58,6 +59,7 @@ export const ROUTES: Record<RouteKey, RouteCase> = {
   "POST /api/v1/tokens/:id/regenerate": { handler: regenerate.POST, method: "POST", params: byId, body: () => ({ expiresIn: "7d" }) },
   // Rotates the calling token itself (a session is refused: see TOKEN_ONLY in authz-matrix.test.ts).
   "POST /api/v1/tokens/self/rotate": { handler: rotateSelf.POST, method: "POST", body: () => ({ expiresIn: "7d", graceSeconds: 60 }) },
+  "GET /api/v1/tokens/:id/usage": { handler: usage.GET, method: "GET", params: byId },
   "GET /api/v1/tokens/:id/scopes": { handler: scopes.GET, method: "GET", params: byId },
   "POST /api/v1/tokens/:id/scopes": { handler: scopes.POST, method: "POST", params: byId, body: () => ({ entity: "tokens", operation: "update", entityId: "x" }) },
   "DELETE /api/v1/tokens/:id/scopes": { handler: scopes.DELETE, method: "DELETE", params: byId },

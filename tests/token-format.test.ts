@@ -84,6 +84,7 @@ describe("TokenCache", () => {
     revoked: false,
     allPermissions: true,
     scopes: [],
+    allowlist: null,
     user: { id: userId, email: "a@b.c", name: "A", kind: "internal", roles: ["user"], disabled: false },
   });
 

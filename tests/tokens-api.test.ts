@@ -49,7 +49,7 @@ describe("POST /api/v1/tokens", () => {
     const { token: t, secret } = res.json;
     expect(secret).toMatch(SECRET_RE);
     expect(Object.keys(t).sort()).toEqual(
-      ["createdAt", "description", "expiresAt", "id", "lastUsedAt", "lastUsedIp", "name", "owner", "prefix", "revokedAt", "revokedBy", "revokedDetails", "revokedReason", "rotationGraceSeconds", "scopes", "status"].sort(),
+      ["allowedIps", "createdAt", "description", "expiresAt", "id", "lastUsedAt", "lastUsedIp", "name", "owner", "prefix", "revokedAt", "revokedBy", "revokedDetails", "revokedReason", "rotationGraceSeconds", "scopes", "status"].sort(),
     );
     expect(t).toMatchObject({ name: "deploy bot", description: "CI deploys", status: "active", scopes: "all", revokedAt: null, lastUsedAt: null });
     expect(secret.startsWith(t.prefix)).toBe(true);

@@ -16,6 +16,8 @@ const KEY_LABELS: Record<string, string> = {
   maxExpiration: "Maximum expiration",
   hadAllPermissions: "Had all permissions",
   entityId: "Entity id",
+  ip: "IP address",
+  allowedIps: "Allowed IPs",
 };
 
 /** "expiresAt" -> "Expires at", "previous_roles" -> "Previous roles". */

@@ -12,11 +12,13 @@ import { ApiClientError } from "@/lib/api-client";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { regenerateBlock } from "@/lib/tokens/regenerate-rule";
+import { AllowedIpsCard } from "./allowed-ips-card";
 import { ScopesSection } from "./scopes-section";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
 import { TokenDetails } from "./token-details";
 import { liveStatus, ReuseAlert, StatusPill } from "./token-status";
+import { UsageCard } from "./usage-card";
 import { useNow } from "./use-now";
 import { useToken } from "./use-tokens";
 import type { Viewer } from "./viewer";
@@ -127,6 +129,8 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
             <TokenDetails token={token} showOwner={!own} />
           </Card>
           <ScopesSection token={token} editable={own} />
+          <AllowedIpsCard token={token} editable={own} />
+          <UsageCard tokenId={token.id} />
         </>
       )}
       <TokenActionDialogs

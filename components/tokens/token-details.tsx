@@ -5,6 +5,7 @@ import { LocalDateTime } from "@/components/ui/local-date-time";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { graceLabel } from "@/lib/tokens/grace";
 import { ExpiresIn } from "./expires-in-pill";
+import { LastUsedHint } from "./last-used-hint";
 import { ScopesSummary } from "./scopes-summary";
 import { liveStatus, ReuseSentence, reuseOf, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
@@ -50,9 +51,12 @@ export function TokenDetails({ token, showOwner = false }: { token: TokenRespons
       </Item>
       <Item label="Last used">
         {token.lastUsedAt ? (
-          <LocalDateTime iso={token.lastUsedAt} layout="inline" extra={token.lastUsedIp ? <span className="text-zinc-500 dark:text-zinc-400"> from <span className="font-mono">{token.lastUsedIp}</span></span> : null} />
+          <>
+            <LocalDateTime iso={token.lastUsedAt} layout="inline" extra={token.lastUsedIp ? <span className="text-zinc-500 dark:text-zinc-400"> from <span className="font-mono">{token.lastUsedIp}</span></span> : null} />
+            <LastUsedHint lastUsedAt={token.lastUsedAt} className="ml-2 text-xs font-medium" />
+          </>
         ) : (
-          none("Never used")
+          <LastUsedHint lastUsedAt={null} />
         )}
       </Item>
       <Item label="Rotation grace period">

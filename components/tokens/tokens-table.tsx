@@ -5,6 +5,7 @@ import { LocalDateTime } from "@/components/ui/local-date-time";
 import { compactTableClass, TableHead, tableClass } from "@/components/ui/table";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { ExpiresIn } from "./expires-in-pill";
+import { LastUsedHint } from "./last-used-hint";
 import { RowActions } from "./row-actions";
 import { RowActionsMenu } from "./row-actions-menu";
 import { ScopesSummary } from "./scopes-summary";
@@ -98,9 +99,17 @@ export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false
               </td>
               <td className={tdClass}>
                 {token.lastUsedAt ? (
-                  <LocalDateTime iso={token.lastUsedAt} extra={token.lastUsedIp ? <span className="block font-mono">{token.lastUsedIp}</span> : null} />
+                  <LocalDateTime
+                    iso={token.lastUsedAt}
+                    extra={
+                      <>
+                        {token.lastUsedIp ? <span className="block font-mono">{token.lastUsedIp}</span> : null}
+                        <LastUsedHint lastUsedAt={token.lastUsedAt} className="block" />
+                      </>
+                    }
+                  />
                 ) : (
-                  <span className={muted}>Never used</span>
+                  <LastUsedHint lastUsedAt={null} />
                 )}
               </td>
               <td className={`${tdClass} text-right`}>

@@ -3,11 +3,11 @@
 // Data for the Access Tokens pages: one query per view, one mutation hook per action. Each
 // mutation invalidates the lists and the token's detail. Hooks that return a secret use
 // gcTime 0 and the caller resets them at once, so the secret never stays in a cache.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { tokenKeys } from "@/lib/query-keys";
-import type { ScopeInput, ScopeResponse, TokenResponse, TokenWithSecret } from "@/lib/schemas/token";
+import type { ScopeInput, ScopeResponse, TokenResponse, TokenWithSecret, UsageResponse } from "@/lib/schemas/token";
 import type { TokenFilters } from "./use-token-filters";
 
 export const PAGE_SIZE = 25;
@@ -41,6 +41,19 @@ export function useToken(id: string) {
   return useQuery({ queryKey: tokenKeys.detail(id), queryFn: () => apiFetch<TokenResponse>(tokenPath(id)) });
 }
 
+/** Calls and refusals per day, recent addresses. Counts are written about once a minute, so
+ * the page refreshes it now and then while it is open. */
+export function useTokenUsage(id: string, days = 30) {
+  return useQuery({
+    queryKey: tokenKeys.usage(id, days),
+    queryFn: () => apiFetch<UsageResponse>(`${tokenPath(id)}/usage?days=${days}`),
+    refetchInterval: 30_000,
+    // Another period of the same token keeps the card (and its open table) on screen while it
+    // loads; another token's numbers never stand in.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === id ? keepPreviousData(previous) : undefined),
+  });
+}
+
 /** Lists and the detail: what any change to one token makes stale. */
 function useInvalidate() {
   const client = useQueryClient();
@@ -63,7 +76,7 @@ export function useCreateToken() {
 export function useUpdateToken() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, ...input }: { id: string; name?: string; description?: string | null; rotationGraceSeconds?: number | null }) =>
+    mutationFn: ({ id, ...input }: { id: string; name?: string; description?: string | null; rotationGraceSeconds?: number | null; allowedIps?: string[] | null }) =>
       apiFetch<TokenResponse>(tokenPath(id), { method: "PATCH", body: input }),
     onSuccess: (token) => invalidate(token.id),
   });

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "token.revoke",
   "token.delete",
   "token.delete_all",
+  "token.ip_refused",
   "token.scope_add",
   "token.scope_delete",
   "token.scope_delete_all",

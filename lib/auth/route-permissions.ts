@@ -19,6 +19,7 @@ export const ROUTE_PERMISSIONS = {
   // The calling token renews its own secret: no scope needed (same grant, expiry within the
   // admin maximum; lib/tokens/rotation.ts). Token callers only: a session gets 401.
   "POST /api/v1/tokens/self/rotate": null,
+  "GET /api/v1/tokens/:id/usage": "tokens:read",
   "GET /api/v1/tokens/:id/scopes": "tokens:read",
   "POST /api/v1/tokens/:id/scopes": "tokens:update",
   "DELETE /api/v1/tokens/:id/scopes": "tokens:update",

@@ -7,7 +7,9 @@ import { ApiError, errorResponse } from "@/lib/errors";
 import { challenge } from "./challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
 import { rateLimitedError, rateLimits } from "@/lib/rate-limit";
+import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
 import { recordUse } from "@/lib/tokens/last-used";
+import { recordCall, recordCheckRefusal, recordRefusal } from "@/lib/tokens/usage";
 import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { countVerification } from "@/lib/observability/metrics.mjs";
@@ -78,12 +80,16 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
   if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
   if (credential.kind === "pat") {
     const check = await checkToken(credential.secret, new Date(), undefined, { ip });
-    if (!check.principal) return refuseToken(ip, invalidToken(check.status));
+    if (!check.principal) {
+      recordCheckRefusal(check);
+      return refuseToken(ip, invalidToken(check.status));
+    }
     const { principal } = check;
     // Basic with a user name: it must be this token's id (its client_id).
     if (credential.clientId !== undefined && credential.clientId !== principal.tokenId) {
       return refuseToken(ip, invalidToken("unknown", "The Basic user name must be empty or the token's id"));
     }
+    await assertIpAllowed(principal, ip, req.headers.get("user-agent"));
     recordUse(principal.tokenId, ip);
     const { disabled: _disabled, ...user } = principal.user;
     return {
@@ -134,7 +140,14 @@ export function withAuth(route: RouteKey, handler: Handler, onError: (error: unk
       tokenExpiry = auth.token?.expiresAt;
       const raw = (await routeContext?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
-      assertPermission(auth, route, params);
+      try {
+        assertPermission(auth, route, params);
+      } catch (error) {
+        // The token (or its owner) can't do this: a scope refusal in the token's usage.
+        if (auth.token) recordRefusal(auth.token.id, "scope");
+        throw error;
+      }
+      if (auth.token) recordCall(auth.token.id, ip);
       const audit = { actorId: auth.user.id, actorEmail: auth.user.email, ip, userAgent: req.headers.get("user-agent") };
       const response = await handler(req, { ...auth, audit, params });
       return withExpiryHeader(response, tokenExpiry);

@@ -13,7 +13,9 @@ import { findEntity, getCatalog, type Catalog } from "@/lib/permissions/catalog"
 import { effectivePermissions, isAllowed, type Permission } from "@/lib/permissions/check";
 import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import type { Operation } from "@/lib/permissions/operations";
+import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
 import { recordUse } from "@/lib/tokens/last-used";
+import { recordCall, recordCheckRefusal } from "@/lib/tokens/usage";
 import { checkToken } from "@/lib/tokens/verify";
 import { ALG, publicJwks, signingKey } from "./keys";
 import { ACCESS_TOKEN_TTL_SECONDS, AUTHORITY, EMAIL_SCOPE } from "./metadata";
@@ -80,9 +82,16 @@ export async function exchangeToken(body: unknown, issuer: string, ip: string | 
   const input = parseRequest(body);
   const aud = audienceOf(input.audience, input.resource, issuer);
   // RFC 8693 2.2.2: a subject token that is not valid is invalid_request.
-  const { principal } = await checkToken(input.subject_token);
-  if (!principal) throw new ApiError("invalid_request", "The subject token is not a valid personal access token");
+  const check = await checkToken(input.subject_token);
+  const { principal } = check;
+  if (!principal) {
+    recordCheckRefusal(check);
+    throw new ApiError("invalid_request", "The subject token is not a valid personal access token");
+  }
+  // The PAT is the caller here: its allowlist applies (a refusal is invalid_request, RFC 8693).
+  await assertIpAllowed(principal, ip);
   recordUse(principal.tokenId, ip);
+  recordCall(principal.tokenId, ip);
   const catalog = getCatalog();
   const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
   const asked = input.scope?.split(/\s+/).filter(Boolean);

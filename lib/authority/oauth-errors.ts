@@ -37,6 +37,8 @@ const OAUTH_CODE: Record<ErrorCode, OAuthErrorCode> = {
   method_not_allowed: "invalid_request",
   conflict: "invalid_request",
   policy_violation: "invalid_request",
+  // The subject token may not be used from this address (RFC 8693 2.2.2: not a valid subject token here).
+  ip_not_allowed: "invalid_request",
   invalid_grant: "invalid_grant",
   invalid_scope: "invalid_scope",
   invalid_target: "invalid_target",

@@ -1,5 +1,5 @@
 // The token lifecycle job, run inside the app on a timer (instrumentation.ts -> bootstrap):
-// queue expiry notices, apply the unused-token policy, deliver due mail. One instance at a
+// queue expiry notices, apply the unused-token policy, deliver due mail, drop usage days past 90. One instance at a
 // time: on PostgreSQL a session advisory lock (another instance holding it skips its run); on
 // SQLite the app is a single process, and a flag keeps two runs of this process apart. Every
 // step is idempotent (claims in the Notice table, revokes that only touch active tokens), so a
@@ -10,11 +10,12 @@ import { queueExpiryNotices } from "./expiry-notices";
 import { deliverDueNotices } from "./notices";
 import { applyUnusedPolicy } from "./unused-policy";
 import { logger } from "@/lib/observability/logger.mjs";
+import { pruneUsage } from "@/lib/tokens/usage";
 
 /** pg_try_advisory_lock key: any constant unique to this job. */
 export const JOB_LOCK_KEY = 7_151_515;
 
-export type JobResult = { expiryQueued: number; warned: number; revoked: number; sent: number };
+export type JobResult = { expiryQueued: number; warned: number; revoked: number; sent: number; usageDaysPruned: number };
 
 let running = false;
 
@@ -22,7 +23,8 @@ async function steps(now: Date): Promise<JobResult> {
   const expiryQueued = await queueExpiryNotices(now);
   const { warned, revoked } = await applyUnusedPolicy(now);
   const sent = await deliverDueNotices(now);
-  return { expiryQueued, warned, revoked, sent };
+  const usageDaysPruned = await pruneUsage(now);
+  return { expiryQueued, warned, revoked, sent, usageDaysPruned };
 }
 
 /** One run of the job. Null when another run (here or on another instance) holds the lock. */

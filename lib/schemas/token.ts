@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OPERATIONS } from "@/lib/permissions/operations";
 import { EXPIRATION_CHOICES } from "@/lib/policy/expiry";
 import { MAX_GRACE_SECONDS } from "@/lib/tokens/grace";
+import { MAX_ALLOWED_IPS, normalizeAllowEntry } from "@/lib/tokens/ip-allowlist";
 import { VISIBLE_TEXT, visibleTextMessage } from "./common";
 
 export const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
@@ -88,6 +89,21 @@ export const scopesSchema = z.unknown().transform((value, ctx): "all" | ScopeInp
   return z.NEVER;
 });
 
+/** One allowlist entry, normalised (lib/tokens/ip-allowlist.ts); junk is named in the error. */
+const allowEntry = z.string({ error: "Each allowedIps entry must be a string" }).transform((value, ctx) => {
+  const entry = normalizeAllowEntry(value);
+  if (entry) return entry;
+  ctx.addIssue({ code: "custom", message: `"${value.slice(0, 64)}" is not an IP address or CIDR range (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32)` });
+  return z.NEVER;
+});
+
+/** Addresses and CIDR ranges allowed to use the token; null or [] means any address. */
+export const allowedIpsSchema = z
+  .array(allowEntry, { error: "allowedIps must be a list of IP addresses or CIDR ranges, or null" })
+  .max(MAX_ALLOWED_IPS, `allowedIps holds at most ${MAX_ALLOWED_IPS} addresses or ranges`)
+  .nullable()
+  .transform((list) => (list && list.length ? [...new Set(list)] : null));
+
 export const createTokenSchema = z
   .object({
     name: tokenName,
@@ -96,16 +112,17 @@ export const createTokenSchema = z
     // Optional ("all"); the default also tells the OpenAPI document so.
     scopes: z.preprocess((v) => v ?? "all", scopesSchema).default("all"),
     rotationGraceSeconds: graceSeconds.nullish(),
+    allowedIps: allowedIpsSchema.optional(),
   })
   .strict()
   .refine(...oneExpiry);
 export type CreateTokenInput = z.output<typeof createTokenSchema>;
 
 export const updateTokenSchema = z
-  .object({ name: tokenName, description: tokenDescription.nullable(), rotationGraceSeconds: graceSeconds.nullable() })
+  .object({ name: tokenName, description: tokenDescription.nullable(), rotationGraceSeconds: graceSeconds.nullable(), allowedIps: allowedIpsSchema })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update: send name, description or rotationGraceSeconds" });
+  .refine((v) => Object.keys(v).length > 0, { message: "Nothing to update: send name, description, rotationGraceSeconds or allowedIps" });
 export type UpdateTokenInput = z.output<typeof updateTokenSchema>;
 
 export const listTokensQuery = z
@@ -148,6 +165,8 @@ export const tokenResponseSchema = z.object({
   revokedDetails: z.object({ ip: z.string().nullable(), at: isoDateTime }).nullable(),
   /** Grace period (seconds) of the old secret after a rotation or regenerate, when the call doesn't choose; null: none. */
   rotationGraceSeconds: z.number().int().nullable(),
+  /** Addresses and CIDR ranges allowed to use the token; empty: any address. */
+  allowedIps: z.array(z.string()),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
@@ -156,4 +175,26 @@ export const tokenWithSecretSchema = z.object({ token: tokenResponseSchema, secr
 export type TokenWithSecret = z.infer<typeof tokenWithSecretSchema>;
 
 export const tokenListSchema = z.object({ tokens: z.array(tokenResponseSchema), nextCursor: z.string().nullable() });
+/** GET /api/v1/tokens/:id/usage */
+export const usageQuery = z
+  .object({
+    days: z.coerce
+      .number({ error: "days must be a number from 1 to 90" })
+      .int("days must be a whole number from 1 to 90")
+      .min(1, "days must be a number from 1 to 90")
+      .max(90, "days must be a number from 1 to 90")
+      .default(30),
+  })
+  .strict();
+
+const refusalCounts = z.object({ expired: z.number().int(), revoked: z.number().int(), ip: z.number().int(), scope: z.number().int() });
+export const usageResponseSchema = z.object({
+  /** Every UTC day of the range, oldest first, zeros included. */
+  days: z.array(z.object({ day: z.iso.date(), calls: z.number().int(), refused: refusalCounts })),
+  /** The most recently seen client addresses (at most 5), newest first. */
+  addresses: z.array(z.object({ ip: z.string(), firstSeenAt: isoDateTime, lastSeenAt: isoDateTime, calls: z.number().int() })),
+  totals: z.object({ calls: z.number().int(), refused: refusalCounts }),
+});
+export type UsageResponse = z.infer<typeof usageResponseSchema>;
+
 export const scopeListSchema = z.object({ allPermissions: z.boolean(), scopes: z.array(scopeResponseSchema) });

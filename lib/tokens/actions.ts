@@ -89,11 +89,12 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         createdAt: now,
         expiresAt,
         rotationGraceSeconds: input.rotationGraceSeconds ?? null,
+        allowedIps: input.allowedIps ? JSON.stringify(input.allowedIps) : null,
         scopes: { create: scopes },
       },
       include: withScopes,
     });
-    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes };
+    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes, ...(input.allowedIps ? { allowedIps: input.allowedIps } : {}) };
     await recordAudit(tx, metaOf(caller), tokenEvent("token.create", row, details));
     return row;
   });
@@ -161,6 +162,7 @@ export async function getToken(caller: Caller, id: string): Promise<TokenRespons
 
 export async function updateToken(caller: Caller, id: string, input: UpdateTokenInput) {
   await findForOwner(caller, id, "edit");
+  const ips = input.allowedIps;
   const token = await db.$transaction(async (tx) => {
     const row = await tx.token.update({
       where: { id },
@@ -168,12 +170,16 @@ export async function updateToken(caller: Caller, id: string, input: UpdateToken
         name: input.name,
         description: input.description === undefined ? undefined : input.description || null,
         rotationGraceSeconds: input.rotationGraceSeconds,
+        allowedIps: ips === undefined ? undefined : ips ? JSON.stringify(ips) : null,
       },
       include: withScopes,
     });
-    await recordAudit(tx, metaOf(caller), tokenEvent("token.update", row, { changed: Object.keys(input) }));
+    const details = { changed: Object.keys(input), ...(ips === undefined ? {} : { allowedIps: ips ?? [] }) };
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.update", row, details));
     return row;
   });
+  // The cached principal carries the allowlist: a new list applies from the next call.
+  if (ips !== undefined) tokenCache.invalidateToken(id);
   return respond(token);
 }
 

@@ -16,6 +16,7 @@
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";
 import { countCacheLookup } from "@/lib/observability/metrics.mjs";
+import type { IpAllowlist } from "./ip-allowlist";
 
 export type CachedPrincipal = {
   tokenId: string;
@@ -24,6 +25,8 @@ export type CachedPrincipal = {
   revoked: boolean;
   allPermissions: boolean;
   scopes: Scope[];
+  /** Addresses allowed to use the token, compiled; null: any address. */
+  allowlist: IpAllowlist | null;
   user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean };
   /** Set when the secret is a replaced one (lib/tokens/rotation.ts): it works until then, and its
    * use at or after it revokes the token. Cached with the entry, so it stops at graceUntil exactly.

@@ -10,6 +10,7 @@ import { driver, type Driver } from "@/lib/db";
 import type { Scope } from "@/lib/permissions/check";
 import { parseRoles } from "@/lib/users/roles";
 import type { CachedPrincipal } from "./cache";
+import { compileAllowlist } from "./ip-allowlist";
 
 type Dialect = { param: string; time: (column: string) => string; noTime: string };
 // SQLite holds Prisma's DateTime as text or epoch ms (toDate reads both). TIMESTAMP(3) on
@@ -17,7 +18,7 @@ type Dialect = { param: string; time: (column: string) => string; noTime: string
 const SQLITE: Dialect = { param: "?", time: (c) => c, noTime: "NULL" };
 const POSTGRES: Dialect = { param: "$1", time: (c) => `(extract(epoch from ${c}) * 1000)::float8`, noTime: "NULL::float8" };
 
-const COLUMNS = (d: Dialect, graceUntil: string) => `t."id", t."userId", ${d.time(`t."expiresAt"`)} AS "expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions",
+const COLUMNS = (d: Dialect, graceUntil: string) => `t."id", t."userId", ${d.time(`t."expiresAt"`)} AS "expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions", t."allowedIps",
   u."email", u."name", u."kind", u."roles", u."disabled", ${graceUntil} AS "graceUntil"`;
 const PRINCIPAL_SQL = (d: Dialect) => `SELECT ${COLUMNS(d, d.noTime)}
   FROM "Token" t JOIN "User" u ON u."id" = t."userId" WHERE t."secretHash" = ${d.param}
@@ -32,6 +33,7 @@ type Row = {
   expiresAt: string | number | Date | null;
   revoked: boolean | number;
   allPermissions: boolean | number;
+  allowedIps: string | null;
   email: string;
   name: string;
   kind: string;
@@ -51,6 +53,8 @@ function toPrincipal(row: Row, scopes: Scope[]): CachedPrincipal {
     revoked: Boolean(row.revoked),
     allPermissions: Boolean(row.allPermissions),
     scopes,
+    // Parsed here, once per cache fill, never per request.
+    allowlist: compileAllowlist(row.allowedIps),
     user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled) },
     graceUntil: toDate(row.graceUntil),
   };

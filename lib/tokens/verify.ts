@@ -21,13 +21,16 @@ export const INVALID_TOKEN_MESSAGES: Record<InvalidTokenReason, string> = {
   owner_disabled: "The token's owner is disabled",
 };
 
-/** `hash`: the SHA-256 of the secret checked (rotation's "only the current secret" rule). */
-export type TokenCheck = { status: "valid"; principal: CachedPrincipal; hash: string } | { status: InvalidTokenReason; principal: null };
+/** `hash`: the SHA-256 of the secret checked (rotation's "only the current secret" rule). A
+ * refused token that exists carries its id (usage counts refusals of known tokens). */
+export type TokenCheck =
+  | { status: "valid"; principal: CachedPrincipal; hash: string }
+  | { status: InvalidTokenReason; principal: null; tokenId?: string };
 
 /** Where the call came from, recorded when a replaced secret is used again. */
 export type CheckContext = { ip: string | null };
 
-const refused = (status: InvalidTokenReason): TokenCheck => ({ status, principal: null });
+const refused = (status: InvalidTokenReason, tokenId?: string): TokenCheck => ({ status, principal: null, tokenId });
 
 let reader: PrincipalReader | undefined;
 const lookup = (hash: string) => (reader ??= principalReader())(hash);
@@ -57,12 +60,12 @@ async function verify(secret: string, now: Date, cache: TokenCache, from: CheckC
     principal = found;
     cache.set(hash, principal, now.getTime(), since);
   }
-  if (principal.revoked) return refused("revoked");
+  if (principal.revoked) return refused("revoked", principal.tokenId);
   if (principal.graceUntil && !inGrace(principal.graceUntil, now)) {
     await revokeForReuse(principal.tokenId, hash, from.ip, now);
-    return refused("revoked");
+    return refused("revoked", principal.tokenId);
   }
-  if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired");
-  if (principal.user.disabled) return refused("owner_disabled");
+  if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired", principal.tokenId);
+  if (principal.user.disabled) return refused("owner_disabled", principal.tokenId);
   return { status: "valid", principal, hash };
 }

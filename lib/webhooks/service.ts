@@ -11,6 +11,8 @@ import { ApiError, badRequest, conflict, notFound } from "@/lib/errors";
 import { readBody } from "@/lib/http";
 import type { createWebhookSchema, updateWebhookSchema, WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
 import { displayPrefix, hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
+import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
+import { recordCall, recordCheckRefusal } from "@/lib/tokens/usage";
 import { checkToken } from "@/lib/tokens/verify";
 import { storedHeaders } from "./headers";
 
@@ -150,7 +152,14 @@ export async function receive(path: string, req: Request, ip: string | null): Pr
       });
     if (credential.kind !== "pat" || !endpoint.tokenHash || !sameHash(hashSecret(credential.secret), endpoint.tokenHash)) throw refuse();
     // The token may have been revoked or have expired since it was configured.
-    if (!(await checkToken(credential.secret)).principal) throw refuse();
+    const check = await checkToken(credential.secret);
+    if (!check.principal) {
+      recordCheckRefusal(check);
+      throw refuse();
+    }
+    // The sender authenticates with the token: its allowlist applies.
+    await assertIpAllowed(check.principal, ip, req.headers.get("user-agent"));
+    recordCall(check.principal.tokenId, ip);
   }
   const text = await readBody(req, HOOK_MAX_BODY_BYTES);
   const headers = storedHeaders(req.headers);

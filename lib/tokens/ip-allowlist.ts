@@ -1,0 +1,167 @@
+// Per-token IP allowlists: addresses and CIDR ranges, IPv4 and IPv6. Entries are checked and
+// normalised once when a token is written (normalizeAllowEntry, used by the zod schema), and
+// compiled once per cache fill (compileAllowlist, from principal.ts), so the hot path costs
+// a null check for tokens without a list, and for tokens with one an integer compare per IPv4
+// range (or ipaddr.js's match for IPv6), never a parse of the list.
+import ipaddr from "ipaddr.js";
+
+export const MAX_ALLOWED_IPS = 100;
+
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+
+/** "1.2.3.4", "::1", "[::1]" style brackets are not accepted; "fe80::1%eth0" (zone) neither. */
+function parseAddress(text: string): Address | null {
+  // Four-part decimal only: "1.2.3", "0x7f.1" or "010.0.0.1" are not written by people on purpose.
+  if (!ipaddr.IPv4.isValidFourPartDecimal(text) && !ipaddr.IPv6.isValid(text)) return null;
+  if (text.includes("%")) return null;
+  try {
+    // process(): an IPv4-mapped IPv6 address (::ffff:1.2.3.4) becomes the IPv4 address.
+    return ipaddr.process(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One entry in its canonical form, or null when it is not an address or CIDR range:
+ * - an address: "10.0.0.1", "2001:db8::1" (IPv6 lowercased and compressed, RFC 5952);
+ * - a range: its network address and prefix, "10.1.2.3/8" -> "10.0.0.0/8"; a full-length
+ *   prefix is the address alone ("10.0.0.1/32" -> "10.0.0.1");
+ * - IPv4-mapped IPv6 ("::ffff:10.0.0.1", "::ffff:10.0.0.0/104") becomes IPv4.
+ */
+export function normalizeAllowEntry(entry: string): string | null {
+  const text = entry.trim();
+  if (text.length === 0 || text.length > 64) return null;
+  const slash = text.indexOf("/");
+  const address = parseAddress(slash === -1 ? text : text.slice(0, slash));
+  if (!address) return null;
+  if (slash === -1) return address.toString();
+  const prefixText = text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText)) return null;
+  let prefix = Number(prefixText);
+  let base = address;
+  // A mapped IPv6 range: its last 32 bits are the IPv4 range.
+  const wasMapped = address.kind() === "ipv4" && text.slice(0, slash).includes(":");
+  if (wasMapped) {
+    if (prefix < 96 || prefix > 128) return null;
+    prefix -= 96;
+  }
+  const bits = base.kind() === "ipv4" ? 32 : 128;
+  if (prefix > bits) return null;
+  if (prefix === bits) return base.toString();
+  base = base.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(`${base.toString()}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${base.toString()}/${prefix}`);
+  return `${base.toString()}/${prefix}`;
+}
+
+/** A compiled allowlist: IPv4 ranges as (network, mask) integers, IPv6 ranges as their eight
+ * 16-bit words and prefix length (compared word by word: no strings, no allocation). */
+export type IpAllowlist = {
+  readonly entries: readonly string[];
+  readonly v4: readonly (readonly [network: number, mask: number])[];
+  readonly v6: readonly (readonly [words: readonly number[], prefix: number])[];
+  /** The last address checked and its answer: a token is mostly used from one place. */
+  last?: { ip: string; allowed: boolean };
+};
+
+function v6Matches(words: readonly number[], network: readonly number[], prefix: number): boolean {
+  let bits = prefix;
+  for (let i = 0; i < 8 && bits > 0; i++, bits -= 16) {
+    const mask = bits >= 16 ? 0xffff : (0xffff << (16 - bits)) & 0xffff;
+    if ((words[i] & mask) !== network[i]) return false;
+  }
+  return true;
+}
+
+const v4Mask = (prefix: number) => (prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
+
+/** "1.2.3.4" as an unsigned 32-bit integer, or -1 when it is not a four-part decimal address. */
+function v4ToInt(text: string): number {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return -1;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return -1;
+    } else return -1;
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  return value * 256 + part;
+}
+
+/**
+ * Compiles stored entries (Token.allowedIps, a JSON array of normalised entries) once. Null:
+ * any address. A stored entry that no longer parses is skipped (it can only narrow the list);
+ * a list whose every entry was unreadable allows nothing rather than everything.
+ */
+export function compileAllowlist(stored: string | readonly string[] | null | undefined): IpAllowlist | null {
+  if (stored === null || stored === undefined) return null;
+  let entries: unknown = stored;
+  if (typeof stored === "string") {
+    try {
+      entries = JSON.parse(stored);
+    } catch {
+      entries = null;
+    }
+  }
+  // Unreadable storage fails closed: it allows nothing.
+  if (!Array.isArray(entries)) return { entries: [], v4: [], v6: [] };
+  if (entries.length === 0) return null;
+  const v4: [number, number][] = [];
+  const v6: [number[], number][] = [];
+  const kept: string[] = [];
+  for (const raw of entries) {
+    const entry = typeof raw === "string" ? normalizeAllowEntry(raw) : null;
+    if (!entry) continue;
+    kept.push(entry);
+    const [addressText, prefixText] = entry.split("/");
+    const address = ipaddr.parse(addressText);
+    if (address.kind() === "ipv4") {
+      const prefix = prefixText === undefined ? 32 : Number(prefixText);
+      const mask = v4Mask(prefix);
+      v4.push([(v4ToInt(addressText) & mask) >>> 0, mask]);
+    } else {
+      v6.push([(address as ipaddr.IPv6).parts.slice(), prefixText === undefined ? 128 : Number(prefixText)]);
+    }
+  }
+  return { entries: kept, v4, v6 };
+}
+
+/** Is the client address in the list? No address (unknown client) is never in it. Per request:
+ * IPv4 is read by hand (ipaddr.js's IPv4 checks cost tens of microseconds), IPv6 by
+ * ipaddr.IPv6.parse alone (a couple); an IPv4-mapped IPv6 address is matched as IPv4. */
+export function ipAllowed(list: IpAllowlist, ip: string | null): boolean {
+  if (!ip) return false;
+  if (list.last?.ip === ip) return list.last.allowed;
+  const allowed = matches(list, ip);
+  list.last = { ip, allowed };
+  return allowed;
+}
+
+function matches(list: IpAllowlist, ip: string): boolean {
+  let v4 = v4ToInt(ip);
+  if (v4 === -1) {
+    if (!ip.includes(":") || ip.includes("%")) return false;
+    let words: number[];
+    try {
+      words = ipaddr.IPv6.parse(ip).parts;
+    } catch {
+      return false;
+    }
+    const mapped = words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0 && words[4] === 0 && words[5] === 0xffff;
+    if (!mapped) {
+      for (let i = 0; i < list.v6.length; i++) if (v6Matches(words, list.v6[i][0], list.v6[i][1])) return true;
+      return false;
+    }
+    v4 = words[6] * 65536 + words[7];
+  }
+  for (let i = 0; i < list.v4.length; i++) if (((v4 & list.v4[i][1]) >>> 0) === list.v4[i][0]) return true;
+  return false;
+}
