@@ -25,7 +25,7 @@ export function keyLabel(key: string) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const muted = "text-zinc-400 dark:text-zinc-500";
+const muted = "text-zinc-500 dark:text-zinc-400";
 const dtClass = "text-zinc-500 dark:text-zinc-400";
 const ddClass = "min-w-0 break-words text-zinc-900 dark:text-zinc-100";
 

@@ -29,7 +29,7 @@ function FieldTable({ fields, label, withIn = false }: { fields: (Field & { in?:
           <tr key={`${f.in ?? ""}${f.name}`}>
             <td className="py-1 pr-3 align-top font-mono text-xs">
               {f.name}
-              {f.required ? <span className="text-red-600" title="required"> *</span> : null}
+              {f.required ? <span className="text-red-600 dark:text-red-400" title="required"> *</span> : null}
             </td>
             {withIn ? <td className="py-1 pr-3 align-top text-xs">{f.in}</td> : null}
             <td className="py-1 pr-3 align-top font-mono text-xs break-all">{f.type}</td>
@@ -57,12 +57,12 @@ function OperationCard({ op }: { op: ReferenceOperation }) {
         <FieldTable fields={op.parameters} label="Parameters" withIn />
         {op.body ? (
           <div className="mt-3">
-            <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Body ({op.body.contentTypes.join(" or ")})</h4>
+            <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Body ({op.body.contentTypes.join(" or ")})</h4>
             <FieldTable fields={op.body.fields} label="Body fields" />
           </div>
         ) : null}
         <div className="mt-3">
-          <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Responses</h4>
+          <h4 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Responses</h4>
           <ul className="mt-1 space-y-0.5 text-sm">
             {op.responses.map((r) => (
               <li key={r.status}>
@@ -135,7 +135,7 @@ export function ApiReference({ reference }: { reference: Reference }) {
           {reference.components.map((c) => (
             <Card key={c.name} className="p-4">
               <h3 id={`schema-${c.name}`} className="font-mono text-sm font-semibold">
-                {c.name} {c.fields.length === 0 ? <span className="font-normal text-zinc-500">{c.type}</span> : null}
+                {c.name} {c.fields.length === 0 ? <span className="font-normal text-zinc-500 dark:text-zinc-400">{c.type}</span> : null}
               </h3>
               <FieldTable fields={c.fields} label={`${c.name} fields`} />
             </Card>

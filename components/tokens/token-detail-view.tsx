@@ -67,7 +67,7 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
       <div className="mb-6">{backLink(listHref)}</div>
       {query.error && !token ? <ErrorBanner>{query.error.message}</ErrorBanner> : null}
       {!token ? (
-        query.isPending ? <p className="text-sm text-zinc-500">Loading token…</p> : null
+        query.isPending ? <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading token…</p> : null
       ) : (
         <>
           <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
