@@ -32,7 +32,8 @@ export function ConfirmDialog({ open, title, confirmLabel, pendingLabel, pending
         {error ? <ErrorBanner>{error.message}</ErrorBanner> : null}
         <div className="space-y-3 text-sm text-zinc-600 dark:text-zinc-400">{children}</div>
         <DialogFooter>
-          <Button variant="secondary" onClick={onClose}>
+          {/* Focus starts on the safe choice: Enter right away cancels, it never destroys. */}
+          <Button variant="secondary" onClick={onClose} data-autofocus>
             Cancel
           </Button>
           <Button type="submit" variant="danger" disabled={pending || confirmDisabled}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useLayoutEffect, useRef } from "react";
+import { captureFocusOrigin, returnFocus, type FocusOrigin } from "./focus-return";
 
 type DialogProps = {
   open: boolean;
@@ -13,9 +14,11 @@ type DialogProps = {
 };
 
 const widths = { sm: "max-w-md", md: "max-w-lg", lg: "max-w-2xl" };
+const FIELDS = "input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)";
 
 /**
- * A modal on the native <dialog>: focus is trapped and restored by the browser, Escape asks
+ * A modal on the native <dialog>: focus is trapped and restored by the browser (or, when the
+ * opener went away with the action, moved to a stand-in: see focus-return.ts), Escape asks
  * onClose, and a click outside does nothing (no work is lost by a stray click).
  *
  * Only `open` decides whether it shows. Chromium closes a modal by itself on a repeated Escape
@@ -32,12 +35,32 @@ export function Dialog({ open, title, description, onClose, children, size = "md
     latest.current = { open, onClose };
   });
 
+  const origin = useRef<FocusOrigin | null>(null);
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      origin.current = captureFocusOrigin();
+      dialog.showModal();
+      // The browser focuses the first focusable element: the close button. Start where the work
+      // is instead: a control marked data-autofocus, else the form's first field.
+      dialog.querySelector<HTMLElement>(`[data-autofocus], form :is(${FIELDS})`)?.focus();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      returnFocus(origin.current);
+      origin.current = null;
+    }
   }, [open]);
+
+  // Unmounted while open (a caller that renders the dialog only while it is wanted).
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      if (dialog?.open) returnFocus(origin.current);
+    };
+  }, []);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -81,7 +104,7 @@ export function Dialog({ open, title, description, onClose, children, size = "md
               type="button"
               onClick={onClose}
               aria-label="Close"
-              className="rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+              className="rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800 dark:hover:text-zinc-200 dark:text-zinc-400"
             >
               <svg viewBox="0 0 20 20" fill="currentColor" className="size-5" aria-hidden>
                 <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
