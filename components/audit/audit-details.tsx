@@ -92,7 +92,8 @@ function KeyValues({ entries, describeUser, depth }: { entries: [string, unknown
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section className="min-w-0">
-      <h4 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</h4>
+      {/* h2: valid under the audit page's h1 and beside the profile's "Recent activity" h2. */}
+      <h2 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</h2>
       {children}
     </section>
   );

@@ -44,6 +44,7 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
         <div className="mb-6">{backLink("/tokens")}</div>
         <Card>
           <EmptyState
+            level={1}
             title="Token not found"
             action={
               <Link href="/tokens" className={buttonClass("secondary")}>

@@ -35,7 +35,7 @@ export function WebhookDetailView({ id }: { id: string }) {
   if (webhook.error) {
     return (
       <Card>
-        <EmptyState title="Webhook endpoint not found" action={<Link href="/admin/webhooks" className="text-sm font-medium text-indigo-600 hover:underline">Back to webhooks</Link>}>
+        <EmptyState level={1} title="Webhook endpoint not found" action={<Link href="/admin/webhooks" className="rounded text-sm font-medium text-indigo-600 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-400">Back to webhooks</Link>}>
           It may have been deleted.
         </EmptyState>
       </Card>
