@@ -170,6 +170,7 @@ test("revoke, regenerate and delete from the row actions menu, focus back after 
   await page.goto(list);
   await tabTo(page, menuButton(names.remove));
   await page.keyboard.press("Enter");
+  await expect(menu(names.remove).getByRole("menuitem", { name: "Regenerate" })).toBeFocused(); // open, on its first item
   await page.keyboard.press("End");
   await expectVisibleFocus(menu(names.remove).getByRole("menuitem", { name: "Delete" }));
   await page.keyboard.press("Enter");
@@ -277,6 +278,7 @@ test("the account menu by keyboard: arrows, Home and End, Escape back to its but
   // Enter on an item follows it.
   await tabTo(page, button, { back: true });
   await page.keyboard.press("Enter");
+  await expect(menu.getByRole("menuitem", { name: "Profile" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/profile$/);
 });
