@@ -282,3 +282,17 @@ test("the account menu by keyboard: arrows, Home and End, Escape back to its but
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/profile$/);
 });
+
+test("the first Tab offers Skip to content; it jumps past the header to the page", async ({ page, newUser }) => {
+  const user = await newUser();
+  await signIn(page, user);
+  await expect(page.getByRole("heading", { name: "No personal access tokens yet" })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expectVisibleFocus(skip);
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  // The page's first control, not the logo or the account menu.
+  await expectVisibleFocus(page.getByRole("button", { name: "Generate new token" }).first());
+});

@@ -7,6 +7,8 @@ type DialogProps = {
   open: boolean;
   title: string;
   description?: React.ReactNode;
+  /** The id of an element in the body that describes the dialog (when there is no `description`). */
+  describedBy?: string;
   /** Called for Escape, the close button and a close by the browser. Keep it open by not changing `open`. */
   onClose: () => void;
   children: React.ReactNode;
@@ -25,7 +27,7 @@ const FIELDS = "input:not([type=hidden]):not(:disabled), select:not(:disabled), 
  * (its anti-abuse rule: a second cancel without user activation can't be prevented); such a
  * close, while `open` is still true, reopens the dialog and asks onClose, as Escape would.
  */
-export function Dialog({ open, title, description, onClose, children, size = "md" }: DialogProps) {
+export function Dialog({ open, title, description, describedBy, onClose, children, size = "md" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -78,7 +80,7 @@ export function Dialog({ open, title, description, onClose, children, size = "md
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
+      aria-describedby={description ? descriptionId : describedBy}
       onCancel={(event) => {
         event.preventDefault();
         // A cancel the browser won't let us stop ends in a close event, handled above: ask once.
