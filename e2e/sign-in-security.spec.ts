@@ -57,7 +57,7 @@ test("an admin signs a user out everywhere from the Users page", async ({ page, 
   expect((await theirPage.request.get("/api/v1/me")).status()).toBe(200);
 
   await page.goto("/admin/users");
-  await page.getByRole("button", { name: `Sign out ${user.email} everywhere` }).click();
+  await page.getByRole("button", { name: `Sign out everywhere: ${user.email}` }).click();
   const dialog = page.getByRole("dialog", { name: "Sign out everywhere" });
   await expect(dialog).toContainText(user.email);
   await dialog.getByRole("button", { name: "Sign out everywhere" }).click();

@@ -9,7 +9,7 @@ import { useUnusedTokens } from "./use-settings";
 /** The policy's dry run on the settings page: nothing here changes a token. */
 export function UnusedTokensPreview() {
   const preview = useUnusedTokens();
-  if (preview.isPending) return <p className="text-sm text-zinc-500">Checking tokens…</p>;
+  if (preview.isPending) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Checking tokens…</p>;
   if (preview.error) return <ErrorBanner>{preview.error.message}</ErrorBanner>;
   const { rules, tokens } = preview.data;
   if (rules.unusedTokenDays === "off" && rules.neverUsedTokenDays === "off") {
@@ -31,7 +31,7 @@ export function UnusedTokensPreview() {
               <Link href={`/tokens/${t.id}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
                 {t.name}
               </Link>{" "}
-              <span className="font-mono text-xs text-zinc-500">{t.prefix}…</span>
+              <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{t.prefix}…</span>
             </td>
             <td className={tdClass}>{t.owner.email}</td>
             <td className={tdClass}>{t.reason.replace(/^revoked by policy: /, "")}</td>

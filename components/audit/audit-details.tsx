@@ -27,7 +27,7 @@ export function keyLabel(key: string) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const muted = "text-zinc-400 dark:text-zinc-500";
+const muted = "text-zinc-500 dark:text-zinc-400";
 const dtClass = "text-zinc-500 dark:text-zinc-400";
 const ddClass = "min-w-0 break-words text-zinc-900 dark:text-zinc-100";
 
@@ -94,7 +94,8 @@ function KeyValues({ entries, describeUser, depth }: { entries: [string, unknown
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <section className="min-w-0">
-      <h4 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</h4>
+      {/* h2: valid under the audit page's h1 and beside the profile's "Recent activity" h2. */}
+      <h2 className="mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</h2>
       {children}
     </section>
   );

@@ -20,7 +20,7 @@ type Props = {
 
 const thClass = "px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-zinc-500 uppercase first:pl-5 dark:text-zinc-400";
 const tdClass = "px-4 py-3 align-middle whitespace-nowrap first:pl-5";
-const muted = "text-zinc-400 dark:text-zinc-500";
+const muted = "text-zinc-500 dark:text-zinc-400";
 const COLUMNS = 7;
 const noOne = () => undefined;
 

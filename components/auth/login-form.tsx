@@ -77,7 +77,7 @@ export function LoginForm({ ssoName }: { ssoName: string | null }) {
       </Button>
       {ssoName ? (
         <>
-          <div className="flex items-center gap-3 text-xs text-zinc-500 uppercase" aria-hidden>
+          <div className="flex items-center gap-3 text-xs text-zinc-500 uppercase dark:text-zinc-400" aria-hidden>
             <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
             or
             <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />

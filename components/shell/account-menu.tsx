@@ -7,8 +7,9 @@ import { useEffect, useRef, useState } from "react";
 
 type Props = { name: string; email: string; admin: boolean };
 
+// Focus shows as a tint and an inset ring (the tint alone is too faint to see on white).
 const itemClass =
-  "flex w-full items-center px-3 py-2 text-left text-sm text-zinc-700 hover:bg-zinc-100 focus:bg-zinc-100 focus:outline-none dark:text-zinc-200 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800";
+  "flex w-full items-center px-3 py-2 text-left text-sm text-zinc-700 hover:bg-zinc-100 focus:bg-zinc-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset dark:text-zinc-200 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800";
 
 function initials(name: string) {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -46,27 +47,36 @@ export function AccountMenu({ name, email, admin }: Props) {
     if (e.key === "Escape") {
       setOpen(false);
       button.current?.focus();
-    } else if (e.key === "ArrowDown") {
+    } else if (e.key === "Tab") {
+      setOpen(false); // Tab leaves the menu, as in any menu; focus moves on from where it is
+    } else if (e.key === "ArrowDown" || e.key === "ArrowUp" || e.key === "Home" || e.key === "End") {
       e.preventDefault();
-      items[(index + 1) % items.length]?.focus();
-    } else if (e.key === "ArrowUp") {
-      e.preventDefault();
-      items[(index - 1 + items.length) % items.length]?.focus();
+      const next = { ArrowDown: index + 1, ArrowUp: index - 1 + items.length, Home: 0, End: items.length - 1 }[e.key];
+      items[next % items.length]?.focus();
     }
   }
 
   return (
-    <div ref={root} className="relative" onKeyDown={onKeyDown}>
+    <div
+      ref={root}
+      className="relative"
+      onKeyDown={onKeyDown}
+      // Focus that leaves the menu closes it (a menu left open behind the page is a trap for the eye).
+      onBlur={(e) => {
+        if (open && !root.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
       <button
         ref={button}
         type="button"
-        aria-label="Account menu"
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen((v) => !v)}
         className="flex size-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white ring-2 ring-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:ring-zinc-900"
       >
-        {initials(name)}
+        {/* The initials are an avatar, not a label: the name is the hidden text. */}
+        <span aria-hidden>{initials(name)}</span>
+        <span className="sr-only">Account menu</span>
       </button>
       {open ? (
         <div

@@ -49,7 +49,7 @@ export function ExpiresInPill({ expiresAt, align = "center" }: { expiresAt: stri
 export function ExpiresIn({ token, align }: { token: { status: string; expiresAt: string | null }; align?: "center" | "start" }) {
   if (token.status === "revoked") {
     return (
-      <span className="text-zinc-400 dark:text-zinc-500" title="Revoked: this token no longer works">
+      <span className="text-zinc-500 dark:text-zinc-400" title="Revoked: this token no longer works">
         —<span className="sr-only">Revoked</span>
       </span>
     );

@@ -81,7 +81,7 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
       <form onSubmit={onSubmit} onChange={(e) => setErrors(withoutField(errors, e.target))} className="space-y-4" noValidate>
         {create.error ? <ErrorBanner>{create.error.message}</ErrorBanner> : null}
         <Field label="Token name" hint="What is this token for? E.g. ci-deploy." error={errors.name}>
-          {(p) => <input {...p} name="name" autoComplete="off" className={inputClass} autoFocus />}
+          {(p) => <input {...p} name="name" autoComplete="off" className={inputClass} />}
         </Field>
         <Field label="Description" hint="Optional." error={errors.description}>
           {(p) => <textarea {...p} name="description" rows={2} className={`${inputClass} resize-none`} />}

@@ -2,8 +2,8 @@
 
 // Row actions as one "⋯" menu, for the admins' all-users table where ten columns leave no room
 // for three icon buttons. A native popover: it sits in the top layer (the table's scroll box
-// can't clip it) and closes on Escape or a click outside by itself. Arrow keys move between
-// items. Another user's token gets Revoke and Delete only.
+// can't clip it) and closes on Escape or a click outside by itself. Arrow keys, Home and End move
+// between items; Tab closes it. Another user's token gets Revoke and Delete only.
 import { useEffect, useId, useRef, useState } from "react";
 import { BanIcon, MoreIcon, RefreshIcon, TrashIcon } from "@/components/ui/icons";
 import type { TokenResponse } from "@/lib/schemas/token";
@@ -12,10 +12,11 @@ import type { TokenActionKind } from "./token-action-dialogs";
 
 type Props = { token: TokenResponse; own: boolean; canRegenerate: boolean; onAction: (kind: TokenActionKind) => void };
 
+// Focus shows as a tint and an inset ring (the tint alone is too faint to see on white).
 const itemClass =
-  "flex w-full items-center gap-2 px-3 py-2 text-left text-sm focus:outline-none disabled:cursor-not-allowed disabled:opacity-40";
+  "flex w-full items-center gap-2 px-3 py-2 text-left text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset disabled:cursor-not-allowed disabled:opacity-40";
 const neutralItem = `${itemClass} text-zinc-700 hover:bg-zinc-100 focus:bg-zinc-100 dark:text-zinc-200 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800`;
-const dangerItem = `${itemClass} text-red-600 hover:bg-red-50 focus:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/50 dark:focus:bg-red-950/50`;
+const dangerItem = `${itemClass} text-red-700 hover:bg-red-50 focus:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/50 dark:focus:bg-red-950/50`;
 
 export function RowActionsMenu({ token, own, canRegenerate, onAction }: Props) {
   const menuId = useId();
@@ -59,12 +60,17 @@ export function RowActionsMenu({ token, own, canRegenerate, onAction }: Props) {
   }
 
   function onKeyDown(event: React.KeyboardEvent) {
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    // Tab leaves the menu: hiding it puts focus back on its button, and Tab goes on from there.
+    if (event.key === "Tab") {
+      menu.current?.hidePopover();
+      return;
+    }
+    if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(event.key)) return;
     event.preventDefault();
     const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? [])];
     const index = items.indexOf(document.activeElement as HTMLElement);
-    const step = event.key === "ArrowDown" ? 1 : -1;
-    items[(index + step + items.length) % items.length]?.focus();
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1 + items.length, Home: 0, End: items.length - 1 }[event.key] ?? 0;
+    items[next % items.length]?.focus();
   }
 
   return (

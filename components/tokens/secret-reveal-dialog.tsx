@@ -3,7 +3,7 @@
 // The one-time reveal. The secret lives in the caller's state only (never a query cache, URL
 // or storage). Closing before copying (Done, the X or Escape) asks first, so it can't be lost
 // by accident; a click outside does nothing.
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
@@ -17,7 +17,14 @@ export function SecretRevealDialog({ result, onClose }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [copyFailed, setCopyFailed] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const copyButton = useRef<HTMLButtonElement>(null);
   const id = useId();
+
+  // Leaving the question (Go back, Escape) removes the focused button: go on from Copy.
+  useEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body || document.activeElement.tagName === "DIALOG";
+    if (!confirming && result && lost) copyButton.current?.focus();
+  }, [confirming, result]);
 
   function finish() {
     setCopied(false);
@@ -74,7 +81,7 @@ export function SecretRevealDialog({ result, onClose }: Props) {
                 spellCheck={false}
                 className={`${inputClass} font-mono text-[13px]`}
               />
-              <Button variant={copied ? "secondary" : "primary"} onClick={copy} className="w-28 shrink-0">
+              <Button ref={copyButton} variant={copied ? "secondary" : "primary"} onClick={copy} className="w-28 shrink-0" data-autofocus>
                 {copied ? <CheckIcon className="size-4 text-emerald-600 dark:text-emerald-400" /> : <CopyIcon />}
                 {copied ? "Copied" : "Copy"}
               </Button>

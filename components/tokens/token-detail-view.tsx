@@ -46,6 +46,7 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
         <div className="mb-6">{backLink("/tokens")}</div>
         <Card>
           <EmptyState
+            level={1}
             title="Token not found"
             action={
               <Link href="/tokens" className={buttonClass("secondary")}>
@@ -69,7 +70,7 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
       <div className="mb-6">{backLink(listHref)}</div>
       {query.error && !token ? <ErrorBanner>{query.error.message}</ErrorBanner> : null}
       {!token ? (
-        query.isPending ? <p className="text-sm text-zinc-500">Loading token…</p> : null
+        query.isPending ? <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading token…</p> : null
       ) : (
         <>
           <div className="mb-6 flex flex-wrap items-start justify-between gap-4">

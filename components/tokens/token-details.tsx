@@ -19,7 +19,7 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-const none = (text: string) => <span className="text-zinc-400 dark:text-zinc-500">{text}</span>;
+const none = (text: string) => <span className="text-zinc-500 dark:text-zinc-400">{text}</span>;
 
 export function TokenDetails({ token, showOwner = false }: { token: TokenResponse; showOwner?: boolean }) {
   const now = useNow();

@@ -23,7 +23,7 @@ type Props = {
   onAction: (kind: TokenActionKind, token: TokenResponse) => void;
 };
 
-const muted = "text-zinc-400 dark:text-zinc-500";
+const muted = "text-zinc-500 dark:text-zinc-400";
 // Nine columns: a little less padding than the shared table so a laptop screen holds them all;
 // with the Owner column (ten), tighter still, with a slightly smaller text.
 const padding = { regular: "px-3 first:pl-5", compact: "px-2 first:pl-4 last:pr-3" };

@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -20,8 +21,10 @@ type Props = {
 
 /** A destructive action's confirmation: what will happen, Cancel, and one red button. */
 export function ConfirmDialog({ open, title, confirmLabel, pendingLabel, pending, error, onConfirm, onClose, children, confirmDisabled }: Props) {
+  const bodyId = useId();
   return (
-    <Dialog open={open} onClose={onClose} title={title} size="sm">
+    // What will happen is the dialog's description: read out with the title as it opens.
+    <Dialog open={open} onClose={onClose} title={title} size="sm" describedBy={bodyId}>
       <form
         className="space-y-4"
         onSubmit={(e) => {
@@ -30,9 +33,12 @@ export function ConfirmDialog({ open, title, confirmLabel, pendingLabel, pending
         }}
       >
         {error ? <ErrorBanner>{error.message}</ErrorBanner> : null}
-        <div className="space-y-3 text-sm text-zinc-600 dark:text-zinc-400">{children}</div>
+        <div id={bodyId} className="space-y-3 text-sm text-zinc-600 dark:text-zinc-400">
+          {children}
+        </div>
         <DialogFooter>
-          <Button variant="secondary" onClick={onClose}>
+          {/* Focus starts on the safe choice: Enter right away cancels, it never destroys. */}
+          <Button variant="secondary" onClick={onClose} data-autofocus>
             Cancel
           </Button>
           <Button type="submit" variant="danger" disabled={pending || confirmDisabled}>

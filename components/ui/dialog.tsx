@@ -1,11 +1,14 @@
 "use client";
 
 import { useEffect, useId, useLayoutEffect, useRef } from "react";
+import { captureFocusOrigin, returnFocus, type FocusOrigin } from "./focus-return";
 
 type DialogProps = {
   open: boolean;
   title: string;
   description?: React.ReactNode;
+  /** The id of an element in the body that describes the dialog (when there is no `description`). */
+  describedBy?: string;
   /** Called for Escape, the close button and a close by the browser. Keep it open by not changing `open`. */
   onClose: () => void;
   children: React.ReactNode;
@@ -13,16 +16,18 @@ type DialogProps = {
 };
 
 const widths = { sm: "max-w-md", md: "max-w-lg", lg: "max-w-2xl" };
+const FIELDS = "input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)";
 
 /**
- * A modal on the native <dialog>: focus is trapped and restored by the browser, Escape asks
+ * A modal on the native <dialog>: focus is trapped and restored by the browser (or, when the
+ * opener went away with the action, moved to a stand-in: see focus-return.ts), Escape asks
  * onClose, and a click outside does nothing (no work is lost by a stray click).
  *
  * Only `open` decides whether it shows. Chromium closes a modal by itself on a repeated Escape
  * (its anti-abuse rule: a second cancel without user activation can't be prevented); such a
  * close, while `open` is still true, reopens the dialog and asks onClose, as Escape would.
  */
-export function Dialog({ open, title, description, onClose, children, size = "md" }: DialogProps) {
+export function Dialog({ open, title, description, describedBy, onClose, children, size = "md" }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -32,12 +37,32 @@ export function Dialog({ open, title, description, onClose, children, size = "md
     latest.current = { open, onClose };
   });
 
+  const origin = useRef<FocusOrigin | null>(null);
+
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      origin.current = captureFocusOrigin();
+      dialog.showModal();
+      // The browser focuses the first focusable element: the close button. Start where the work
+      // is instead: a control marked data-autofocus, else the form's first field.
+      dialog.querySelector<HTMLElement>(`[data-autofocus], form :is(${FIELDS})`)?.focus();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      returnFocus(origin.current);
+      origin.current = null;
+    }
   }, [open]);
+
+  // Unmounted while open (a caller that renders the dialog only while it is wanted).
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      if (dialog?.open) returnFocus(origin.current);
+    };
+  }, []);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -55,7 +80,7 @@ export function Dialog({ open, title, description, onClose, children, size = "md
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
+      aria-describedby={description ? descriptionId : describedBy}
       onCancel={(event) => {
         event.preventDefault();
         // A cancel the browser won't let us stop ends in a close event, handled above: ask once.
@@ -81,7 +106,7 @@ export function Dialog({ open, title, description, onClose, children, size = "md
               type="button"
               onClick={onClose}
               aria-label="Close"
-              className="rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
+              className="rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-800 dark:hover:text-zinc-200 dark:text-zinc-400"
             >
               <svg viewBox="0 0 20 20" fill="currentColor" className="size-5" aria-hidden>
                 <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />

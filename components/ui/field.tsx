@@ -3,7 +3,7 @@ import { cn } from "@/lib/utils/cn";
 
 // The look of every text input; width, height and text size are set by the size below or by the caller.
 export const inputBaseClass =
-  "block rounded-md border-0 bg-white px-3 text-zinc-900 shadow-sm ring-1 ring-inset ring-zinc-300 placeholder:text-zinc-400 focus:ring-2 focus:ring-inset focus:ring-indigo-500 focus:outline-none disabled:opacity-60 aria-[invalid=true]:ring-red-500 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700";
+  "block rounded-md border-0 bg-white px-3 text-zinc-900 shadow-sm ring-1 ring-inset ring-zinc-300 placeholder:text-zinc-500 dark:placeholder:text-zinc-400 focus:ring-2 focus:ring-inset focus:ring-indigo-500 focus:outline-none disabled:opacity-60 aria-[invalid=true]:ring-red-500 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700";
 export const inputClass = cn(inputBaseClass, "w-full py-2 text-sm");
 
 type FieldProps = {

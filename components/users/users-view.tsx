@@ -30,7 +30,7 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
       {update.error ? <div className="mb-4"><ErrorBanner>{update.error.message}</ErrorBanner></div> : null}
       <Card>
         {users.isPending ? (
-          <p className="p-6 text-sm text-zinc-500">Loading users…</p>
+          <p className="p-6 text-sm text-zinc-500 dark:text-zinc-400">Loading users…</p>
         ) : users.error ? (
           <div className="p-6"><ErrorBanner>{users.error.message}</ErrorBanner></div>
         ) : users.data.length === 0 ? (
@@ -66,11 +66,12 @@ export function UsersView({ currentUserId }: { currentUserId: string }) {
                     <td className={`${tdClass} text-zinc-600 dark:text-zinc-400`}>{format(new Date(user.createdAt), "PP")}</td>
                     <td className={`${tdClass} text-right`}>
                       {user.id === currentUserId ? (
-                        <span className="text-xs text-zinc-400">You</span>
+                        <span className="text-xs text-zinc-500 dark:text-zinc-400">You</span>
                       ) : (
                         <span className="flex justify-end gap-1">
+                          {/* The name starts with the visible words (speech input says them), then whose sessions. */}
                           {user.disabled ? null : (
-                            <Button size="sm" variant="ghost" aria-label={`Sign out ${user.email} everywhere`} onClick={() => setSigningOut(user)}>
+                            <Button size="sm" variant="ghost" aria-label={`Sign out everywhere: ${user.email}`} onClick={() => setSigningOut(user)}>
                               Sign out everywhere
                             </Button>
                           )}

@@ -31,11 +31,11 @@ export function WebhookDetailView({ id }: { id: string }) {
   const requests = useWebhookRequests(id);
   const [editing, setEditing] = useState(false);
 
-  if (webhook.isPending) return <p className="text-sm text-zinc-500">Loading…</p>;
+  if (webhook.isPending) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>;
   if (webhook.error) {
     return (
       <Card>
-        <EmptyState title="Webhook endpoint not found" action={<Link href="/admin/webhooks" className="text-sm font-medium text-indigo-600 hover:underline">Back to webhooks</Link>}>
+        <EmptyState level={1} title="Webhook endpoint not found" action={<Link href="/admin/webhooks" className="rounded text-sm font-medium text-indigo-600 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-400">Back to webhooks</Link>}>
           It may have been deleted.
         </EmptyState>
       </Card>
@@ -56,27 +56,27 @@ export function WebhookDetailView({ id }: { id: string }) {
       <Card className="mb-6">
         <dl className="grid gap-x-6 gap-y-4 p-6 text-sm sm:grid-cols-2">
           <div className="sm:col-span-2">
-            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">URL</dt>
+            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">URL</dt>
             <dd><CopyUrl url={w.url} /></dd>
           </div>
           <div>
-            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">Status</dt>
+            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Status</dt>
             <dd><EnabledPill enabled={w.enabled} /></dd>
           </div>
           <div>
-            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">Authentication</dt>
+            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Authentication</dt>
             <dd><AuthPill webhook={w} /></dd>
           </div>
           <div>
-            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">Request retention</dt>
+            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Request retention</dt>
             <dd>Last {w.retention} requests</dd>
           </div>
           <div>
-            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">Created</dt>
+            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Created</dt>
             <dd><LocalDateTime iso={w.createdAt} layout="inline" /></dd>
           </div>
           <div className="sm:col-span-2">
-            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase">Try it</dt>
+            <dt className="mb-1 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Try it</dt>
             <dd><pre className="overflow-x-auto rounded-md bg-zinc-900 p-3 text-xs text-zinc-100">{curl}</pre></dd>
           </div>
         </dl>
@@ -84,7 +84,7 @@ export function WebhookDetailView({ id }: { id: string }) {
       <h2 className="mb-3 text-base font-semibold">Received requests</h2>
       <Card>
         {requests.isPending ? (
-          <p className="p-6 text-sm text-zinc-500">Loading…</p>
+          <p className="p-6 text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
         ) : requests.error ? (
           <div className="p-6"><ErrorBanner>{requests.error.message}</ErrorBanner></div>
         ) : requests.data.length === 0 ? (
@@ -105,9 +105,9 @@ export function WebhookDetailView({ id }: { id: string }) {
                   <td className={`${tdTopClass} font-mono text-xs`}>{r.ip ?? "—"}</td>
                   <td className="px-4 py-3">
                     <details>
-                      <summary className="cursor-pointer font-mono text-xs text-zinc-700 dark:text-zinc-300">{r.body.slice(0, 80) || "(empty)"}{r.body.length > 80 ? "…" : ""}</summary>
+                      <summary className="cursor-pointer rounded font-mono text-xs text-zinc-700 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-300">{r.body.slice(0, 80) || "(empty)"}{r.body.length > 80 ? "…" : ""}</summary>
                       <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950">{r.body}</pre>
-                      <pre className="mt-2 max-h-40 overflow-auto rounded bg-zinc-50 p-2 text-xs text-zinc-500 dark:bg-zinc-950">
+                      <pre className="mt-2 max-h-40 overflow-auto rounded bg-zinc-50 p-2 text-xs text-zinc-500 dark:bg-zinc-950 dark:text-zinc-400">
                         {Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}
                       </pre>
                     </details>

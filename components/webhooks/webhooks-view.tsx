@@ -39,7 +39,7 @@ export function WebhooksView() {
       />
       <Card>
         {webhooks.isPending ? (
-          <p className="p-6 text-sm text-zinc-500">Loading endpoints…</p>
+          <p className="p-6 text-sm text-zinc-500 dark:text-zinc-400">Loading endpoints…</p>
         ) : webhooks.error ? (
           <div className="p-6">
             <ErrorBanner>{webhooks.error.message}</ErrorBanner>

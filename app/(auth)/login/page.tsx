@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function LoginPage() {
   if (await getCurrentUser()) redirect("/tokens");
   return (
-    <div className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
+    <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
       <div className="mb-8 text-xl">
         <Logo />
       </div>
@@ -20,6 +20,6 @@ export default async function LoginPage() {
         <p className="mt-1 mb-6 text-sm text-zinc-600 dark:text-zinc-400">Manage your personal access tokens.</p>
         <LoginForm ssoName={loadEnv().oidc?.name ?? null} />
       </div>
-    </div>
+    </main>
   );
 }
