@@ -21,8 +21,8 @@ type Seed = {
   userEmail: string;
   /** A user without any token. */
   empty: SeededState;
-  tokens: { active: string; scoped: string; revoked: string; expired: string };
-  names: { active: string; scoped: string; revoked: string; expired: string };
+  tokens: { active: string; scoped: string; revoked: string; expired: string; guarded: string; reused: string };
+  names: { active: string; scoped: string; revoked: string; expired: string; guarded: string; reused: string };
   webhook: { id: string; title: string };
 };
 
@@ -35,6 +35,8 @@ type Screen = {
   path: (seed: Seed) => string;
   /** Visible once the page has its data (axe must not scan a loading skeleton). */
   ready: (page: Page, seed: Seed) => Locator;
+  /** How long `ready` may take (ms), when longer than expect's default. */
+  readyTimeout?: number;
   /** Opens a dialog or menu and returns the CSS selector axe scans (the page when absent). */
   open?: (page: Page, seed: Seed) => Promise<string | undefined>;
 };
@@ -61,9 +63,22 @@ const SCREENS: Screen[] = [
   { name: "token detail: revoked", as: "user", path: (s) => `/tokens/${s.tokens.revoked}`, ready: (p, s) => heading(p, s.names.revoked) },
   { name: "token detail: expired", as: "user", path: (s) => `/tokens/${s.tokens.expired}`, ready: (p, s) => heading(p, s.names.expired) },
   { name: "token detail: another user's (admin)", as: "admin", path: (s) => `/tokens/${s.tokens.scoped}`, ready: (p) => p.getByText("You are viewing another user's token") },
+  {
+    name: "token detail: allowlist, grace period, usage with a refusal, usage as a table",
+    as: "user",
+    path: (s) => `/tokens/${s.tokens.guarded}`,
+    ready: (p) => p.getByRole("list", { name: "Allowed addresses and ranges" }),
+    open: async (p) => {
+      await p.getByText("Show as table").click();
+      await expect(p.getByTestId("usage-card").getByRole("table")).toBeVisible();
+      return undefined;
+    },
+  },
+  { name: "token detail: revoked by reuse detection", as: "user", path: (s) => `/tokens/${s.tokens.reused}`, ready: (p) => p.getByText(/a replaced secret was used/).first() },
   { name: "token detail: not found", as: "user", path: () => "/tokens/no-such-token", ready: (p) => p.getByRole("heading", { name: "Token not found" }) },
   { name: "profile", as: "user", path: () => "/profile", ready: (p) => p.getByRole("table", { name: "Recent activity" }) },
-  { name: "API reference", as: "user", path: () => "/docs", ready: (p) => p.getByRole("heading", { name: "Schemas" }) },
+  // Scalar's bundle (4.8 MB) may take a while to load and render on a loaded machine.
+  { name: "API reference", as: "user", path: () => "/docs", ready: (p) => p.getByRole("heading", { name: "PAT console API" }), readyTimeout: 45_000 },
   { name: "admin: users", as: "admin", path: () => "/admin/users", ready: (p, s) => p.getByRole("cell", { name: s.userEmail, exact: true }) },
   { name: "admin: audit log", as: "admin", path: () => "/admin/audit", ready: (p) => p.getByRole("table", { name: "Audit events" }) },
   {
@@ -275,7 +290,14 @@ const test = base.extend<object, { seed: Seed }>({
   seed: [
     async ({ browser }, use) => {
       const stamp = randomUUID().slice(0, 6);
-      const names = { active: `deploy-${stamp}`, scoped: `read-only-${stamp}`, revoked: `old-ci-${stamp}`, expired: `laptop-${stamp}` };
+      const names = {
+        active: `deploy-${stamp}`,
+        scoped: `read-only-${stamp}`,
+        revoked: `old-ci-${stamp}`,
+        expired: `laptop-${stamp}`,
+        guarded: `office-only-${stamp}`,
+        reused: `leaked-ci-${stamp}`,
+      };
       const seeded = await seedSignedInUser(browser, "Avery Quinn");
       const { page } = seeded;
       const active = await createToken(page, { name: names.active, description: "Deploys from CI", expiresIn: "30d" });
@@ -297,6 +319,17 @@ const test = base.extend<object, { seed: Seed }>({
       await expect
         .poll(async () => (await (await page.request.get(`/api/v1/tokens/${active.token.id}`)).json()).lastUsedAt, { timeout: 15_000 })
         .toBeTruthy();
+      // An allowlist that this machine's address isn't in, a grace period, and a refused call:
+      // the allowlist card, the usage card with an IP refusal, the rotation setting.
+      const guarded = await createToken(page, { name: names.guarded, expiresIn: "30d", allowedIps: ["10.0.0.0/8", "2001:db8::/32"], rotationGraceSeconds: 600 });
+      expect((await page.request.get("/api/v1/me", { headers: { Authorization: `Bearer ${guarded.secret}` } })).status()).toBe(403);
+      await expect
+        .poll(async () => (await (await page.request.get(`/api/v1/tokens/${guarded.token.id}/usage?days=7`)).json()).totals?.refused?.ip ?? 0, { timeout: 15_000 })
+        .toBeGreaterThan(0);
+      // Regenerated, then its replaced secret used: revoked by reuse detection.
+      const reused = await createToken(page, { name: names.reused, expiresIn: "30d" });
+      expect((await page.request.post(`/api/v1/tokens/${reused.token.id}/regenerate`, { headers: SAME_ORIGIN, data: { expiresIn: "30d" } })).status()).toBe(200);
+      expect((await page.request.get("/api/v1/me", { headers: { Authorization: `Bearer ${reused.secret}` } })).status()).toBe(401);
       const user = await seeded.context.storageState();
       await seeded.context.close();
 
@@ -319,7 +352,7 @@ const test = base.extend<object, { seed: Seed }>({
         user,
         userEmail: seeded.user.email,
         empty,
-        tokens: { active: active.token.id, scoped: scoped.token.id, revoked: revoked.token.id, expired: expired.id },
+        tokens: { active: active.token.id, scoped: scoped.token.id, revoked: revoked.token.id, expired: expired.id, guarded: guarded.token.id, reused: reused.token.id },
         names,
         webhook,
       });
@@ -343,7 +376,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       test(`${screen.name} has no serious WCAG 2.1 AA violation`, async ({ page, seed }) => {
         await viewAs(page, screen.as, seed);
         await page.goto(screen.path(seed));
-        await expect(screen.ready(page, seed)).toBeVisible();
+        await expect(screen.ready(page, seed)).toBeVisible({ timeout: screen.readyTimeout });
         const scope = screen.open ? await screen.open(page, seed) : undefined;
         await expectNoSeriousViolations(page, scope);
       });
@@ -356,7 +389,7 @@ for (const screen of SCREENS.filter((s) => !s.open)) {
   test(`${screen.name}: every tab stop shows where focus is`, async ({ page, seed }) => {
     await viewAs(page, screen.as, seed);
     await page.goto(screen.path(seed));
-    await expect(screen.ready(page, seed)).toBeVisible();
+    await expect(screen.ready(page, seed)).toBeVisible({ timeout: screen.readyTimeout });
     await expectFocusVisibleOnEveryTabStop(page);
   });
 }

@@ -43,9 +43,19 @@ const CUSTOM_CSS = `
 }
 .light-mode .scalar-app, .light-mode .scalar-api-reference {
   --scalar-color-accent: #4f46e5; --scalar-background-1: #fff; --scalar-background-2: #fafafa; --scalar-background-3: #f4f4f5; --scalar-border-color: #e4e4e7;
+  /* WCAG AA (4.5:1) on every background above: muted text and code colors one step darker than Scalar's. */
+  --scalar-color-3: #52525b; --scalar-color-green: #047857; --scalar-color-blue: #1d4ed8; --scalar-color-orange: #c2410c;
+  --scalar-color-red: #b91c1c; --scalar-color-purple: #7e22ce; --scalar-color-yellow: #a16207;
 }
 .dark-mode .scalar-app, .dark-mode .scalar-api-reference {
   --scalar-color-accent: #818cf8; --scalar-background-1: #09090b; --scalar-background-2: #18181b; --scalar-background-3: #27272a; --scalar-border-color: #27272a;
+  --scalar-color-3: #a1a1aa;
+}
+.light-mode .sidebar-search-placeholder { color: #52525b; }
+.dark-mode .sidebar-search-placeholder { color: #a1a1aa; }
+/* A visible focus ring on every control, as on the console's other pages. */
+.scalar-app :focus-visible, .scalar-api-reference :focus-visible {
+  outline: 2px solid var(--scalar-color-accent) !important; outline-offset: 2px;
 }
 `;
 

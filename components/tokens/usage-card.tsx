@@ -95,10 +95,15 @@ export function UsageCard({ tokenId }: { tokenId: string }) {
                     </span>
                   </div>
                   <details className="group mt-3">
-                    <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
+                    <summary className="cursor-pointer rounded text-sm font-medium text-indigo-700 hover:text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300 dark:hover:text-indigo-200">
                       Show as table
                     </summary>
-                    <div className="mt-3 max-h-80 overflow-auto rounded-lg ring-1 ring-zinc-900/5 dark:ring-white/10">
+                    <div
+                      role="region"
+                      aria-label="Calls per day, as a table"
+                      tabIndex={0}
+                      className="mt-3 max-h-80 overflow-auto rounded-lg ring-1 ring-zinc-900/5 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:ring-white/10"
+                    >
                       <table className={tableClass}>
                         <caption className="sr-only">Calls and refusals per day (UTC)</caption>
                         <TableHead>
