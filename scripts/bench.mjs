@@ -6,12 +6,13 @@
 //
 // Cases (BENCH_CASES, comma separated, default all), in this order as the table grows:
 //   one       one token used over and over                        (ratio to health)
+//   allowlist the same with a 100-entry IP allowlist, the caller last (ratio to health)
 //   unknown   well-formed tokens that don't exist, each new        (ratio to health)
 //   checksum  a bad checksum                                       (ratio to health)
 //   many      BENCH_MANY distinct tokens in rotation (20000,200000) (ratio to health)
 //   flood     a client with a valid token (one address) while another address floods the
 //             server with unknown tokens, against the same client while that address sends
-//             as many health checks (ratio of the client's req/s): a flood of bad tokens costs
+//             health checks at the same rate (BENCH_FLOOD_RATE, 300 req/s; ratio of the client's req/s): a flood of bad tokens costs
 //             the others no more than any other traffic, and never locks them out
 //   million   verification p99 with the cache off, 1,000 distinct tokens in use, with 1,000 then
 //             1,000,000 tokens in the table (ratio of p99s; the table is vacuumed and analysed
@@ -42,7 +43,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const MANY = (process.env.BENCH_MANY ?? "20000,200000").split(",").map(Number);
 const MILLION = Number(process.env.BENCH_MILLION ?? 1_000_000);
 const TTL = process.env.BENCH_TTL;
-const CASES = new Set((process.env.BENCH_CASES ?? "one,unknown,checksum,flood,many,million").split(",").map((c) => c.trim()));
+const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 300);
+const CASES = new Set((process.env.BENCH_CASES ?? "one,allowlist,unknown,checksum,flood,many,million").split(",").map((c) => c.trim()));
 const SMALL = 1_000;
 const LISTED = 5_000;
 const USERS = 100;
@@ -140,7 +142,7 @@ async function waitFor(url, ms = 240_000) {
 }
 
 /** Signs in through next-auth like a browser and creates a token with the session. */
-async function mintBenchToken() {
+async function mintBenchToken(extra = {}) {
   const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
   const { csrfToken } = await csrfRes.json();
   const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
@@ -155,7 +157,7 @@ async function mintBenchToken() {
   const res = await fetch(`${BASE}/api/v1/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie: session, origin: BASE },
-    body: JSON.stringify({ name: "bench", expiresIn: "7d" }),
+    body: JSON.stringify({ name: "bench", expiresIn: "7d", ...extra }),
   });
   if (res.status !== 201) throw new Error(`Could not create the bench token: ${res.status} ${await res.text()}`);
   return (await res.json()).secret;
@@ -164,7 +166,7 @@ async function mintBenchToken() {
 /** One autocannon run. `secrets`: rotate through them, one per request. `from`: the client
  * address (X-Forwarded-For); `spread`: a different one of 50,000 addresses per request.
  * `status: null` accepts any 4xx (a flood is refused, then rate limited). */
-function measure(path, { secret, secrets, status = 200, from, spread = false, connections = CONNECTIONS } = {}) {
+function measure(path, { secret, secrets, status = 200, from, spread = false, connections = CONNECTIONS, rate } = {}) {
   let next = 0;
   let nextAddress = 0;
   const auth = (s) => ({ authorization: `Bearer ${s}` });
@@ -189,7 +191,7 @@ function measure(path, { secret, secrets, status = 200, from, spread = false, co
     },
   ];
   return new Promise((resolve, reject) => {
-    autocannon({ url: BASE, connections, duration: SECONDS, requests }, (error, result) => {
+    autocannon({ url: BASE, connections, duration: SECONDS, requests, ...(rate ? { overallRate: rate } : {}) }, (error, result) => {
       if (error) return reject(error);
       const expected = status === null ? result["4xx"] : result[`${Math.floor(status / 100)}xx`];
       const total = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
@@ -225,13 +227,15 @@ async function versusHealth(label, path, options) {
  * beside as many health checks from that address; interleaved rounds, ratio of the client's req/s. */
 async function underFlood(label, secret) {
   const client = { secret, from: "198.51.100.10" };
-  const flood = { secrets: Array.from({ length: 10_000 }, (_, i) => secretFor(i, "flood")), from: "203.0.113.66", status: null, connections: CONNECTIONS / 2 };
+  // The flood and the health checks it is compared with come at the same rate (FLOOD_RATE req/s):
+  // a refused token must cost the others no more than any other request.
+  const flood = { secrets: Array.from({ length: 10_000 }, (_, i) => secretFor(i, "flood")), from: "203.0.113.66", status: null, connections: CONNECTIONS / 2, rate: FLOOD_RATE };
   const beside = (other) => Promise.all([measure("/api/v1/me", client), other]).then(([c]) => c);
   await beside(measure("/api/v1/me", flood)); // warm-up; the flooding address is locked from here on
   const calm = [];
   const flooded = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    calm.push(await beside(measure("/api/health", { from: "203.0.113.67", connections: CONNECTIONS / 2 })));
+    calm.push(await beside(measure("/api/health", { from: "203.0.113.67", connections: CONNECTIONS / 2, rate: FLOOD_RATE })));
     flooded.push(await beside(measure("/api/v1/me", flood)));
     console.log(`  ${label} round ${round}: beside health ${calm.at(-1).rps.toFixed(0)} req/s, beside the flood ${flooded.at(-1).rps.toFixed(0)} req/s`);
   }
@@ -325,11 +329,17 @@ try {
   await fillTo(SMALL);
 
   if (CASES.has("one")) await versusHealth("one token, over and over", "/api/v1/me", { secret });
+  if (CASES.has("allowlist")) {
+    // 100 entries (the most allowed), the caller's address (the TCP peer, 127.0.0.1) the last one.
+    const allowedIps = [...Array.from({ length: 50 }, (_, k) => `10.${k}.0.0/16`), ...Array.from({ length: 49 }, (_, k) => `2001:db8:${k.toString(16)}::/48`), "127.0.0.1"];
+    const guarded = await mintBenchToken({ allowedIps });
+    await versusHealth("one token with a 100-entry IP allowlist, over and over", "/api/v1/me", { secret: guarded });
+  }
   if (CASES.has("unknown")) {
     await versusHealth("unknown tokens (valid checksum), each new", "/api/v1/me", { secrets: Array.from({ length: 100_000 }, (_, i) => secretFor(i, "unknown")), status: 401, spread: true });
   }
   if (CASES.has("checksum")) await versusHealth("a bad checksum", "/api/v1/me", { secret: secretFor(0).slice(0, -1) + "x", status: 401, spread: true });
-  if (CASES.has("flood")) await underFlood("a valid token while another address floods bad tokens (vs beside health checks)", secret);
+  if (CASES.has("flood")) await underFlood("a valid token while another address floods bad tokens (vs beside health checks at the same rate)", secret);
   // The database's share of verification at 1,000 and at 1,000,000 rows: the cache is off
   // (a server with TTL 0) so that every call is one lookup, and the same number of distinct
   // tokens (SMALL) is in use at both sizes, spread over the whole table at the larger one, so

@@ -101,6 +101,18 @@ function v4ToInt(text: string): number {
  * any address. A stored entry that no longer parses is skipped (it can only narrow the list);
  * a list whose every entry was unreadable allows nothing rather than everything.
  */
+/** The stored entries as they were saved (normalised then), for display: no parsing of
+ * addresses, so a page of tokens with long lists costs no more than one without. */
+export function storedAllowlist(stored: string | null): string[] {
+  if (!stored) return [];
+  try {
+    const entries: unknown = JSON.parse(stored);
+    return Array.isArray(entries) ? entries.filter((e): e is string => typeof e === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
 export function compileAllowlist(stored: string | readonly string[] | null | undefined): IpAllowlist | null {
   if (stored === null || stored === undefined) return null;
   let entries: unknown = stored;

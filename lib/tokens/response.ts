@@ -1,6 +1,6 @@
 // How a token row leaves the server: its status today, its scopes, its owner and who revoked it.
 import { db, type Token } from "@/lib/db";
-import { compileAllowlist } from "./ip-allowlist";
+import { storedAllowlist } from "./ip-allowlist";
 import type { ScopeResponse, TokenResponse, TokenStatus } from "@/lib/schemas/token";
 
 export type Person = { id: string; email: string; name: string };
@@ -41,7 +41,7 @@ export function toTokenResponse(token: TokenRow, now = new Date(), revokers = ne
     revokedReason: token.revokedReason,
     revokedDetails: token.revokedAt ? revokedDetails(token.revokedDetails) : null,
     rotationGraceSeconds: token.rotationGraceSeconds,
-    allowedIps: compileAllowlist(token.allowedIps)?.entries.slice() ?? [],
+    allowedIps: storedAllowlist(token.allowedIps),
   };
 }
 
