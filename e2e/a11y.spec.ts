@@ -317,8 +317,8 @@ const test = base.extend<object, { seed: Seed }>({
       const me = await page.request.get("/api/v1/me", { headers: { Authorization: `Bearer ${active.secret}` } });
       expect(me.status()).toBe(200);
       await expect
-        .poll(async () => (await (await page.request.get(`/api/v1/tokens/${active.token.id}`)).json()).lastUsedAt, { timeout: 15_000 })
-        .toBeTruthy();
+        .poll(async () => (await (await page.request.get(`/api/v1/tokens/${active.token.id}`)).json()).lastUsedIp, { timeout: 15_000 })
+        .toBe("127.0.0.1");
       // An allowlist that this machine's address isn't in, a grace period, and a refused call:
       // the allowlist card, the usage card with an IP refusal, the rotation setting.
       const guarded = await createToken(page, { name: names.guarded, expiresIn: "30d", allowedIps: ["10.0.0.0/8", "2001:db8::/32"], rotationGraceSeconds: 600 });

@@ -9,6 +9,8 @@ export type SeededUser = { id: string; email: string; password: string; name: st
 
 type Fixtures = {
   api: APIRequestContext;
+  /** A request context that authenticates with the token `secret` (Bearer), disposed after the test. */
+  bearer: (secret: string) => Promise<APIRequestContext>;
   newUser: (options?: { roles?: string[]; name?: string }) => Promise<SeededUser>;
 };
 
@@ -34,6 +36,15 @@ export const test = base.extend<Fixtures>({
     const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE, extraHTTPHeaders: SAME_ORIGIN });
     await use(api);
     await api.dispose();
+  },
+  bearer: async ({ playwright }, use) => {
+    const contexts: APIRequestContext[] = [];
+    await use(async (secret) => {
+      const context = await playwright.request.newContext({ baseURL: E2E_BASE_URL, extraHTTPHeaders: { Authorization: `Bearer ${secret}` } });
+      contexts.push(context);
+      return context;
+    });
+    for (const context of contexts) await context.dispose();
   },
   newUser: async ({ api }, use) => {
     await use(async ({ roles = ["user"], name = "Casey Jones" } = {}) => {

@@ -1,23 +1,12 @@
 // Scopes in a real browser: "Let me select permissions" in the generate panel, the summary in
 // the table, and the detail page's Scopes (add, delete one, delete all). What a token may do is
 // checked against the API from a fresh request context holding only the token (no cookie).
-import type { APIRequestContext, Page } from "@playwright/test";
-import { E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
-import { expect, signIn, test as base } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { SAME_ORIGIN } from "./constants.mjs";
+import { expect, signIn, test } from "./fixtures";
 
 type Token = { id: string; name: string; prefix: string };
 
-const test = base.extend<{ bearer: (secret: string) => Promise<APIRequestContext> }>({
-  bearer: async ({ playwright }, use) => {
-    const contexts: APIRequestContext[] = [];
-    await use(async (secret) => {
-      const context = await playwright.request.newContext({ baseURL: E2E_BASE_URL, extraHTTPHeaders: { Authorization: `Bearer ${secret}` } });
-      contexts.push(context);
-      return context;
-    });
-    for (const context of contexts) await context.dispose();
-  },
-});
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 

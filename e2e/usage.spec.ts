@@ -1,23 +1,12 @@
 // The detail page's IP allowlist and Usage cards, and the table's "Never used" hint. API calls
 // with the token come from 127.0.0.1 (the e2e server trusts no proxy: the TCP peer is the
 // client). The e2e server writes usage every second (USAGE_FLUSH_SECONDS=1).
-import type { APIRequestContext, Page } from "@playwright/test";
-import { E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
-import { expect, signIn, test as base } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { SAME_ORIGIN } from "./constants.mjs";
+import { expect, signIn, test } from "./fixtures";
 
 type Token = { id: string; name: string };
 
-const test = base.extend<{ bearer: (secret: string) => Promise<APIRequestContext> }>({
-  bearer: async ({ playwright }, use) => {
-    const contexts: APIRequestContext[] = [];
-    await use(async (secret) => {
-      const context = await playwright.request.newContext({ baseURL: E2E_BASE_URL, extraHTTPHeaders: { Authorization: `Bearer ${secret}` } });
-      contexts.push(context);
-      return context;
-    });
-    for (const context of contexts) await context.dispose();
-  },
-});
 
 async function createToken(page: Page, data: Record<string, unknown>): Promise<{ token: Token; secret: string }> {
   const res = await page.request.post("/api/v1/tokens", { headers: SAME_ORIGIN, data: { expiresIn: "30d", ...data } });

@@ -104,27 +104,25 @@ function v4ToInt(text: string): number {
 /** The stored entries as they were saved (normalised then), for display: no parsing of
  * addresses, so a page of tokens with long lists costs no more than one without. */
 export function storedAllowlist(stored: string | null): string[] {
-  if (!stored) return [];
+  const entries = stored ? readStored(stored) : [];
+  return (entries ?? []).filter((e): e is string => typeof e === "string");
+}
+
+/** The stored JSON array, or null when the column can't be read. */
+function readStored(stored: string): unknown[] | null {
   try {
     const entries: unknown = JSON.parse(stored);
-    return Array.isArray(entries) ? entries.filter((e): e is string => typeof e === "string") : [];
+    return Array.isArray(entries) ? entries : null;
   } catch {
-    return [];
+    return null;
   }
 }
 
 export function compileAllowlist(stored: string | readonly string[] | null | undefined): IpAllowlist | null {
   if (stored === null || stored === undefined) return null;
-  let entries: unknown = stored;
-  if (typeof stored === "string") {
-    try {
-      entries = JSON.parse(stored);
-    } catch {
-      entries = null;
-    }
-  }
+  const entries = typeof stored === "string" ? readStored(stored) : stored;
   // Unreadable storage fails closed: it allows nothing.
-  if (!Array.isArray(entries)) return { entries: [], v4: [], v6: [] };
+  if (!entries) return { entries: [], v4: [], v6: [] };
   if (entries.length === 0) return null;
   const v4: [number, number][] = [];
   const v6: [number[], number][] = [];
