@@ -149,7 +149,7 @@ describe("token exchange scopes come from the catalogue", () => {
 });
 
 describe("names, descriptions and titles are visible text", () => {
-  const hidden = ["a\u0000b", "line\r\nbreak", "tab\there", "evil\u202Etxt.exe", "zero\u200B\u200B\u200Bwidth", "b\uFEFFom"];
+  const hidden = ["a\u0000b", "line\r\nbreak", "tab\there", "evil\u202Etxt.exe", "zero\u200B\u200B\u200Bwidth", "b\uFEFFom", "line\u2028separator", "para\u2029separator"];
 
   it("refuses control, format and bidi characters with a 400 naming the field", async () => {
     const owner = await createAdmin();
@@ -180,6 +180,19 @@ describe("the scope limit holds however scopes are added", () => {
     expect(extra.json.error.message).toMatch(/at most 100 scopes/);
     const list = await call(scopes.GET, "/x", { as: owner, params: { id: t.token.id } });
     expect(list.json.scopes).toHaveLength(MAX_SCOPES);
+  });
+
+  it(`adds at the same moment can't pass ${MAX_SCOPES} together`, async () => {
+    const owner = await createTestUser();
+    const many = Array.from({ length: MAX_SCOPES - 1 }, (_, i) => ({ entity: "channels", operation: "publish", entityId: `c${i}` }));
+    const t = await create(owner, { scopes: many });
+    const adds = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        call(scopes.POST, "/x", { method: "POST", as: owner, params: { id: t.token.id }, body: { entity: "channels", operation: "read", entityId: `parallel-${i}` } }),
+      ),
+    );
+    expect(adds.map((res) => res.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(await db.tokenScope.count({ where: { tokenId: t.token.id } })).toBe(MAX_SCOPES);
   });
 });
 
