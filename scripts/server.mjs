@@ -40,16 +40,24 @@ const app = next({ dev, dir: root, port, hostname: "localhost" });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+/** How long a refused connection stays open, not read, after its 413 went out: closing it at
+ * once with the upload still arriving would reset it, and the client could lose the answer. */
+const REFUSED_LINGER_MS = 2_000;
+
 /** 413 and the connection closed, without reading the rest of the upload. */
 function refuseBody(req, res, limit) {
-  req.socket.pause();
+  const { socket } = req;
+  socket.pause();
+  // Node closes a "Connection: close" socket with destroySoon() once the answer is written.
+  socket.destroySoon = function destroyLater() {
+    if (this.writable) this.end();
+    setTimeout(() => this.destroy(), REFUSED_LINGER_MS).unref();
+  };
   if (!res.headersSent) {
     const body = tooLargeBody(limit);
     res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
     res.end(body);
   }
-  res.once("finish", () => req.socket.destroy());
-  if (res.writableFinished) req.socket.destroy();
 }
 
 /**
