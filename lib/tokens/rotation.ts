@@ -88,13 +88,14 @@ async function rotationExpiry(caller: SelfCaller, current: { id: string; created
     return allowedExpiry(caller.user, capped ? { expiresAt: capped } : { expiresIn: "never" }, now);
   }
   const expiresAt = await allowedExpiry(caller.user, input, now);
-  if (lifetime !== null && (expiresAt === null || expiresAt.getTime() - now.getTime() > lifetime + CALENDAR_SLACK_MS)) {
-    throw policyViolation(
-      `A token can't rotate to a longer life than its secret was given (${lifetimeText(lifetime)}): ask for at most that, or leave the expiry out. ` +
-        "To give it longer, regenerate it signed in.",
-    );
-  }
-  return expiresAt;
+  if (lifetime === null || (expiresAt !== null && expiresAt.getTime() - now.getTime() <= lifetime)) return expiresAt;
+  // The same preset again, lengthened by a clock change: the same lifetime exactly (never
+  // rounded up, or lifetimes would creep an hour a rotation).
+  if (expiresAt !== null && expiresAt.getTime() - now.getTime() <= lifetime + CALENDAR_SLACK_MS) return new Date(now.getTime() + lifetime);
+  throw policyViolation(
+    `A token can't rotate to a longer life than its secret was given (${lifetimeText(lifetime)}): ask for at most that, or leave the expiry out. ` +
+      "To give it longer, regenerate it signed in.",
+  );
 }
 
 export async function rotateSelf(caller: SelfCaller, input: RotateInput, now = new Date()): Promise<TokenWithSecret> {
