@@ -8,6 +8,7 @@ import * as exchange from "@/app/api/v1/oauth/token/route";
 import * as introspect from "@/app/api/v1/oauth/introspect/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
+import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
 import { db } from "@/lib/db";
@@ -158,5 +159,78 @@ describe("calls from outside the allowlist", () => {
     const refused = await send("198.51.100.10");
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe("ip_not_allowed");
+  });
+});
+
+describe("a token with an allowlist can't shed it", () => {
+  const inside = { [CLIENT_IP_HEADER]: "10.1.2.3" };
+  /** An all-permissions token usable only from 10.0.0.0/8 and 2001:db8::/32. */
+  async function fenced(user: TestUser) {
+    return newToken(user, { scopes: "all", allowedIps: ["10.0.0.0/8", "2001:db8::/32"] });
+  }
+  const asFenced = (secret: string, body: unknown, extra: Record<string, unknown> = {}) => ({ method: "POST", token: secret, headers: inside, body, ...extra });
+
+  it("a token it creates gets its list when none is named, and only a list inside it", async () => {
+    const user = await createTestUser();
+    const caller = await fenced(user);
+    const inherited = await call(tokens.POST, "/x", asFenced(caller.secret, { name: "child", expiresIn: "7d" }));
+    expect(inherited.status, JSON.stringify(inherited.json)).toBe(201);
+    expect(inherited.json.token.allowedIps).toEqual(["10.0.0.0/8", "2001:db8::/32"]);
+    const narrower = await call(tokens.POST, "/x", asFenced(caller.secret, { name: "child", expiresIn: "7d", allowedIps: ["10.9.0.0/16", "10.0.0.1", "2001:db8:1::/48"] }));
+    expect(narrower.status, JSON.stringify(narrower.json)).toBe(201);
+    expect(narrower.json.token.allowedIps).toEqual(["10.9.0.0/16", "10.0.0.1", "2001:db8:1::/48"]);
+    for (const allowedIps of [null, [], ["0.0.0.0/0"], ["10.0.0.0/7"], ["192.0.2.1"], ["10.0.0.1", "2001:db9::1"]]) {
+      const res = await call(tokens.POST, "/x", asFenced(caller.secret, { name: "wide", expiresIn: "7d", allowedIps }));
+      expect(res.status, JSON.stringify(allowedIps)).toBe(403);
+      expect(res.json.error.code).toBe("insufficient_scope");
+      expect(res.json.error.message).toMatch(/allowlist must lie inside it/);
+    }
+    expect(await db.token.count({ where: { userId: user.id, name: "wide" } })).toBe(0);
+  });
+
+  it("regenerates another token only when that token's list is inside its own", async () => {
+    const user = await createTestUser();
+    const caller = await fenced(user);
+    const open = await newToken(user);
+    const elsewhere = await newToken(user, { allowedIps: ["192.0.2.0/24"] });
+    const within = await newToken(user, { allowedIps: ["10.20.0.0/16"] });
+    for (const target of [open, elsewhere]) {
+      const res = await call(regenerate.POST, "/x", { ...asFenced(caller.secret, { expiresIn: "7d" }), params: { id: target.token.id } });
+      expect(res.status).toBe(403);
+      expect(res.json.error.code).toBe("insufficient_scope");
+      expect((await db.token.findUniqueOrThrow({ where: { id: target.token.id } })).prefix, "unchanged").toBe(target.token.prefix);
+    }
+    const ok = await call(regenerate.POST, "/x", { ...asFenced(caller.secret, { expiresIn: "7d" }), params: { id: within.token.id } });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    const self = await call(regenerate.POST, "/x", { ...asFenced(caller.secret, { expiresIn: "7d" }), params: { id: caller.token.id } });
+    expect(self.status, "its own token has its own list").toBe(200);
+  });
+
+  it("can't set a token's list to anything outside its own, nor clear it", async () => {
+    const user = await createTestUser();
+    const caller = await fenced(user);
+    for (const allowedIps of [null, [], ["192.0.2.0/24"], ["10.0.0.0/8", "11.0.0.0/8"]]) {
+      for (const target of [caller.token.id, (await newToken(user, { allowedIps: ["10.0.0.0/8"] })).token.id]) {
+        const res = await call(token.PATCH, "/x", { method: "PATCH", token: caller.secret, headers: inside, params: { id: target }, body: { allowedIps } });
+        expect(res.status, JSON.stringify(allowedIps)).toBe(403);
+        expect(res.json.error.code).toBe("insufficient_scope");
+        expect((await db.token.findUniqueOrThrow({ where: { id: target } })).allowedIps).not.toBeNull();
+      }
+    }
+    const narrowed = await call(token.PATCH, "/x", { method: "PATCH", token: caller.secret, headers: inside, params: { id: caller.token.id }, body: { allowedIps: ["10.1.0.0/16"] } });
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.json.allowedIps).toEqual(["10.1.0.0/16"]);
+    // A name change leaves the list alone and needs no check.
+    const renamed = await call(token.PATCH, "/x", { method: "PATCH", token: (await fenced(user)).secret, headers: inside, params: { id: caller.token.id }, body: { name: "renamed" } });
+    expect(renamed.status).toBe(200);
+  });
+
+  it("a token without a list, or a signed-in owner, sets any list", async () => {
+    const user = await createTestUser();
+    const open = await newToken(user, { scopes: "all" });
+    const res = await call(tokens.POST, "/x", { method: "POST", token: open.secret, headers: inside, body: { name: "x", expiresIn: "7d", allowedIps: ["192.0.2.1"] } });
+    expect(res.status).toBe(201);
+    const cleared = await call(token.PATCH, "/x", { method: "PATCH", token: open.secret, headers: inside, params: { id: res.json.token.id }, body: { allowedIps: null } });
+    expect(cleared.json.allowedIps).toEqual([]);
   });
 });

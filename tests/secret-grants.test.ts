@@ -1,5 +1,6 @@
 // A secret handed out never exceeds the grant of whoever asked for it (security review, issue 9:
 // items 1, 6, 7 and 12). Each case here is an attack that worked before.
+import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import * as me from "@/app/api/v1/me/route";
 import * as exchange from "@/app/api/v1/oauth/token/route";
@@ -10,7 +11,9 @@ import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
 import * as users from "@/app/api/v1/users/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
+import { db } from "@/lib/db";
 import { MAX_SCOPES } from "@/lib/schemas/token";
+import { REPLACED_SECRET_CANT_MINT } from "@/lib/tokens/actions";
 import { CREATION_OFF, regenerateBlock, REVOKED_BY_ANOTHER } from "@/lib/tokens/regenerate-rule";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 
@@ -146,7 +149,7 @@ describe("token exchange scopes come from the catalogue", () => {
 });
 
 describe("names, descriptions and titles are visible text", () => {
-  const hidden = ["a\u0000b", "line\r\nbreak", "tab\there", "evil\u202Etxt.exe", "zero\u200B\u200B\u200Bwidth", "b\uFEFFom"];
+  const hidden = ["a\u0000b", "line\r\nbreak", "tab\there", "evil\u202Etxt.exe", "zero\u200B\u200B\u200Bwidth", "b\uFEFFom", "line\u2028separator", "para\u2029separator"];
 
   it("refuses control, format and bidi characters with a 400 naming the field", async () => {
     const owner = await createAdmin();
@@ -177,5 +180,65 @@ describe("the scope limit holds however scopes are added", () => {
     expect(extra.json.error.message).toMatch(/at most 100 scopes/);
     const list = await call(scopes.GET, "/x", { as: owner, params: { id: t.token.id } });
     expect(list.json.scopes).toHaveLength(MAX_SCOPES);
+  });
+
+  it(`adds at the same moment can't pass ${MAX_SCOPES} together`, async () => {
+    const owner = await createTestUser();
+    const many = Array.from({ length: MAX_SCOPES - 1 }, (_, i) => ({ entity: "channels", operation: "publish", entityId: `c${i}` }));
+    const t = await create(owner, { scopes: many });
+    const adds = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        call(scopes.POST, "/x", { method: "POST", as: owner, params: { id: t.token.id }, body: { entity: "channels", operation: "read", entityId: `parallel-${i}` } }),
+      ),
+    );
+    expect(adds.map((res) => res.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(await db.tokenScope.count({ where: { tokenId: t.token.id } })).toBe(MAX_SCOPES);
+  });
+});
+
+describe("a replaced secret in its grace period can't mint or take over", () => {
+  /** A token regenerated signed in with a grace period: its old secret works for a while. */
+  async function replacedPair(graceSeconds = 3600) {
+    const owner = await createTestUser();
+    const made = await create(owner, { scopes: "all" });
+    const res = await call(regenerate.POST, "/x", { method: "POST", as: owner, params: { id: made.token.id }, body: { expiresIn: "30d", graceSeconds } });
+    expect(res.status).toBe(200);
+    return { owner, id: made.token.id, old: made.secret, current: res.json.secret as string, graceUntil: Date.now() + graceSeconds * 1000 };
+  }
+
+  it("regenerating its own token is refused, and the current secret keeps working", async () => {
+    const { id, old, current } = await replacedPair();
+    expect((await call(me.GET, "/x", { token: old })).status, "the old secret works in its grace").toBe(200);
+    const res = await call(regenerate.POST, "/x", { method: "POST", token: old, params: { id }, body: { expiresIn: "7d" } });
+    expect(res.status).toBe(409);
+    expect(res.json.error).toEqual({ code: "conflict", message: REPLACED_SECRET_CANT_MINT });
+    expect((await call(me.GET, "/x", { token: current })).status).toBe(200);
+  });
+
+  it("creating a token is refused", async () => {
+    const { owner, old } = await replacedPair();
+    const res = await call(tokens.POST, "/x", { method: "POST", token: old, body: { name: "child", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "read" }] } });
+    expect(res.status).toBe(409);
+    expect(res.json.error.message).toBe(REPLACED_SECRET_CANT_MINT);
+    expect(await db.token.count({ where: { userId: owner.id, name: "child" } })).toBe(0);
+  });
+
+  it("an exchanged access token expires with the grace period", async () => {
+    const { old, graceUntil } = await replacedPair(120);
+    const res = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: old, subject_token_type: PAT_TYPE } });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.expires_in).toBeLessThanOrEqual(120);
+    const { exp } = decodeJwt(res.json.access_token);
+    expect(exp! * 1000).toBeLessThanOrEqual(graceUntil);
+  });
+
+  it("an exchanged access token never outlives its personal access token", async () => {
+    const owner = await createTestUser();
+    const soon = await create(owner, { scopes: "all", expiresIn: undefined, expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    const res = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: soon.secret, subject_token_type: PAT_TYPE } });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.expires_in).toBeLessThanOrEqual(60);
+    expect(res.json.expires_in).toBeGreaterThan(50);
+    expect(decodeJwt(res.json.access_token).exp! * 1000).toBeLessThanOrEqual(new Date(soon.token.expiresAt!).getTime());
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { graceLabel, graceSecondsFor, graceUntil, inGrace, MAX_GRACE_SECONDS } from "@/lib/tokens/grace";
-import { defaultRotationExpiry } from "@/lib/tokens/rotation";
 
 describe("grace period", () => {
   it("the call's choice wins, then the token's, else none", () => {
@@ -31,12 +30,5 @@ describe("grace period", () => {
 
   it("reads as words", () => {
     expect([0, null, 300, 3600, 5400, 86_400, 61].map(graceLabel)).toEqual(["None", "None", "5 minutes", "1 hour", "1 hour 30 minutes", "24 hours", "1 minute 1 second"]);
-  });
-
-  it("a rotation without an expiry gets 30 days, or the admin's maximum when shorter", () => {
-    expect(defaultRotationExpiry("never")).toBe("30d");
-    expect(defaultRotationExpiry("1y")).toBe("30d");
-    expect(defaultRotationExpiry("30d")).toBe("30d");
-    expect(defaultRotationExpiry("7d")).toBe("7d");
   });
 });

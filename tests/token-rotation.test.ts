@@ -43,7 +43,7 @@ afterEach(async () => {
 describe("POST /api/v1/tokens/self/rotate", () => {
   it("returns a new secret for the same token: id, name, description and scopes kept", async () => {
     const owner = await createTestUser();
-    const made = await newToken(owner, { name: "deploy", description: "CI of repo x", scopes: [{ entity: "tokens", operation: "read" }] });
+    const made = await newToken(owner, { name: "deploy", description: "CI of repo x", scopes: [{ entity: "tokens", operation: "read" }], expiresIn: "60d" });
     const res = await rotateWith(made.secret, { expiresIn: "60d" });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -57,12 +57,12 @@ describe("POST /api/v1/tokens/self/rotate", () => {
     expect(event).toMatchObject({ actorId: owner.id, outcome: "success", ip: "198.51.100.1" });
   });
 
-  it("the body may be left out: 30 days by default, or the admin's maximum when shorter", async () => {
+  it("the body may be left out: the current secret's lifetime again, or the admin's maximum when shorter", async () => {
     const owner = await createTestUser();
-    const made = await newToken(owner);
+    const made = await newToken(owner, { expiresIn: "45d" });
     const res = await rotateWith(made.secret);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    expect(Math.abs(new Date(res.json.token.expiresAt).getTime() - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
+    expect(Math.abs(new Date(res.json.token.expiresAt).getTime() - (Date.now() + 45 * DAY))).toBeLessThan(60_000);
 
     await db.settings.create({ data: { id: 1, maxExpiration: "7d" } });
     const capped = await rotateWith(res.json.secret);
@@ -70,19 +70,70 @@ describe("POST /api/v1/tokens/self/rotate", () => {
     expect(Math.abs(new Date(capped.json.token.expiresAt).getTime() - (Date.now() + 7 * DAY))).toBeLessThan(60_000);
   });
 
-  it("caps the expiry at the admin's maximum, but may outlive the secret that asked", async () => {
+  it("never hands out a longer-lived secret: at most the current secret's lifetime, within the admin's maximum", async () => {
     const owner = await createTestUser();
-    const made = await newToken(owner, { expiresIn: "7d" });
-    await db.settings.create({ data: { id: 1, maxExpiration: "30d" } });
-    for (const body of [{ expiresIn: "60d" }, { expiresIn: "never" }, { expiresAt: new Date(Date.now() + 40 * DAY).toISOString() }]) {
+    const made = await newToken(owner, { expiresIn: "30d" });
+    for (const body of [{ expiresIn: "never" }, { expiresIn: "60d" }, { expiresAt: new Date(Date.now() + 90 * DAY).toISOString() }, { expiresAt: new Date(Date.now() + 31 * DAY).toISOString() }]) {
       const res = await rotateWith(made.secret, body);
       expect(res.status, JSON.stringify(body)).toBe(403);
       expect(res.json.error.code).toBe("policy_violation");
+      expect(res.json.error.message).toMatch(/can't rotate to a longer life than its secret was given \(30 days\)/);
     }
     expect(await meStatus(made.secret), "a refused rotation changes nothing").toBe(200);
-    const longer = await rotateWith(made.secret, { expiresIn: "30d" });
-    expect(longer.status).toBe(200);
-    expect(new Date(longer.json.token.expiresAt).getTime()).toBeGreaterThan(new Date(made.token.expiresAt!).getTime());
+    expect((await row(made.token.id)).secretHash).toBe(hashSecret(made.secret));
+
+    const same = await rotateWith(made.secret, { expiresIn: "30d" });
+    expect(same.status, JSON.stringify(same.json)).toBe(200);
+    expect(Math.abs(new Date(same.json.token.expiresAt).getTime() - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
+    // The rotated secret's own lifetime is 30 days again: still no way to lengthen it.
+    expect((await rotateWith(same.json.secret, { expiresIn: "60d" })).status).toBe(403);
+    const omitted = await rotateWith(same.json.secret);
+    expect(omitted.status, JSON.stringify(omitted.json)).toBe(200);
+    expect(Math.abs(new Date(omitted.json.token.expiresAt).getTime() - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
+    // Up to an hour over (a daylight-saving change in a preset) is taken as the same lifetime,
+    // exactly: lifetimes never creep.
+    let secret = omitted.json.secret as string;
+    for (let i = 0; i < 2; i++) {
+      const over = await rotateWith(secret, { expiresAt: new Date(Date.now() + 30 * DAY + 50 * 60_000).toISOString() });
+      expect(over.status, JSON.stringify(over.json)).toBe(200);
+      expect(Math.abs(new Date(over.json.token.expiresAt).getTime() - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
+      secret = over.json.secret;
+    }
+    const shorter = await rotateWith(secret, { expiresIn: "7d" });
+    expect(shorter.status).toBe(200);
+    expect((await rotateWith(shorter.json.secret, { expiresIn: "30d" })).status, "a 7-day secret stays a 7-day secret").toBe(403);
+  });
+
+  it("a regenerated token's lifetime counts from the regenerate, not its creation", async () => {
+    const owner = await createTestUser();
+    const made = await newToken(owner, { expiresIn: "60d" });
+    await call(revoke.POST, "/x", { method: "POST", as: owner, params: { id: made.token.id } });
+    // Revoked then regenerated (no replaced secret is kept): signed in, for 7 days.
+    const regen = await call(regenerate.POST, "/x", { method: "POST", as: owner, params: { id: made.token.id }, body: { expiresIn: "7d" } });
+    expect(regen.status, JSON.stringify(regen.json)).toBe(200);
+    expect(await replaced(made.token.id)).toEqual([]);
+    const res = await rotateWith(regen.json.secret, { expiresIn: "30d" });
+    expect(res.status, JSON.stringify(res.json)).toBe(403);
+    expect(res.json.error.message).toMatch(/\(7 days\)/);
+  });
+
+  it("only a token that never expires may rotate to never; the admin's maximum still applies", async () => {
+    const owner = await createTestUser();
+    const made = await newToken(owner, { expiresIn: "never" });
+    const never = await rotateWith(made.secret, { expiresIn: "never" });
+    expect(never.status, JSON.stringify(never.json)).toBe(200);
+    expect(never.json.token.expiresAt).toBeNull();
+    const omitted = await rotateWith(never.json.secret);
+    expect(omitted.status).toBe(200);
+    expect(omitted.json.token.expiresAt).toBeNull();
+
+    await db.settings.create({ data: { id: 1, maxExpiration: "30d" } });
+    const refused = await rotateWith(omitted.json.secret, { expiresIn: "never" });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe("policy_violation");
+    const capped = await rotateWith(omitted.json.secret);
+    expect(capped.status).toBe(200);
+    expect(Math.abs(new Date(capped.json.token.expiresAt).getTime() - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
   });
 
   it("needs no scope: a token that may do nothing else may still rotate", async () => {

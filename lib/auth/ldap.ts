@@ -5,6 +5,7 @@
 import { Client, EqualityFilter } from "ldapts";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { cleanDisplayName } from "@/lib/schemas/common";
 import { tokenCache } from "@/lib/tokens/cache";
 import { ADMIN_ROLE, formatRoles, parseRoles } from "@/lib/users/roles";
 
@@ -93,14 +94,14 @@ export async function upsertLdapUser(entry: DirectoryUser): Promise<{ id: string
   if (existing && (existing.kind !== "ldap" || existing.disabled)) return null;
   const roles = entry.admin ? [ADMIN_ROLE, "user"] : ["user"];
   if (!existing) {
-    const created = await db.user.create({ data: { email: entry.email, name: entry.name.slice(0, 100), kind: "ldap", roles: formatRoles(roles) } });
+    const created = await db.user.create({ data: { email: entry.email, name: cleanDisplayName(entry.name, entry.email), kind: "ldap", roles: formatRoles(roles) } });
     return { id: created.id, email: created.email, name: created.name };
   }
   // Directory groups decide admin; other roles given in the console stay.
   const kept = parseRoles(existing.roles).filter((r) => r !== ADMIN_ROLE);
   const updated = await db.user.update({
     where: { id: existing.id },
-    data: { name: entry.name.slice(0, 100), roles: formatRoles([...(entry.admin ? [ADMIN_ROLE] : []), ...new Set([...kept, "user"])]) },
+    data: { name: cleanDisplayName(entry.name, entry.email), roles: formatRoles([...(entry.admin ? [ADMIN_ROLE] : []), ...new Set([...kept, "user"])]) },
   });
   tokenCache.invalidateUser(existing.id);
   return { id: updated.id, email: updated.email, name: updated.name };

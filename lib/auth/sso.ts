@@ -2,6 +2,7 @@
 // and the roles the IdP sends (between sign-ins, tokens act with these last known
 // roles). Email and name may come in the ID token or only from the userinfo endpoint.
 import { db } from "@/lib/db";
+import { cleanDisplayName } from "@/lib/schemas/common";
 import type { OidcConfig } from "@/lib/env";
 import { tokenCache } from "@/lib/tokens/cache";
 import { formatRoles, parseRoles } from "@/lib/users/roles";
@@ -67,7 +68,7 @@ export async function upsertSsoUser(profile: SsoProfile): Promise<{ id: string }
   const existing = await db.user.findUnique({ where: { email: profile.email } });
   if (existing && existing.kind !== "sso") return { refused: "SsoAccountConflict" };
   if (existing?.disabled) return { refused: "SsoDisabled" };
-  const name = (profile.name ?? profile.email).slice(0, 100);
+  const name = cleanDisplayName(profile.name ?? "", profile.email);
   if (!existing) {
     const created = await db.user.create({ data: { email: profile.email, name, kind: "sso", roles: formatRoles(profile.roles ?? ["user"]) } });
     return { id: created.id };

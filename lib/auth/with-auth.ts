@@ -10,6 +10,7 @@ import { rateLimitedError, rateLimits } from "@/lib/rate-limit";
 import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
 import { recordUse } from "@/lib/tokens/last-used";
 import { recordCall, recordCheckRefusal, recordRefusal } from "@/lib/tokens/usage";
+import { principalExpiry } from "@/lib/tokens/rotation";
 import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { countVerification } from "@/lib/observability/metrics.mjs";
@@ -22,8 +23,18 @@ import { getRequestUser, type SessionUser } from "./session";
 export type AuthContext = {
   user: SessionUser;
   /** Set when the call was made with a personal access token. `secretHash`: the SHA-256 of the
-   * secret sent (self-rotation takes only the current one); never leaves the server. */
-  token: { id: string; expiresAt: Date | null; allPermissions: boolean; scopes: Scope[]; secretHash: string } | null;
+   * secret sent (self-rotation takes only the current one); never leaves the server. `replaced`:
+   * that secret was replaced and is in its grace period (`expiresAt` is then the grace's end, if
+   * sooner). `allowedIps`: the token's allowlist, null for any address. */
+  token: {
+    id: string;
+    expiresAt: Date | null;
+    allPermissions: boolean;
+    scopes: Scope[];
+    secretHash: string;
+    replaced: boolean;
+    allowedIps: readonly string[] | null;
+  } | null;
   ip: string | null;
   /** Actor, IP and user agent for the audit log. */
   audit: AuditMeta;
@@ -94,7 +105,15 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
     const { disabled: _disabled, ...user } = principal.user;
     return {
       user,
-      token: { id: principal.tokenId, expiresAt: principal.expiresAt, allPermissions: principal.allPermissions, scopes: principal.scopes, secretHash: check.hash },
+      token: {
+        id: principal.tokenId,
+        expiresAt: principalExpiry(principal),
+        allPermissions: principal.allPermissions,
+        scopes: principal.scopes,
+        secretHash: check.hash,
+        replaced: Boolean(principal.graceUntil),
+        allowedIps: principal.allowlist ? principal.allowlist.entries : null,
+      },
       ip,
     };
   }

@@ -15,6 +15,7 @@ import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import type { Operation } from "@/lib/permissions/operations";
 import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
 import { recordUse } from "@/lib/tokens/last-used";
+import { principalExpiry } from "@/lib/tokens/rotation";
 import { recordCall, recordCheckRefusal } from "@/lib/tokens/usage";
 import { checkToken } from "@/lib/tokens/verify";
 import { ALG, publicJwks, signingKey } from "./keys";
@@ -107,7 +108,9 @@ export async function exchangeToken(body: unknown, issuer: string, ip: string | 
   const scope = [...permissions.map(scopeLabel), ...(wantsEmail ? [EMAIL_SCOPE] : [])].join(" ");
   const key = await signingKey();
   const now = Math.floor(Date.now() / 1000);
-  const exp = principal.expiresAt ? Math.min(now + ACCESS_TOKEN_TTL_SECONDS, Math.floor(principal.expiresAt.getTime() / 1000)) : now + ACCESS_TOKEN_TTL_SECONDS;
+  // Never outlives what it came from: the PAT's expiry, or a replaced secret's grace period.
+  const until = principalExpiry(principal);
+  const exp = until ? Math.min(now + ACCESS_TOKEN_TTL_SECONDS, Math.floor(until.getTime() / 1000)) : now + ACCESS_TOKEN_TTL_SECONDS;
   const accessToken = await new SignJWT({ scope, client_id: principal.tokenId, ...(wantsEmail ? { email: principal.user.email } : {}) })
     .setProtectedHeader({ alg: ALG, kid: key.kid, typ: "at+jwt" })
     .setIssuer(issuer)

@@ -1,6 +1,10 @@
 // Signing keys for the exchanged access tokens: ES256, kept in the database so every instance
 // signs with and publishes the same keys. The private half is encrypted under the auth secret
-// (key-seal.ts); rows from before that are encrypted on load.
+// (key-seal.ts); rows from before that are encrypted on load. A key this instance can't decrypt
+// (its auth secret differs from the one that sealed it) is never deleted or replaced: another
+// instance may be right, and replacing it would have the two fight over the key. Signing is
+// refused (503) until the secrets agree, or until an admin's key rotation brings a key this
+// instance can read (after a deliberate change of the auth secret).
 //
 // Rotation (an admin action) never breaks a token in flight:
 // - the new key is published in the JWKS at once but signs only JWKS_MAX_AGE_SECONDS later, so
@@ -15,6 +19,8 @@ import { z } from "zod";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+import { logger } from "@/lib/observability/logger.mjs";
 import { isLegacyClear, openPrivateJwk, sealPrivateJwk } from "./key-seal";
 import { ACCESS_TOKEN_TTL_SECONDS, JWKS_MAX_AGE_SECONDS } from "./metadata";
 
@@ -68,8 +74,21 @@ async function privateJson(row: { kid: string; privateJwk: string }, secret: str
   }
 }
 
-/** The key that signs now, created when there is none or when the auth secret no longer opens
- * it. Keys whose tokens have all expired are deleted on the way. */
+/** The refusal while the signing key was sealed under another auth secret than this instance's. */
+export function unreadableKeyError(): ApiError {
+  return new ApiError(
+    "service_unavailable",
+    "Access tokens can't be signed: this instance's AUTH_SECRET can't decrypt the JWT signing key. Every instance must use the same AUTH_SECRET.",
+    undefined,
+    { "Retry-After": String(RELOAD_MS / 1000) },
+  );
+}
+
+const isUnreadable = (error: unknown) => error instanceof ApiError && error.code === "service_unavailable" && error.message.includes("AUTH_SECRET");
+
+/** The key that signs now, created when there is none. Keys whose tokens have all expired are
+ * deleted on the way. A current key that the auth secret doesn't open is an error, logged, and
+ * the key is left as it is (503 service_unavailable). */
 export async function loadSigningKey(secret = getAuthSecret(), now = new Date()): Promise<Loaded> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const { current, next, expired } = keyStates(await db.signingKey.findMany({ where: { alg: ALG } }), now);
@@ -80,12 +99,12 @@ export async function loadSigningKey(secret = getAuthSecret(), now = new Date())
     }
     const json = await privateJson(current, secret);
     if (json === null) {
-      console.warn(
-        `JWT signing key ${current.kid} can't be decrypted with the current auth secret (AUTH_SECRET / NEXTAUTH_SECRET changed?). ` +
-          "It is replaced by a new key; access tokens signed with the old key no longer verify.",
+      logger().error(
+        { kid: current.kid },
+        "The JWT signing key can't be decrypted with this instance's auth secret (AUTH_SECRET / NEXTAUTH_SECRET): every instance must use the same one. " +
+          "Token exchange answers 503 until it does; after a deliberate change of the secret on every instance, an admin rotates the signing key.",
       );
-      await db.signingKey.deleteMany({ where: { kid: current.kid, privateJwk: current.privateJwk } });
-      continue;
+      throw unreadableKeyError();
     }
     return {
       kid: current.kid,
@@ -99,7 +118,8 @@ export async function loadSigningKey(secret = getAuthSecret(), now = new Date())
 
 let cached: { loaded: Promise<Loaded>; until: number } | undefined;
 
-/** The key that signs now, re-read every RELOAD_MS and at a known switch. */
+/** The key that signs now, re-read every RELOAD_MS and at a known switch. A key this instance
+ * can't decrypt is refused for RELOAD_MS too (one log line a minute, not one per request). */
 export function signingKey(): Promise<Loaded> {
   const now = Date.now();
   if (!cached || now >= cached.until) {
@@ -108,8 +128,8 @@ export function signingKey(): Promise<Loaded> {
       (key) => {
         if (key.switchAt) entry.until = Math.min(entry.until, key.switchAt.getTime());
       },
-      () => {
-        if (cached === entry) cached = undefined;
+      (error: unknown) => {
+        if (cached === entry && !isUnreadable(error)) cached = undefined;
       },
     );
     cached = entry;
@@ -117,9 +137,16 @@ export function signingKey(): Promise<Loaded> {
   return cached.loaded;
 }
 
+/** Makes sure a key exists (the first start); one this instance can't read still publishes. */
+async function ensureSigningKey(): Promise<void> {
+  await signingKey().catch((error: unknown) => {
+    if (!isUnreadable(error)) throw error;
+  });
+}
+
 /** The public keys, for GET /.well-known/jwks.json: current, waiting and still-needed ones. */
 export async function publicJwks(now = new Date()): Promise<{ keys: JWK[] }> {
-  await signingKey();
+  await ensureSigningKey();
   const { current, next, retired } = keyStates(await db.signingKey.findMany({ where: { alg: ALG } }), now);
   const rows = [...(current ? [current] : []), ...next, ...retired.map((r) => r.row)];
   return { keys: rows.map((row) => JSON.parse(row.publicJwk) as JWK) };
@@ -135,7 +162,7 @@ export type SigningKeyInfo = z.infer<typeof signingKeyInfoSchema>;
 
 /** The published keys and what each is doing, for admins. */
 export async function listSigningKeys(now = new Date()): Promise<SigningKeyInfo[]> {
-  await signingKey();
+  await ensureSigningKey();
   const { current, next, retired } = keyStates(await db.signingKey.findMany({ where: { alg: ALG } }), now);
   const info = (row: KeyRow, state: KeyState, publishedUntil: Date | null = null): SigningKeyInfo => ({
     kid: row.kid,

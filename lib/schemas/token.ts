@@ -29,11 +29,14 @@ const expiresAt = z.iso
   .transform((s) => new Date(s));
 
 const expiryFields = { expiresIn: expiresIn.optional(), expiresAt: expiresAt.optional() };
-/** The expiry rule, written once: exactly one of expiresIn (a preset) or expiresAt (a custom date). */
-const oneExpiry: [(v: { expiresIn?: unknown; expiresAt?: unknown }) => boolean, { message: string; path: string[] }] = [
-  (v) => (v.expiresIn === undefined) !== (v.expiresAt === undefined),
-  { message: "Choose an expiration: send expiresIn or expiresAt (one of them)", path: ["expiresIn"] },
+type ExpiryRule = [(v: { expiresIn?: unknown; expiresAt?: unknown }) => boolean, { message: string; path: string[] }];
+/** The expiry rule, written once: expiresIn (a preset) or expiresAt (a custom date), never both;
+ * `required`: one of them must be sent (create, regenerate), else it may be left out (rotate). */
+const expiryRule = (required: boolean): ExpiryRule => [
+  (v) => (v.expiresIn === undefined || v.expiresAt === undefined) && (!required || v.expiresIn !== undefined || v.expiresAt !== undefined),
+  { message: required ? "Choose an expiration: send expiresIn or expiresAt (one of them)" : "Send expiresIn or expiresAt, not both", path: ["expiresIn"] },
 ];
+const oneExpiry = expiryRule(true);
 
 export const expirySchema = z.object(expiryFields).strict().refine(...oneExpiry);
 
@@ -51,11 +54,12 @@ export const regenerateSchema = z
   .refine(...oneExpiry);
 export type RegenerateInput = z.output<typeof regenerateSchema>;
 
-/** Self-rotation: every field optional (the body itself may be left out); one expiry at most. */
+/** Self-rotation: every field optional (the body itself may be left out); one expiry at most.
+ * Left out, the new secret lives as long as the current one did (lib/tokens/rotation.ts). */
 export const rotateSchema = z
   .object({ ...expiryFields, graceSeconds: graceSeconds.optional() })
   .strict()
-  .refine((v) => v.expiresIn === undefined || v.expiresAt === undefined, { message: "Send expiresIn or expiresAt, not both", path: ["expiresIn"] });
+  .refine(...expiryRule(false));
 export type RotateInput = z.output<typeof rotateSchema>;
 
 export const scopeSchema = z

@@ -19,6 +19,7 @@ import { isAdmin } from "@/lib/users/roles";
 import { tokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret, mintSecret } from "./format";
 import { graceSecondsFor } from "./grace";
+import { allowlistWithin, storedAllowlist } from "./ip-allowlist";
 import { forgetUse } from "./last-used";
 import { REVOKED_BY_ANOTHER, revokedByAnother } from "./regenerate-rule";
 import { respond, revokersOf, toTokenResponse, withScopes, type TokenRow } from "./response";
@@ -28,7 +29,9 @@ import { recordReplaced } from "./replaced-secrets";
  * where from (for the audit log). */
 export type Caller = {
   user: { id: string; kind: string; roles: string[]; email?: string };
-  token: (TokenGrant & { expiresAt?: Date | null }) | null;
+  /** `replaced`: the caller sent a replaced secret still in its grace period. `allowedIps`: the
+   * token's allowlist (null: any address). */
+  token: (TokenGrant & { expiresAt?: Date | null; replaced?: boolean; allowedIps?: readonly string[] | null }) | null;
   audit?: AuditMeta;
 };
 
@@ -54,22 +57,40 @@ export async function allowedExpiry(owner: Caller["user"], request: ExpiryReques
   return decision.expiresAt;
 }
 
-/** A secret handed to a token caller never outgrows that token: the target's grant must fit
- * inside the caller's (else 403 insufficient_scope), and its expiry is capped at the caller's. */
+/** A secret handed to a token caller never outgrows that token: it must call with its current
+ * secret (a replaced one in its grace period gets 409: a leaked old secret can't mint or take
+ * over), the target's grant must fit inside the caller's (else 403 insufficient_scope), and its
+ * expiry is capped at the caller's. */
 function withinCallerToken(caller: Caller, target: TokenGrant, expiresAt: Date | null): Date | null {
   const own = caller.token;
   if (!own) return expiresAt;
+  if (own.replaced) throw conflict(REPLACED_SECRET_CANT_MINT);
   const fits = target.allPermissions
     ? own.allPermissions
     : target.scopes.every((s) => scopesAllow(own, { entity: s.entity, operation: s.operation as Operation, entityId: s.entityId }));
-  if (!fits) {
-    const message = "The token you called with holds less than this token: use a token with at least its permissions, or sign in";
-    throw new ApiError("insufficient_scope", message, undefined, {
-      "WWW-Authenticate": challenge("Bearer", { error: "insufficient_scope", error_description: message }),
-    });
-  }
+  if (!fits) throw insufficientScope("The token you called with holds less than this token: use a token with at least its permissions, or sign in");
   if (!own.expiresAt) return expiresAt;
   return expiresAt === null || expiresAt > own.expiresAt ? own.expiresAt : expiresAt;
+}
+
+export const REPLACED_SECRET_CANT_MINT =
+  "This secret was replaced and works only until its grace period ends: it can't create or regenerate tokens. Use the token's current secret.";
+
+const insufficientScope = (message: string) =>
+  new ApiError("insufficient_scope", message, undefined, {
+    "WWW-Authenticate": challenge("Bearer", { error: "insufficient_scope", error_description: message }),
+  });
+
+/** A token caller with an allowlist can't shed it: the allowlist a token gets (or keeps, when the
+ * caller hands out its secret) must lie inside the caller's; `undefined` (not chosen) inherits it. */
+function allowlistWithinCaller(caller: Caller, list: readonly string[] | null | undefined): readonly string[] | null | undefined {
+  const own = caller.token?.allowedIps;
+  if (own === undefined || own === null) return list;
+  if (list === undefined && own.length) return own;
+  if (list === undefined || !allowlistWithin(list, own)) {
+    throw insufficientScope("The token you called with may only be used from some addresses: the token's allowlist must lie inside it (and can't be removed)");
+  }
+  return list;
 }
 
 export async function createToken(caller: Caller, input: CreateTokenInput, now = new Date()): Promise<TokenWithSecret> {
@@ -77,6 +98,7 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
   if (all) assertMayGrantAll(caller.token);
   const scopes = all ? [] : normalizeScopes(getCatalog(), caller.user.roles, caller.token, input.scopes as ScopeInput[]);
   const expiresAt = withinCallerToken(caller, { allPermissions: all, scopes }, await allowedExpiry(caller.user, input, now));
+  const allowedIps = allowlistWithinCaller(caller, input.allowedIps);
   const minted = mintSecret(loadEnv().tokenPrefix);
   const token = await db.$transaction(async (tx) => {
     const row = await tx.token.create({
@@ -91,12 +113,12 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         secretIssuedAt: now,
         expiresAt,
         rotationGraceSeconds: input.rotationGraceSeconds ?? null,
-        allowedIps: input.allowedIps ? JSON.stringify(input.allowedIps) : null,
+        allowedIps: allowedIps ? JSON.stringify(allowedIps) : null,
         scopes: { create: scopes },
       },
       include: withScopes,
     });
-    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes, ...(input.allowedIps ? { allowedIps: input.allowedIps } : {}) };
+    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes, ...(allowedIps ? { allowedIps } : {}) };
     await recordAudit(tx, metaOf(caller), tokenEvent("token.create", row, details));
     return row;
   });
@@ -164,7 +186,7 @@ export async function getToken(caller: Caller, id: string): Promise<TokenRespons
 
 export async function updateToken(caller: Caller, id: string, input: UpdateTokenInput) {
   await findForOwner(caller, id, "edit");
-  const ips = input.allowedIps;
+  const ips = input.allowedIps === undefined ? undefined : allowlistWithinCaller(caller, input.allowedIps);
   const token = await db.$transaction(async (tx) => {
     const row = await tx.token.update({
       where: { id },
@@ -249,6 +271,7 @@ export async function regenerateToken(caller: Caller, id: string, request: Regen
   const current = await findForOwner(caller, id, "regenerate");
   if (current.revokedAt && revokedByAnother(current.revokedById, current.userId)) throw conflict(REVOKED_BY_ANOTHER);
   const expiresAt = withinCallerToken(caller, current, await allowedExpiry(caller.user, request, now));
+  allowlistWithinCaller(caller, current.allowedIps === null ? null : storedAllowlist(current.allowedIps));
   return replaceSecret(caller, current, { expiresAt, graceSeconds: request.graceSeconds, action: "token.regenerate" }, now);
 }
 

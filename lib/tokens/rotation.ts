@@ -1,10 +1,13 @@
 // Self-rotation (POST /api/v1/tokens/self/rotate) and reuse detection.
 //
-// A token renews its own secret: same id, name, description and scopes, a new expiry within the
-// admin maximum. It needs no scope: it can't widen anything (the grant stays the same, the expiry
-// is capped by the admin's maximum like any new secret), and a token that may do nothing else may
-// still rotate. Only the current secret may rotate: a replaced secret still in its grace period
-// gets 409, so a leaked old secret can't take the token over.
+// A token renews its own secret: same id, name, description, scopes and allowlist, a new expiry.
+// It needs no scope: it can't widen anything. The grant stays the same, and the new secret lives
+// no longer than the current one was given (its expiry minus when it was issued) and within the
+// admin's maximum: a 30-day token renews for 30 days at most, never for "never"; only a token
+// that never expires may rotate to "never". So a pipeline can renew its own credential for ever,
+// a short step at a time, but a leaked secret can't turn itself into a long-lived one.
+// Only the current secret may rotate: a replaced secret still in its grace period gets 409, so a
+// leaked old secret can't take the token over.
 //
 // Reuse detection: a replaced secret used at or after its graceUntil means it leaked. The token is
 // revoked at once, new secret included (reason "secret_reuse", revokedDetails { ip, at }), with an
@@ -12,9 +15,9 @@
 // instance (the shared revoke step), and a notice to the owner.
 import { challenge } from "@/lib/auth/challenge";
 import { db } from "@/lib/db";
-import { ApiError, conflict } from "@/lib/errors";
+import { ApiError, conflict, policyViolation } from "@/lib/errors";
 import { reuseNotice } from "@/lib/lifecycle/owner-notices";
-import { allowedChoices, type ExpirationChoice, type ExpiryRequest } from "@/lib/policy/expiry";
+import { expiryFor } from "@/lib/policy/expiry";
 import { getSettings } from "@/lib/policy/settings";
 import type { RotateInput, TokenWithSecret } from "@/lib/schemas/token";
 import { allowedExpiry, replaceSecret, revokeBySystem, tokenEvent, type Caller } from "./actions";
@@ -42,11 +45,42 @@ export const ONLY_CURRENT_SECRET =
 const tokenRefused = (message: string) =>
   new ApiError("invalid_token", message, undefined, { "WWW-Authenticate": challenge("Bearer", { error: "invalid_token", error_description: message }) });
 
-/** The expiry a rotation gets when the call names none: the regenerate dialog's default
- * (30 days, or the longest choice the admin's maximum allows when that is shorter). */
-export function defaultRotationExpiry(max: ExpirationChoice): ExpirationChoice {
-  const choices = allowedChoices(max);
-  return choices.includes("30d") ? "30d" : choices[choices.length - 1];
+/** Until when a principal may act: its token's expiry or, when it is a replaced secret, the end
+ * of that secret's grace period if sooner. */
+export function principalExpiry(principal: { expiresAt: Date | null; graceUntil?: Date | null }): Date | null {
+  const { expiresAt, graceUntil } = principal;
+  if (!graceUntil) return expiresAt;
+  return expiresAt && expiresAt < graceUntil ? expiresAt : graceUntil;
+}
+
+const HOUR = 3_600_000;
+/** A preset counts calendar days, which a daylight-saving change lengthens by an hour. */
+const CALENDAR_SLACK_MS = HOUR;
+
+const lifetimeText = (ms: number) => {
+  const hours = Math.round(ms / HOUR);
+  return hours >= 48 ? `${Math.round(hours / 24)} days` : `${Math.max(hours, 1)} hour${hours === 1 ? "" : "s"}`;
+};
+
+/** The new secret's expiry: asked for (within the admin's maximum and the current lifetime, else
+ * 403 policy_violation), or left out: as long as the current secret's lifetime, capped at the maximum. */
+async function rotationExpiry(caller: SelfCaller, current: { secretIssuedAt: Date; expiresAt: Date | null }, input: RotateInput, now: Date): Promise<Date | null> {
+  const lifetime = current.expiresAt ? current.expiresAt.getTime() - current.secretIssuedAt.getTime() : null;
+  if (!input.expiresIn && !input.expiresAt) {
+    const limit = expiryFor((await getSettings()).maxExpiration, now);
+    const same = lifetime === null ? null : new Date(now.getTime() + lifetime);
+    const capped = limit === null ? same : same === null || same > limit ? limit : same;
+    return allowedExpiry(caller.user, capped ? { expiresAt: capped } : { expiresIn: "never" }, now);
+  }
+  const expiresAt = await allowedExpiry(caller.user, input, now);
+  if (lifetime === null || (expiresAt !== null && expiresAt.getTime() - now.getTime() <= lifetime)) return expiresAt;
+  // The same preset again, lengthened by a clock change: the same lifetime exactly (never
+  // rounded up, or lifetimes would creep an hour a rotation).
+  if (expiresAt !== null && expiresAt.getTime() - now.getTime() <= lifetime + CALENDAR_SLACK_MS) return new Date(now.getTime() + lifetime);
+  throw policyViolation(
+    `A token can't rotate to a longer life than its secret was given (${lifetimeText(lifetime)}): ask for at most that, or leave the expiry out. ` +
+      "To give it longer, regenerate it signed in.",
+  );
 }
 
 export async function rotateSelf(caller: SelfCaller, input: RotateInput, now = new Date()): Promise<TokenWithSecret> {
@@ -56,9 +90,7 @@ export async function rotateSelf(caller: SelfCaller, input: RotateInput, now = n
   // Authenticated a moment ago, revoked or expired since: never revived by its own secret.
   if (current.revokedAt) throw tokenRefused("The token has been revoked");
   if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) throw tokenRefused("The token has expired");
-  const request: ExpiryRequest =
-    input.expiresIn || input.expiresAt ? input : { expiresIn: defaultRotationExpiry((await getSettings()).maxExpiration) };
-  const expiresAt = await allowedExpiry(caller.user, request, now);
+  const expiresAt = await rotationExpiry(caller, current, input, now);
   return replaceSecret(caller, current, { expiresAt, graceSeconds: input.graceSeconds, action: "token.rotate" }, now);
 }
 

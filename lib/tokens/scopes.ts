@@ -22,9 +22,14 @@ export async function addScope(caller: Caller, id: string, input: ScopeInput): P
   const [scope] = normalizeScopes(getCatalog(), caller.user.roles, caller.token, [input]);
   const existing = token.scopes.find((s) => s.entity === scope.entity && s.operation === scope.operation && s.entityId === scope.entityId);
   if (existing) throw conflict("The token already has this scope");
-  if (token.scopes.length >= MAX_SCOPES) throw conflict(`A token holds at most ${MAX_SCOPES} scopes. Delete one first.`);
+  const full = () => conflict(`A token holds at most ${MAX_SCOPES} scopes. Delete one first.`);
+  if (token.scopes.length >= MAX_SCOPES) throw full();
   const { select } = withScopes.scopes;
   const created = await db.$transaction(async (tx) => {
+    // Counted again under the token row's lock (the no-op update takes it), so that adds at the
+    // same moment count one after the other and can't pass the limit together.
+    await tx.token.update({ where: { id }, data: { allPermissions: false } });
+    if ((await tx.tokenScope.count({ where: { tokenId: id } })) >= MAX_SCOPES) throw full();
     const row = await tx.tokenScope.create({ data: { tokenId: id, ...scope }, select });
     await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_add", token, { scope }));
     return row;

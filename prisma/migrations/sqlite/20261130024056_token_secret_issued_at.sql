@@ -1,6 +1,5 @@
 -- migrate:up transaction:false
--- RedefineTables (an existing token's secret was issued at its creation, or the last regenerate: the creation is the
--- earliest it can be, so the unused-token policy never counts a token as older than it is)
+-- RedefineTables (the new column is filled below)
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
 CREATE TABLE "new_Token" (
@@ -34,6 +33,13 @@ CREATE INDEX "Token_createdAt_id_idx" ON "Token"("createdAt", "id");
 CREATE INDEX "Token_revokedAt_createdAt_id_idx" ON "Token"("revokedAt", "createdAt", "id");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
+-- Existing tokens: their secret dates from their last regenerate or rotation, as the audit log
+-- recorded it, else from their creation (the unused-token policy and self-rotation count from here).
+UPDATE "Token" SET "secretIssuedAt" = COALESCE((
+  SELECT MAX(e."createdAt") FROM "AuditEvent" e
+  WHERE e."targetType" = 'token' AND e."targetId" = "Token"."id"
+    AND e."action" IN ('token.regenerate', 'token.rotate') AND e."outcome" = 'success'
+), "createdAt");
 
 -- migrate:down
 -- Not supported: restore from a backup.

@@ -2,12 +2,11 @@ import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/next-auth";
 import { errorResponse } from "@/lib/errors";
+import { AUTH_MAX_BODY_BYTES } from "@/lib/body-limits.mjs";
 import { readBodyBytes } from "@/lib/http";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-/** Sign-in forms and sign-out are small; next-auth itself would read any body whole. */
-const AUTH_MAX_BODY_BYTES = 16 * 1024;
 
 async function handler(req: NextRequest, context: Context) {
   if (req.method === "POST") {
