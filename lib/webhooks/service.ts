@@ -1,4 +1,4 @@
-// Incoming webhook endpoints (seed 001). An admin binds an endpoint to a personal access
+// Incoming webhook endpoints at /api/hooks/<path>. An admin binds an endpoint to a personal access
 // token ("Token Authentication"); callers send that token the usual ways. Only its hash is
 // kept, and a revoked or expired token stops the endpoint accepting requests.
 import { timingSafeEqual } from "node:crypto";
