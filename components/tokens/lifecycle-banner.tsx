@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { InfoIcon } from "@/components/ui/icons";
+import { WarningBanner } from "@/components/ui/alert";
 import { LocalDateTime } from "@/components/ui/local-date-time";
 import type { TokenAlerts } from "@/lib/lifecycle/alerts";
 
@@ -13,9 +13,7 @@ export function LifecycleBanner({ alerts }: { alerts: TokenAlerts }) {
   const { expiring, unused } = alerts;
   if (expiring.length === 0 && unused.length === 0) return null;
   return (
-    <div role="status" aria-label="Tokens that need attention" className="mb-4 flex gap-3 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
-      <InfoIcon className="mt-0.5 size-4 shrink-0" />
-      <div className="space-y-1">
+    <WarningBanner role="status" aria-label="Tokens that need attention" icon="info" className="mb-4">
         {expiring.length > 0 ? (
           <p>
             {expiring.length} {plural(expiring.length, "token expires", "tokens expire")} within 7 days.{" "}
@@ -40,7 +38,6 @@ export function LifecycleBanner({ alerts }: { alerts: TokenAlerts }) {
             will be {t.reason} on <LocalDateTime iso={t.revokeAt} layout="inline" /> unless it is used before then.
           </p>
         ))}
-      </div>
-    </div>
+    </WarningBanner>
   );
 }
