@@ -13,6 +13,7 @@ import {
   seedSignedInUser,
   type SeededState,
 } from "./a11y-helpers";
+import { revokedBySystem, warnedUnused } from "./db";
 import { expect, test as base } from "./fixtures";
 
 type Seed = {
@@ -21,10 +22,12 @@ type Seed = {
   userEmail: string;
   /** A user without any token. */
   empty: SeededState;
-  tokens: { active: string; scoped: string; revoked: string; expired: string; guarded: string; reused: string };
-  names: { active: string; scoped: string; revoked: string; expired: string; guarded: string; reused: string };
+  tokens: Record<SeedToken, string>;
+  names: Record<SeedToken, string>;
   webhook: { id: string; title: string };
 };
+
+type SeedToken = "active" | "scoped" | "revoked" | "expired" | "guarded" | "reused" | "expiring" | "idle" | "byPolicy" | "byLeak";
 
 /** Who looks at the screen: the seeded user, the user with no token, the admin, or nobody. */
 type Viewer = "user" | "empty" | "admin" | "anonymous";
@@ -75,6 +78,21 @@ const SCREENS: Screen[] = [
     },
   },
   { name: "token detail: revoked by reuse detection", as: "user", path: (s) => `/tokens/${s.tokens.reused}`, ready: (p) => p.getByText(/a replaced secret was used/).first() },
+  { name: "token detail: revoked by the unused-token policy", as: "user", path: (s) => `/tokens/${s.tokens.byPolicy}`, ready: (p) => p.getByText("(revoked by policy: not used for 30 days)") },
+  { name: "token detail: revoked by a leak report", as: "user", path: (s) => `/tokens/${s.tokens.byLeak}`, ready: (p) => p.getByText(/\(reported leaked at https:/) },
+  {
+    name: "tokens: lifecycle banner (expiring, warned as unused)",
+    as: "user",
+    path: () => "/tokens",
+    ready: (p, s) => p.getByRole("status", { name: "Tokens that need attention" }).getByRole("link", { name: s.names.idle }),
+  },
+  { name: "tokens: expiring within 7 days", as: "user", path: () => "/tokens?expiring=7d", ready: (p, s) => rowOf(p, s.names.expiring) },
+  {
+    name: "admin: settings, dry run with tokens",
+    as: "admin",
+    path: () => "/admin/settings",
+    ready: (p, s) => p.getByRole("table", { name: "Tokens the policy would revoke" }).getByRole("link", { name: s.names.idle }),
+  },
   { name: "token detail: not found", as: "user", path: () => "/tokens/no-such-token", ready: (p) => p.getByRole("heading", { name: "Token not found" }) },
   { name: "profile", as: "user", path: () => "/profile", ready: (p) => p.getByRole("table", { name: "Recent activity" }) },
   // Scalar's bundle (4.8 MB) may take a while to load and render on a loaded machine.
@@ -297,6 +315,10 @@ const test = base.extend<object, { seed: Seed }>({
         expired: `laptop-${stamp}`,
         guarded: `office-only-${stamp}`,
         reused: `leaked-ci-${stamp}`,
+        expiring: `nightly-${stamp}`,
+        idle: `idle-${stamp}`,
+        byPolicy: `stale-${stamp}`,
+        byLeak: `pasted-${stamp}`,
       };
       const seeded = await seedSignedInUser(browser, "Avery Quinn");
       const { page } = seeded;
@@ -330,6 +352,15 @@ const test = base.extend<object, { seed: Seed }>({
       const reused = await createToken(page, { name: names.reused, expiresIn: "30d" });
       expect((await page.request.post(`/api/v1/tokens/${reused.token.id}/regenerate`, { headers: SAME_ORIGIN, data: { expiresIn: "30d" } })).status()).toBe(200);
       expect((await page.request.get("/api/v1/me", { headers: { Authorization: `Bearer ${reused.secret}` } })).status()).toBe(401);
+      // The lifecycle banner and the policy's dry run: a token expiring this week, one idle for
+      // 40 days that the policy has warned about, and tokens revoked by the policy and by a leak report.
+      const expiring = await createToken(page, { name: names.expiring, expiresIn: "7d" });
+      const idle = await createToken(page, { name: names.idle, expiresIn: "never" });
+      await warnedUnused(idle.token.id, 40);
+      const byPolicy = await createToken(page, { name: names.byPolicy, expiresIn: "never" });
+      await revokedBySystem(byPolicy.token.id, "revoked by policy: not used for 30 days");
+      const byLeak = await createToken(page, { name: names.byLeak, expiresIn: "30d" });
+      await revokedBySystem(byLeak.token.id, "reported leaked at https://github.com/acme/app/blob/main/.env");
       const user = await seeded.context.storageState();
       await seeded.context.close();
 
@@ -346,13 +377,27 @@ const test = base.extend<object, { seed: Seed }>({
       expect(res.status(), await res.text()).toBe(201);
       const webhook = { id: (await res.json()).id as string, title };
       expect((await admin.request.post(`/api/hooks/a11y/${stamp}`, { data: { event: "deploy" } })).status()).toBe(202);
+      // The same policy as e2e/lifecycle.spec.ts (specs side by side agree); the policy project resets it.
+      const policy = { maxExpiration: "never", allowSsoPatCreation: true, unusedTokenDays: 30, neverUsedTokenDays: "off" };
+      expect((await admin.request.put("/api/v1/admin/settings", { headers: SAME_ORIGIN, data: policy })).status()).toBe(200);
       await admin.close();
 
       await use({
         user,
         userEmail: seeded.user.email,
         empty,
-        tokens: { active: active.token.id, scoped: scoped.token.id, revoked: revoked.token.id, expired: expired.id, guarded: guarded.token.id, reused: reused.token.id },
+        tokens: {
+          active: active.token.id,
+          scoped: scoped.token.id,
+          revoked: revoked.token.id,
+          expired: expired.id,
+          guarded: guarded.token.id,
+          reused: reused.token.id,
+          expiring: expiring.token.id,
+          idle: idle.token.id,
+          byPolicy: byPolicy.token.id,
+          byLeak: byLeak.token.id,
+        },
         names,
         webhook,
       });

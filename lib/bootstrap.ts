@@ -55,13 +55,11 @@ export async function onServerStart() {
   const [{ onShutdown }, { registerReadinessCheck }] = await Promise.all([import("@/lib/shutdown.mjs"), import("@/lib/observability/readiness")]);
   if (database.provider === "postgresql") {
     const [{ startCacheSync }, { tokenCache }] = await Promise.all([import("@/lib/tokens/cache-sync"), import("@/lib/tokens/cache")]);
-    const sync = await startCacheSync(tokenCache, database.url).catch((error: Error) => {
-      logger().error(`Token cache sync is off (${error.message}); other instances see changes within the cache TTL.`);
-      return null;
-    });
-    // Not ready without it (GET /api/ready): this instance would lag the others by the TTL.
-    registerReadinessCheck("cacheSync", () => sync?.connected() ?? false);
-    if (sync) onShutdown("cache-sync", sync.stop, { phase: "close" });
+    // Keeps trying to connect when it can't at start; not ready until it is up (GET /api/ready):
+    // this instance would lag the others by the TTL.
+    const sync = await startCacheSync(tokenCache, database.url);
+    registerReadinessCheck("cacheSync", () => sync.connected());
+    onShutdown("cache-sync", sync.stop, { phase: "close" });
   }
   // Last at shutdown, after every flusher wrote what it held (lib/shutdown.mjs).
   onShutdown("database", async () => {

@@ -78,6 +78,7 @@ const unusedTokensSchema = z.object({
       prefix: z.string(),
       owner: z.object({ id: z.string(), email: z.string(), name: z.string() }),
       createdAt: z.iso.datetime(),
+      secretIssuedAt: z.iso.datetime().describe("When the current secret was issued (creation or the last regenerate): the count starts here or at the last use, whichever is later"),
       lastUsedAt: z.iso.datetime().nullable(),
       rule: z.enum(["unused", "never_used"]),
       days: z.number().int(),
@@ -86,7 +87,8 @@ const unusedTokensSchema = z.object({
       warned: z.boolean(),
       dueNow: z.boolean(),
     }),
-  ),
+  ).describe("At most 200, soonest revoke first"),
+  more: z.number().int().describe("How many more tokens the policy hits beyond those listed"),
 });
 const jwksSchema = z.object({ keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().optional(), alg: z.string().optional(), use: z.string().optional() })) });
 

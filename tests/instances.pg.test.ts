@@ -1,7 +1,8 @@
 // Two instances on one PostgreSQL (this file runs only on PostgreSQL, see vitest.config.mts):
 // each has its own token cache and its own LISTEN connection, as two app servers would.
 // A revoke on one is refused by the other within a second; with the other's notification
-// connection cut, its cache TTL still bounds the lag; and it reconnects by itself.
+// connection cut, its cache TTL still bounds the lag; and it reconnects by itself, also when
+// it could not connect at start.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
@@ -69,5 +70,23 @@ describe("two instances on one PostgreSQL", () => {
     const later = await usedOnB();
     await revokeOnA(later.id);
     await expect.poll(() => statusOnB(later.secret), { timeout: 1_000, interval: 20 }).toBe("revoked");
+  });
+
+  it("an instance that can't reach the channel at start keeps trying, and listens once it can", async () => {
+    const name = `cache_sync_later_${process.pid}`;
+    const later = new URL(url);
+    later.pathname = `/${name}`;
+    await db.$executeRawUnsafe(`DROP DATABASE IF EXISTS ${name}`);
+    const c = new TokenCache(() => TTL_MS);
+    const sync = await startCacheSync(c, later.toString(), { retryMs: 200 });
+    try {
+      expect(sync.connected()).toBe(false); // the database does not exist yet
+      await db.$executeRawUnsafe(`CREATE DATABASE ${name}`);
+      await expect.poll(() => sync.connected(), { timeout: 15_000, interval: 100 }).toBe(true);
+      expect(sync.backendPid()).toBeGreaterThan(0);
+    } finally {
+      await sync.stop();
+      await db.$executeRawUnsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
   });
 });

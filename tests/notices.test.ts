@@ -1,11 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import * as tokens from "@/app/api/v1/tokens/route";
+import { systemMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env";
 import { queueExpiryNotices } from "@/lib/lifecycle/expiry-notices";
 import { runLifecycleJob } from "@/lib/lifecycle/job";
-import { deliverDueNotices } from "@/lib/lifecycle/notices";
+import { deliverDueNotices, deliverNotice, MAX_ATTEMPTS } from "@/lib/lifecycle/notices";
+import { adminRevokeNotice, leakNotice } from "@/lib/lifecycle/owner-notices";
+import { setLogDestination } from "@/lib/observability/logger.mjs";
+import { revokeBySystem } from "@/lib/tokens/actions";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 import { startMailServer } from "./mail-server";
 
@@ -18,6 +23,8 @@ beforeAll(async () => {
   process.env.MAIL_FROM = "PAT console <pat@example.test>";
   reloadEnv();
 });
+
+afterEach(() => setLogDestination(null));
 
 afterAll(async () => {
   delete process.env.SMTP_URL;
@@ -42,7 +49,7 @@ describe("expiry notices", () => {
     await runLifecycleJob();
     const got = mail.to(user.email);
     expect(got).toHaveLength(1);
-    expect(got[0].subject).toBe('Your personal access token "deploy" expires in 7 days');
+    expect(got[0].subject).toBe('Your personal access token "deploy" expires in 5 days');
     expect(got[0].from).toBe("pat@example.test");
     expect(got[0].text).toContain(`http://localhost:3000/tokens/${id}`);
     expect(got[0].text).toMatch(/regenerate it here/i);
@@ -58,7 +65,7 @@ describe("expiry notices", () => {
     await runLifecycleJob();
     expect(mail.to(user.email).map((m) => m.subject)).toEqual([
       'Your personal access token "deploy" expires tomorrow',
-      'Your personal access token "deploy" expires in 7 days',
+      'Your personal access token "deploy" expires in 3 days',
     ]);
   });
 
@@ -76,7 +83,8 @@ describe("expiry notices", () => {
   it("retries a failed send later, and logs it", async () => {
     const user = await createTestUser();
     const id = await tokenExpiringIn(user, 4 * DAY);
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const lines: string[] = [];
+    setLogDestination({ write: (line: string) => lines.push(line) });
     mail.refuseNext(1);
     const now = new Date();
     await runLifecycleJob(now);
@@ -84,13 +92,89 @@ describe("expiry notices", () => {
     const failed = await db.notice.findFirstOrThrow({ where: { tokenId: id } });
     expect(failed).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("Mailbox busy") });
     expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(now.getTime());
-    expect(errors.mock.calls.flat().join(" ")).toContain("will retry");
-    errors.mockRestore();
+    const logged = lines.map((l) => JSON.parse(l) as { level: string; msg: string; noticeId?: string });
+    expect(logged.filter((l) => l.noticeId === failed.id)).toEqual([
+      expect.objectContaining({ level: "error", msg: expect.stringMatching(/attempt 1 failed, will retry: .*Mailbox busy/) }),
+    ]);
     await runLifecycleJob(now); // not due yet: nothing is sent
     expect(mail.to(user.email)).toHaveLength(0);
     await runLifecycleJob(new Date(failed.nextAttemptAt.getTime() + 1000));
     expect(mail.to(user.email)).toHaveLength(1);
     expect(await db.notice.findFirstOrThrow({ where: { tokenId: id } })).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("gives up after the last attempt: the notice is marked failed and never tried again", async () => {
+    const user = await createTestUser();
+    const id = await tokenExpiringIn(user, 4 * DAY);
+    const lines: string[] = [];
+    setLogDestination({ write: (line: string) => lines.push(line) });
+    mail.refuseNext(MAX_ATTEMPTS);
+    let at = new Date();
+    await queueExpiryNotices(at);
+    const { id: noticeId } = await db.notice.findFirstOrThrow({ where: { tokenId: id } });
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      expect(await deliverNotice(noticeId, at)).toBe(false);
+      const notice = await db.notice.findUniqueOrThrow({ where: { id: noticeId } });
+      expect(notice).toMatchObject({ attempts: attempt, status: attempt < MAX_ATTEMPTS ? "pending" : "failed" });
+      at = new Date(notice.nextAttemptAt.getTime() + 1000);
+    }
+    mail.refuseNext(0);
+    expect(await deliverNotice(noticeId, new Date(at.getTime() + 7 * DAY))).toBe(false);
+    expect(await db.notice.findFirstOrThrow({ where: { tokenId: id } })).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, lastError: expect.stringContaining("Mailbox busy") });
+    expect(mail.to(user.email)).toHaveLength(0);
+    expect(lines.join("")).toContain(`attempt ${MAX_ATTEMPTS} failed, giving up`);
+  });
+
+  it("drops an expiry notice that went stale before it was sent: the token was regenerated or revoked", async () => {
+    const user = await createTestUser();
+    const regenerated = await tokenExpiringIn(user, 4 * DAY, "regenerated");
+    const revoked = await tokenExpiringIn(user, 4 * DAY, "revoked");
+    const now = new Date();
+    expect(await queueExpiryNotices(now)).toBe(2);
+    // Queued, not sent yet (the mail server was down, say); then the owner acts.
+    expect((await call(regenerate.POST, "/x", { method: "POST", as: user, params: { id: regenerated }, body: { expiresIn: "30d" } })).status).toBe(200);
+    expect((await call(revoke.POST, "/x", { method: "POST", as: user, params: { id: revoked } })).status).toBe(200);
+    expect(await deliverDueNotices(now)).toBe(0);
+    expect(mail.to(user.email)).toHaveLength(0);
+    const notices = await db.notice.findMany({ where: { tokenId: { in: [regenerated, revoked] } }, select: { kind: true, status: true } });
+    expect(notices).toEqual([
+      { kind: "expiry_7d", status: "dropped" },
+      { kind: "expiry_7d", status: "dropped" },
+    ]);
+  });
+});
+
+describe("notices of a revoke are written in the revoke's transaction", () => {
+  it("an admin's revoke queues its notice with the revoke", async () => {
+    const admin = await createAdmin();
+    const user = await createTestUser();
+    const id = await tokenExpiringIn(user, 30 * DAY, "ci");
+    mail.refuseNext(1); // the immediate send fails: the row must be there for the job to retry
+    expect((await call(revoke.POST, "/x", { method: "POST", as: admin, params: { id } })).status).toBe(200);
+    const notice = await db.notice.findFirstOrThrow({ where: { tokenId: id } });
+    expect(notice).toMatchObject({ kind: "admin_revoke", recipient: user.email });
+    await vi.waitFor(async () => expect((await db.notice.findUniqueOrThrow({ where: { id: notice.id } })).attempts).toBe(1));
+  });
+
+  it("a revoke whose notice can't be written is not made, and vice versa", async () => {
+    const user = await createTestUser();
+    const id = await tokenExpiringIn(user, 30 * DAY, "ci");
+    const token = await db.token.findUniqueOrThrow({ where: { id } });
+    const now = new Date();
+    const crash = await revokeBySystem(id, "reported leaked", systemMeta(), { via: "test" }, now, {
+      notice: async (tx) => {
+        await leakNotice(token, "https://example.test/leak", now)(tx);
+        throw new Error("crashed between the revoke and its notice");
+      },
+    }).catch((error: Error) => error.message);
+    expect(crash).toBe("crashed between the revoke and its notice");
+    expect((await db.token.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
+    expect(await db.notice.count({ where: { tokenId: id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { targetId: id, action: "token.revoke" } })).toBe(0);
+
+    expect(await revokeBySystem(id, "reported leaked", systemMeta(), { via: "test" }, now, { notice: adminRevokeNotice(token, { email: "a@example.test" }, now) })).toBe(true);
+    expect(await db.notice.findMany({ where: { tokenId: id }, select: { kind: true } })).toEqual([{ kind: "admin_revoke" }]);
+    await vi.waitFor(() => expect(mail.to(user.email)).toHaveLength(1));
   });
 });
 

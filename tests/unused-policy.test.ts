@@ -2,11 +2,13 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as settings from "@/app/api/v1/admin/settings/route";
 import * as unusedTokens from "@/app/api/v1/admin/unused-tokens/route";
+import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import { db } from "@/lib/db";
 import { loadEnv, reloadEnv } from "@/lib/env";
 import { JOB_LOCK_KEY, runLifecycleJob } from "@/lib/lifecycle/job";
+import { applyUnusedPolicy, previewUnusedPolicy } from "@/lib/lifecycle/unused-policy";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 import { startMailServer } from "./mail-server";
 
@@ -40,7 +42,7 @@ const policy = (body: Record<string, unknown>) =>
 async function tokenUsed(user: TestUser, lastUsedAt: Date | null, createdAt = new Date(Date.now() - 365 * DAY)) {
   const res = await call(tokens.POST, "/api/v1/tokens", { method: "POST", as: user, body: { name: "old-ci", expiresIn: "never" } });
   expect(res.status).toBe(201);
-  await db.token.update({ where: { id: res.json.token.id }, data: { lastUsedAt, createdAt } });
+  await db.token.update({ where: { id: res.json.token.id }, data: { lastUsedAt, createdAt, secretIssuedAt: createdAt } });
   return res.json.token.id as string;
 }
 
@@ -108,11 +110,85 @@ describe("unused-token policy", () => {
     expect((await db.token.findUniqueOrThrow({ where: { id: unused } })).revokedReason).toBe("revoked by policy: never used in 30 days");
   });
 
+  it("counts a regenerated token from its new secret, not from its creation", async () => {
+    await policy({ unusedTokenDays: 30, neverUsedTokenDays: 30 });
+    const user = await createTestUser();
+    const now = new Date();
+    const id = await tokenUsed(user, new Date(now.getTime() - 2 * DAY)); // created 365 days ago, used 2 days ago
+    const res = await call(regenerate.POST, "/x", { method: "POST", as: user, params: { id }, body: { expiresIn: "never" } });
+    expect(res.status).toBe(200);
+    expect(res.json.token.lastUsedAt).toBeNull();
+    const row = await db.token.findUniqueOrThrow({ where: { id } });
+    expect(row.secretIssuedAt.getTime()).toBeGreaterThan(row.createdAt.getTime() + 364 * DAY);
+    expect(await runLifecycleJob(now)).toMatchObject({ warned: 0, revoked: 0 });
+    expect(await runLifecycleJob(new Date(now.getTime() + 8 * DAY))).toMatchObject({ warned: 0, revoked: 0 });
+    expect((await db.token.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
+    expect((await previewUnusedPolicy(new Date(now.getTime() + 8 * DAY))).tokens).toEqual([]);
+    expect(mail.to(user.email)).toEqual([]);
+    // Never used since that regenerate: the count runs from it.
+    expect(await runLifecycleJob(new Date(now.getTime() + 24 * DAY))).toMatchObject({ warned: 1, revoked: 0 });
+    expect(await db.notice.findFirst({ where: { tokenId: id }, select: { version: true } })).toEqual({ version: `unused:${row.secretIssuedAt.toISOString()}:${row.prefix}` });
+  });
+
+  it("revokes every due token in one run, past any number of pages", async () => {
+    await policy({ unusedTokenDays: 30 });
+    const user = await createTestUser();
+    const now = new Date();
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await tokenUsed(user, new Date(now.getTime() - 40 * DAY)));
+    expect(await applyUnusedPolicy(now, 2)).toEqual({ warned: 5, revoked: 0 });
+    expect(await applyUnusedPolicy(new Date(now.getTime() + 8 * DAY), 2)).toEqual({ warned: 0, revoked: 5 });
+    expect(await db.token.count({ where: { id: { in: ids }, revokedAt: null } })).toBe(0);
+  });
+
+  it("the dry run lists at most its limit, soonest revoke first, and counts the rest", async () => {
+    await policy({ unusedTokenDays: 30 });
+    const user = await createTestUser();
+    const now = new Date();
+    const warned = [await tokenUsed(user, new Date(now.getTime() - 40 * DAY)), await tokenUsed(user, new Date(now.getTime() - 45 * DAY))];
+    expect(await applyUnusedPolicy(new Date(now.getTime() - 3 * DAY))).toEqual({ warned: 2, revoked: 0 }); // revoked 4 days from now
+    const later = [];
+    for (const days of [28, 50, 60]) later.push(await tokenUsed(user, new Date(now.getTime() - days * DAY))); // 7 days from now
+    const preview = await previewUnusedPolicy(now, 2);
+    expect(preview.more).toBe(3);
+    expect(preview.tokens.map((t) => t.id)).toEqual([...warned].sort());
+    expect(preview.tokens.map((t) => t.revokeAt)).toEqual(Array(2).fill(new Date(now.getTime() + 4 * DAY).toISOString()));
+    const all = await previewUnusedPolicy(now);
+    expect(all.more).toBe(0);
+    expect(all.tokens.map((t) => t.id)).toEqual([...[...warned].sort(), ...[...later].sort()]);
+  });
+
+  it("without mail settings still warns (a record shown in the console) and still waits 7 days to revoke", async () => {
+    delete process.env.SMTP_URL;
+    delete process.env.MAIL_FROM;
+    reloadEnv();
+    try {
+      await policy({ unusedTokenDays: 30 });
+      const user = await createTestUser();
+      const now = new Date();
+      const id = await tokenUsed(user, new Date(now.getTime() - 60 * DAY));
+      expect(await runLifecycleJob(now)).toMatchObject({ warned: 1, revoked: 0, sent: 0 });
+      expect(await runLifecycleJob(new Date(now.getTime() + 6 * DAY))).toMatchObject({ revoked: 0 });
+      expect((await db.token.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
+      expect(await runLifecycleJob(new Date(now.getTime() + 7 * DAY + 1000))).toMatchObject({ revoked: 1, sent: 0 });
+      const notices = await db.notice.findMany({ where: { tokenId: id }, orderBy: { createdAt: "asc" }, select: { kind: true, status: true } });
+      expect(notices).toEqual([
+        { kind: "unused_warning", status: "skipped" },
+        { kind: "policy_revoke", status: "skipped" },
+      ]);
+      expect(mail.to(user.email)).toEqual([]);
+    } finally {
+      process.env.SMTP_URL = mail.url;
+      process.env.MAIL_FROM = "pat@example.test";
+      reloadEnv();
+    }
+  });
+
   it("does nothing when off", async () => {
     const user = await createTestUser();
     await tokenUsed(user, new Date(Date.now() - 900 * DAY));
     expect(await runLifecycleJob(new Date(Date.now() + 30 * DAY))).toMatchObject({ warned: 0, revoked: 0 });
-    expect((await call(unusedTokens.GET, "/x", { as: admin })).json).toEqual({ rules: { unusedTokenDays: "off", neverUsedTokenDays: "off" }, tokens: [] });
+    expect((await call(unusedTokens.GET, "/x", { as: admin })).json).toEqual({ rules: { unusedTokenDays: "off", neverUsedTokenDays: "off" }, tokens: [], more: 0 });
   });
 
   it("the dry run is for admins only", async () => {

@@ -91,12 +91,12 @@ export function SettingsForm({ initial, mailConfigured }: { initial: PolicySetti
           title="Unused tokens"
           description="Revoke tokens nobody uses. Owners are warned 7 days before, by mail and on their Access Tokens page; the revoke is recorded with its reason."
         >
-          <Field label="Revoke tokens not used for" hint="Counted from the last use, or from the creation for a token never used.">
+          <Field label="Revoke tokens not used for" hint="Counted from the last use, or from when the secret was issued (created or regenerated) if later.">
             {(p) => (
               <DaysSelect {...p} value={values.unusedTokenDays} onChange={(unusedTokenDays) => edit({ unusedTokenDays })} />
             )}
           </Field>
-          <Field label="Revoke tokens never used within" hint="Counted from the token's creation.">
+          <Field label="Revoke tokens never used within" hint="Counted from when the secret was issued: its creation or last regenerate.">
             {(p) => (
               <DaysSelect {...p} value={values.neverUsedTokenDays} onChange={(neverUsedTokenDays) => edit({ neverUsedTokenDays })} />
             )}

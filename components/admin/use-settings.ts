@@ -30,6 +30,6 @@ export function useSaveSettings() {
 export function useUnusedTokens() {
   return useQuery({
     queryKey: settingsKeys.unusedTokens(),
-    queryFn: () => apiFetch<{ rules: UnusedRules; tokens: PolicyItem[] }>("/api/v1/admin/unused-tokens"),
+    queryFn: () => apiFetch<{ rules: UnusedRules; tokens: PolicyItem[]; more: number }>("/api/v1/admin/unused-tokens"),
   });
 }

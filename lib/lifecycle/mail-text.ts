@@ -12,7 +12,14 @@ export const tokenLink = (tokenId: string) => `${publicOrigin()}/tokens/${encode
 
 const day = (iso?: string) => (iso ? new Date(iso).toUTCString() : "soon");
 
-export function noticeMail(kind: NoticeKind, tokenId: string, to: string, d: NoticeData): Mail {
+/** "tomorrow" or "in N days", counted when the mail is written (a retried or late mail says what is left). */
+export function expiresIn(expiresAt: string | undefined, now: Date): string {
+  const left = expiresAt ? Math.ceil((Date.parse(expiresAt) - now.getTime()) / 86_400_000) : NaN;
+  if (Number.isNaN(left)) return "soon";
+  return left <= 1 ? "tomorrow" : `in ${left} days`;
+}
+
+export function noticeMail(kind: NoticeKind, tokenId: string, to: string, d: NoticeData, now = new Date()): Mail {
   const name = `"${d.tokenName}" (${d.prefix}…)`;
   const link = tokenLink(tokenId);
   switch (kind) {
@@ -20,7 +27,7 @@ export function noticeMail(kind: NoticeKind, tokenId: string, to: string, d: Not
     case "expiry_1d":
       return {
         to,
-        subject: `Your personal access token "${d.tokenName}" expires ${kind === "expiry_1d" ? "tomorrow" : "in 7 days"}`,
+        subject: `Your personal access token "${d.tokenName}" expires ${expiresIn(d.expiresAt, now)}`,
         text: `Your personal access token ${name} expires on ${day(d.expiresAt)}.\n\nIf you still need it, regenerate it here: ${link}\n`,
       };
     case "admin_revoke":

@@ -1,25 +1,38 @@
-// Notices triggered by an action rather than by the clock (an admin's revoke, a leak report):
-// queued once the change is made, sent at once in the background, retried by the job.
-import { db } from "@/lib/db";
+// Notices triggered by a revoke rather than by the clock (an admin's revoke, a leak report, a
+// replaced secret used again): each is a hook the revoke runs inside its own transaction
+// (lib/tokens/actions.ts revoke), so the revoke and its notice are written together or not at
+// all; the revoke then sends it in the background, and the job retries a failed send.
+import type { RevokeNotice } from "@/lib/tokens/actions";
 import { mailConfigured } from "@/lib/mail/send";
-import { notifyNow } from "./notices";
-import type { NoticeData } from "./mail-text";
-import { logger } from "@/lib/observability/logger.mjs";
+import { queueNotice, type NoticeTx } from "./notices";
+import type { NoticeData, NoticeKind } from "./mail-text";
 
 type Revoked = { id: string; name: string; prefix: string; userId: string };
 
-async function send(token: Revoked, kind: "admin_revoke" | "leaked" | "secret_reuse", version: string, data: Partial<NoticeData>, now: Date) {
-  if (!mailConfigured()) return; // only a mail: nothing to record without one
-  const owner = await db.user.findUnique({ where: { id: token.userId }, select: { email: true } }).catch(() => null);
-  if (!owner) return;
-  const request = { tokenId: token.id, kind, version, recipient: owner.email, data: { tokenName: token.name, prefix: token.prefix, ...data } };
-  // The revoke is done: a failure to queue its mail is logged, never turned into the caller's error.
-  await notifyNow(request, now).catch((error: Error) => logger().error(`Notice ${kind} for token ${token.id} not queued: ${error.message}`));
+/** Queued for the token's owner, now. `always`: also without mail settings, as a "skipped" record. */
+function ownerNotice(token: Revoked, kind: NoticeKind, version: string, data: Partial<NoticeData>, now: Date, always = false): RevokeNotice {
+  return async (tx: NoticeTx) => {
+    if (!always && !mailConfigured()) return null; // only a mail: nothing to record without one
+    const owner = await tx.user.findUnique({ where: { id: token.userId }, select: { email: true } });
+    if (!owner) return null;
+    const request = { tokenId: token.id, kind, version, recipient: owner.email, data: { tokenName: token.name, prefix: token.prefix, ...data } };
+    return queueNotice(request, tx, now);
+  };
 }
 
-export const notifyAdminRevoke = (token: Revoked, admin: { email?: string }, now: Date) =>
-  send(token, "admin_revoke", now.toISOString(), { by: admin.email }, now);
+export const adminRevokeNotice = (token: Revoked, admin: { email?: string }, now: Date) =>
+  ownerNotice(token, "admin_revoke", now.toISOString(), { by: admin.email }, now);
 
-export const notifyReuse = (token: Revoked, ip: string | null, now: Date) => send(token, "secret_reuse", now.toISOString(), { ip, at: now.toISOString() }, now);
+export const reuseNotice = (token: Revoked, ip: string | null, now: Date) => ownerNotice(token, "secret_reuse", now.toISOString(), { ip, at: now.toISOString() }, now);
 
-export const notifyLeaked = (token: Revoked, url: string | undefined, now: Date) => send(token, "leaked", now.toISOString(), { url }, now);
+export const leakNotice = (token: Revoked, url: string | undefined, now: Date) => ownerNotice(token, "leaked", now.toISOString(), { url }, now);
+
+/** The policy's revoke is recorded even without mail (like its warning). Queued only: the job
+ * that revoked it delivers it in its next step, so the revoke doesn't also send it. */
+export function policyRevokeNotice(token: Revoked, days: number, now: Date): RevokeNotice {
+  const queue = ownerNotice(token, "policy_revoke", now.toISOString(), { days }, now, true);
+  return async (tx) => {
+    await queue(tx);
+    return null;
+  };
+}

@@ -15,16 +15,19 @@ export type PolicyHit = { rule: "unused" | "never_used"; days: number; since: Da
 export const policyOn = (rules: UnusedRules) => rules.unusedTokenDays !== "off" || rules.neverUsedTokenDays !== "off";
 
 /**
- * When the policy makes this token due, by the earliest rule: not used for N days counts from
- * the last use (or the creation, if never used); never used counts from the creation.
+ * When the policy makes this token due, by the earliest rule. Both count from when the current
+ * secret was issued (creation, regenerate or rotation): a regenerated token is a fresh one, not
+ * one "never used" since its creation. Not used for N days counts from the later of the last use
+ * and that issue; never used counts from the issue while the secret has no use.
  */
-export function policyHit(token: { createdAt: Date; lastUsedAt: Date | null }, rules: UnusedRules): PolicyHit | null {
+export function policyHit(token: { secretIssuedAt: Date; lastUsedAt: Date | null }, rules: UnusedRules): PolicyHit | null {
   const hits: PolicyHit[] = [];
   const add = (rule: PolicyHit["rule"], days: UnusedDays, since: Date) => {
     if (days !== "off") hits.push({ rule, days, since, deadline: new Date(since.getTime() + days * DAY_MS) });
   };
-  add("unused", rules.unusedTokenDays, token.lastUsedAt ?? token.createdAt);
-  if (!token.lastUsedAt) add("never_used", rules.neverUsedTokenDays, token.createdAt);
+  const issued = token.secretIssuedAt;
+  add("unused", rules.unusedTokenDays, token.lastUsedAt && token.lastUsedAt > issued ? token.lastUsedAt : issued);
+  if (!token.lastUsedAt) add("never_used", rules.neverUsedTokenDays, issued);
   return hits.sort((a, b) => a.deadline.getTime() - b.deadline.getTime())[0] ?? null;
 }
 

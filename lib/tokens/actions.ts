@@ -13,7 +13,8 @@ import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
 import { decideExpiry, type ExpiryRequest } from "@/lib/policy/expiry";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
 import type { CreateTokenInput, RegenerateInput, ScopeInput, TokenResponse, TokenStatus, TokenWithSecret, UpdateTokenInput } from "@/lib/schemas/token";
-import { notifyAdminRevoke } from "@/lib/lifecycle/owner-notices";
+import { sendSoon, type NoticeTx } from "@/lib/lifecycle/notices";
+import { adminRevokeNotice } from "@/lib/lifecycle/owner-notices";
 import { isAdmin } from "@/lib/users/roles";
 import { tokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret, mintSecret } from "./format";
@@ -87,6 +88,7 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         secretHash: minted.hash,
         allPermissions: all,
         createdAt: now,
+        secretIssuedAt: now,
         expiresAt,
         rotationGraceSeconds: input.rotationGraceSeconds ?? null,
         allowedIps: input.allowedIps ? JSON.stringify(input.allowedIps) : null,
@@ -184,13 +186,19 @@ export async function updateToken(caller: Caller, id: string, input: UpdateToken
 }
 
 type RevokeTarget = { id: string; name: string; userId: string };
+/** Queues the owner's notice of a revoke inside the revoke's transaction (so a crash between the
+ * two can't lose the mail); returns the notice's id when it queued one. */
+export type RevokeNotice = (tx: NoticeTx) => Promise<string | null>;
 /** Particulars kept on the token (revokedDetails, never a secret), an event recorded with the
- * revoke, and a condition: revoke only while this replaced secret is still recorded for it. */
-export type RevokeExtra = { revokedDetails?: Record<string, unknown>; event?: AuditEntry; whileReplaced?: string };
+ * revoke, a condition (revoke only while this replaced secret is still recorded for it), and the
+ * owner's notice. */
+export type RevokeExtra = { revokedDetails?: Record<string, unknown>; event?: AuditEntry; whileReplaced?: string; notice?: RevokeNotice };
 
-/** The one revoke step (owner, admin, or whoever holds the secret): stamp, audit, drop from the
- * cache. Revoking twice is not an error; the first revoke stands. */
+/** The one revoke step (owner, admin, or whoever holds the secret): stamp, audit, queue the
+ * owner's notice, drop from the cache, send the notice in the background (the job retries it).
+ * Revoking twice is not an error; the first revoke stands. */
 async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string | null, now: Date, details?: Record<string, unknown>, reason: string | null = null, extra: RevokeExtra = {}) {
+  let noticeId: string | null = null;
   const revoked = await db.$transaction(async (tx) => {
     const { count } = await tx.token.updateMany({
       where: { id: token.id, userId: token.userId, revokedAt: null, ...(extra.whileReplaced ? { replacedSecrets: { some: { secretHash: extra.whileReplaced } } } : {}) },
@@ -198,9 +206,11 @@ async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string 
     });
     if (count && extra.event) await recordAudit(tx, meta, extra.event);
     if (count) await recordAudit(tx, meta, tokenEvent("token.revoke", token, details));
+    if (count && extra.notice) noticeId = await extra.notice(tx);
     return count > 0;
   });
   if (revoked) tokenCache.invalidateToken(token.id);
+  if (noticeId) sendSoon(noticeId, now);
   return revoked;
 }
 
@@ -208,8 +218,8 @@ async function revoke(token: RevokeTarget, meta: AuditMeta, revokedById: string 
 export async function revokeToken(caller: Caller, id: string, now = new Date()): Promise<TokenResponse> {
   const token = await findAccessible(caller, id);
   if (token.revokedAt) return respond(token, now);
-  const revoked = await revoke(token, metaOf(caller), caller.user.id, now);
-  if (revoked && token.userId !== caller.user.id) await notifyAdminRevoke(token, caller.user, now);
+  const notice = token.userId !== caller.user.id ? adminRevokeNotice(token, caller.user, now) : undefined;
+  await revoke(token, metaOf(caller), caller.user.id, now, undefined, null, { notice });
   return respond(await findAccessible(caller, id), now);
 }
 
@@ -265,6 +275,7 @@ export async function replaceSecret(caller: Caller, current: TokenRow, change: R
         revokedDetails: null,
         lastUsedAt: null,
         lastUsedIp: null,
+        secretIssuedAt: now,
       },
     });
     if (count === 0) throw conflict(CHANGED_MEANWHILE);

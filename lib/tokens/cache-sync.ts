@@ -1,8 +1,8 @@
 // Several app instances on one PostgreSQL: when one revokes, regenerates or deletes a token
 // or changes a user, the others drop their cached lookups at once (LISTEN/NOTIFY), instead of
 // waiting out the cache TTL. If the channel is down, the TTL still bounds the lag; the
-// listener reconnects by itself (every `retryMs` until it succeeds) and then empties the cache,
-// since whatever was announced while it was away is lost.
+// listener connects (at start too) and reconnects by itself, every `retryMs` until it succeeds,
+// and then empties the cache, since whatever was announced while it was away is lost.
 import pg from "pg";
 import { db } from "@/lib/db";
 import type { TokenCache } from "./cache";
@@ -68,7 +68,12 @@ export async function startCacheSync(cache: TokenCache, connectionString: string
     retry.unref?.();
   };
 
-  await connect(false);
+  // Not ready until it is up (GET /api/ready); other instances' changes reach this one within the
+  // cache TTL meanwhile.
+  await connect(false).catch((error: Error) => {
+    logger().error(`Token cache sync could not connect (${error.message}); retrying.`);
+    schedule();
+  });
   cache.broadcast = (message) => {
     db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${message})`.catch((error: Error) =>
       logger().error(`Could not notify other instances: ${error.message}`),

@@ -13,7 +13,7 @@
 import { challenge } from "@/lib/auth/challenge";
 import { db } from "@/lib/db";
 import { ApiError, conflict } from "@/lib/errors";
-import { notifyReuse } from "@/lib/lifecycle/owner-notices";
+import { reuseNotice } from "@/lib/lifecycle/owner-notices";
 import { allowedChoices, type ExpirationChoice, type ExpiryRequest } from "@/lib/policy/expiry";
 import { getSettings } from "@/lib/policy/settings";
 import type { RotateInput, TokenWithSecret } from "@/lib/schemas/token";
@@ -73,7 +73,7 @@ export async function revokeForReuse(tokenId: string, secretHash: string, ip: st
     revokedDetails: { ip, at },
     event: { ...tokenEvent("token.reuse_detected", token, { ip, at, revoked: true }), outcome: "failure" },
     whileReplaced: secretHash,
+    notice: reuseNotice(token, ip, now),
   });
-  if (revoked) await notifyReuse(token, ip, now);
   return revoked;
 }
