@@ -7,6 +7,7 @@
 //   malformed one with a 500 before any of our callbacks runs (lib/auth/redirect.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { isWellFormedCallbackUrl } from "@/lib/auth/redirect";
+import { badRequest, errorResponse } from "@/lib/errors";
 import { newNonce, pageCsp } from "@/lib/security-headers";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -25,10 +26,7 @@ function checkAuthRequest(req: NextRequest) {
     return value !== undefined && !isWellFormedCallbackUrl(value);
   });
   if (!badQuery && badCookies.length === 0) return NextResponse.next();
-  const res = NextResponse.json(
-    { error: { code: "invalid_request", message: "callbackUrl must be a path or an http(s) URL of this console" } },
-    { status: 400 },
-  );
+  const res = errorResponse(badRequest("callbackUrl must be a path or an http(s) URL of this console"));
   for (const name of badCookies) res.cookies.set(name, "", { path: "/", maxAge: 0, secure: name.startsWith("__Secure-") });
   return res;
 }

@@ -87,9 +87,16 @@ test("an admin creates a user who can then sign in, and disables them", async ({
   await other.close();
 });
 
-test("a non-admin who opens /admin/users is sent to their tokens", async ({ page, newUser }) => {
+test("a non-admin who opens an admin page is sent to their tokens", async ({ page, api, newUser }) => {
+  const hook = await api.post("/api/v1/webhooks", { data: { title: "Admins only", path: `e2e/guard-${Date.now()}`, authMethod: "none" } });
+  expect(hook.status()).toBe(201);
+  const { id } = await hook.json();
   const user = await newUser();
   await signIn(page, user);
-  await page.goto("/admin/users");
-  await expect(page).toHaveURL(/\/tokens$/);
+  for (const path of ["/admin/users", "/admin/settings", "/admin/webhooks", `/admin/webhooks/${id}`]) {
+    await page.goto(path);
+    await expect(page, path).toHaveURL(/\/tokens$/);
+    await expect(page.getByRole("heading", { name: "Access tokens", level: 1 })).toBeVisible();
+  }
+  await api.delete(`/api/v1/webhooks/${id}`);
 });

@@ -1,4 +1,4 @@
-// Sign-in and session security (issue #9): the post-sign-in redirect stays on this console,
+// Sign-in and session security: the post-sign-in redirect stays on this console,
 // next-auth never answers 500 to a malformed callbackUrl, its base URL is not the request's
 // Host, and signing out (or an admin's "sign out everywhere") ends the session for good.
 import { E2E_BASE_URL } from "./constants.mjs";

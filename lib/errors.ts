@@ -120,11 +120,16 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError("internal_error", "Something went wrong on our side. Try again.");
 }
 
-export function errorResponse(error: unknown): NextResponse {
-  const apiError = toApiError(error);
+/** The one error body: { error: { code, message, details? } }. */
+export function errorBody(apiError: ApiError): z.infer<typeof errorBodySchema> {
   const body: z.infer<typeof errorBodySchema> = {
     error: { code: apiError.code, message: apiError.message },
   };
   if (apiError.details !== undefined) body.error.details = apiError.details;
-  return NextResponse.json(body, { status: apiError.status, headers: apiError.headers });
+  return body;
+}
+
+export function errorResponse(error: unknown): NextResponse {
+  const apiError = toApiError(error);
+  return NextResponse.json(errorBody(apiError), { status: apiError.status, headers: apiError.headers });
 }

@@ -27,11 +27,11 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { crc32 } from "node:zlib";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { resolveDatabase } from "../lib/database-url.mjs";
+import { ALPHABET, RANDOM_LENGTH, checksum, hashSecret } from "../lib/tokens/secret-format.mjs";
 import { freshTestDatabase } from "./test-database.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -54,24 +54,13 @@ if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.
 const databaseUrl = await freshTestDatabase("bench");
 const database = resolveDatabase(databaseUrl, root);
 
-// Secrets in the real format (lib/tokens/format.ts), derived from their index.
-const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-function base62(value, width) {
-  let n = value;
-  let out = "";
-  do {
-    out = ALPHABET[n % 62] + out;
-    n = Math.floor(n / 62);
-  } while (n > 0);
-  return out.padStart(width, "0");
-}
+// Secrets in the real format (lib/tokens/secret-format.mjs), derived from their index.
 function secretFor(i, seed = "bench") {
   const digest = createHash("sha256").update(`${seed}:${i}`).digest();
   let body = "pat_";
-  for (let k = 0; k < 32; k++) body += ALPHABET[digest[k] % 62];
-  return body + base62(crc32(body), 6);
+  for (let k = 0; k < RANDOM_LENGTH; k++) body += ALPHABET[digest[k] % 62];
+  return body + checksum(body);
 }
-const hashOf = (secret) => createHash("sha256").update(secret).digest("hex");
 
 // Token i belongs to a fleet user; the LISTED tokens after `MILLION - LISTED` to one user, and
 // one more token to a user who has nothing else (the empty page).
@@ -101,7 +90,7 @@ async function fillTo(upTo, extra = []) {
       sqlite.transaction(() => {
         for (const i of indexes.slice(at, at + 20_000)) {
           const secret = secretFor(i);
-          token.run(`bench-${i}`, ownerOf(i), `token ${i}`, secret.slice(0, 12), hashOf(secret), sqliteDate(T0 + i));
+          token.run(`bench-${i}`, ownerOf(i), `token ${i}`, secret.slice(0, 12), hashSecret(secret), sqliteDate(T0 + i));
         }
       })();
     }
@@ -120,7 +109,7 @@ async function fillTo(upTo, extra = []) {
         `INSERT INTO "Token" (id, "userId", name, prefix, "secretHash", "createdAt")
          SELECT 'bench-' || i, o, 'token ' || i, p, h, to_timestamp(c / 1000.0) AT TIME ZONE 'UTC'
          FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::float8[]) AS t(i, o, p, h, c)`,
-        [chunk, chunk.map(ownerOf), secrets.map((s) => s.slice(0, 12)), secrets.map(hashOf), chunk.map((i) => T0 + i)],
+        [chunk, chunk.map(ownerOf), secrets.map((s) => s.slice(0, 12)), secrets.map(hashSecret), chunk.map((i) => T0 + i)],
       );
     }
     await client.query(`ANALYZE "Token"`);

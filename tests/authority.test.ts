@@ -152,4 +152,13 @@ describe("introspection (RFC 7662) and revocation (RFC 7009)", () => {
     expect(empty.status).toBe(400);
     expect(empty.json).toEqual({ error: "invalid_request", error_description: "token: token is required" });
   });
+
+  it("a second revoke of the same secret answers 200 and records no second revoke", async () => {
+    const user = await createTestUser();
+    const { secret, token } = await pat(user);
+    for (let i = 0; i < 2; i++) expect((await call(revokeRoute.POST, "/x", { method: "POST", ...form({ token: secret }) })).status).toBe(200);
+    const events = await db.auditEvent.findMany({ where: { action: "token.revoke", targetId: token.id } });
+    expect(events.map((e) => [e.outcome, e.ownerId])).toEqual([["success", user.id]]);
+    expect((await db.token.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeInstanceOf(Date);
+  });
 });

@@ -6,7 +6,7 @@
 // connections and the app's connections are terminated, so reads fail too.
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as health from "@/app/api/health/route";
 import * as oauthToken from "@/app/api/v1/oauth/token/route";
 import * as me from "@/app/api/v1/me/route";
@@ -54,6 +54,9 @@ function expectUnavailable(res: { status: number; headers: Headers; json: any })
   expect(res.headers.get("retry-after")).toBe("5");
 }
 
+/** The health check's answer without a database: its status field and the one error body. */
+const UNAVAILABLE_HEALTH = { status: "unavailable", error: { code: "service_unavailable", message: "The database is unreachable" } };
+
 const createBody = { name: "during outage", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "read" }] };
 
 describe("database outage", () => {
@@ -74,6 +77,19 @@ describe("database outage", () => {
     expect(again.status).toBe(201);
   }, 60_000);
 
+  it("the health check answers 503 with its status field and the error body when the database query fails", async () => {
+    expect((await call(health.GET as never, "/x")).json).toEqual({ status: "ok" });
+    const query = vi.spyOn(db, "$queryRaw").mockRejectedValueOnce(Object.assign(new Error("connect ECONNREFUSED"), { code: "P1001" }));
+    try {
+      const res = await call(health.GET as never, "/x", { databaseDown: true });
+      expect([res.status, res.json]).toEqual([503, UNAVAILABLE_HEALTH]);
+      expectErrorShape(res.json);
+    } finally {
+      query.mockRestore();
+    }
+    expect((await call(health.GET as never, "/x")).status).toBe(200);
+  });
+
   // Only where there is a PostgreSQL (CI runs the suite on both engines).
   const onPostgres = database.provider === "postgresql" ? it : () => undefined;
   onPostgres("PostgreSQL: reads, sign-in checks, OAuth and health answer 503 too, then recover", async () => {
@@ -89,7 +105,8 @@ describe("database outage", () => {
       databaseDown: true,
     });
     expect([exchange.status, exchange.json.error]).toEqual([503, "temporarily_unavailable"]);
-    expect((await call(health.GET as never, "/x", { databaseDown: true })).status).toBe(503);
+    const down = await call(health.GET as never, "/x", { databaseDown: true });
+    expect([down.status, down.json]).toEqual([503, UNAVAILABLE_HEALTH]);
     await restore!();
     restore = null;
 

@@ -1,5 +1,5 @@
-// A secret handed out never exceeds the grant of whoever asked for it (security review, issue 9:
-// items 1, 6, 7 and 12). Each case here is an attack that worked before.
+// A secret handed out never exceeds the grant of whoever asked for it (token exchange,
+// regenerate, rotation, scopes, grants). Each case here is an attack that worked before.
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import * as me from "@/app/api/v1/me/route";

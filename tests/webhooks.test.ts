@@ -1,3 +1,6 @@
+// Failed token authentications lock an address after 5 (read when the limits are first used).
+process.env.RATE_LIMIT_TOKEN_FAILURES = "5,300,300";
+
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import * as hooks from "@/app/api/hooks/[...path]/route";
@@ -73,6 +76,22 @@ describe("webhook endpoints with token authentication", () => {
     expect((await send(path, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(202);
     await call(revoke.POST, "/x", { method: "POST", as: admin, params: { id: tokenId } });
     expect((await send(path, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+  });
+
+  it("counts wrong tokens against the sender's address: past the limit, 429 even with the right token", async () => {
+    const { admin, secret, path, hook } = await setup();
+    const from = (ip: string, authorization: string) => ({ headers: { authorization, "x-pat-client-ip": ip } });
+    const flood = `198.51.100.${100 + Math.floor(Math.random() * 100)}`;
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await send(path, from(flood, `Bearer pat_wrong${i}`))).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    const locked = await send(path, from(flood, `Bearer ${secret}`));
+    expect(locked.status).toBe(429);
+    expect(locked.json.error.code).toBe("rate_limited");
+    // Another address is not slowed; only its request is kept.
+    expect((await send(path, from("198.51.100.10", `Bearer ${secret}`))).status).toBe(202);
+    const list = await call(requests.GET, "/x", { as: admin, params: { id: hook.id } });
+    expect(list.json.requests.map((r: { ip: string }) => r.ip)).toEqual(["198.51.100.10"]);
   });
 
   it("drops the oldest requests past the retention count", async () => {

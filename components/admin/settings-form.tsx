@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useId, useState } from "react";
-import { ErrorBanner } from "@/components/ui/alert";
+import { ErrorBanner, WarningBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
@@ -110,10 +110,12 @@ export function SettingsForm({ initial, mailConfigured }: { initial: PolicySetti
           {mailConfigured ? (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">Mail is configured (SMTP_URL and MAIL_FROM).</p>
           ) : (
-            <div role="status" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
-              Mail is not configured: no notices are sent. Set <code>SMTP_URL</code> and <code>MAIL_FROM</code> and restart the server to
-              mail token owners. The Access Tokens page still warns them.
-            </div>
+            <WarningBanner role="status">
+              <p>
+                Mail is not configured: no notices are sent. Set <code>SMTP_URL</code> and <code>MAIL_FROM</code> and restart the server
+                to mail token owners. The Access Tokens page still warns them.
+              </p>
+            </WarningBanner>
           )}
         </Section>
         <Section title="Single sign-on" description="For people who sign in through your identity provider.">

@@ -1,21 +1,14 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { apiFetch } from "@/lib/api-client";
-import { settingsKeys } from "@/lib/query-keys";
-import type { SigningKeyInfo } from "@/lib/authority/keys";
+import { useRotateSigningKey, useSigningKeys } from "./use-signing-keys";
 
 /** The JWT signing keys and one action: rotate (the new key signs once verifiers have it). */
 export function SigningKeyRotation() {
-  const client = useQueryClient();
-  const keys = useQuery({ queryKey: settingsKeys.signingKeys(), queryFn: () => apiFetch<{ keys: SigningKeyInfo[] }>("/api/v1/admin/signing-keys") });
-  const rotate = useMutation({
-    mutationFn: () => apiFetch("/api/v1/admin/signing-keys", { method: "POST" }),
-    onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.signingKeys() }),
-  });
+  const keys = useSigningKeys();
+  const rotate = useRotateSigningKey();
   const waiting = keys.data?.keys.some((k) => k.state === "next") ?? false;
   return (
     <Card className="mt-6 space-y-4 p-6">

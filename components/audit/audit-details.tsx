@@ -5,7 +5,7 @@
 import { useTimeZone } from "@/components/hooks/use-time-zone";
 import type { AuditEventResponse } from "@/lib/schemas/audit";
 import { reasonLabel } from "./audit-actions";
-import { formatInstant } from "./event-time";
+import { formatInstant } from "@/components/ui/local-date-time";
 
 type Props = { event: AuditEventResponse; describeUser: (id: string) => string | undefined };
 

@@ -5,6 +5,7 @@
 import { ErrorBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { AuditTable } from "./audit-table";
 import type { useAuditEvents } from "./use-audit-events";
 
@@ -16,28 +17,12 @@ type Props = {
   selfId?: string;
 };
 
-function LoadingRows({ label }: { label: string }) {
-  return (
-    <div aria-busy="true" aria-label={`Loading ${label.toLowerCase()}`} className="divide-y divide-zinc-100 dark:divide-zinc-800">
-      <div className="h-10 bg-zinc-50 dark:bg-zinc-900/60" />
-      {Array.from({ length: 4 }, (_, i) => (
-        <div key={i} className="flex items-center gap-6 px-5 py-4">
-          <div className="h-8 w-28 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
-          <div className="h-4 w-40 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
-          <div className="h-5 w-24 animate-pulse rounded-full bg-zinc-100 dark:bg-zinc-800" />
-          <div className="h-4 flex-1 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
-        </div>
-      ))}
-    </div>
-  );
-}
-
 export function AuditEventsPanel({ query, label, empty, describeUser, selfId }: Props) {
   const events = query.data?.pages.flatMap((page) => page.events) ?? [];
   return (
     <Card>
       {query.isPending ? (
-        <LoadingRows label={label} />
+        <TableSkeleton label={label.toLowerCase()} rows={4} />
       ) : query.isError && events.length === 0 ? (
         <div className="p-6">
           <ErrorBanner>{query.error.message}</ErrorBanner>

@@ -1,12 +1,13 @@
 "use client";
 
 import { Fragment, useState } from "react";
+import { ChevronIcon } from "@/components/ui/icons";
+import { LocalDateTime } from "@/components/ui/local-date-time";
 import { Pill } from "@/components/ui/pill";
 import { TableHead, tableClass } from "@/components/ui/table";
 import type { AuditEventResponse } from "@/lib/schemas/audit";
 import { actionLabel, actionTone, targetLabel } from "./audit-actions";
 import { AuditDetails } from "./audit-details";
-import { EventTime } from "./event-time";
 
 type Props = {
   events: AuditEventResponse[];
@@ -69,14 +70,6 @@ function Actor({ event, describeUser, selfId }: { event: AuditEventResponse; des
   );
 }
 
-function ChevronIcon({ open }: { open: boolean }) {
-  return (
-    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden className={`size-4 transition-transform ${open ? "rotate-90" : ""}`}>
-      <path fillRule="evenodd" d="M7.2 14.8a.75.75 0 0 1 0-1.06L10.94 10 7.2 6.26a.75.75 0 1 1 1.06-1.06l4.27 4.27a.75.75 0 0 1 0 1.06L8.26 14.8a.75.75 0 0 1-1.06 0Z" clipRule="evenodd" />
-    </svg>
-  );
-}
-
 export function AuditTable({ events, label, describeUser = noOne, selfId }: Props) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string) =>
@@ -108,7 +101,7 @@ export function AuditTable({ events, label, describeUser = noOne, selfId }: Prop
               <Fragment key={event.id}>
                 <tr className={expanded ? "bg-zinc-50/70 dark:bg-zinc-800/30" : "hover:bg-zinc-50/70 dark:hover:bg-zinc-800/30"}>
                   <td className={tdClass}>
-                    <EventTime iso={event.createdAt} />
+                    <LocalDateTime iso={event.createdAt} seconds />
                   </td>
                   <td className={tdClass}>
                     <Actor event={event} describeUser={describeUser} selfId={selfId} />

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogFooter } from "@/components/ui/dialog-footer";
 import { Field, inputClass } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-errors";
 import { scopeSchema, type ScopeInput } from "@/lib/schemas/token";
 import { grantableEntities, useCatalog } from "./use-catalog";
 import { useAddScope } from "./use-tokens";
@@ -44,10 +45,8 @@ function AddScopeForm({ add, onCancel }: { add: ReturnType<typeof useAddScope>; 
       operation: form.get("operation"),
       ...(entityId ? { entityId } : {}),
     });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return setIdError(issue.message);
-    }
+    // Entity and operation come from selects: the id is the field a person can get wrong.
+    if (!parsed.success) return setIdError(fieldErrors(parsed.error).entityId ?? null);
     setIdError(null);
     add.mutate(parsed.data as ScopeInput, { onSuccess: onCancel });
   }

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
+import { Pill } from "@/components/ui/pill";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { MAX_ALLOWED_IPS, normalizeAllowEntry } from "@/lib/tokens/ip-allowlist";
 import { useUpdateToken } from "./use-tokens";
@@ -53,9 +54,9 @@ export function AllowedIpsCard({ token, editable }: Props) {
       <Card>
         {entries.length === 0 ? (
           <div className="flex flex-col gap-3 px-6 py-5 sm:flex-row sm:items-start sm:gap-4" data-testid="allowlist-empty">
-            <span className="inline-flex shrink-0 items-center rounded-full bg-emerald-50 px-2.5 py-1 text-xs font-medium text-emerald-700 ring-1 ring-emerald-600/20 ring-inset dark:bg-emerald-950/60 dark:text-emerald-300 dark:ring-emerald-400/25">
-              Any address
-            </span>
+            <div className="shrink-0">
+              <Pill tone="success">Any address</Pill>
+            </div>
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
               This token works from anywhere.
               {editable ? " Add an address or a range to allow only those, e.g. your CI runners' egress addresses." : ""}

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { InfoIcon } from "@/components/ui/icons";
+import { WarningBanner } from "@/components/ui/alert";
 import { LocalDateTime } from "@/components/ui/local-date-time";
 import type { TokenAlerts } from "@/lib/lifecycle/alerts";
 
@@ -31,9 +31,7 @@ export function LifecycleBanner({ alerts }: { alerts: TokenAlerts }) {
   const { expiring, expiringCount, unused, unusedMore } = alerts;
   if (expiringCount === 0 && unused.length === 0) return null;
   return (
-    <div role="status" aria-label="Tokens that need attention" className="mb-4 flex gap-3 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
-      <InfoIcon className="mt-0.5 size-4 shrink-0" />
-      <div className="space-y-1">
+    <WarningBanner role="status" aria-label="Tokens that need attention" icon="info" className="mb-4">
         {expiringCount > 0 ? (
           <p>
             {expiringCount} {plural(expiringCount, "token expires", "tokens expire")} within 7 days.{" "}
@@ -63,7 +61,6 @@ export function LifecycleBanner({ alerts }: { alerts: TokenAlerts }) {
             And {unusedMore} more {plural(unusedMore, "token", "tokens")} will be revoked for not being used unless used before then.
           </p>
         ) : null}
-      </div>
-    </div>
+    </WarningBanner>
   );
 }

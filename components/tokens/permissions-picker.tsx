@@ -6,6 +6,7 @@
 import { useId, useState } from "react";
 import { ErrorBanner } from "@/components/ui/alert";
 import { inputBaseClass } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-errors";
 import { scopeSchema, type ScopeInput } from "@/lib/schemas/token";
 import { cn } from "@/lib/utils/cn";
 import { grantableEntities, useCatalog, type CatalogEntity } from "./use-catalog";
@@ -200,7 +201,7 @@ function EntityRow({ entity, operations, error }: { entity: CatalogEntity; opera
 
 export type ScopesReading = { ok: true; value: "all" | ScopeInput[] } | { ok: false; errors: ScopeErrors };
 
-const entityIdSchema = scopeSchema.shape.entityId;
+const entityIdSchema = scopeSchema.pick({ entityId: true });
 
 /** The scopes the form asks for, or the errors to show. */
 export function readScopes(form: FormData): ScopesReading {
@@ -219,8 +220,8 @@ export function readScopes(form: FormData): ScopesReading {
     const entity = key.slice("entityId.".length);
     const entityId = String(raw).trim();
     if (!entityId) continue;
-    const parsed = entityIdSchema.safeParse(entityId);
-    if (!parsed.success) errors[entityIdField(entity)] = parsed.error.issues[0].message;
+    const parsed = entityIdSchema.safeParse({ entityId });
+    if (!parsed.success) errors[entityIdField(entity)] = fieldErrors(parsed.error).entityId;
     else if (!picked.has(entity)) errors[entityIdField(entity)] = "Pick an operation for this id, or clear it";
   }
   if (scopes.length === 0) errors.scope = "Select at least one permission";

@@ -10,7 +10,7 @@ import { expirySchema, type TokenResponse, type TokenWithSecret } from "@/lib/sc
 import { ExpirationFields } from "./expiration-fields";
 import { GraceSelect, readGrace } from "./grace-select";
 import { readExpiry } from "./expiry-input";
-import { withoutField } from "@/components/ui/form-errors";
+import { fieldErrors, withoutField } from "@/components/ui/form-errors";
 import { TokenLabel } from "./token-label";
 import { useRegenerateToken } from "./use-tokens";
 
@@ -38,7 +38,10 @@ export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegener
     const expiry = readExpiry(String(form.get("expiration")), String(form.get("expirationDate") ?? ""), maxExpiration);
     if (!expiry.ok) return setErrors({ [expiry.field]: expiry.message });
     const parsed = expirySchema.safeParse(expiry.value);
-    if (!parsed.success) return setErrors({ expiration: parsed.error.issues[0]?.message });
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error);
+      return setErrors({ expiration: fields.expiresIn ?? fields.expiresAt });
+    }
     setErrors({});
     regenerate.mutate(
       { id: token.id, ...expiry.value, graceSeconds: readGrace(form, "graceSeconds") },

@@ -3,8 +3,8 @@
 // A token's permissions in one cell: "All permissions", "No permissions", or the first scopes
 // as chips and "+N" for the rest. With more than shown, a tooltip (on hover and on keyboard
 // focus, also the accessible description) lists them all.
-import { useId } from "react";
 import { Pill } from "@/components/ui/pill";
+import { Tooltip } from "@/components/ui/tooltip";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { scopeLabel } from "@/lib/permissions/format";
 
@@ -14,7 +14,6 @@ export const scopeChipClass =
 const TOOLTIP_LINES = 8;
 
 export function ScopesSummary({ scopes, max = 2 }: { scopes: TokenResponse["scopes"]; max?: number }) {
-  const tooltipId = useId();
   if (scopes === "all") return <Pill tone="info">All permissions</Pill>;
   if (scopes.length === 0) {
     return (
@@ -40,30 +39,21 @@ export function ScopesSummary({ scopes, max = 2 }: { scopes: TokenResponse["scop
   if (hidden === 0) return chips;
   // Beside the chips, not above: the table's scroll box would clip a tall list on the first row.
   const listed = labels.slice(0, TOOLTIP_LINES);
+  const list = (
+    <>
+      <span className="sr-only">{labels.length} permissions: </span>
+      {listed.map((label, i) => (
+        <span key={label} className="block font-mono">
+          {label}
+          <span className="sr-only">{i < listed.length - 1 ? ", " : ""}</span>
+        </span>
+      ))}
+      {labels.length > listed.length ? <span className="block text-zinc-300">and {labels.length - listed.length} more</span> : null}
+    </>
+  );
   return (
-    <span className="group relative inline-flex">
-      <span
-        tabIndex={0}
-        aria-describedby={tooltipId}
-        data-testid="scopes-summary"
-        className="cursor-default rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
-      >
-        {chips}
-      </span>
-      <span
-        role="tooltip"
-        id={tooltipId}
-        className="pointer-events-none invisible absolute top-1/2 left-full z-30 ml-2 -translate-y-1/2 rounded-md bg-zinc-900 px-2.5 py-1.5 text-xs whitespace-nowrap text-white opacity-0 shadow-lg transition-opacity group-focus-within:visible group-focus-within:opacity-100 group-hover:visible group-hover:opacity-100 dark:bg-zinc-700"
-      >
-        <span className="sr-only">{labels.length} permissions: </span>
-        {listed.map((label, i) => (
-          <span key={label} className="block font-mono">
-            {label}
-            <span className="sr-only">{i < listed.length - 1 ? ", " : ""}</span>
-          </span>
-        ))}
-        {labels.length > listed.length ? <span className="block text-zinc-300">and {labels.length - listed.length} more</span> : null}
-      </span>
-    </span>
+    <Tooltip content={list} placement="beside" data-testid="scopes-summary">
+      {chips}
+    </Tooltip>
   );
 }

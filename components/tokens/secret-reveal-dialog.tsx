@@ -4,10 +4,11 @@
 // or storage). Closing before copying (Done, the X or Escape) asks first, so it can't be lost
 // by accident; a click outside does nothing.
 import { useEffect, useId, useRef, useState } from "react";
+import { WarningBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { inputClass } from "@/components/ui/field";
-import { CheckIcon, CopyIcon, WarningIcon } from "@/components/ui/icons";
+import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 
 type Props = { result: TokenWithSecret | null; onClose: () => void };
@@ -62,10 +63,9 @@ export function SecretRevealDialog({ result, onClose }: Props) {
     >
       {result ? (
         <div className="space-y-4">
-          <div className="flex gap-3 rounded-lg bg-amber-50 px-3.5 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
-            <WarningIcon className="mt-0.5 size-4 shrink-0" />
+          <WarningBanner>
             <p>Copy your token now and store it somewhere safe. You won&apos;t be able to see it again.</p>
-          </div>
+          </WarningBanner>
           <div className="space-y-1.5">
             <label htmlFor={`${id}-secret`} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
               Your new personal access token

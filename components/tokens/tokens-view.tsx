@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { ErrorBanner } from "@/components/ui/alert";
+import { ErrorBanner, WarningBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { InfoIcon, PlusIcon } from "@/components/ui/icons";
+import { PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableSkeleton } from "@/components/ui/table-skeleton";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import type { TokenAlerts } from "@/lib/lifecycle/alerts";
 import type { TokenWithSecret } from "@/lib/schemas/token";
@@ -17,7 +18,6 @@ import { OwnerFilter } from "./owner-filter";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { ShowAllSwitch } from "./show-all-switch";
 import { StatusFilter } from "./status-filter";
-import { TableSkeleton } from "./table-skeleton";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
 import { STATUS_LABELS } from "./token-status";
 import { TokensTable } from "./tokens-table";
@@ -85,13 +85,12 @@ export function TokensView({ maxExpiration, canCreate, viewer, alerts }: Props) 
         }
       />
       {!canCreate ? (
-        <div role="status" className="mb-4 flex gap-3 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-600/20 dark:bg-amber-950/40 dark:text-amber-200 dark:ring-amber-400/20">
-          <InfoIcon className="mt-0.5 size-4 shrink-0" />
+        <WarningBanner role="status" icon="info" className="mb-4">
           <p>
             An admin has turned off new personal access tokens for accounts that sign in with SSO. Your existing tokens keep
             working until they expire or are revoked.
           </p>
-        </div>
+        </WarningBanner>
       ) : null}
       <LifecycleBanner alerts={alerts} />
       {expiring ? (
@@ -111,7 +110,7 @@ export function TokensView({ maxExpiration, canCreate, viewer, alerts }: Props) 
       )}
       <Card>
         {tokens.isPending ? (
-          <TableSkeleton />
+          <TableSkeleton label="tokens" />
         ) : tokens.error ? (
           <div className="p-6">
             <ErrorBanner>{tokens.error.message}</ErrorBanner>

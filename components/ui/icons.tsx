@@ -1,4 +1,6 @@
-// Small stroke icons (24 px grid, drawn with currentColor).
+// Small icons drawn with currentColor: stroke icons on a 24 px grid, and a filled chevron.
+import { cn } from "@/lib/utils/cn";
+
 type IconProps = { className?: string; strokeWidth?: number };
 
 function Icon({ className = "size-4", strokeWidth = 2, children }: IconProps & { children: React.ReactNode }) {
@@ -87,3 +89,12 @@ export const MoreIcon = (p: IconProps) => (
     <circle cx="5" cy="12" r="1" />
   </Icon>
 );
+
+/** A disclosure chevron: points right, turns down when `open`. Filled, on a 20 px grid. */
+export function ChevronIcon({ open, className = "size-4" }: { open: boolean; className?: string }) {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden className={cn(className, "transition-transform", open && "rotate-90")}>
+      <path fillRule="evenodd" d="M7.2 14.8a.75.75 0 0 1 0-1.06L10.94 10 7.2 6.26a.75.75 0 1 1 1.06-1.06l4.27 4.27a.75.75 0 0 1 0 1.06L8.26 14.8a.75.75 0 0 1-1.06 0Z" clipRule="evenodd" />
+    </svg>
+  );
+}

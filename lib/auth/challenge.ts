@@ -3,6 +3,7 @@
 // names the API's protected-resource metadata (RFC 9728 section 5.1), where a client finds the
 // authorization server and how to send a token.
 import { AUTHORITY } from "@/lib/authority/metadata";
+import { ApiError } from "@/lib/errors";
 import { publicOrigin } from "@/lib/http";
 
 /** A quoted-string value: backslash and double quote escaped, anything outside printable ASCII
@@ -18,4 +19,11 @@ export function challenge(scheme: "Bearer" | "Basic", params: Record<string, str
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
     .map(([name, value]) => `${name}=${quote(value)}`);
   return parts.length ? `${scheme} ${parts.join(", ")}` : scheme;
+}
+
+/** A refused token: 401 invalid_token, with the Bearer challenge repeating the message. */
+export function invalidTokenError(message: string, details?: unknown): ApiError {
+  return new ApiError("invalid_token", message, details, {
+    "WWW-Authenticate": challenge("Bearer", { error: "invalid_token", error_description: message }),
+  });
 }

@@ -31,7 +31,7 @@ export async function getSettings(): Promise<PolicySettings> {
   };
 }
 
-/** Seed 000: admins may switch token creation off for SSO users. */
+/** Whether this user may create tokens: admins may switch token creation off for SSO users. */
 export const canCreateTokens = (user: { kind: string }, settings: PolicySettings) =>
   user.kind !== "sso" || settings.allowSsoPatCreation;
 

@@ -2,12 +2,11 @@
 // mintSecret() is the only function that ever holds a new plaintext secret; the server keeps
 // only its SHA-256. The checksum lets the server (and secret scanners) refuse a mistyped or
 // made-up token without reading the database.
-import { createHash, randomBytes } from "node:crypto";
-import { crc32 } from "node:zlib";
+import { randomBytes } from "node:crypto";
+import { ALPHABET, CHECKSUM_LENGTH, RANDOM_LENGTH, checksum, hashSecret } from "./secret-format.mjs";
 
-const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-export const RANDOM_LENGTH = 32; // 32 x log2(62) = 190 bits
-export const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
+export { CHECKSUM_LENGTH, RANDOM_LENGTH, base62, checksum, hashSecret } from "./secret-format.mjs";
+
 /** Any prefix the server ever issued: changing TOKEN_PREFIX does not kill existing tokens. */
 const SECRET_PATTERN = new RegExp(`^([a-z][a-z0-9]{1,9}_)([0-9A-Za-z]{${RANDOM_LENGTH}})([0-9A-Za-z]{${CHECKSUM_LENGTH}})$`);
 export const MAX_SECRET_LENGTH = 11 + RANDOM_LENGTH + CHECKSUM_LENGTH;
@@ -22,20 +21,6 @@ function randomBase62(length: number): string {
   }
   return out;
 }
-
-export function base62(value: number, width: number): string {
-  let n = value;
-  let out = "";
-  do {
-    out = ALPHABET[n % 62] + out;
-    n = Math.floor(n / 62);
-  } while (n > 0);
-  return out.padStart(width, "0");
-}
-
-export const checksum = (body: string) => base62(crc32(body), CHECKSUM_LENGTH);
-
-export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
 /** How much of the secret the console shows to identify a token: the prefix and 8 characters. */
 export const displayPrefix = (secret: string, prefix: string) => secret.slice(0, prefix.length + 8);

@@ -1,13 +1,14 @@
-// Incoming webhook endpoints (seed 001). An admin binds an endpoint to a personal access
+// Incoming webhook endpoints at /api/hooks/<path>. An admin binds an endpoint to a personal access
 // token ("Token Authentication"); callers send that token the usual ways. Only its hash is
 // kept, and a revoked or expired token stops the endpoint accepting requests.
 import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
-import { challenge } from "@/lib/auth/challenge";
+import { invalidTokenError } from "@/lib/auth/challenge";
 import { readCredential } from "@/lib/auth/credentials";
+import { assertTokenNotLocked, refuseToken } from "@/lib/auth/token-refusal";
 import { db } from "@/lib/db";
-import { ApiError, badRequest, conflict, notFound } from "@/lib/errors";
+import { badRequest, conflict, notFound } from "@/lib/errors";
 import { readBody } from "@/lib/http";
 import type { createWebhookSchema, updateWebhookSchema, WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
 import { displayPrefix, hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
@@ -145,17 +146,16 @@ export async function receive(path: string, req: Request, ip: string | null): Pr
   if (!endpoint || !endpoint.enabled) throw notFound("Webhook endpoint");
   if (endpoint.authMethod === "token") {
     const credential = readCredential(req.headers);
-    const message = "This endpoint needs its token (Authorization: Bearer, Basic with an empty user, or X-Personal-Token)";
-    const refuse = () =>
-      new ApiError("invalid_token", message, undefined, {
-        "WWW-Authenticate": challenge("Bearer", { error: "invalid_token", error_description: message }),
-      });
-    if (credential.kind !== "pat" || !endpoint.tokenHash || !sameHash(hashSecret(credential.secret), endpoint.tokenHash)) throw refuse();
+    const refusal = invalidTokenError("This endpoint needs its token (Authorization: Bearer, Basic with an empty user, or X-Personal-Token)");
+    if (credential.kind === "none") throw refusal;
+    // A token that is sent and refused counts against the address, as at /api/v1.
+    assertTokenNotLocked(ip);
+    if (credential.kind !== "pat" || !endpoint.tokenHash || !sameHash(hashSecret(credential.secret), endpoint.tokenHash)) return refuseToken(ip, refusal);
     // The token may have been revoked or have expired since it was configured.
     const check = await checkToken(credential.secret);
     if (!check.principal) {
       recordCheckRefusal(check);
-      throw refuse();
+      return refuseToken(ip, refusal);
     }
     // The sender authenticates with the token: its allowlist applies.
     await assertIpAllowed(check.principal, ip, req.headers.get("user-agent"));

@@ -1,7 +1,8 @@
-/** Placeholder rows while the tokens load: the card keeps its shape, nothing jumps. */
-export function TableSkeleton({ rows = 3 }: { rows?: number }) {
+/** Placeholder rows while a table loads: the card keeps its shape, nothing jumps.
+ * `label` names what loads ("tokens": "Loading tokens"). */
+export function TableSkeleton({ label, rows = 3 }: { label: string; rows?: number }) {
   return (
-    <div aria-busy="true" aria-label="Loading tokens" className="divide-y divide-zinc-100 dark:divide-zinc-800">
+    <div aria-busy="true" aria-label={`Loading ${label}`} className="divide-y divide-zinc-100 dark:divide-zinc-800">
       <div className="h-10 bg-zinc-50 dark:bg-zinc-900/60" />
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="flex items-center gap-6 px-4 py-4">
