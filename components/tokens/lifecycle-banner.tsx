@@ -32,35 +32,35 @@ export function LifecycleBanner({ alerts }: { alerts: TokenAlerts }) {
   if (expiringCount === 0 && unused.length === 0) return null;
   return (
     <WarningBanner role="status" aria-label="Tokens that need attention" icon="info" className="mb-4">
-        {expiringCount > 0 ? (
-          <p>
-            {expiringCount} {plural(expiringCount, "token expires", "tokens expire")} within 7 days.{" "}
-            <Link href="/tokens?expiring=7d" className={linkClass}>
-              Show {plural(expiringCount, "it", "them")}
-            </Link>{" "}
-            and regenerate {plural(expiringCount, "it", "those")} you still need
-            {expiringCount === 1 && expiring.length === 1 ? (
-              <>
-                {" "}
-                (<Link href={`/tokens/${expiring[0].id}`} className={linkClass}>regenerate {expiring[0].name}</Link>)
-              </>
-            ) : null}
-            .
-          </p>
-        ) : null}
-        {unused.map((t) => (
-          <p key={t.id}>
-            <Link href={`/tokens/${t.id}`} className={linkClass}>
-              {t.name}
-            </Link>{" "}
-            will be {t.reason} on <LocalDateTime iso={t.revokeAt} layout="inline" /> unless it is used before then.
-          </p>
-        ))}
-        {unusedMore > 0 ? (
-          <p>
-            And {unusedMore} more {plural(unusedMore, "token", "tokens")} will be revoked for not being used unless used before then.
-          </p>
-        ) : null}
+      {expiringCount > 0 ? (
+        <p>
+          {expiringCount} {plural(expiringCount, "token expires", "tokens expire")} within 7 days.{" "}
+          <Link href="/tokens?expiring=7d" className={linkClass}>
+            Show {plural(expiringCount, "it", "them")}
+          </Link>{" "}
+          and regenerate {plural(expiringCount, "it", "those")} you still need
+          {expiringCount === 1 && expiring.length === 1 ? (
+            <>
+              {" "}
+              (<Link href={`/tokens/${expiring[0].id}`} className={linkClass}>regenerate {expiring[0].name}</Link>)
+            </>
+          ) : null}
+          .
+        </p>
+      ) : null}
+      {unused.map((t) => (
+        <p key={t.id}>
+          <Link href={`/tokens/${t.id}`} className={linkClass}>
+            {t.name}
+          </Link>{" "}
+          will be {t.reason} on <LocalDateTime iso={t.revokeAt} layout="inline" /> unless it is used before then.
+        </p>
+      ))}
+      {unusedMore > 0 ? (
+        <p>
+          And {unusedMore} more {plural(unusedMore, "token", "tokens")} will be revoked for not being used unless used before then.
+        </p>
+      ) : null}
     </WarningBanner>
   );
 }

@@ -4,9 +4,8 @@
 import type { NextRequest } from "next/server";
 import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
-import { challenge } from "./challenge";
+import { challenge, invalidTokenError } from "./challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
-import { rateLimitedError, rateLimits } from "@/lib/rate-limit";
 import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
 import { recordUse } from "@/lib/tokens/last-used";
 import { recordCall, recordCheckRefusal, recordRefusal } from "@/lib/tokens/usage";
@@ -17,6 +16,7 @@ import { countVerification } from "@/lib/observability/metrics.mjs";
 import { annotateRequest } from "@/lib/observability/request-context.mjs";
 import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "./credentials";
+import { assertTokenNotLocked, refuseToken } from "./token-refusal";
 import { ROUTE_PERMISSIONS, type RouteKey } from "./route-permissions";
 import { getRequestUser, type SessionUser } from "./session";
 
@@ -61,11 +61,7 @@ function assertSameOrigin(req: NextRequest) {
 }
 
 /** The one place a refused token becomes a 401 (RFC 6750 challenge naming the reason class). */
-function invalidToken(reason: InvalidTokenReason, message = INVALID_TOKEN_MESSAGES[reason]): ApiError {
-  return new ApiError("invalid_token", message, { reason }, {
-    "WWW-Authenticate": challenge("Bearer", { error: "invalid_token", error_description: message }),
-  });
-}
+const invalidToken = (reason: InvalidTokenReason, message = INVALID_TOKEN_MESSAGES[reason]) => invalidTokenError(message, { reason });
 
 /** Credentials that can't be read at all (bad header syntax, two different tokens): RFC 6750 3.1
  * invalid_request, a 400. A token that reads fine but is refused is invalid_token, a 401. */
@@ -75,19 +71,9 @@ function invalidRequest(message: string): ApiError {
   });
 }
 
-/** A refused token counts against its address; past the limit the answer is 429, not 401. */
-async function refuseToken(ip: string | null, error: ApiError): Promise<never> {
-  const wait = await rateLimits().tokenFailed(ip);
-  throw wait ? rateLimitedError(wait, "failed token authentications") : error;
-}
-
 async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params" | "audit">> {
   const credential = readCredential(req.headers);
-  if (credential.kind !== "none") {
-    // An address past its failed-token limit gets 429 before any lookup (lib/rate-limit.ts).
-    const wait = rateLimits().tokenLockedFor(ip);
-    if (wait) throw rateLimitedError(wait, "failed token authentications");
-  }
+  if (credential.kind !== "none") assertTokenNotLocked(ip);
   if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
   if (credential.kind === "pat") {
     const check = await checkToken(credential.secret, new Date(), undefined, { ip });

@@ -13,7 +13,7 @@
 // revoked at once, new secret included (reason "secret_reuse", revokedDetails { ip, at }), with an
 // audit event token.reuse_detected (failure) beside the token.revoke, the cache dropped on every
 // instance (the shared revoke step), and a notice to the owner.
-import { challenge } from "@/lib/auth/challenge";
+import { challenge, invalidTokenError } from "@/lib/auth/challenge";
 import { db } from "@/lib/db";
 import { ApiError, conflict, policyViolation } from "@/lib/errors";
 import { reuseNotice } from "@/lib/lifecycle/owner-notices";
@@ -32,7 +32,7 @@ export type SelfCaller = RotateCaller & { token: NonNullable<RotateCaller["token
 /** Only a token rotates itself: a session is refused (401, a Bearer challenge) before anything else is read. */
 export function selfCaller(caller: RotateCaller): SelfCaller {
   if (!caller.token) {
-    throw new ApiError("unauthorized", SESSION_CANT_ROTATE, undefined, { "WWW-Authenticate": 'Bearer realm="pat-console"' });
+    throw new ApiError("unauthorized", SESSION_CANT_ROTATE, undefined, { "WWW-Authenticate": challenge("Bearer", { realm: "pat-console" }) });
   }
   return caller as SelfCaller;
 }
@@ -42,8 +42,6 @@ export const SESSION_CANT_ROTATE =
 export const ONLY_CURRENT_SECRET =
   "Only the token's current secret can rotate it. This secret was replaced and works only until its grace period ends.";
 
-const tokenRefused = (message: string) =>
-  new ApiError("invalid_token", message, undefined, { "WWW-Authenticate": challenge("Bearer", { error: "invalid_token", error_description: message }) });
 
 /** Until when a principal may act: its token's expiry or, when it is a replaced secret, the end
  * of that secret's grace period if sooner. */
@@ -85,11 +83,11 @@ async function rotationExpiry(caller: SelfCaller, current: { secretIssuedAt: Dat
 
 export async function rotateSelf(caller: SelfCaller, input: RotateInput, now = new Date()): Promise<TokenWithSecret> {
   const current = await db.token.findUnique({ where: { id: caller.token.id }, include: withScopes });
-  if (!current) throw tokenRefused("The token is not valid");
+  if (!current) throw invalidTokenError("The token is not valid");
   if (current.secretHash !== caller.token.secretHash) throw conflict(ONLY_CURRENT_SECRET);
   // Authenticated a moment ago, revoked or expired since: never revived by its own secret.
-  if (current.revokedAt) throw tokenRefused("The token has been revoked");
-  if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) throw tokenRefused("The token has expired");
+  if (current.revokedAt) throw invalidTokenError("The token has been revoked");
+  if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) throw invalidTokenError("The token has expired");
   const expiresAt = await rotationExpiry(caller, current, input, now);
   return replaceSecret(caller, current, { expiresAt, graceSeconds: input.graceSeconds, action: "token.rotate" }, now);
 }
