@@ -74,17 +74,15 @@ async function privateJson(row: { kid: string; privateJwk: string }, secret: str
   }
 }
 
+const UNREADABLE_KEY =
+  "Access tokens can't be signed: this instance's AUTH_SECRET can't decrypt the JWT signing key. Every instance must use the same AUTH_SECRET.";
+
 /** The refusal while the signing key was sealed under another auth secret than this instance's. */
 export function unreadableKeyError(): ApiError {
-  return new ApiError(
-    "service_unavailable",
-    "Access tokens can't be signed: this instance's AUTH_SECRET can't decrypt the JWT signing key. Every instance must use the same AUTH_SECRET.",
-    undefined,
-    { "Retry-After": String(RELOAD_MS / 1000) },
-  );
+  return new ApiError("service_unavailable", UNREADABLE_KEY, undefined, { "Retry-After": String(RELOAD_MS / 1000) });
 }
 
-const isUnreadable = (error: unknown) => error instanceof ApiError && error.code === "service_unavailable" && error.message.includes("AUTH_SECRET");
+const isUnreadable = (error: unknown) => error instanceof ApiError && error.message === UNREADABLE_KEY;
 
 /** The key that signs now, created when there is none. Keys whose tokens have all expired are
  * deleted on the way. A current key that the auth secret doesn't open is an error, logged, and
