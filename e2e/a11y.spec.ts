@@ -32,6 +32,9 @@ type SeedToken = "active" | "scoped" | "revoked" | "expired" | "guarded" | "reus
 /** Who looks at the screen: the seeded user, the user with no token, the admin, or nobody. */
 type Viewer = "user" | "empty" | "admin" | "anonymous";
 
+/** The admins' all-users view, filtered to the seeded user's tokens. */
+const allUsersOf = (seed: Seed) => `/tokens?all=true&owner=${encodeURIComponent(seed.userEmail)}`;
+
 type Screen = {
   name: string;
   as: Viewer;
@@ -60,7 +63,9 @@ const SCREENS: Screen[] = [
   { name: "tokens: none yet", as: "empty", path: () => "/tokens", ready: (p) => p.getByRole("heading", { name: "No personal access tokens yet" }) },
   { name: "tokens: every status", as: "user", path: () => "/tokens", ready: (p, s) => rowOf(p, s.names.expired).getByText("Expired").first() },
   { name: "tokens: filtered to none", as: "empty", path: () => "/tokens?status=revoked", ready: (p) => p.getByRole("heading", { name: "No revoked tokens" }) },
-  { name: "tokens: all users (admin)", as: "admin", path: () => "/tokens?all=true", ready: (p, s) => rowOf(p, s.names.active) },
+  // Filtered to the seeded user: the suite's other specs add tokens in parallel, and the newest
+  // page of everyone's tokens need not hold the seeded ones.
+  { name: "tokens: all users (admin)", as: "admin", path: allUsersOf, ready: (p, s) => rowOf(p, s.names.active) },
   { name: "token detail: active, used", as: "user", path: (s) => `/tokens/${s.tokens.active}`, ready: (p, s) => heading(p, s.names.active) },
   { name: "token detail: scoped", as: "user", path: (s) => `/tokens/${s.tokens.scoped}`, ready: (p) => p.getByRole("button", { name: /^Delete scope / }).first() },
   { name: "token detail: revoked", as: "user", path: (s) => `/tokens/${s.tokens.revoked}`, ready: (p, s) => heading(p, s.names.revoked) },
@@ -136,7 +141,7 @@ const SCREENS: Screen[] = [
   {
     name: "row actions menu (admin)",
     as: "admin",
-    path: () => "/tokens?all=true",
+    path: allUsersOf,
     ready: (p, s) => rowOf(p, s.names.active),
     open: async (p, s) => {
       await p.getByRole("button", { name: `Actions for ${s.names.active}` }).click();

@@ -64,7 +64,7 @@ export function UsageCard({ tokenId }: { tokenId: string }) {
       {query.error ? <ErrorBanner>{query.error.message}</ErrorBanner> : null}
       <Card>
         {!usage ? (
-          <div className="h-64 animate-pulse bg-zinc-50 dark:bg-zinc-800/40" aria-label="Loading usage" />
+          <div role="status" className="h-64 animate-pulse bg-zinc-50 dark:bg-zinc-800/40" aria-label="Loading usage" />
         ) : (
           <>
             <dl className="grid grid-cols-1 divide-y divide-zinc-100 sm:grid-cols-3 sm:divide-x sm:divide-y-0 dark:divide-zinc-800">

@@ -2,7 +2,7 @@
  * `label` names what loads ("tokens": "Loading tokens"). */
 export function TableSkeleton({ label, rows = 3 }: { label: string; rows?: number }) {
   return (
-    <div aria-busy="true" aria-label={`Loading ${label}`} className="divide-y divide-zinc-100 dark:divide-zinc-800">
+    <div role="status" aria-busy="true" aria-label={`Loading ${label}`} className="divide-y divide-zinc-100 dark:divide-zinc-800">
       <div className="h-10 bg-zinc-50 dark:bg-zinc-900/60" />
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="flex items-center gap-6 px-4 py-4">
