@@ -1,4 +1,4 @@
-// Request body limits at the door (scripts/server.mjs), before Next sees a request. Each route
+// Request body limits at the door (scripts/server.mjs, admitBody), before Next sees a request. Each route
 // reads its body with its own limit (lib/http.ts readBodyBytes), but Next buffers the body of
 // every request its proxy (proxy.ts) runs for, pages and /api/auth/*, before the route starts:
 // up to experimental.proxyClientMaxBodySize, and it waits for the whole upload. So the server
@@ -23,4 +23,59 @@ export function doorBodyLimit(url) {
 /** The JSON error body of a refused request, as the routes' own 413 says it. @param {number} limit */
 export function tooLargeBody(limit) {
   return JSON.stringify({ error: { code: "payload_too_large", message: `Request body is larger than ${Math.floor(limit / 1024)} KiB` } });
+}
+
+/** How long a refused connection stays open, not read, after its 413 went out: closing it at
+ * once with the upload still arriving would reset it, and the client could lose the answer. */
+const REFUSED_LINGER_MS = 2_000;
+
+/**
+ * 413 and the connection closed, without reading the rest of the upload.
+ * @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res @param {number} limit
+ */
+function refuseBody(req, res, limit) {
+  const { socket } = req;
+  socket.pause();
+  // Node closes a "Connection: close" socket with destroySoon() once the answer is written.
+  socket.destroySoon = function destroyLater() {
+    if (this.writable) this.end();
+    setTimeout(() => this.destroy(), REFUSED_LINGER_MS).unref();
+  };
+  if (!res.headersSent) {
+    const body = tooLargeBody(limit);
+    res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
+    res.end(body);
+  }
+}
+
+/**
+ * False when the request was refused for its body: a Content-Length over the limit at once. A
+ * body without one (chunked) is counted as the parser hands it over and refused at the first
+ * chunk past the limit; from then on nothing more reaches the request's readers, not even its
+ * end, so whoever reads it (Next) never takes what came before for a whole body.
+ * @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res
+ */
+export function admitBody(req, res) {
+  const limit = doorBodyLimit(req.url ?? "/");
+  const declared = req.headers["content-length"];
+  if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
+    refuseBody(req, res, limit);
+    return false;
+  }
+  let size = 0;
+  let refused = false;
+  const push = req.push;
+  req.push = function (chunk, encoding) {
+    if (refused) return false;
+    if (chunk !== null && chunk !== undefined) {
+      size += typeof chunk === "string" ? Buffer.byteLength(chunk, encoding) : chunk.length;
+      if (size > limit) {
+        refused = true;
+        refuseBody(req, res, limit);
+        return false;
+      }
+    }
+    return push.call(this, chunk, encoding);
+  };
+  return true;
 }

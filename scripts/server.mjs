@@ -10,7 +10,7 @@
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { doorBodyLimit, tooLargeBody } from "../lib/body-limits.mjs";
+import { admitBody } from "../lib/body-limits.mjs";
 import { CLIENT_IP_HEADER, clientAddress, parseTrustProxy } from "../lib/client-address.mjs";
 import { observeRequest } from "../lib/observability/http.mjs";
 import { errorText, logger } from "../lib/observability/logger.mjs";
@@ -39,54 +39,6 @@ const { default: next } = await import("next");
 const app = next({ dev, dir: root, port, hostname: "localhost" });
 await app.prepare();
 const handle = app.getRequestHandler();
-
-/** How long a refused connection stays open, not read, after its 413 went out: closing it at
- * once with the upload still arriving would reset it, and the client could lose the answer. */
-const REFUSED_LINGER_MS = 2_000;
-
-/** 413 and the connection closed, without reading the rest of the upload. */
-function refuseBody(req, res, limit) {
-  const { socket } = req;
-  socket.pause();
-  // Node closes a "Connection: close" socket with destroySoon() once the answer is written.
-  socket.destroySoon = function destroyLater() {
-    if (this.writable) this.end();
-    setTimeout(() => this.destroy(), REFUSED_LINGER_MS).unref();
-  };
-  if (!res.headersSent) {
-    const body = tooLargeBody(limit);
-    res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
-    res.end(body);
-  }
-}
-
-/**
- * False when the request was refused for its body: a Content-Length over the limit at once; a
- * body without one (chunked) is counted as the parser hands it over, and refused at the first
- * byte past the limit (the bytes past it never reach Next).
- */
-function admitBody(req, res) {
-  const limit = doorBodyLimit(req.url ?? "/");
-  const declared = req.headers["content-length"];
-  if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
-    refuseBody(req, res, limit);
-    return false;
-  }
-  let size = 0;
-  const push = req.push;
-  req.push = function (chunk, encoding) {
-    if (chunk !== null && chunk !== undefined) {
-      size += typeof chunk === "string" ? Buffer.byteLength(chunk, encoding) : chunk.length;
-      if (size > limit) {
-        req.push = push;
-        refuseBody(req, res, limit);
-        return false;
-      }
-    }
-    return push.call(this, chunk, encoding);
-  };
-  return true;
-}
 
 const server = createServer((req, res) => {
   const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust);
