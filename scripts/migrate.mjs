@@ -17,13 +17,18 @@ export function dbmateUrl(db) {
   return url.toString();
 }
 
-export function migrate(databaseUrl = process.env.DATABASE_URL, { quiet = false } = {}) {
+/**
+ * `migrationsDir`: another folder of migrations than the committed ones (tests of a migration
+ * applied to data written by the ones before it).
+ * @param {string | undefined} [databaseUrl] @param {{ quiet?: boolean, migrationsDir?: string }} [options]
+ */
+export function migrate(databaseUrl = process.env.DATABASE_URL, { quiet = false, migrationsDir } = {}) {
   const db = resolveDatabase(databaseUrl, root);
   if (db.provider === "sqlite") mkdirSync(dirname(db.file), { recursive: true });
   const dbmate = join(root, "node_modules/dbmate/dist/cli.js");
   execFileSync(
     process.execPath,
-    [dbmate, "--url", dbmateUrl(db), "--migrations-dir", join(root, "prisma/migrations", db.provider),
+    [dbmate, "--url", dbmateUrl(db), "--migrations-dir", migrationsDir ?? join(root, "prisma/migrations", db.provider),
       "--no-dump-schema", "--wait", "--wait-timeout", "30s", "up"],
     { cwd: root, stdio: quiet ? "pipe" : "inherit" },
   );

@@ -194,7 +194,10 @@ describe("a token with an allowlist can't shed it", () => {
     const open = await newToken(user);
     const elsewhere = await newToken(user, { allowedIps: ["192.0.2.0/24"] });
     const within = await newToken(user, { allowedIps: ["10.20.0.0/16"] });
-    for (const target of [open, elsewhere]) {
+    // Stored as an empty list (not something the API writes): enforced as any address.
+    const emptyList = await newToken(user);
+    await db.token.update({ where: { id: emptyList.token.id }, data: { allowedIps: "[]" } });
+    for (const target of [open, elsewhere, emptyList]) {
       const res = await call(regenerate.POST, "/x", { ...asFenced(caller.secret, { expiresIn: "7d" }), params: { id: target.token.id } });
       expect(res.status).toBe(403);
       expect(res.json.error.code).toBe("insufficient_scope");

@@ -19,7 +19,7 @@ import { isAdmin } from "@/lib/users/roles";
 import { tokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret, mintSecret } from "./format";
 import { graceSecondsFor } from "./grace";
-import { allowlistWithin, storedAllowlist } from "./ip-allowlist";
+import { allowlistWithin, compileAllowlist } from "./ip-allowlist";
 import { forgetUse } from "./last-used";
 import { REVOKED_BY_ANOTHER, revokedByAnother } from "./regenerate-rule";
 import { respond, revokersOf, toTokenResponse, withScopes, type TokenRow } from "./response";
@@ -271,7 +271,8 @@ export async function regenerateToken(caller: Caller, id: string, request: Regen
   const current = await findForOwner(caller, id, "regenerate");
   if (current.revokedAt && revokedByAnother(current.revokedById, current.userId)) throw conflict(REVOKED_BY_ANOTHER);
   const expiresAt = withinCallerToken(caller, current, await allowedExpiry(caller.user, request, now));
-  allowlistWithinCaller(caller, current.allowedIps === null ? null : storedAllowlist(current.allowedIps));
+  // The list as the hot path enforces it: a stored empty list means any address.
+  allowlistWithinCaller(caller, compileAllowlist(current.allowedIps)?.entries ?? null);
   return replaceSecret(caller, current, { expiresAt, graceSeconds: request.graceSeconds, action: "token.regenerate" }, now);
 }
 
