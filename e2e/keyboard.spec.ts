@@ -39,6 +39,16 @@ async function copyAndClose(page: Page) {
   return secret;
 }
 
+/** The open regenerate dialog, by keyboard: it starts on Expiration; Tab to its button, Enter,
+ * then copy the new secret and close the reveal. */
+async function regenerateByKeyboard(page: Page) {
+  const regenerate = page.getByRole("dialog", { name: "Regenerate token" });
+  await expectVisibleFocus(regenerate.getByLabel("Expiration", { exact: true }));
+  await tabTo(page, regenerate.getByRole("button", { name: "Regenerate token" }));
+  await page.keyboard.press("Enter");
+  await copyAndClose(page);
+}
+
 test("generate a token by keyboard: the form, the reveal, copy, the close confirmation, focus back on the button", async ({ page, newUser }) => {
   const user = await newUser();
   await signIn(page, user);
@@ -159,11 +169,7 @@ test("revoke, regenerate and delete from the row actions menu, focus back after 
   await page.keyboard.press("Enter");
   await expectVisibleFocus(menu(names.regenerate).getByRole("menuitem", { name: "Regenerate" }));
   await page.keyboard.press("Enter");
-  const regenerate = page.getByRole("dialog", { name: "Regenerate token" });
-  await expectVisibleFocus(regenerate.getByLabel("Expiration", { exact: true }));
-  await tabTo(page, regenerate.getByRole("button", { name: "Regenerate token" }));
-  await page.keyboard.press("Enter");
-  await copyAndClose(page);
+  await regenerateByKeyboard(page);
   await expectVisibleFocus(menuButton(names.regenerate));
 
   // Delete: End jumps to the last item. The row goes, so focus goes to the page's heading.
@@ -222,11 +228,7 @@ test("revoke, regenerate and delete from the detail page, focus back after each 
   const regenerateButton = page.getByRole("button", { name: "Regenerate", exact: true });
   await tabTo(page, regenerateButton);
   await page.keyboard.press("Enter");
-  const regenerate = page.getByRole("dialog", { name: "Regenerate token" });
-  await expectVisibleFocus(regenerate.getByLabel("Expiration", { exact: true }));
-  await tabTo(page, regenerate.getByRole("button", { name: "Regenerate token" }));
-  await page.keyboard.press("Enter");
-  await copyAndClose(page);
+  await regenerateByKeyboard(page);
   await expectVisibleFocus(regenerateButton);
 
   // Revoke: its button goes with the revoke, so focus goes to the page's heading.

@@ -27,3 +27,10 @@ export function invalidTokenError(message: string, details?: unknown): ApiError 
     "WWW-Authenticate": challenge("Bearer", { error: "invalid_token", error_description: message }),
   });
 }
+
+/** A token that can't do this: 403 insufficient_scope, the challenge naming the scope when one is needed. */
+export function insufficientScopeError(message: string, details?: unknown, scope?: string): ApiError {
+  return new ApiError("insufficient_scope", message, details, {
+    "WWW-Authenticate": challenge("Bearer", { error: "insufficient_scope", error_description: message, scope }),
+  });
+}

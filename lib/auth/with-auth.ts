@@ -9,7 +9,7 @@ import { clientIp, publicOrigin } from "@/lib/http";
 import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
 import { recordUse } from "@/lib/tokens/last-used";
 import { recordCall, recordCheckRefusal, recordRefusal } from "@/lib/tokens/usage";
-import { principalExpiry } from "@/lib/tokens/rotation";
+import { principalExpiry } from "@/lib/tokens/grace";
 import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { countVerification } from "@/lib/observability/metrics.mjs";

@@ -15,7 +15,7 @@ import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import type { Operation } from "@/lib/permissions/operations";
 import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
 import { recordUse } from "@/lib/tokens/last-used";
-import { principalExpiry } from "@/lib/tokens/rotation";
+import { principalExpiry } from "@/lib/tokens/grace";
 import { recordCall, recordCheckRefusal } from "@/lib/tokens/usage";
 import { checkToken } from "@/lib/tokens/verify";
 import { ALG, publicJwks, signingKey } from "./keys";

@@ -2,7 +2,7 @@
 // decided in one place, findAccessible / findForOwner below: the owner (their id is in every
 // where, so another user's token is simply not found), or an admin for read, revoke and delete.
 // Scopes of one token are in scopes.ts; the response shape in response.ts.
-import { challenge } from "@/lib/auth/challenge";
+import { insufficientScopeError } from "@/lib/auth/challenge";
 import { recordAudit, systemMeta, type AuditEntry, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
@@ -68,7 +68,7 @@ function withinCallerToken(caller: Caller, target: TokenGrant, expiresAt: Date |
   const fits = target.allPermissions
     ? own.allPermissions
     : target.scopes.every((s) => scopesAllow(own, { entity: s.entity, operation: s.operation as Operation, entityId: s.entityId }));
-  if (!fits) throw insufficientScope("The token you called with holds less than this token: use a token with at least its permissions, or sign in");
+  if (!fits) throw insufficientScopeError("The token you called with holds less than this token: use a token with at least its permissions, or sign in");
   if (!own.expiresAt) return expiresAt;
   return expiresAt === null || expiresAt > own.expiresAt ? own.expiresAt : expiresAt;
 }
@@ -76,10 +76,6 @@ function withinCallerToken(caller: Caller, target: TokenGrant, expiresAt: Date |
 export const REPLACED_SECRET_CANT_MINT =
   "This secret was replaced and works only until its grace period ends: it can't create or regenerate tokens. Use the token's current secret.";
 
-const insufficientScope = (message: string) =>
-  new ApiError("insufficient_scope", message, undefined, {
-    "WWW-Authenticate": challenge("Bearer", { error: "insufficient_scope", error_description: message }),
-  });
 
 /** A token caller with an allowlist can't shed it: the allowlist a token gets (or keeps, when the
  * caller hands out its secret) must lie inside the caller's; `undefined` (not chosen) inherits it. */
@@ -88,7 +84,7 @@ function allowlistWithinCaller(caller: Caller, list: readonly string[] | null | 
   if (own === undefined || own === null) return list;
   if (list === undefined && own.length) return own;
   if (list === undefined || !allowlistWithin(list, own)) {
-    throw insufficientScope("The token you called with may only be used from some addresses: the token's allowlist must lie inside it (and can't be removed)");
+    throw insufficientScopeError("The token you called with may only be used from some addresses: the token's allowlist must lie inside it (and can't be removed)");
   }
   return list;
 }

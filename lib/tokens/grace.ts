@@ -17,6 +17,14 @@ export function graceSecondsFor(call: number | null | undefined, token: number |
   return Math.min(chosen, MAX_GRACE_SECONDS);
 }
 
+/** Until when a principal may act: its token's expiry or, when it is a replaced secret, the end
+ * of that secret's grace period if sooner. */
+export function principalExpiry(principal: { expiresAt: Date | null; graceUntil?: Date | null }): Date | null {
+  const { expiresAt, graceUntil } = principal;
+  if (!graceUntil) return expiresAt;
+  return expiresAt && expiresAt < graceUntil ? expiresAt : graceUntil;
+}
+
 /** Until when a secret replaced at `replacedAt` still authenticates (excluded). */
 export const graceUntil = (replacedAt: Date, seconds: number): Date => new Date(replacedAt.getTime() + seconds * 1000);
 

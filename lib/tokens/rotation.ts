@@ -43,14 +43,6 @@ export const ONLY_CURRENT_SECRET =
   "Only the token's current secret can rotate it. This secret was replaced and works only until its grace period ends.";
 
 
-/** Until when a principal may act: its token's expiry or, when it is a replaced secret, the end
- * of that secret's grace period if sooner. */
-export function principalExpiry(principal: { expiresAt: Date | null; graceUntil?: Date | null }): Date | null {
-  const { expiresAt, graceUntil } = principal;
-  if (!graceUntil) return expiresAt;
-  return expiresAt && expiresAt < graceUntil ? expiresAt : graceUntil;
-}
-
 const HOUR = 3_600_000;
 /** A preset counts calendar days, which a daylight-saving change lengthens by an hour. */
 const CALENDAR_SLACK_MS = HOUR;
