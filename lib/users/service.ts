@@ -1,13 +1,15 @@
 // Users: list, read, create, update. Admin-only at the API (see the routes' policy).
+import { randomBytes } from "node:crypto";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db, type User } from "@/lib/db";
+import { loadEnv } from "@/lib/env";
 import { conflict, notFound, badRequest } from "@/lib/errors";
-import { hashPassword } from "@/lib/auth/password";
-import { endSessions } from "@/lib/auth/sessions";
 import { tokenCache } from "@/lib/tokens/cache";
 import type { UpdateUserInput, UserResponse } from "@/lib/schemas/user";
 import { createUserSchema } from "@/lib/schemas/user";
-import { formatRoles, isAdmin, parseRoles, ADMIN_ROLE } from "./roles";
+import { formatRoles, isAdmin, parseRoles, ADMIN_ROLE } from "@/lib/permissions/roles";
+import { hashPassword } from "./password";
+import { endSessions } from "./sessions";
 import type { z } from "zod";
 
 export function toUserResponse(user: User): UserResponse {
@@ -93,4 +95,37 @@ export async function signOutEverywhere(meta: AuditMeta, id: string): Promise<vo
     await endSessions(tx, id);
     await recordAudit(tx, meta, { action: "user.sign_out_everywhere", targetType: "user", targetId: id, targetName: user.email, ownerId: id });
   });
+}
+
+/** At the first start (no user at all): the admin account, from ADMIN_EMAIL/ADMIN_PASSWORD or
+ * with a generated password shown once in `log`. */
+export async function ensureFirstAdmin(log: (line: string) => void = console.log) {
+  const env = loadEnv();
+  if ((await db.user.count()) > 0) return null;
+  const email = env.adminEmail ?? "admin@example.com";
+  const generated = env.adminPassword === undefined;
+  const password = env.adminPassword ?? randomBytes(15).toString("base64url");
+  try {
+    await db.user.create({
+      data: { email, name: "Administrator", kind: "internal", roles: formatRoles([ADMIN_ROLE, "user"]), passwordHash: await hashPassword(password) },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return null; // another instance was first
+    throw error;
+  }
+  if (generated) {
+    log(
+      [
+        "",
+        "  First start: created the admin account (this password is shown only now).",
+        `    Email:    ${email}`,
+        `    Password: ${password}`,
+        "  Set ADMIN_EMAIL and ADMIN_PASSWORD before the first start to choose them.",
+        "",
+      ].join("\n"),
+    );
+  } else {
+    log(`First start: created the admin account ${email}.`);
+  }
+  return { email };
 }
