@@ -3,31 +3,18 @@
 // a hang. Removing someone from the directory takes effect at their next sign-in; disabling
 // them in the console takes effect at once (their tokens too).
 import { Client, EqualityFilter } from "ldapts";
-import { z } from "zod";
 import { db } from "@/lib/db";
+import { loadEnv, type LdapConfig } from "@/lib/env";
 import { cleanDisplayName } from "@/lib/schemas/common";
 import { tokenCache } from "@/lib/tokens/cache";
 import { ADMIN_ROLE, formatRoles, parseRoles } from "@/lib/users/roles";
 
 const TIMEOUT_MS = 5000;
 
-const ldapEnv = z.object({
-  LDAP_URL: z.string().regex(/^ldaps?:\/\/.+/, "LDAP_URL must look like ldap://host:389 or ldaps://host:636"),
-  LDAP_BIND_DN: z.string().min(1).optional(),
-  LDAP_BIND_PASSWORD: z.string().optional(),
-  LDAP_BASE_DN: z.string().min(1, "LDAP_BASE_DN is required with LDAP_URL"),
-  LDAP_USER_FILTER: z.string().includes("{{email}}", { message: "LDAP_USER_FILTER must contain {{email}}" }).default("(mail={{email}})"),
-  LDAP_ADMIN_GROUP: z.string().min(1).optional(),
-});
-export type LdapConfig = z.infer<typeof ldapEnv>;
+export type { LdapConfig };
 
-/** The LDAP settings, or null when LDAP_URL is unset; read at each sign-in. */
-export function ldapConfig(source: NodeJS.ProcessEnv = process.env): LdapConfig | null {
-  if (!source.LDAP_URL) return null;
-  const parsed = ldapEnv.safeParse(source);
-  if (!parsed.success) throw new Error(`Invalid LDAP settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
-}
+/** The LDAP settings (lib/env.ts, checked at start), or null when LDAP_URL is unset. */
+export const ldapConfig = (): LdapConfig | null => loadEnv().ldap;
 
 export class DirectoryUnavailableError extends Error {
   constructor() {
