@@ -102,7 +102,6 @@ const KNOWN = [
   // Owned by no helper of this round: sign-in (next-auth, session, SSO, LDAP) and secret
   // scanning write users and tokens directly; their queries belong in lib/users/service.ts and
   // the token services.
-  ["db-only-from-service", "lib/auth/ldap.ts", "lib/db.ts"],
   ["db-only-from-service", "lib/auth/next-auth.ts", "lib/db.ts"],
   ["db-only-from-service", "lib/auth/session.ts", "lib/db.ts"],
   ["db-only-from-service", "lib/auth/sso.ts", "lib/db.ts"],

@@ -3,15 +3,14 @@
 // a hang. Removing someone from the directory takes effect at their next sign-in; disabling
 // them in the console takes effect at once (their tokens too).
 import { Client, EqualityFilter } from "ldapts";
-import { db } from "@/lib/db";
 import { loadEnv, type LdapConfig } from "@/lib/env";
-import { cleanDisplayName } from "@/lib/schemas/common";
-import { tokenCache } from "@/lib/tokens/cache";
-import { ADMIN_ROLE, formatRoles, parseRoles } from "@/lib/users/roles";
+import { upsertLdapUser, type DirectoryUser } from "@/lib/users/service";
 
 const TIMEOUT_MS = 5000;
 
-export type { LdapConfig };
+export type { LdapConfig, DirectoryUser };
+// The console user behind a directory sign-in is written by the users service.
+export { upsertLdapUser };
 
 /** The LDAP settings (lib/env.ts, checked at start), or null when LDAP_URL is unset. */
 export const ldapConfig = (): LdapConfig | null => loadEnv().ldap;
@@ -26,7 +25,6 @@ export class DirectoryUnavailableError extends Error {
 const filterFor = (config: LdapConfig, email: string) =>
   config.LDAP_USER_FILTER.replaceAll("{{email}}", new EqualityFilter({ attribute: "x", value: email }).escape(email));
 
-export type DirectoryUser = { dn: string; email: string; name: string; admin: boolean };
 
 const first = (v: unknown): string | undefined => (Array.isArray(v) ? first(v[0]) : typeof v === "string" ? v : Buffer.isBuffer(v) ? v.toString() : undefined);
 
@@ -73,23 +71,4 @@ export async function ldapAuthenticate(config: LdapConfig, email: string, passwo
   } finally {
     await client.unbind().catch(() => undefined);
   }
-}
-
-/** Creates or updates the console user behind a directory sign-in (kind "ldap"). */
-export async function upsertLdapUser(entry: DirectoryUser): Promise<{ id: string; email: string; name: string } | null> {
-  const existing = await db.user.findUnique({ where: { email: entry.email } });
-  if (existing && (existing.kind !== "ldap" || existing.disabled)) return null;
-  const roles = entry.admin ? [ADMIN_ROLE, "user"] : ["user"];
-  if (!existing) {
-    const created = await db.user.create({ data: { email: entry.email, name: cleanDisplayName(entry.name, entry.email), kind: "ldap", roles: formatRoles(roles) } });
-    return { id: created.id, email: created.email, name: created.name };
-  }
-  // Directory groups decide admin; other roles given in the console stay.
-  const kept = parseRoles(existing.roles).filter((r) => r !== ADMIN_ROLE);
-  const updated = await db.user.update({
-    where: { id: existing.id },
-    data: { name: cleanDisplayName(entry.name, entry.email), roles: formatRoles([...(entry.admin ? [ADMIN_ROLE] : []), ...new Set([...kept, "user"])]) },
-  });
-  tokenCache.invalidateUser(existing.id);
-  return { id: updated.id, email: updated.email, name: updated.name };
 }
