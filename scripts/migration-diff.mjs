@@ -14,7 +14,8 @@
 // not trust it, though: it applies the SQLite migrations to an empty in-memory database, builds
 // a second one from prisma/schema.prisma alone, and compares the two (tables, columns, indexes,
 // foreign keys); so a migration edited or deleted by hand, or a schema change with no migration,
-// fails whatever the snapshot says.
+// fails whatever the snapshot says. With TEST_DATABASE_URL=postgresql://... (a local server) it
+// does the same for the PostgreSQL migrations, in two scratch databases it drops afterwards.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -118,6 +119,60 @@ async function sqliteStructure(scripts) {
   }
 }
 
+/** What the PostgreSQL database at `url` holds (public schema, dbmate's table left out). */
+async function postgresStructure(url) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const skip = "schema_migrations";
+    const columns = await client.query(
+      "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> $1",
+      [skip],
+    );
+    const indexes = await client.query("SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> $1", [skip]);
+    const constraints = await client.query(
+      "SELECT conrelid::regclass::text AS t, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> $1",
+      [skip],
+    );
+    return [
+      ...columns.rows.map((c) => `${c.table_name}.${c.column_name} ${c.data_type}${c.is_nullable === "NO" ? " NOT NULL" : ""}${c.column_default === null ? "" : ` DEFAULT ${c.column_default}`}`),
+      ...indexes.rows.map((i) => `${i.tablename} ${i.indexdef}`),
+      ...constraints.rows.map((c) => `${c.t} CONSTRAINT ${c.conname} ${c.def}`),
+    ].sort();
+  } finally {
+    await client.end();
+  }
+}
+
+/** The PostgreSQL migrations (applied by dbmate, as in production) against the schema alone. */
+async function checkPostgresMigrations(current) {
+  const { freshTestDatabase } = await import("./test-database.mjs");
+  const migrated = await freshTestDatabase("migration_check");
+  const empty = new URL(migrated);
+  empty.pathname = `${empty.pathname}_schema`;
+  const { default: pg } = await import("pg");
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = empty.pathname.slice(1);
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const client = new pg.Client({ connectionString: empty.toString() });
+    await client.connect();
+    try {
+      await client.query(diff(null, current, "postgresql"));
+    } finally {
+      await client.end();
+    }
+    const { onlyA, onlyB } = compare(await postgresStructure(migrated), await postgresStructure(empty.toString()));
+    return [...onlyA.map((l) => `  only in the migrations: ${l}`), ...onlyB.map((l) => `  only in prisma/schema.prisma: ${l}`)];
+  } finally {
+    for (const db of [name, new URL(migrated).pathname.slice(1)]) await admin.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
 /** Lines only in `a` and only in `b`. */
 function compare(a, b) {
   const inA = new Set(a);
@@ -149,9 +204,12 @@ async function main() {
   const snapshot = existsSync(snapshotFile) ? schemaInSnapshot(readFileSync(snapshotFile, "utf8")) : null;
   ensureTool();
   if (check) {
-    const problems = await checkMigrations(current);
-    if (problems.length) {
-      console.error(`The migrations don't build prisma/schema.prisma (SQLite):\n${problems.join("\n")}`);
+    const engines = [["SQLite", () => checkMigrations(current)]];
+    if (/^postgres(ql)?:/.test(process.env.TEST_DATABASE_URL ?? "")) engines.push(["PostgreSQL", () => checkPostgresMigrations(current)]);
+    for (const [engine, run] of engines) {
+      const problems = await run();
+      if (!problems.length) continue;
+      console.error(`The migrations don't build prisma/schema.prisma (${engine}):\n${problems.join("\n")}`);
       console.error("Schema changed: run npm run db:diff -- <name>. A migration changed by hand: restore it.");
       process.exit(1);
     }
@@ -160,7 +218,7 @@ async function main() {
       console.error("Run: npm run db:diff -- <name> (it writes a migration when one is needed, and the copy). Never edit the copy.");
       process.exit(1);
     }
-    return console.log("The migrations build prisma/schema.prisma; the snapshot is its generated copy.");
+    return console.log(`The migrations build prisma/schema.prisma (${engines.map(([e]) => e).join(", ")}); the snapshot is its generated copy.`);
   }
   if (existsSync(snapshotFile) && !snapshot) {
     console.error("prisma/migrations/schema.prisma was edited by hand (no generated header): restore it from git first.");
