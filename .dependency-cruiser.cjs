@@ -2,9 +2,10 @@
 //
 //   app -> lib/auth -> lib/<area>/service -> lib/<area> (pure) -> lib/schemas -> constants -> nothing
 //
-// - The database (lib/db.ts, lib/db-pool.ts, the generated clients, @prisma/*, pg, better-sqlite3) is reached only
-//   from service modules (lib/<area>/service.ts, lib/<area>/service/**) and raw-SQL modules
-//   (lib/<area>/sql.ts, lib/<area>/sql/**). A type-only import of a row type is no access.
+// - The database (lib/db.ts, lib/db-pool.ts, the generated clients, @prisma/*, pg,
+//   better-sqlite3) is reached only from service modules (lib/<area>/service.ts,
+//   lib/<area>/service/**) and raw-SQL modules (lib/<area>/sql.ts, lib/<area>/sql/**), and by
+//   lib/bootstrap.ts to close it. A type-only import of a row type is no access.
 // - components/** never import a service, a raw-SQL module or the database.
 // - lib/schemas/** (shared with browser code) import packages (zod), other schemas and constants only.
 // - Constants modules (lib/<area>/limits.ts, lib/<area>/constants.ts) import nothing.
@@ -16,8 +17,8 @@
 // lib/rate-limit.ts, lib/mail/**) sits beside the areas; the folder-cycle check keeps it from
 // reaching back into them.
 //
-// KNOWN, to be removed: violations in files this change doesn't own (see the list at the end),
-// each named by its file pair; delete an entry when its import is gone.
+// KNOWN, to be removed: violations in files this change didn't own (KNOWN below), each named by
+// its file pair; delete an entry when its import is gone (the test says which).
 
 // Re-export shims kept at an old path for their importers while they move: each stands for the
 // service it re-exports (so a component importing one is caught). Delete an entry with its file.
