@@ -100,12 +100,10 @@ const KNOWN = [
   ["db-only-from-service", "lib/rate-limit.ts", "lib/db-pool.ts"],
   // helper "ops" (app/api/**): the health route asks a service (lib/readiness/service.ts).
   ["db-only-from-service", "app/api/health/route.ts", "lib/db.ts"],
-  // Owned by no helper of this round: sign-in (next-auth, session, SSO, LDAP) and secret
-  // scanning write users and tokens directly; their queries belong in lib/users/service.ts and
-  // the token services.
+  // Owned by no helper of this round: next-auth's sign-in and sign-out (audit writes, the
+  // password user's lookup) and secret scanning use the database directly; their queries belong
+  // in lib/users/service/ and the token services.
   ["db-only-from-service", "lib/auth/next-auth.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/auth/session.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/auth/sso.ts", "lib/db.ts"],
   ["db-only-from-service", "lib/secret-scanning/report.ts", "lib/db.ts"],
   ["pure-not-up", "lib/secret-scanning/report.ts", "lib/tokens/actions.ts"],
 ];

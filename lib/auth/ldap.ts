@@ -4,7 +4,7 @@
 // them in the console takes effect at once (their tokens too).
 import { Client, EqualityFilter } from "ldapts";
 import { loadEnv, type LdapConfig } from "@/lib/env";
-import { upsertLdapUser, type DirectoryUser } from "@/lib/users/service";
+import { upsertLdapUser, type DirectoryUser } from "@/lib/users/service/upsert-ldap-user";
 
 const TIMEOUT_MS = 5000;
 
