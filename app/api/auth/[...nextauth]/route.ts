@@ -36,12 +36,12 @@ function refusal(action: string, method: string, contentType: string, body: Uint
 
 async function handler(req: NextRequest, context: Context) {
   try {
-    const action = ((await context.params).nextauth ?? []).join("/");
     let body: Uint8Array | null = null;
     if (req.method === "POST") {
       // Read with the limit (Content-Length, then a counted stream), then hand next-auth the same bytes.
       body = await readBodyBytes(req, AUTH_MAX_BODY_BYTES);
     }
+    const action = ((await context.params).nextauth ?? []).join("/");
     const refused = refusal(action, req.method, req.headers.get("content-type")?.toLowerCase() ?? "", body);
     if (refused) throw refused;
     if (body !== null) req = new NextRequest(req.url, { method: req.method, headers: req.headers, body: body as BodyInit });
