@@ -3,7 +3,7 @@
 // failed tokens, the OAuth endpoints and user creation (issue 25, item 4). One client holds a
 // whole /64, so keying on the full address gave it 2^64 budgets and let it lock the owner out.
 import { randomBytes, randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Small limits for the app's own instance (read when it is first used, below).
 process.env.RATE_LIMIT_TOKEN_FAILURES = "3,300,300";
@@ -22,6 +22,7 @@ import { authorizeCredentials } from "@/lib/auth/next-auth";
 import { addressKey, CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
 import { createRateLimits, LIMIT_DEFAULTS, limitSettings, parseIpv6Prefix } from "@/lib/rate-limit";
 import { call, createAdmin, createTestUser } from "./helpers";
+import { SERVER_ADMIN, startServer, type RunningServer } from "./server-process";
 
 const from = (ip: string) => ({ [CLIENT_IP_HEADER]: ip });
 const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
@@ -153,4 +154,43 @@ describe("failed tokens, OAuth and user creation", () => {
       });
     expect([(await create(net(0))).status, (await create(net(1))).status, (await create(net(2))).status]).toEqual([201, 201, 429]);
   });
+});
+
+// The same through a real server behind one trusted proxy: the client address comes from
+// X-Forwarded-For, as in the review that found this.
+describe("a real server with TRUST_PROXY=1", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer("ipv6_limits", { TRUST_PROXY: "1" });
+  }, 900_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /** One password sign-in from `ip`: "ok", next-auth's error code, or what went wrong. */
+  async function attempt(password: string, ip: string): Promise<string> {
+    const forwarded = { "x-forwarded-for": ip };
+    const csrf = await fetch(`${server.base}/api/auth/csrf`, { headers: forwarded });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const res = await fetch(`${server.base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...forwarded, "content-type": "application/x-www-form-urlencoded", cookie, origin: server.base },
+      body: new URLSearchParams({ email: SERVER_ADMIN.email, password, csrfToken, json: "true" }),
+    });
+    const { url } = (await res.json()) as { url: string };
+    if (res.headers.getSetCookie().some((c) => c.startsWith("next-auth.session-token="))) return "ok";
+    return new URL(url).searchParams.get("error")?.replace(/:\d+$/, "") ?? `status ${res.status}`;
+  }
+
+  it("45 addresses of one /64 are cut off like one address, and the owner still signs in from elsewhere", async () => {
+    const net = network();
+    const answers: string[] = [];
+    for (let i = 0; i < 45; i++) answers.push(await attempt("wrong-password", net(i)));
+    expect(answers.filter((a) => a !== "TooManyAttempts")).toEqual(Array(LIMIT_DEFAULTS.SIGNIN_ACCOUNT_ADDRESS.points - 1).fill("CredentialsSignin"));
+    for (let i = 45; i < LIMIT_DEFAULTS.SIGNIN_ACCOUNT.points + 10; i++) expect(await attempt("wrong-password", net(i))).toBe("TooManyAttempts");
+    expect(await attempt(SERVER_ADMIN.password, ipv4())).toBe("ok");
+    expect(await attempt(SERVER_ADMIN.password, `::ffff:${ipv4()}`)).toBe("ok");
+  }, 120_000);
 });
