@@ -5,6 +5,7 @@
 // node:http rather than fetch: fetch refuses TRACE and rewrites dot segments.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { doorRefusal, normalizedPath, SERVED_METHODS } from "@/lib/door.mjs";
 import { SERVER_ADMIN, signIn, startServer, type RunningServer } from "./server-process";
 
 let server: RunningServer;
@@ -44,6 +45,23 @@ function expectError(answer: Answer, status: number[], codes: string[]) {
   expect(codes, where).toContain(body.error.code);
   expect(typeof body.error.message).toBe("string");
 }
+
+describe("the door's reading of a request", () => {
+  it("normalises a path as a router would, and has no reading for invalid percent-encoding", () => {
+    expect(normalizedPath("/api/./auth/x?y=%ff")).toBe("/api/auth/x");
+    expect(normalizedPath("/api/v1/%2E%2e/auth//x/")).toBe("/api/auth/x");
+    expect(normalizedPath("/api/v1/..%2F..%2Flogin")).toBe("/login");
+    expect(normalizedPath("/../../..")).toBe("/");
+    expect(normalizedPath("/api\\auth")).toBe("/api/auth");
+    for (const bad of ["/api/v1/tokens/%ff", "/%", "/a%zz", "/%e2%82"]) expect(normalizedPath(bad), bad).toBeNull();
+  });
+
+  it("refuses unknown methods and undecodable paths, and nothing else", () => {
+    for (const method of SERVED_METHODS) expect(doorRefusal(method, "/api/v1/tokens/%41?q=%ff")).toBeNull();
+    expect(doorRefusal("TRACE", "/")).toMatchObject({ status: 405, code: "method_not_allowed", headers: { Allow: SERVED_METHODS.join(", ") } });
+    expect(doorRefusal("GET", "/api/hooks/%ff")).toMatchObject({ status: 400, code: "invalid_request" });
+  });
+});
 
 const PATHS = ["/", "/login", "/tokens", "/api/health", "/api/v1/tokens", "/api/v1/tokens/abc", "/api/auth/session", "/api/auth/callback/credentials", "/api/hooks/some-hook", "/api/v1/nothing-here"];
 
