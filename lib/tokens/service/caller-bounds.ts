@@ -9,7 +9,7 @@ import { conflict } from "@/lib/errors";
 import type { Operation } from "@/lib/permissions/catalog";
 import { scopesAllow, type TokenGrant } from "@/lib/permissions/check";
 import { insufficientScopeError } from "../errors";
-import { allowlistWithin } from "../ip-allowlist";
+import { allowlistWithin } from "../ip-allowlist-within";
 import type { Caller } from "./caller";
 
 export const REPLACED_SECRET_READ_ONLY =
