@@ -10,10 +10,10 @@ export type NoticeData = { tokenName: string; prefix: string; expiresAt?: string
 
 /** Where a token was checked when its replaced secret was used again. */
 const PATH_TEXT: Record<string, string> = {
-  api: "calling the API",
-  introspection: "a service asked the console whether it is valid (introspection)",
-  exchange: "exchanging it for an access token",
-  webhook: "delivering to a webhook",
+  api: "in a call to the API",
+  introspection: "when a service asked the console whether it was valid (introspection)",
+  exchange: "in an exchange for an access token",
+  webhook: "in a webhook delivery",
 };
 const pathText = (via: string) => PATH_TEXT[via] ?? via;
 
@@ -67,7 +67,7 @@ export function noticeMail(kind: NoticeKind, tokenId: string, to: string, d: Not
       return {
         to,
         subject: `Your personal access token "${d.tokenName}" was revoked: a replaced secret was used`,
-        text: `A secret of your personal access token ${name} that had been replaced (by a rotation or a regenerate) was used again${d.ip ? ` from ${d.ip}` : ""}${d.via ? ` (${pathText(d.via)})` : ""} on ${day(d.at)}, after its grace period. It has probably leaked, so the token was revoked, its current secret too.\n\nFind where the old secret is still used, then regenerate the token here: ${link}\n`,
+        text: `A secret of your personal access token ${name} that had been replaced (by a rotation or a regenerate) was used again${d.ip ? ` from ${d.ip}` : ""}${d.via ? ` ${pathText(d.via)}` : ""} on ${day(d.at)}, after its grace period. It has probably leaked, so the token was revoked, its current secret too.\n\nFind where the old secret is still used, then regenerate the token here: ${link}\n`,
       };
   }
 }
