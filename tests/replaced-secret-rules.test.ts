@@ -196,6 +196,19 @@ describe("webhooks bound to a secret the owner replaced (item 9)", () => {
     expect(await meStatus(regenerated.json.secret)).toBe(200);
   });
 
+  it("GET /api/v1/tokens/:id names the endpoints that use the token's secret, before and after a regenerate", async () => {
+    const admin = await createAdmin();
+    const made = await newToken(admin);
+    const path = `ci/${crypto.randomUUID().slice(0, 8)}`;
+    const created = await call(webhooks.POST, "/x", { method: "POST", as: admin, body: { title: "Deploys", path, authMethod: "token", secretToken: made.secret } });
+    const expected = [{ id: created.json.id, title: "Deploys", path }];
+    expect((await call(token.GET, "/x", { as: admin, params: { id: made.token.id } })).json.webhooks).toEqual(expected);
+    await call(regenerate.POST, "/x", { method: "POST", as: admin, params: { id: made.token.id }, body: { expiresIn: "7d", graceSeconds: 3600 } });
+    expect((await call(token.GET, "/x", { as: admin, params: { id: made.token.id } })).json.webhooks).toEqual(expected);
+    const unbound = await newToken(admin);
+    expect((await call(token.GET, "/x", { as: admin, params: { id: unbound.token.id } })).json.webhooks).toEqual([]);
+  });
+
   it("an endpoint can't be bound to a replaced secret, even in its grace period", async () => {
     const admin = await createAdmin();
     const { old } = await rotated(admin);

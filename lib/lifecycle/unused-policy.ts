@@ -7,7 +7,7 @@ import { systemMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getSettings } from "@/lib/policy/settings";
 import { DAY_MS, policyHit, policyOn, policyReason, WARNING_DAYS, type PolicyHit, type UnusedRules } from "@/lib/policy/unused";
-import { revokeBySystem } from "@/lib/tokens/actions";
+import { revokeBySystem } from "@/lib/tokens/service/revoke-token";
 import { queueNotice } from "@/lib/notices/queue";
 import { policyRevokeNotice } from "@/lib/notices/owner-notices";
 
