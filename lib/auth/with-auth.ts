@@ -76,13 +76,13 @@ async function authenticateCaller(req: NextRequest, ip: string | null): Promise<
   if (credential.kind !== "none") assertTokenNotLocked(ip);
   if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
   if (credential.kind === "pat") {
-    const refuse = (reason: InvalidTokenReason, message: string) => invalidToken(reason, message);
+    // The one token check (lib/tokens/authenticate.ts): a refusal is counted against the address.
     const { principal, hash, expiresAt, replaced } = await authenticate(credential.secret, {
       ip,
       via: "api",
       userAgent: req.headers.get("user-agent"),
       clientId: credential.clientId,
-      refuse,
+      refuse: invalidToken,
     });
     const { disabled: _disabled, ...user } = principal.user;
     return {

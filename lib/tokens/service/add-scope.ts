@@ -9,10 +9,10 @@ import { tokenCache } from "../cache";
 import { withScopes } from "../response";
 import { findForOwner } from "./access";
 import { metaOf, tokenEvent, type Caller } from "./caller";
-import { assertMayWrite } from "./caller-bounds";
+import { withinCaller } from "./caller-bounds";
 
 export async function addScope(caller: Caller, id: string, input: ScopeInput): Promise<ScopeResponse> {
-  assertMayWrite(caller.token);
+  withinCaller(caller, {}); // nothing handed out: only the replaced-secret rule applies
   const token = await findForOwner(caller, id, "change the scopes of");
   if (token.allPermissions) {
     throw conflict("This token has all permissions. Delete all its scopes first to select permissions one by one.");

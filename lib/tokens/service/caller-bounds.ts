@@ -37,6 +37,7 @@ export type Bounded = { expiresAt: Date | null; allowedIps: readonly string[] | 
 const TOO_WIDE = "The token you called with holds less than this token: use a token with at least its permissions, or sign in";
 const ALLOWLIST_OUTSIDE = "The token you called with may only be used from some addresses: the token's allowlist must lie inside it (and can't be removed)";
 
+/** The rule itself: every verb that writes a token calls it (with `{}` when it hands nothing out). */
 export function withinCaller(caller: Caller, change: Change): Bounded {
   const own = caller.token;
   const expiresAt = change.expiresAt ?? null;

@@ -3,11 +3,11 @@ import { db } from "@/lib/db";
 import { tokenCache } from "../cache";
 import { findForOwner } from "./access";
 import { metaOf, tokenEvent, type Caller } from "./caller";
-import { assertMayWrite } from "./caller-bounds";
+import { withinCaller } from "./caller-bounds";
 
 /** Leaves the token with no permission at all (it does not fall back to "all"). */
 export async function deleteAllScopes(caller: Caller, id: string): Promise<number> {
-  assertMayWrite(caller.token);
+  withinCaller(caller, {}); // nothing handed out: only the replaced-secret rule applies
   const token = await findForOwner(caller, id, "change the scopes of");
   const count = await db.$transaction(async (tx) => {
     const { count } = await tx.tokenScope.deleteMany({ where: { tokenId: id } });

@@ -4,10 +4,10 @@ import { notFound } from "@/lib/errors";
 import { tokenCache } from "../cache";
 import { findForOwner } from "./access";
 import { metaOf, tokenEvent, type Caller } from "./caller";
-import { assertMayWrite } from "./caller-bounds";
+import { withinCaller } from "./caller-bounds";
 
 export async function deleteScope(caller: Caller, id: string, scopeId: string): Promise<void> {
-  assertMayWrite(caller.token);
+  withinCaller(caller, {}); // nothing handed out: only the replaced-secret rule applies
   const token = await findForOwner(caller, id, "change the scopes of");
   const scope = token.scopes.find((s) => s.id === scopeId);
   if (!scope) throw notFound("Scope");

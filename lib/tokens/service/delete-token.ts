@@ -4,11 +4,11 @@ import { notFound } from "@/lib/errors";
 import { tokenCache } from "../cache";
 import { findAccessible } from "./access";
 import { metaOf, tokenEvent, type Caller } from "./caller";
-import { assertMayWrite } from "./caller-bounds";
+import { withinCaller } from "./caller-bounds";
 
 /** The owner's, or for an admin anyone's. */
 export async function deleteToken(caller: Caller, id: string): Promise<void> {
-  assertMayWrite(caller.token);
+  withinCaller(caller, {}); // nothing handed out: only the replaced-secret rule applies
   const token = await findAccessible(caller, id);
   await db.$transaction(async (tx) => {
     const { count } = await tx.token.deleteMany({ where: { id, userId: token.userId } });
