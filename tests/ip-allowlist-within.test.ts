@@ -1,7 +1,7 @@
-// Containment of one allowlist in another (lib/tokens/ip-allowlist.ts allowlistWithin): the rule
+// Containment of one allowlist in another (lib/tokens/ip-allowlist-within.ts): the rule
 // that keeps a token with an allowlist from handing out a secret usable from elsewhere.
 import { describe, expect, it } from "vitest";
-import { allowlistWithin } from "@/lib/tokens/ip-allowlist";
+import { allowlistWithin } from "@/lib/tokens/ip-allowlist-within";
 
 describe("allowlistWithin", () => {
   it("a range or address lies inside a range that holds all of it", () => {

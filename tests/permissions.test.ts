@@ -20,8 +20,10 @@ const RESOURCE_METADATA = 'resource_metadata="http://localhost:3000/.well-known/
 
 const otherPermission = (needed: string) => (needed === "tokens:list" ? "tokens:read" : "tokens:list");
 
-/** Routes that hand out the target's secret also need the target's own grant (tokens:read here). */
-const handsOutTargetSecret = (route: RouteKey) => (route === "POST /api/v1/tokens/:id/regenerate" ? [{ entity: "tokens", operation: "read" }] : []);
+/** Routes that hand out the target's secret or change the target also need the target's own
+ * grant (tokens:read here): a token can't change a token stronger than itself (caller-bounds). */
+const BOUND_BY_TARGET = new Set<RouteKey>(["POST /api/v1/tokens/:id/regenerate", "PATCH /api/v1/tokens/:id"]);
+const handsOutTargetSecret = (route: RouteKey) => (BOUND_BY_TARGET.has(route) ? [{ entity: "tokens", operation: "read" }] : []);
 
 describe("every route x every kind of caller", () => {
   const owners = { admin: ["admin", "user"], user: ["user"] } as const;

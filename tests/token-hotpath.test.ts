@@ -1,6 +1,8 @@
 // The token hot path: the driver-level lookup agrees with Prisma, memory stays bounded under a
 // flood, a lookup racing a revoke is not cached, and last use is written once a minute per
 // token however many instances see it.
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
@@ -108,5 +110,33 @@ describe("last used across instances", () => {
     // A minute later, each token is written once more.
     await burst(t0 + LAST_USED_INTERVAL_MS);
     expect(instances[0].rowsChanged + instances[1].rowsChanged).toBe(6);
+  });
+});
+
+/** The repository modules a file pulls in at load time (static imports, type-only ones left out). */
+function staticImports(entry: string): string[] {
+  const root = path.resolve(__dirname, "..");
+  const seen = new Set<string>();
+  const resolve = (from: string, spec: string) => {
+    const base = spec.startsWith("@/") ? path.join(root, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(from), spec) : null;
+    return base ? [base, `${base}.ts`, `${base}.mjs`].find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) : undefined;
+  };
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of fs.readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)\s+(type\s)?[^'"]*?from\s+["']([^"']+)["']/gm)) {
+      const next = m[1] ? undefined : resolve(file, m[2]);
+      if (next) visit(next);
+    }
+  };
+  visit(path.join(root, entry));
+  return [...seen].map((f) => path.relative(root, f));
+}
+
+describe("the hot path's imports", () => {
+  it("verify.ts loads what checking needs: no mail, notices, audit or token actions (a reuse loads them then)", () => {
+    const modules = staticImports("lib/tokens/verify.ts");
+    expect(modules).toContain("lib/tokens/principal.ts");
+    expect(modules.filter((m) => /^lib\/(mail|notices|lifecycle|audit|auth)\/|^lib\/tokens\/(service|actions|rotation)/.test(m))).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { GraceSelect, readGrace } from "./grace-select";
 import { readExpiry } from "./expiry-input";
 import { fieldErrors, withoutField } from "@/components/ui/form-errors";
 import { TokenLabel } from "./token-label";
+import { BoundWebhooks } from "./bound-webhooks";
 import { useRegenerateToken } from "./use-tokens";
 
 type Props = {
@@ -66,6 +67,7 @@ export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegener
               ? "The current secret stops working at once, or after the grace period below; used after that, it revokes the token (it has probably leaked)."
               : `It is ${token.status} now and will be active again.`}
           </p>
+          <BoundWebhooks tokenId={token.id} regenerating />
           <ExpirationFields maxExpiration={maxExpiration} errors={errors} />
           {token.status === "active" ? (
             <GraceSelect

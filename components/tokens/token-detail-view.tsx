@@ -17,6 +17,7 @@ import { ScopesSection } from "./scopes-section";
 import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
 import { TokenDetails } from "./token-details";
+import { BoundWebhooks } from "./bound-webhooks";
 import { liveStatus, ReuseAlert, StatusPill } from "./token-status";
 import { UsageCard } from "./usage-card";
 import { useNow } from "./use-now";
@@ -126,6 +127,9 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
             </p>
           )}
           <ReuseAlert token={token} />
+          <div className="mb-4 empty:hidden">
+            <BoundWebhooks tokenId={token.id} />
+          </div>
           <Card>
             <TokenDetails token={token} showOwner={!own} />
           </Card>

@@ -6,17 +6,17 @@ import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
 import { challenge, invalidTokenError } from "./challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
-import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
-import { recordUse } from "@/lib/tokens/last-used";
-import { recordCall, recordCheckRefusal, recordRefusal } from "@/lib/tokens/usage";
-import { principalExpiry } from "@/lib/tokens/grace";
-import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
+import { authenticate } from "@/lib/tokens/authenticate";
+import { withCallerAddress } from "@/lib/tokens/caller-address";
+import { assertTokenNotLocked, refuseToken } from "@/lib/tokens/refusal";
+import { assertMayWrite } from "@/lib/tokens/service/caller-bounds";
+import { recordCall, recordRefusal } from "@/lib/tokens/usage";
+import { INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { countVerification } from "@/lib/observability/metrics.mjs";
 import { annotateRequest } from "@/lib/observability/request-context.mjs";
 import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "./credentials";
-import { assertTokenNotLocked, refuseToken } from "./token-refusal";
 import { ROUTE_PERMISSIONS, type RouteKey } from "./route-permissions";
 import { getRequestUser, type SessionUser } from "./session";
 
@@ -71,33 +71,29 @@ function invalidRequest(message: string): ApiError {
   });
 }
 
-async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params" | "audit">> {
+async function authenticateCaller(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params" | "audit">> {
   const credential = readCredential(req.headers);
   if (credential.kind !== "none") assertTokenNotLocked(ip);
   if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
   if (credential.kind === "pat") {
-    const check = await checkToken(credential.secret, new Date(), undefined, { ip });
-    if (!check.principal) {
-      recordCheckRefusal(check);
-      return refuseToken(ip, invalidToken(check.status));
-    }
-    const { principal } = check;
-    // Basic with a user name: it must be this token's id (its client_id).
-    if (credential.clientId !== undefined && credential.clientId !== principal.tokenId) {
-      return refuseToken(ip, invalidToken("unknown", "The Basic user name must be empty or the token's id"));
-    }
-    await assertIpAllowed(principal, ip, req.headers.get("user-agent"));
-    recordUse(principal.tokenId, ip);
+    // The one token check (lib/tokens/authenticate.ts): a refusal is counted against the address.
+    const { principal, hash, expiresAt, replaced } = await authenticate(credential.secret, {
+      ip,
+      via: "api",
+      userAgent: req.headers.get("user-agent"),
+      clientId: credential.clientId,
+      refuse: invalidToken,
+    });
     const { disabled: _disabled, ...user } = principal.user;
     return {
       user,
       token: {
         id: principal.tokenId,
-        expiresAt: principalExpiry(principal),
+        expiresAt,
         allPermissions: principal.allPermissions,
         scopes: principal.scopes,
-        secretHash: check.hash,
-        replaced: Boolean(principal.graceUntil),
+        secretHash: hash,
+        replaced,
         allowedIps: principal.allowlist ? principal.allowlist.entries : null,
       },
       ip,
@@ -116,6 +112,8 @@ async function authenticate(req: NextRequest, ip: string | null): Promise<Omit<A
 /** 403 naming the permission: the owner lacks it (forbidden) or the token does (insufficient_scope). */
 function assertPermission(auth: Omit<AuthContext, "params" | "audit">, route: RouteKey, params: Record<string, string>) {
   const needed = ROUTE_PERMISSIONS[route];
+  // A replaced secret in its grace period reads, and writes nothing (lib/tokens/service/caller-bounds.ts).
+  assertMayWrite(auth.token, needed === null ? null : needed.split(":")[1]);
   if (needed === null) return;
   const [entity, operation] = needed.split(":") as [string, Operation];
   const permission = { entity, operation, entityId: params.id };
@@ -140,7 +138,7 @@ export function withAuth(route: RouteKey, handler: Handler, onError: (error: unk
     annotateRequest({ route }); // the request's log line and metrics (lib/observability/http.mjs)
     try {
       const ip = clientIp(req.headers);
-      const auth = await authenticate(req, ip);
+      const auth = await authenticateCaller(req, ip);
       annotateRequest({ actorId: auth.user.id, tokenId: auth.token?.id });
       tokenExpiry = auth.token?.expiresAt;
       const raw = (await routeContext?.params) ?? {};
@@ -154,12 +152,22 @@ export function withAuth(route: RouteKey, handler: Handler, onError: (error: unk
       }
       if (auth.token) recordCall(auth.token.id, ip);
       const audit = { actorId: auth.user.id, actorEmail: auth.user.email, ip, userAgent: req.headers.get("user-agent") };
-      const response = await handler(req, { ...auth, audit, params });
+      const response = await withCallerAddress(ip, () => handler(req, { ...auth, audit, params }));
       return withExpiryHeader(response, tokenExpiry);
     } catch (error) {
-      return withExpiryHeader(onError(error), tokenExpiry);
+      return withExpiryHeader(onError(withChallenge(error)), tokenExpiry);
     }
   };
+}
+
+/** The token domain (lib/tokens) refuses without HTTP: its refusals get their RFC 6750 challenge
+ * here, the description repeating the message. */
+function withChallenge(error: unknown): unknown {
+  if (!(error instanceof ApiError) || error.headers?.["WWW-Authenticate"]) return error;
+  const bearer = (params: Record<string, string | undefined>) => new ApiError(error.code, error.message, error.details, { ...error.headers, "WWW-Authenticate": challenge("Bearer", params) });
+  if (error.code === "invalid_token" || error.code === "insufficient_scope") return bearer({ error: error.code, error_description: error.message });
+  if (error.code === "unauthorized") return bearer({ realm: "pat-console" });
+  return error;
 }
 
 /** Token-authenticated responses say when the token expires, so scripts can warn in time. */

@@ -13,11 +13,8 @@ import { findEntity, getCatalog, type Catalog } from "@/lib/permissions/catalog"
 import { effectivePermissions, isAllowed, type Permission } from "@/lib/permissions/check";
 import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import type { Operation } from "@/lib/permissions/operations";
-import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
-import { recordUse } from "@/lib/tokens/last-used";
-import { principalExpiry } from "@/lib/tokens/grace";
-import { recordCall, recordCheckRefusal } from "@/lib/tokens/usage";
-import { checkToken } from "@/lib/tokens/verify";
+import { authenticate } from "@/lib/tokens/authenticate";
+import { recordCall } from "@/lib/tokens/usage";
 import { ALG, publicJwks, signingKey } from "./keys";
 import { ACCESS_TOKEN_TTL_SECONDS, AUTHORITY, EMAIL_SCOPE } from "./metadata";
 
@@ -82,16 +79,13 @@ function parseRequest(body: unknown) {
 export async function exchangeToken(body: unknown, issuer: string, ip: string | null) {
   const input = parseRequest(body);
   const aud = audienceOf(input.audience, input.resource, issuer);
-  // RFC 8693 2.2.2: a subject token that is not valid is invalid_request.
-  const check = await checkToken(input.subject_token);
-  const { principal } = check;
-  if (!principal) {
-    recordCheckRefusal(check);
-    throw new ApiError("invalid_request", "The subject token is not a valid personal access token");
-  }
-  // The PAT is the caller here: its allowlist applies (a refusal is invalid_request, RFC 8693).
-  await assertIpAllowed(principal, ip);
-  recordUse(principal.tokenId, ip);
+  // RFC 8693 2.2.2: a subject token that is not valid is invalid_request. The PAT is the caller
+  // here: its allowlist applies, and a refused one counts against the address.
+  const { principal, expiresAt: until } = await authenticate(input.subject_token, {
+    ip,
+    via: "exchange",
+    refuse: () => new ApiError("invalid_request", "The subject token is not a valid personal access token"),
+  });
   recordCall(principal.tokenId, ip);
   const catalog = getCatalog();
   const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
@@ -109,7 +103,6 @@ export async function exchangeToken(body: unknown, issuer: string, ip: string | 
   const key = await signingKey();
   const now = Math.floor(Date.now() / 1000);
   // Never outlives what it came from: the PAT's expiry, or a replaced secret's grace period.
-  const until = principalExpiry(principal);
   const exp = until ? Math.min(now + ACCESS_TOKEN_TTL_SECONDS, Math.floor(until.getTime() / 1000)) : now + ACCESS_TOKEN_TTL_SECONDS;
   const accessToken = await new SignJWT({ scope, client_id: principal.tokenId, ...(wantsEmail ? { email: principal.user.email } : {}) })
     .setProtectedHeader({ alg: ALG, kid: key.kid, typ: "at+jwt" })

@@ -1,11 +1,12 @@
 // RFC 7662 introspection, for services allowed to ask. It never says why a token is not active.
-// (Revocation by secret, RFC 7009, is revokeBySecret in lib/tokens/actions.ts for PATs and
+// (Revocation by secret, RFC 7009, is revokeBySecret in lib/tokens/service/revoke-token.ts for PATs and
 // revokeAccessToken in ./denylist.ts for JWTs.)
 import { db } from "@/lib/db";
 import { getCatalog } from "@/lib/permissions/catalog";
 import { effectivePermissions } from "@/lib/permissions/check";
 import { scopeLabel } from "@/lib/permissions/format";
-import { checkToken } from "@/lib/tokens/verify";
+import { authenticate } from "@/lib/tokens/authenticate";
+import { callerAddress } from "@/lib/tokens/caller-address";
 import { isDenied } from "./denylist";
 import { verifyAccessToken } from "./exchange";
 import { looksLikeJwt } from "./revoke";
@@ -32,10 +33,13 @@ async function introspectJwt(jwt: string, issuer: string, now: Date): Promise<In
   return { active: true, token_type: "access_token", ...payload };
 }
 
-export async function introspect(token: string, issuer: string, now = new Date()): Promise<Introspection> {
+/** `ip`: the asking service's address (by default the one withAuth saw), recorded if the token
+ * asked about turns out to be a replaced secret used again (the owner's notice says so). */
+export async function introspect(token: string, issuer: string, now = new Date(), ip: string | null = callerAddress()): Promise<Introspection> {
   if (looksLikeJwt(token)) return introspectJwt(token, issuer, now);
-  const { principal } = await checkToken(token, now);
-  if (!principal) return INACTIVE;
+  const found = await authenticate(token, { ip, via: "introspection", now });
+  if (!found) return INACTIVE;
+  const { principal, expiresAt } = found;
   const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
   const scope = effectivePermissions(getCatalog(), principal.user.roles, grant).map(scopeLabel).join(" ");
   return {
@@ -48,6 +52,7 @@ export async function introspect(token: string, issuer: string, now = new Date()
     client_id: principal.tokenId,
     scope,
     all_permissions: principal.allPermissions,
-    ...(principal.expiresAt ? { exp: Math.floor(principal.expiresAt.getTime() / 1000) } : {}),
+    // A replaced secret is active only until its grace period ends (as the exchange caps it).
+    ...(expiresAt ? { exp: Math.floor(expiresAt.getTime() / 1000) } : {}),
   };
 }

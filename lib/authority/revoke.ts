@@ -1,7 +1,7 @@
 // RFC 7009 revocation: whoever holds a (leaked) token may revoke it, and learns nothing either
 // way. A personal access token is revoked for good; an exchanged JWT is denied until its exp.
 import type { AuditMeta } from "@/lib/audit/record";
-import { revokeBySecret } from "@/lib/tokens/actions";
+import { revokeBySecret } from "@/lib/tokens/service/revoke-token";
 import { revokeAccessToken } from "./denylist";
 
 export const looksLikeJwt = (token: string) => token.split(".").length === 3;

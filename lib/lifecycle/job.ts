@@ -7,7 +7,7 @@
 import pg from "pg";
 import { loadEnv } from "@/lib/env";
 import { queueExpiryNotices } from "./expiry-notices";
-import { deliverDueNotices } from "./notices";
+import { deliverDueNotices } from "@/lib/notices/queue";
 import { applyUnusedPolicy } from "./unused-policy";
 import { logger } from "@/lib/observability/logger.mjs";
 import { pruneUsage } from "@/lib/tokens/usage";

@@ -2,10 +2,10 @@
 // allowlist card in the browser and lib/tokens/ip-allowlist.ts, which compiles stored lists.
 import ipaddr from "ipaddr.js";
 
-type Address = ipaddr.IPv4 | ipaddr.IPv6;
+export type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
 /** "1.2.3.4", "::1", "[::1]" style brackets are not accepted; "fe80::1%eth0" (zone) neither. */
-function parseAddress(text: string): Address | null {
+export function parseAddress(text: string): Address | null {
   // Four-part decimal only: "1.2.3", "0x7f.1" or "010.0.0.1" are not written by people on purpose.
   if (!ipaddr.IPv4.isValidFourPartDecimal(text) && !ipaddr.IPv6.isValid(text)) return null;
   if (text.includes("%")) return null;

@@ -171,6 +171,8 @@ export const tokenResponseSchema = z.object({
   rotationGraceSeconds: z.number().int().nullable(),
   /** Addresses and CIDR ranges allowed to use the token; empty: any address. */
   allowedIps: z.array(z.string()),
+  /** GET /api/v1/tokens/:id only: the webhook endpoints bound to the token's secret (its senders need the new one after a regenerate). */
+  webhooks: z.array(z.object({ id: z.string(), title: z.string(), path: z.string() })).optional(),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 

@@ -28,7 +28,7 @@ export type CachedPrincipal = {
   /** Addresses allowed to use the token, compiled; null: any address. */
   allowlist: IpAllowlist | null;
   user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean };
-  /** Set when the secret is a replaced one (lib/tokens/rotation.ts): it works until then, and its
+  /** Set when the secret is a replaced one (lib/tokens/service/rotate-self.ts): it works until then, and its
    * use at or after it revokes the token. Cached with the entry, so it stops at graceUntil exactly.
    * Absent or null: the token's current secret. */
   graceUntil?: Date | null;

@@ -3,7 +3,7 @@
 //
 // None by default, at most 24 hours, chosen per call (graceSeconds) or per token
 // (Token.rotationGraceSeconds); the call's choice wins. A replaced secret used at or after its
-// graceUntil is a leak (lib/tokens/rotation.ts revokes the token).
+// graceUntil is a leak (lib/tokens/service/revoke-for-reuse.ts revokes the token).
 
 import { MAX_GRACE_SECONDS } from "./limits";
 

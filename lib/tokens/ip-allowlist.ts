@@ -133,29 +133,3 @@ function matches(list: IpAllowlist, ip: string): boolean {
   for (let i = 0; i < list.v4.length; i++) if (((v4 & list.v4[i][1]) >>> 0) === list.v4[i][0]) return true;
   return false;
 }
-
-/** An entry as (address, prefix length); a plain address is a full-length range. */
-function asRange(entry: string): [Address, number] | null {
-  const normalized = normalizeAllowEntry(entry);
-  if (!normalized) return null;
-  const [addressText, prefixText] = normalized.split("/");
-  const address = ipaddr.parse(addressText);
-  return [address, prefixText === undefined ? (address.kind() === "ipv4" ? 32 : 128) : Number(prefixText)];
-}
-
-/**
- * Does every range of `inner` lie inside some range of `outer` (same family, prefix at least as
- * long, network inside)? A null list is every address: it fits only inside another null list.
- * An entry that doesn't parse fits nowhere, and holds nothing.
- */
-export function allowlistWithin(inner: readonly string[] | null, outer: readonly string[] | null): boolean {
-  if (outer === null) return true;
-  if (inner === null) return false;
-  const ranges = outer.map(asRange).filter((r): r is [Address, number] => r !== null);
-  return inner.every((entry) => {
-    const range = asRange(entry);
-    if (!range) return false;
-    const [address, prefix] = range;
-    return ranges.some(([network, outerPrefix]) => network.kind() === address.kind() && outerPrefix <= prefix && address.match(network, outerPrefix));
-  });
-}

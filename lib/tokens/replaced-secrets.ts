@@ -1,6 +1,6 @@
 // Replaced secrets: the hash of each secret a rotation or a regenerate took away, kept so that
 // the old secret works during its grace period and its use afterwards is seen as a leak
-// (lib/tokens/rotation.ts). Written in the transaction of the secret change.
+// (lib/tokens/service/revoke-for-reuse.ts). Written in the transaction of the secret change.
 // Rules:
 // - only a live secret (token neither revoked nor expired) is recorded: a dead secret's use
 //   was already refused and tells nothing new;

@@ -3,7 +3,8 @@
 // database: counts of the last minute (USAGE_FLUSH_SECONDS) may not be written yet.
 import { db } from "@/lib/db";
 import type { UsageResponse } from "@/lib/schemas/token";
-import { findAccessible, type Caller } from "./actions";
+import { findAccessible } from "./service/access";
+import type { Caller } from "./service/caller";
 import { KEEP_ADDRESSES, utcDay } from "./usage";
 
 const DAY_MS = 86_400_000;

@@ -2,14 +2,15 @@
 // SHA-256, the cache or one indexed lookup (principal.ts, on the driver), then the status
 // checks. It answers with a result, never an exception: withAuth turns a refusal into a 401,
 // the authority and webhooks into theirs. A replaced secret (rotation, regenerate) passes until
-// its graceUntil; used after it, it revokes its token (rotation.ts) and is refused as revoked.
+// its graceUntil; used after it, it revokes its token (reported to reuse.ts, which loads the
+// revoke only then) and is refused as revoked. Keep this file's imports to what checking needs.
 import { tokenCache, type CachedPrincipal, type TokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret } from "./format";
 import { principalReader, type PrincipalReader } from "./principal";
 import { countVerification, observeVerification } from "@/lib/observability/metrics.mjs";
 import { currentRequest } from "@/lib/observability/request-context.mjs";
 import { inGrace } from "./grace";
-import { revokeForReuse } from "./rotation";
+import { reportReuse, type CheckPath } from "./reuse";
 
 export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled";
 
@@ -27,8 +28,10 @@ export type TokenCheck =
   | { status: "valid"; principal: CachedPrincipal; hash: string }
   | { status: InvalidTokenReason; principal: null; tokenId?: string };
 
-/** Where the call came from, recorded when a replaced secret is used again. */
-export type CheckContext = { ip: string | null };
+/** Where the call came from and on which path, recorded when a replaced secret is used again.
+ * `detectReuse: false`: a replaced secret past its grace is refused without revoking the token
+ * (a webhook's sender holds a secret the owner replaced: that is no leak). */
+export type CheckContext = { ip: string | null; via?: CheckPath; detectReuse?: boolean };
 
 const refused = (status: InvalidTokenReason, tokenId?: string): TokenCheck => ({ status, principal: null, tokenId });
 
@@ -62,7 +65,7 @@ async function verify(secret: string, now: Date, cache: TokenCache, from: CheckC
   }
   if (principal.revoked) return refused("revoked", principal.tokenId);
   if (principal.graceUntil && !inGrace(principal.graceUntil, now)) {
-    await revokeForReuse(principal.tokenId, hash, from.ip, now);
+    if (from.detectReuse !== false) await reportReuse({ tokenId: principal.tokenId, secretHash: hash, ip: from.ip, via: from.via ?? "api", now });
     return refused("revoked", principal.tokenId);
   }
   if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired", principal.tokenId);

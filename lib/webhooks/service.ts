@@ -6,14 +6,14 @@ import type { z } from "zod";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { invalidTokenError } from "@/lib/auth/challenge";
 import { readCredential } from "@/lib/auth/credentials";
-import { assertTokenNotLocked, refuseToken } from "@/lib/auth/token-refusal";
 import { db } from "@/lib/db";
 import { badRequest, conflict, notFound } from "@/lib/errors";
 import { readBody } from "@/lib/http";
 import type { createWebhookSchema, updateWebhookSchema, WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
 import { displayPrefix, hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
-import { assertIpAllowed } from "@/lib/tokens/ip-refusal";
-import { recordCall, recordCheckRefusal } from "@/lib/tokens/usage";
+import { authenticate } from "@/lib/tokens/authenticate";
+import { assertTokenNotLocked, refuseToken } from "@/lib/tokens/refusal";
+import { recordCall } from "@/lib/tokens/usage";
 import { checkToken } from "@/lib/tokens/verify";
 import { storedHeaders } from "./headers";
 
@@ -40,11 +40,18 @@ export function toWebhookResponse(row: Row, origin: string, requestCount?: numbe
   };
 }
 
-/** The token an admin pastes must be a valid token now; we keep its hash and prefix only. */
+export const REPLACED_SECRET_CANT_BIND =
+  "This secret was replaced (by a rotation or a regenerate) and stops working when its grace period ends: bind the endpoint to the token's current secret.";
+
+/** The token an admin pastes must be a valid token now, and its current secret (a replaced one
+ * would stop working, or be refused, soon); we keep its hash and prefix only. Checking it never
+ * fires reuse detection: pasting is not a use. */
 async function tokenFields(secretToken: string | undefined) {
   if (!secretToken) return {};
   if (!isWellFormedSecret(secretToken)) throw badRequest("The secret token is not a personal access token");
-  if (!(await checkToken(secretToken)).principal) throw badRequest("The secret token is not an active personal access token");
+  const { principal } = await checkToken(secretToken, new Date(), undefined, { ip: null, via: "webhook", detectReuse: false });
+  if (!principal) throw badRequest("The secret token is not an active personal access token");
+  if (principal.graceUntil) throw conflict(REPLACED_SECRET_CANT_BIND);
   return { tokenHash: hashSecret(secretToken), tokenPrefix: displayPrefix(secretToken, secretToken.slice(0, secretToken.indexOf("_") + 1)) };
 }
 
@@ -151,15 +158,18 @@ export async function receive(path: string, req: Request, ip: string | null): Pr
     // A token that is sent and refused counts against the address, as at /api/v1.
     assertTokenNotLocked(ip);
     if (credential.kind !== "pat" || !endpoint.tokenHash || !sameHash(hashSecret(credential.secret), endpoint.tokenHash)) return refuseToken(ip, refusal);
-    // The token may have been revoked or have expired since it was configured.
-    const check = await checkToken(credential.secret);
-    if (!check.principal) {
-      recordCheckRefusal(check);
-      return refuseToken(ip, refusal);
-    }
-    // The sender authenticates with the token: its allowlist applies.
-    await assertIpAllowed(check.principal, ip, req.headers.get("user-agent"));
-    recordCall(check.principal.tokenId, ip);
+    // The token may have been revoked or have expired since it was configured; the sender
+    // authenticates with it, so its allowlist applies. The bound secret may be one the owner
+    // replaced since: past its grace it is refused, but that is no leak (the sender was given
+    // it), so it never revokes the owner's token.
+    const { principal } = await authenticate(credential.secret, {
+      ip,
+      via: "webhook",
+      userAgent: req.headers.get("user-agent"),
+      detectReuse: false,
+      refuse: () => refusal,
+    });
+    recordCall(principal.tokenId, ip);
   }
   const text = await readBody(req, HOOK_MAX_BODY_BYTES);
   const headers = storedHeaders(req.headers);

@@ -1,0 +1,44 @@
+// A new token of the caller's, within what the caller may hand out (caller-bounds.ts).
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { loadEnv } from "@/lib/env";
+import { getCatalog } from "@/lib/permissions/catalog";
+import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
+import type { CreateTokenInput, ScopeInput, TokenWithSecret } from "@/lib/schemas/token";
+import { mintSecret } from "../format";
+import { respond, withScopes } from "../response";
+import { allowedExpiry } from "./allowed-expiry";
+import { metaOf, tokenEvent, type Caller } from "./caller";
+import { withinCaller } from "./caller-bounds";
+
+export async function createToken(caller: Caller, input: CreateTokenInput, now = new Date()): Promise<TokenWithSecret> {
+  const all = input.scopes === "all";
+  if (all) assertMayGrantAll(caller.token);
+  const scopes = all ? [] : normalizeScopes(getCatalog(), caller.user.roles, caller.token, input.scopes as ScopeInput[]);
+  const asked = await allowedExpiry(caller.user, input, now);
+  const { expiresAt, allowedIps } = withinCaller(caller, { target: { allPermissions: all, scopes }, expiresAt: asked, allowedIps: input.allowedIps });
+  const minted = mintSecret(loadEnv().tokenPrefix);
+  const token = await db.$transaction(async (tx) => {
+    const row = await tx.token.create({
+      data: {
+        userId: caller.user.id,
+        name: input.name,
+        description: input.description || null,
+        prefix: minted.displayPrefix,
+        secretHash: minted.hash,
+        allPermissions: all,
+        createdAt: now,
+        secretIssuedAt: now,
+        expiresAt,
+        rotationGraceSeconds: input.rotationGraceSeconds ?? null,
+        allowedIps: allowedIps ? JSON.stringify(allowedIps) : null,
+        scopes: { create: scopes },
+      },
+      include: withScopes,
+    });
+    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes, ...(allowedIps ? { allowedIps } : {}) };
+    await recordAudit(tx, metaOf(caller), tokenEvent("token.create", row, details));
+    return row;
+  });
+  return { token: await respond(token, now), secret: minted.secret };
+}

@@ -1,0 +1,52 @@
+// The one secret change (regenerate and rotate): a conditional update on the secret as read, so
+// that of two changes at once one wins and the other gets 409; the replaced secret is recorded
+// in the same transaction (replaced-secrets.ts) for its grace period and reuse detection.
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { loadEnv } from "@/lib/env";
+import { conflict } from "@/lib/errors";
+import type { TokenWithSecret } from "@/lib/schemas/token";
+import { tokenCache } from "../cache";
+import { mintSecret } from "../format";
+import { graceSecondsFor } from "../grace";
+import { forgetUse } from "../last-used";
+import { recordReplaced } from "../replaced-secrets";
+import { respond, withScopes, type TokenRow } from "../response";
+import { metaOf, tokenEvent, type Caller } from "./caller";
+
+export type Replacement = { expiresAt: Date | null; graceSeconds?: number; action: "token.regenerate" | "token.rotate" };
+
+const CHANGED_MEANWHILE = "The token was revoked or regenerated while this request ran. Reload it and try again.";
+
+export async function replaceSecret(caller: Caller, current: TokenRow, change: Replacement, now = new Date()): Promise<TokenWithSecret> {
+  const minted = mintSecret(loadEnv().tokenPrefix);
+  const grace = graceSecondsFor(change.graceSeconds, current.rotationGraceSeconds);
+  const token = await db.$transaction(async (tx) => {
+    // Only the row as read: a revoke or another regenerate that landed in between wins (else an
+    // admin's revoke could be undone, or two callers handed secrets of which one is dead).
+    const { count } = await tx.token.updateMany({
+      where: { id: current.id, secretHash: current.secretHash, revokedAt: current.revokedAt, revokedById: current.revokedById },
+      data: {
+        prefix: minted.displayPrefix,
+        secretHash: minted.hash,
+        expiresAt: change.expiresAt,
+        revokedAt: null,
+        revokedById: null,
+        revokedReason: null,
+        revokedDetails: null,
+        lastUsedAt: null,
+        lastUsedIp: null,
+        secretIssuedAt: now,
+      },
+    });
+    if (count === 0) throw conflict(CHANGED_MEANWHILE);
+    const graceUntil = await recordReplaced(tx, current, grace, now);
+    const row = await tx.token.findUniqueOrThrow({ where: { id: current.id }, include: withScopes });
+    const details = { prefix: row.prefix, expiresAt: change.expiresAt?.toISOString() ?? null, ...(graceUntil && graceUntil > now ? { oldSecretWorksUntil: graceUntil.toISOString() } : {}) };
+    await recordAudit(tx, metaOf(caller), tokenEvent(change.action, row, details));
+    return row;
+  });
+  tokenCache.invalidateToken(current.id);
+  forgetUse(current.id);
+  return { token: await respond(token, now), secret: minted.secret };
+}
