@@ -8,7 +8,7 @@ import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
 import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
 import { publicOrigin } from "@/lib/http";
-import { formatRoles } from "@/lib/users/roles";
+import { formatRoles } from "@/lib/permissions/roles";
 
 export type TestUser = { id: string; email: string; password: string; roles: string[] };
 

@@ -1,6 +1,6 @@
 import { AppShell } from "@/components/shell/app-shell";
 import { requireUser } from "@/lib/auth/guards";
-import { isAdmin } from "@/lib/users/roles";
+import { isAdmin } from "@/lib/permissions/roles";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
 import { Card } from "@/components/ui/card";
 import { Pill } from "@/components/ui/pill";
 import type { SessionUser } from "@/lib/auth/session";
-import { isAdmin } from "@/lib/users/roles";
+import { isAdmin } from "@/lib/permissions/roles";
 
 const KINDS: Record<string, { label: string; hint: string }> = {
   internal: { label: "Internal", hint: "Signs in with a password kept by this console." },

@@ -1,7 +1,7 @@
 // Guards for server pages (taxonomy's dashboard pages): the signed-in user, or a redirect.
 // Route handlers use withAuth instead; these only decide what a page shows.
 import { redirect } from "next/navigation";
-import { isAdmin } from "@/lib/users/roles";
+import { isAdmin } from "@/lib/permissions/roles";
 import { getCurrentUser, type SessionUser } from "./session";
 
 /** The signed-in user; signed-out visitors go to the login page. */

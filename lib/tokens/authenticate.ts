@@ -13,7 +13,7 @@ import { principalExpiry } from "./grace";
 import { assertIpAllowed } from "./ip-refusal";
 import { recordUse } from "./last-used";
 import { assertTokenNotLocked, refuseToken } from "./refusal";
-import type { CheckPath } from "./reuse";
+import type { CheckPath } from "./grace";
 import { recordCheckRefusal } from "./usage";
 import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "./verify";
 

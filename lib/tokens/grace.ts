@@ -45,3 +45,8 @@ export function graceLabel(seconds: number | null | undefined): string {
   const part = (n: number, unit: string) => (n ? `${n} ${unit}${n === 1 ? "" : "s"}` : "");
   return [part(hours, "hour"), part(minutes, "minute"), part(rest, "second")].filter(Boolean).join(" ");
 }
+
+/** The paths a token is checked on: recorded with a reuse, so the owner learns which one fired it. */
+export type CheckPath = "api" | "introspection" | "exchange" | "webhook";
+
+export type Reuse = { tokenId: string; secretHash: string; ip: string | null; via: CheckPath; now: Date };

@@ -8,7 +8,7 @@
 // so that the statements keep working when columns are added.
 import { driver, type Driver } from "@/lib/db";
 import type { Scope } from "@/lib/permissions/check";
-import { parseRoles } from "@/lib/users/roles";
+import { parseRoles } from "@/lib/permissions/roles";
 import type { CachedPrincipal } from "./cache";
 import { compileAllowlist } from "./ip-allowlist";
 

@@ -3,10 +3,9 @@
 // (service/revoke-for-reuse.ts, which pulls in the database writes and mail), so verifying a
 // token imports none of that.
 
-/** The paths a token is checked on: recorded with a reuse, so the owner learns which one fired it. */
-export type CheckPath = "api" | "introspection" | "exchange" | "webhook";
+import type { Reuse } from "./grace";
 
-export type Reuse = { tokenId: string; secretHash: string; ip: string | null; via: CheckPath; now: Date };
+export type { CheckPath, Reuse } from "./grace";
 
 /** Revokes the token whose replaced secret was used again; true when this call revoked it. */
 export async function reportReuse(reuse: Reuse): Promise<boolean> {

@@ -3,7 +3,7 @@ import { TokensView } from "@/components/tokens/tokens-view";
 import { requireUser } from "@/lib/auth/guards";
 import { tokenAlertsFor } from "@/lib/lifecycle/alerts";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
-import { isAdmin } from "@/lib/users/roles";
+import { isAdmin } from "@/lib/permissions/roles";
 
 export const metadata: Metadata = { title: "Access tokens" };
 

@@ -2,7 +2,7 @@
 // user's token is simply not found), or an admin for read, revoke and delete.
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
-import { isAdmin } from "@/lib/users/roles";
+import { isAdmin } from "@/lib/permissions/roles";
 import { withScopes, type TokenRow } from "../response";
 import type { Caller } from "./caller";
 

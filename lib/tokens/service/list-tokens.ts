@@ -2,7 +2,7 @@
 import { db } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
 import type { TokenResponse, TokenStatus } from "@/lib/schemas/token";
-import { isAdmin } from "@/lib/users/roles";
+import { isAdmin } from "@/lib/permissions/roles";
 import { revokersOf, toTokenResponse, withScopes } from "../response";
 import type { Caller } from "./caller";
 

@@ -6,8 +6,7 @@
 // Loaded only when a reuse happens (lib/tokens/reuse.ts), so the hot path never imports mail.
 import { db } from "@/lib/db";
 import { reuseNotice } from "@/lib/notices/owner-notices";
-import { SECRET_REUSE } from "../grace";
-import type { Reuse } from "../reuse";
+import { SECRET_REUSE, type Reuse } from "../grace";
 import { tokenEvent } from "./caller";
 import { revokeBySystem } from "./revoke-token";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TokenDetailView } from "@/components/tokens/token-detail-view";
 import { requireUser } from "@/lib/auth/guards";
 import { canCreateTokens, getSettings } from "@/lib/policy/settings";
-import { isAdmin } from "@/lib/users/roles";
+import { isAdmin } from "@/lib/permissions/roles";
 
 export const metadata: Metadata = { title: "Access token" };
 
