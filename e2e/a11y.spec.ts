@@ -47,7 +47,7 @@ type Screen = {
   open?: (page: Page, seed: Seed) => Promise<string | undefined>;
 };
 
-const DIALOG = "dialog[open]";
+const DIALOG = '[role="dialog"]';
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, exact: true, level: 1 });
 const rowOf = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 
