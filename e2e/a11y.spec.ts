@@ -146,7 +146,7 @@ const SCREENS: Screen[] = [
     open: async (p, s) => {
       await p.getByRole("button", { name: `Actions for ${s.names.active}` }).click();
       await expect(p.getByRole("menu", { name: `Actions for ${s.names.active}` })).toBeVisible();
-      return '[role="menu"]:popover-open';
+      return '[role="menu"]';
     },
   },
 
