@@ -42,8 +42,8 @@ export function AccountMenu({ name, email, admin }: Props) {
         <span aria-hidden>{initials(name)}</span>
         <span className="sr-only">Account menu</span>
       </DropdownMenuTrigger>
-      <DropdownMenuContent aria-label="Account" className="w-60">
-        <DropdownMenuLabel className="-mt-1">
+      <DropdownMenuContent aria-label="Account" className="w-60" sideOffset={8}>
+        <DropdownMenuLabel>
           <p className="truncate text-sm font-medium">{name}</p>
           <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{email}</p>
         </DropdownMenuLabel>

@@ -9,15 +9,21 @@ import * as MenuPrimitive from "@radix-ui/react-dropdown-menu";
 import { createContext, use, useRef, useState } from "react";
 import { cn } from "@/lib/utils/cn";
 
-type MenuState = { trigger: React.RefObject<HTMLButtonElement | null>; setOpen: (open: boolean) => void };
+type MenuState = {
+  trigger: React.RefObject<HTMLButtonElement | null>;
+  /** Opened with the mouse (or touch): its first item gets focus without a focus ring. */
+  byPointer: React.RefObject<boolean>;
+  setOpen: (open: boolean) => void;
+};
 const MenuContext = createContext<MenuState | null>(null);
 
 /** Not modal: the page stays readable and scrollable, as a menu should leave it. */
 export function DropdownMenu({ children }: { children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
+  const byPointer = useRef(false);
   return (
-    <MenuContext value={{ trigger, setOpen }}>
+    <MenuContext value={{ trigger, byPointer, setOpen }}>
       <MenuPrimitive.Root open={open} onOpenChange={setOpen} modal={false}>
         {children}
       </MenuPrimitive.Root>
@@ -27,7 +33,14 @@ export function DropdownMenu({ children }: { children: React.ReactNode }) {
 
 export function DropdownMenuTrigger(props: Omit<React.ComponentProps<typeof MenuPrimitive.Trigger>, "ref">) {
   const menu = use(MenuContext);
-  return <MenuPrimitive.Trigger ref={menu?.trigger} {...props} />;
+  return (
+    <MenuPrimitive.Trigger
+      ref={menu?.trigger}
+      onPointerDown={() => menu && (menu.byPointer.current = true)}
+      onKeyDown={() => menu && (menu.byPointer.current = false)}
+      {...props}
+    />
+  );
 }
 
 const FIRST_ITEM = '[role="menuitem"]:not([data-disabled])';
@@ -43,7 +56,9 @@ export function DropdownMenuContent({ className, align = "end", ...props }: Reac
         loop
         // Radix focuses the menu itself when the mouse opened it (its first item for the keyboard).
         onFocus={(event) => {
-          if (event.target === event.currentTarget) event.currentTarget.querySelector<HTMLElement>(FIRST_ITEM)?.focus();
+          if (event.target !== event.currentTarget) return;
+          const first = event.currentTarget.querySelector<HTMLElement>(FIRST_ITEM);
+          first?.focus({ focusVisible: !menu?.byPointer.current } as FocusOptions);
         }}
         // Capture, before Radix's handler cancels Tab: from the button, the browser's Tab goes on.
         onKeyDownCapture={(event) => {
