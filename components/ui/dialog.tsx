@@ -31,7 +31,12 @@ export function Dialog({ open, title, description, describedBy, onClose, childre
   useEffect(trackOpeners, []);
 
   return (
-    <DialogPrimitive.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
+    <DialogPrimitive.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) onClose();
+      }}
+    >
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-zinc-950/55 backdrop-blur-[2px]" />
         <DialogPrimitive.Content
