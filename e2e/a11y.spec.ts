@@ -47,7 +47,7 @@ type Screen = {
   open?: (page: Page, seed: Seed) => Promise<string | undefined>;
 };
 
-const DIALOG = "dialog[open]";
+const DIALOG = '[role="dialog"]';
 const heading = (page: Page, name: string) => page.getByRole("heading", { name, exact: true, level: 1 });
 const rowOf = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 
@@ -146,7 +146,7 @@ const SCREENS: Screen[] = [
     open: async (p, s) => {
       await p.getByRole("button", { name: `Actions for ${s.names.active}` }).click();
       await expect(p.getByRole("menu", { name: `Actions for ${s.names.active}` })).toBeVisible();
-      return '[role="menu"]:popover-open';
+      return '[role="menu"]';
     },
   },
 

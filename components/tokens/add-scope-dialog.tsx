@@ -4,9 +4,8 @@
 // optionally one entity id (empty = every entity of the type).
 import { useState } from "react";
 import { ErrorBanner } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { DialogFooter } from "@/components/ui/dialog-footer";
+import { DialogForm, useDialogForm, type FormReading } from "@/components/ui/dialog-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-errors";
 import { scopeSchema, type ScopeInput } from "@/lib/schemas/token";
@@ -29,35 +28,30 @@ export function AddScopeDialog({ tokenId, open, onClose }: Props) {
   );
 }
 
+/** Entity and operation come from selects: the id is the field a person can get wrong. */
+function read(form: FormData): FormReading<ScopeInput, "entityId"> {
+  const entityId = String(form.get("entityId") ?? "").trim();
+  const parsed = scopeSchema.safeParse({
+    entity: form.get("entity"),
+    operation: form.get("operation"),
+    ...(entityId ? { entityId } : {}),
+  });
+  return parsed.success ? { ok: true, value: parsed.data as ScopeInput } : { ok: false, errors: { entityId: fieldErrors(parsed.error).entityId } };
+}
+
 function AddScopeForm({ add, onCancel }: { add: ReturnType<typeof useAddScope>; onCancel: () => void }) {
   const catalog = useCatalog();
   const entities = catalog.data ? grantableEntities(catalog.data) : [];
   const [entityName, setEntityName] = useState<string | null>(null);
-  const [idError, setIdError] = useState<string | null>(null);
   const entity = entities.find((e) => e.name === entityName) ?? entities[0];
-
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const entityId = String(form.get("entityId") ?? "").trim();
-    const parsed = scopeSchema.safeParse({
-      entity: form.get("entity"),
-      operation: form.get("operation"),
-      ...(entityId ? { entityId } : {}),
-    });
-    // Entity and operation come from selects: the id is the field a person can get wrong.
-    if (!parsed.success) return setIdError(fieldErrors(parsed.error).entityId ?? null);
-    setIdError(null);
-    add.mutate(parsed.data as ScopeInput, { onSuccess: onCancel });
-  }
+  const form = useDialogForm({ mutation: add, read, submit: (value, close) => add.mutate(value, { onSuccess: close }), onClose: onCancel });
 
   if (catalog.isPending) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading permissions…</p>;
   if (catalog.error) return <ErrorBanner>Couldn&apos;t load the permissions: {catalog.error.message}</ErrorBanner>;
   if (!entity) return <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no permissions you could give a token.</p>;
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {add.error ? <ErrorBanner>{add.error.message}</ErrorBanner> : null}
+    <DialogForm form={form} submitLabel="Add scope" pendingLabel="Adding…">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Entity" hint={entity.description || undefined}>
           {(p) => (
@@ -83,19 +77,11 @@ function AddScopeForm({ add, onCancel }: { add: ReturnType<typeof useAddScope>; 
           )}
         </Field>
       </div>
-      <Field label="Entity id" hint={`Optional. Leave empty for every entity of type ${entity.name}.`} error={idError ?? undefined}>
+      <Field label="Entity id" hint={`Optional. Leave empty for every entity of type ${entity.name}.`} error={form.errors.entityId}>
         {(p) => (
-          <input {...p} name="entityId" placeholder="All" autoComplete="off" spellCheck={false} onChange={() => setIdError(null)} className={`${inputClass} font-mono`} />
+          <input {...p} name="entityId" placeholder="All" autoComplete="off" spellCheck={false} className={`${inputClass} font-mono`} />
         )}
       </Field>
-      <DialogFooter>
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={add.isPending}>
-          {add.isPending ? "Adding…" : "Add scope"}
-        </Button>
-      </DialogFooter>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,20 +1,17 @@
 "use client";
 
-import { useState } from "react";
-import { ErrorBanner } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { DialogFooter } from "@/components/ui/dialog-footer";
+import { DialogForm, useDialogForm, type FieldErrors, type FormReading } from "@/components/ui/dialog-form";
 import { Field, inputClass } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-errors";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { createTokenSchema, type TokenWithSecret } from "@/lib/schemas/token";
 import { ExpirationFields } from "./expiration-fields";
 import { readExpiry } from "./expiry-input";
-import { fieldErrors, withoutField } from "@/components/ui/form-errors";
 import { PermissionsPicker, readScopes, type ScopeErrors } from "./permissions-picker";
-import { useCreateToken } from "./use-tokens";
+import { useCreateToken, type GenerateInput } from "./use-tokens";
 
-type Errors = Partial<Record<"name" | "description" | "expiration" | "expirationDate", string>> & ScopeErrors;
+type Errors = FieldErrors<"name" | "description" | "expiration" | "expirationDate"> & ScopeErrors;
 
 type Props = {
   open: boolean;
@@ -24,62 +21,56 @@ type Props = {
   onGenerated: (result: TokenWithSecret) => void;
 };
 
+/** Every field's error at once: the expiry and the permissions are read apart from the schema. */
+function read(form: FormData, maxExpiration: ExpirationChoice): FormReading<GenerateInput> {
+  const errors: Errors = {};
+  const expiry = readExpiry(String(form.get("expiration")), String(form.get("expirationDate") ?? ""), maxExpiration);
+  if (!expiry.ok) errors[expiry.field] = expiry.message;
+  const scopes = readScopes(form);
+  if (!scopes.ok) Object.assign(errors, scopes.errors);
+  const description = String(form.get("description") ?? "").trim();
+  const parsed = createTokenSchema.safeParse({
+    name: form.get("name"),
+    description: description || undefined,
+    ...(expiry.ok ? expiry.value : { expiresIn: "never" }),
+    scopes: scopes.ok ? scopes.value : "all",
+  });
+  if (!parsed.success) {
+    const fields = fieldErrors(parsed.error);
+    errors.name ??= fields.name;
+    errors.description ??= fields.description;
+    errors.scope ??= fields.scopes;
+    errors.expiration ??= fields.expiresIn ?? fields.expiresAt;
+  }
+  if (!parsed.success || !expiry.ok || !scopes.ok) return { ok: false, errors };
+  return { ok: true, value: { name: parsed.data.name, description: parsed.data.description ?? undefined, ...expiry.value, scopes: scopes.value } };
+}
+
 export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated }: Props) {
   const create = useCreateToken();
-  const [errors, setErrors] = useState<Errors>({});
-
-  function close() {
-    setErrors({});
-    create.reset();
-    onClose();
-  }
-
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next: Errors = {};
-    const expiry = readExpiry(String(form.get("expiration")), String(form.get("expirationDate") ?? ""), maxExpiration);
-    if (!expiry.ok) next[expiry.field] = expiry.message;
-    const scopes = readScopes(form);
-    if (!scopes.ok) Object.assign(next, scopes.errors);
-    const description = String(form.get("description") ?? "").trim();
-    // The server's schema, so the form refuses exactly what the API would.
-    const parsed = createTokenSchema.safeParse({
-      name: form.get("name"),
-      description: description || undefined,
-      ...(expiry.ok ? expiry.value : { expiresIn: "never" }),
-      scopes: scopes.ok ? scopes.value : "all",
-    });
-    if (!parsed.success) {
-      const fields = fieldErrors(parsed.error);
-      next.name ??= fields.name;
-      next.description ??= fields.description;
-      next.scope ??= fields.scopes;
-      next.expiration ??= fields.expiresIn ?? fields.expiresAt;
-    }
-    setErrors(next);
-    if (!parsed.success || !expiry.ok || !scopes.ok) return;
-    create.mutate(
-      { name: parsed.data.name, description: parsed.data.description ?? undefined, ...expiry.value, scopes: scopes.value },
-      {
+  const form = useDialogForm({
+    mutation: create,
+    read: (data) => read(data, maxExpiration),
+    submit: (value, close) =>
+      create.mutate(value, {
         onSuccess: (result) => {
           close();
           onGenerated(result);
         },
-      },
-    );
-  }
+      }),
+    onClose,
+  });
+  const errors: Errors = form.errors;
 
   return (
     <Dialog
       open={open}
-      onClose={close}
+      onClose={form.close}
       size="lg"
       title="Generate new token"
       description="Scripts and tools use a personal access token to call the API as you."
     >
-      <form onSubmit={onSubmit} onChange={(e) => setErrors(withoutField(errors, e.target))} className="space-y-4" noValidate>
-        {create.error ? <ErrorBanner>{create.error.message}</ErrorBanner> : null}
+      <DialogForm form={form} submitLabel="Generate" pendingLabel="Generating…">
         <Field label="Token name" hint="What is this token for? E.g. ci-deploy." error={errors.name}>
           {(p) => <input {...p} name="name" autoComplete="off" className={inputClass} />}
         </Field>
@@ -88,15 +79,7 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
         </Field>
         <ExpirationFields maxExpiration={maxExpiration} errors={errors} />
         <PermissionsPicker errors={errors} />
-        <DialogFooter>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Generating…" : "Generate"}
-          </Button>
-        </DialogFooter>
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }

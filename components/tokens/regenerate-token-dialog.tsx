@@ -1,19 +1,16 @@
 "use client";
 
-import { useState } from "react";
-import { ErrorBanner } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { DialogFooter } from "@/components/ui/dialog-footer";
+import { DialogForm, useDialogForm, type FormReading } from "@/components/ui/dialog-form";
+import { fieldErrors } from "@/components/ui/form-errors";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { expirySchema, type TokenResponse, type TokenWithSecret } from "@/lib/schemas/token";
 import { ExpirationFields } from "./expiration-fields";
-import { GraceSelect, readGrace } from "./grace-select";
 import { readExpiry } from "./expiry-input";
-import { fieldErrors, withoutField } from "@/components/ui/form-errors";
+import { GraceSelect, readGrace } from "./grace-select";
 import { TokenLabel } from "./token-label";
 import { BoundWebhooks } from "./bound-webhooks";
-import { useRegenerateToken } from "./use-tokens";
+import { useRegenerateToken, type ExpiryInput } from "./use-tokens";
 
 type Props = {
   token: TokenResponse | null;
@@ -22,44 +19,42 @@ type Props = {
   onRegenerated: (result: TokenWithSecret) => void;
 };
 
+type Reading = FormReading<ExpiryInput & { graceSeconds?: number }, "expiration" | "expirationDate">;
+
+function read(form: FormData, maxExpiration: ExpirationChoice): Reading {
+  const expiry = readExpiry(String(form.get("expiration")), String(form.get("expirationDate") ?? ""), maxExpiration);
+  if (!expiry.ok) return { ok: false, errors: { [expiry.field]: expiry.message } };
+  const parsed = expirySchema.safeParse(expiry.value);
+  if (!parsed.success) {
+    const fields = fieldErrors(parsed.error);
+    return { ok: false, errors: { expiration: fields.expiresIn ?? fields.expiresAt } };
+  }
+  return { ok: true, value: { ...expiry.value, graceSeconds: readGrace(form, "graceSeconds") } };
+}
+
 export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegenerated }: Props) {
   const regenerate = useRegenerateToken();
-  const [errors, setErrors] = useState<{ expiration?: string; expirationDate?: string }>({});
-
-  function close() {
-    setErrors({});
-    regenerate.reset();
-    onClose();
-  }
-
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!token) return;
-    const form = new FormData(event.currentTarget);
-    const expiry = readExpiry(String(form.get("expiration")), String(form.get("expirationDate") ?? ""), maxExpiration);
-    if (!expiry.ok) return setErrors({ [expiry.field]: expiry.message });
-    const parsed = expirySchema.safeParse(expiry.value);
-    if (!parsed.success) {
-      const fields = fieldErrors(parsed.error);
-      return setErrors({ expiration: fields.expiresIn ?? fields.expiresAt });
-    }
-    setErrors({});
-    regenerate.mutate(
-      { id: token.id, ...expiry.value, graceSeconds: readGrace(form, "graceSeconds") },
-      {
-        onSuccess: (result) => {
-          close();
-          onRegenerated(result);
+  const form = useDialogForm({
+    mutation: regenerate,
+    read: (data) => read(data, maxExpiration),
+    submit: (value, close) =>
+      token &&
+      regenerate.mutate(
+        { id: token.id, ...value },
+        {
+          onSuccess: (result) => {
+            close();
+            onRegenerated(result);
+          },
         },
-      },
-    );
-  }
+      ),
+    onClose,
+  });
 
   return (
-    <Dialog open={token !== null} onClose={close} title="Regenerate token">
+    <Dialog open={token !== null} onClose={form.close} title="Regenerate token">
       {token ? (
-        <form onSubmit={onSubmit} onChange={(e) => setErrors(withoutField(errors, e.target))} className="space-y-4" noValidate>
-          {regenerate.error ? <ErrorBanner>{regenerate.error.message}</ErrorBanner> : null}
+        <DialogForm form={form} submitLabel="Regenerate token" pendingLabel="Regenerating…">
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             <TokenLabel name={token.name} prefix={token.prefix} /> gets a new secret and expiration; its name, description
             and permissions stay.{" "}
@@ -68,7 +63,7 @@ export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegener
               : `It is ${token.status} now and will be active again.`}
           </p>
           <BoundWebhooks tokenId={token.id} regenerating />
-          <ExpirationFields maxExpiration={maxExpiration} errors={errors} />
+          <ExpirationFields maxExpiration={maxExpiration} errors={form.errors} />
           {token.status === "active" ? (
             <GraceSelect
               name="graceSeconds"
@@ -77,15 +72,7 @@ export function RegenerateTokenDialog({ token, maxExpiration, onClose, onRegener
               defaultValue={token.rotationGraceSeconds}
             />
           ) : null}
-          <DialogFooter>
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={regenerate.isPending}>
-              {regenerate.isPending ? "Regenerating…" : "Regenerate token"}
-            </Button>
-          </DialogFooter>
-        </form>
+        </DialogForm>
       ) : null}
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { WarningBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { focusLost } from "@/components/ui/focus-return";
 import { inputClass } from "@/components/ui/field";
 import { CheckIcon, CopyIcon } from "@/components/ui/icons";
 import type { TokenWithSecret } from "@/lib/schemas/token";
@@ -23,8 +24,7 @@ export function SecretRevealDialog({ result, onClose }: Props) {
 
   // Leaving the question (Go back, Escape) removes the focused button: go on from Copy.
   useEffect(() => {
-    const lost = !document.activeElement || document.activeElement === document.body || document.activeElement.tagName === "DIALOG";
-    if (!confirming && result && lost) copyButton.current?.focus();
+    if (!confirming && result && focusLost()) copyButton.current?.focus();
   }, [confirming, result]);
 
   function finish() {

@@ -1,16 +1,37 @@
-// Where keyboard focus goes when a dialog closes. The browser puts it back on the control that
-// opened the dialog; but that control may go away with the action (a revoked token's Revoke
-// button, a deleted row, the empty state's Generate button once there is a token), and focus
-// would fall to <body>: a keyboard user would start again from the top of the page.
+// Where keyboard focus goes when a dialog closes. Radix gives focus back to a Dialog.Trigger; ours
+// open from many controls (a row's button, a menu's item, a page's button), so we remember the
+// opener. It may also go away with the action (a revoked token's Revoke button, a deleted row, the
+// empty state's Generate button once there is a token), and focus would fall to <body>: a
+// keyboard user would start again from the top of the page. Then a stand-in gets it.
 
 const FOCUSABLE = 'a[href], button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
+const LAYERS = '[role="dialog"], [role="menu"]';
 
 export type FocusOrigin = { element: HTMLElement; label: string; row: Element | null };
 
-/** The focused element when a dialog opens, with what is needed to find a stand-in later. */
+// The last control focused outside any dialog or menu. A dialog opened from a menu item, or the
+// reveal that follows the generate dialog, opens once focus has already left its real opener.
+let lastOpener: HTMLElement | null = null;
+let tracking = false;
+
+/** Starts remembering openers (once per page). */
+export function trackOpeners() {
+  if (tracking) return;
+  tracking = true;
+  document.addEventListener(
+    "focusin",
+    (event) => {
+      if (event.target instanceof HTMLElement && !event.target.closest(LAYERS)) lastOpener = event.target;
+    },
+    true,
+  );
+}
+
+/** The control that opened the dialog, with what is needed to find a stand-in later. */
 export function captureFocusOrigin(): FocusOrigin | null {
-  const element = document.activeElement;
-  if (!(element instanceof HTMLElement) || element === document.body) return null;
+  const active = document.activeElement;
+  const element = active instanceof HTMLElement && active !== document.body && !active.closest(LAYERS) ? active : lastOpener;
+  if (!element) return null;
   return { element, label: labelOf(element), row: element.closest("tr") };
 }
 
@@ -33,7 +54,11 @@ function standIn(origin: FocusOrigin): HTMLElement | null {
   return heading;
 }
 
-const focusLost = () => !document.activeElement || document.activeElement === document.body || document.activeElement.tagName === "DIALOG";
+/** Focus is nowhere a person can act: on <body>, or on a dialog's own box after its focused control went away. */
+export function focusLost() {
+  const active = document.activeElement;
+  return !active || active === document.body || active.getAttribute("role") === "dialog";
+}
 
 /**
  * Call right after the dialog closed. If the opener is gone, focus a stand-in now; if it is still
@@ -45,7 +70,7 @@ export function returnFocus(origin: FocusOrigin | null) {
     if (focusLost()) standIn(origin)?.focus();
     return;
   }
-  // A dialog removed from the page while open (unmounted) restores nothing by itself.
+  // Another dialog may have taken focus already (the reveal after generate): leave it there.
   if (focusLost()) origin.element.focus();
   const observer = new MutationObserver(() => {
     if (origin.element.isConnected) return;

@@ -1,50 +1,31 @@
 "use client";
 
-import { useState } from "react";
-import { ErrorBanner } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { DialogFooter } from "@/components/ui/dialog-footer";
+import { DialogForm, useDialogForm, type FormReading } from "@/components/ui/dialog-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-errors";
-import { createUserSchema } from "@/lib/schemas/user";
+import { createUserSchema, type CreateUserInput } from "@/lib/schemas/user";
 import { useCreateUser } from "./use-users";
 
-type Errors = Partial<Record<"name" | "email" | "password", string>>;
+function read(form: FormData): FormReading<CreateUserInput> {
+  const parsed = createUserSchema.safeParse({
+    name: form.get("name"),
+    email: form.get("email"),
+    password: form.get("password"),
+    kind: "internal",
+    roles: form.get("role") === "admin" ? ["admin", "user"] : ["user"],
+  });
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
+}
 
 export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const create = useCreateUser();
-  const [errors, setErrors] = useState<Errors>({});
-
-  function close() {
-    setErrors({});
-    create.reset();
-    onClose();
-  }
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const role = String(form.get("role"));
-    const parsed = createUserSchema.safeParse({
-      name: form.get("name"),
-      email: form.get("email"),
-      password: form.get("password"),
-      kind: "internal",
-      roles: role === "admin" ? ["admin", "user"] : ["user"],
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data, { onSuccess: close });
-  }
+  const form = useDialogForm({ mutation: create, read, submit: (value, close) => create.mutate(value, { onSuccess: close }), onClose });
+  const { errors } = form;
 
   return (
-    <Dialog open={open} onClose={close} title="Create user" description="The user signs in with this email and password.">
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        {create.error ? <ErrorBanner>{create.error.message}</ErrorBanner> : null}
+    <Dialog open={open} onClose={form.close} title="Create user" description="The user signs in with this email and password.">
+      <DialogForm form={form} submitLabel="Create user" pendingLabel="Creating…">
         <Field label="Name" error={errors.name}>
           {(p) => <input {...p} name="name" autoComplete="off" className={inputClass} />}
         </Field>
@@ -62,15 +43,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
             </select>
           )}
         </Field>
-        <DialogFooter>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create user"}
-          </Button>
-        </DialogFooter>
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }

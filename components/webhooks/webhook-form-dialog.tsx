@@ -1,66 +1,56 @@
 "use client";
 
 import { useState } from "react";
-import { ErrorBanner } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { DialogFooter } from "@/components/ui/dialog-footer";
+import { DialogForm, useDialogForm, type FormReading } from "@/components/ui/dialog-form";
 import { Field, inputClass } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-errors";
 import { createWebhookSchema, webhookFieldsSchema } from "@/lib/schemas/webhook";
 import type { WebhookResponse } from "@/lib/schemas/webhook";
 import { useCreateWebhook, useUpdateWebhook, type WebhookInput } from "./use-webhooks";
 
-type Errors = Partial<Record<"title" | "path" | "secretToken" | "retention", string>>;
+type AuthMethod = "token" | "none";
 type Props = { open: boolean; onClose: () => void; webhook?: WebhookResponse };
+
+function read(form: FormData, authMethod: AuthMethod, webhook?: WebhookResponse): FormReading<WebhookInput> {
+  const secret = String(form.get("secretToken") ?? "").trim();
+  const raw = {
+    title: form.get("title"),
+    path: String(form.get("path") ?? "").trim().replace(/^\/+/, ""),
+    enabled: form.get("enabled") === "on",
+    authMethod,
+    retention: form.get("retention"),
+    ...(secret ? { secretToken: secret } : {}),
+  };
+  // Editing keeps the configured token when the field is left empty.
+  const schema = webhook?.tokenPrefix && !secret ? webhookFieldsSchema : createWebhookSchema;
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? { ok: true, value: parsed.data as WebhookInput } : { ok: false, errors: fieldErrors(parsed.error) };
+}
 
 /** Create an endpoint, or edit one (the secret token is then only replaced when filled in). */
 export function WebhookFormDialog({ open, onClose, webhook }: Props) {
   const create = useCreateWebhook();
   const update = useUpdateWebhook(webhook?.id ?? "");
   const mutation = webhook ? update : create;
-  const [errors, setErrors] = useState<Errors>({});
-  const [authMethod, setAuthMethod] = useState<"token" | "none">(webhook?.authMethod ?? "token");
-
-  function close() {
-    setErrors({});
-    mutation.reset();
-    onClose();
-  }
-
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const secret = String(form.get("secretToken") ?? "").trim();
-    const raw = {
-      title: form.get("title"),
-      path: String(form.get("path") ?? "").trim().replace(/^\/+/, ""),
-      enabled: form.get("enabled") === "on",
-      authMethod,
-      retention: form.get("retention"),
-      ...(secret ? { secretToken: secret } : {}),
-    };
-    // Editing keeps the configured token when the field is left empty.
-    const schema = webhook?.tokenPrefix && !secret ? webhookFieldsSchema : createWebhookSchema;
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    mutation.mutate(parsed.data as WebhookInput, { onSuccess: close });
-  }
+  const [authMethod, setAuthMethod] = useState<AuthMethod>(webhook?.authMethod ?? "token");
+  const form = useDialogForm({
+    mutation,
+    read: (data) => read(data, authMethod, webhook),
+    submit: (value, close) => mutation.mutate(value, { onSuccess: close }),
+    onClose,
+  });
+  const { errors } = form;
 
   return (
     <Dialog
       open={open}
-      onClose={close}
+      onClose={form.close}
       title={webhook ? "Edit webhook endpoint" : "New webhook endpoint"}
       description="Other systems send events to this URL. With Token Authentication they must present the personal access token you enter here."
       size="lg"
     >
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        {mutation.error ? <ErrorBanner>{mutation.error.message}</ErrorBanner> : null}
+      <DialogForm form={form} submitLabel={webhook ? "Save endpoint" : "Create endpoint"} pendingLabel="Saving…">
         <Field label="Title" error={errors.title}>
           {(p) => <input {...p} name="title" defaultValue={webhook?.title} autoComplete="off" className={inputClass} />}
         </Field>
@@ -73,7 +63,7 @@ export function WebhookFormDialog({ open, onClose, webhook }: Props) {
         </Field>
         <Field label="Authentication method">
           {(p) => (
-            <select {...p} value={authMethod} onChange={(e) => setAuthMethod(e.target.value as "token" | "none")} className={inputClass}>
+            <select {...p} value={authMethod} onChange={(e) => setAuthMethod(e.target.value as AuthMethod)} className={inputClass}>
               <option value="token">Token Authentication</option>
               <option value="none">None (anyone with the URL)</option>
             </select>
@@ -101,15 +91,7 @@ export function WebhookFormDialog({ open, onClose, webhook }: Props) {
         <Field label="Request retention" hint="How many received requests are kept; the oldest are dropped." error={errors.retention}>
           {(p) => <input {...p} name="retention" type="number" min={1} max={10000} defaultValue={webhook?.retention ?? 100} className={`${inputClass} max-w-40`} />}
         </Field>
-        <DialogFooter>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={mutation.isPending}>
-            {mutation.isPending ? "Saving…" : webhook ? "Save endpoint" : "Create endpoint"}
-          </Button>
-        </DialogFooter>
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }
