@@ -11,7 +11,7 @@ import * as introspect from "@/app/api/v1/oauth/introspect/route";
 import * as oauthRevoke from "@/app/api/v1/oauth/revoke/route";
 import * as oauthToken from "@/app/api/v1/oauth/token/route";
 import * as hooks from "@/app/api/hooks/[...path]/route";
-import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/auth/route-permissions";
+import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/api/routes";
 import { db } from "@/lib/db";
 import { ERROR_STATUS } from "@/lib/errors";
 import { MAX_BODY_BYTES, publicOrigin } from "@/lib/http";
