@@ -42,7 +42,7 @@ function send(op: ApiOperation, reply: Reply<Responses>): Response {
   if (spec.schema) {
     const parsed = spec.schema.safeParse(reply.body);
     // A server bug, not bad input: a 500 (never the zod error, which a 400 would pass on).
-    if (!parsed.success) throw new Error(`${op.key} ${reply.status}: the answer does not match its response schema`);
+    if (!parsed.success) throw new Error(`${op.key} ${status}: the answer does not match its response schema`);
     return NextResponse.json(parsed.data, init);
   }
   if (spec.text) return new Response(reply.body as unknown as string, init);
