@@ -7,11 +7,11 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { sharedPool } from "./db-pool";
 import { loadEnv } from "./env";
-import { logger } from "./observability/logger.mjs";
 
 export type Db = SqliteClient;
 export { Prisma } from "./generated/sqlite/client";
@@ -29,8 +29,7 @@ function createHandles(): Handles {
     const sqlite = () => (raw ??= new Database(database.file, { timeout: 1000 }));
     return { db: new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${database.file}` }) }), driver: { provider: "sqlite", sqlite } };
   }
-  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
-  pool.on("error", (error) => logger().error(`PostgreSQL pool: ${error.message}`));
+  const pool = sharedPool(database.url); // shared with the rate limiter's store
   return { db: new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Db, driver: { provider: "postgresql", pool } };
 }
 

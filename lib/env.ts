@@ -23,6 +23,25 @@ function isOriginOnly(value: string): boolean {
   return ["/", "/api/auth", "/api/auth/"].includes(url.pathname) && !url.search && !url.hash && !url.username && !url.password;
 }
 
+const ldapSchema = z.object({
+  LDAP_URL: z.string().regex(/^ldaps?:\/\/.+/, "LDAP_URL must look like ldap://host:389 or ldaps://host:636"),
+  LDAP_BIND_DN: z.string().min(1).optional(),
+  LDAP_BIND_PASSWORD: z.string().optional(),
+  LDAP_BASE_DN: z.string().min(1, "LDAP_BASE_DN is required with LDAP_URL"),
+  LDAP_USER_FILTER: z.string().includes("{{email}}", { message: "LDAP_USER_FILTER must contain {{email}}" }).default("(mail={{email}})"),
+  LDAP_ADMIN_GROUP: z.string().min(1).optional(),
+});
+/** LDAP sign-in's settings (lib/auth/ldap.ts), present when LDAP_URL is set. */
+export type LdapConfig = z.infer<typeof ldapSchema>;
+
+/** The LDAP settings in `source`, or null when LDAP_URL is unset. */
+export function parseLdapSettings(source: NodeJS.ProcessEnv): LdapConfig | null {
+  if (!source.LDAP_URL) return null;
+  const parsed = ldapSchema.safeParse(source);
+  if (!parsed.success) throw new Error(`Invalid LDAP settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
 const envSchema = z.object({
   DATABASE_URL: optional(z.string()),
   PORT: optional(z.coerce.number().int().min(1).max(65535)),
@@ -57,6 +76,7 @@ const envSchema = z.object({
   MAIL_FROM: optional(z.string().trim().min(3).max(200)),
   LIFECYCLE_JOB_INTERVAL_SECONDS: optional(z.coerce.number().int().min(0).max(86_400)),
   SECRET_SCANNING_KEYS: optional(z.string().min(1)),
+  PAT_ENTITIES_FILE: optional(z.string()),
 }).refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too",
   path: ["OIDC_ISSUER"],
@@ -88,6 +108,9 @@ export type Env = {
   secretScanningKeys?: string;
   /** METRICS_PORT, METRICS_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_SECONDS (scripts/server.mjs reads them too). */
   ops: ReturnType<typeof parseOpsSettings>;
+  ldap: LdapConfig | null;
+  /** The operator's entity catalog (lib/permissions/catalog.ts); undefined: config/entities.json if present. */
+  entitiesFile: string | undefined;
 };
 
 let cached: Env | undefined;
@@ -108,6 +131,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   let ops: Env["ops"];
   try {
     ops = parseOpsSettings(source);
+  } catch (error) {
+    throw new Error(`Invalid settings:\n  ${(error as Error).message}`);
+  }
+  let ldap: Env["ldap"];
+  try {
+    ldap = parseLdapSettings(source);
   } catch (error) {
     throw new Error(`Invalid settings:\n  ${(error as Error).message}`);
   }
@@ -141,6 +170,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     lifecycleIntervalMs: (e.LIFECYCLE_JOB_INTERVAL_SECONDS ?? 600) * 1000,
     secretScanningKeys: e.SECRET_SCANNING_KEYS,
     ops,
+    ldap,
+    entitiesFile: e.PAT_ENTITIES_FILE,
   };
   if (source === process.env) cached = env;
   return env;

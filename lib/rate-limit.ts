@@ -4,7 +4,7 @@
 // keep working, never a 500. Every limit is "points,window seconds,lock seconds" in an env
 // variable (defaults in LIMIT_DEFAULTS, documented in docs/security.md).
 import Redis from "ioredis";
-import { Pool } from "pg";
+import type { Pool } from "pg";
 import {
   RateLimiterMemory,
   RateLimiterPostgres,
@@ -14,6 +14,7 @@ import {
 } from "rate-limiter-flexible";
 import { addressKey } from "./client-address.mjs";
 import { resolveDatabase } from "./database-url.mjs";
+import { sharedPool } from "./db-pool";
 import { ApiError } from "./errors";
 import { countRateLimited } from "./observability/metrics.mjs";
 
@@ -83,10 +84,9 @@ export type Store =
 const TABLE = "rate_limits";
 
 export function postgresStore(url: string): Store {
-  const pool = new Pool({ connectionString: url, max: 3 });
-  pool.on("error", (error) => console.error(`Rate limit store: ${error.message}`));
-  // The table is the migration's (prisma/schema.prisma, model RateLimit).
-  return { kind: "postgres", pool, ready: Promise.resolve() };
+  // The table is the migration's (prisma/schema.prisma, model RateLimit). The pool is the
+  // process's one (lib/db-pool.ts, shared with Prisma): ended at shutdown, not by close().
+  return { kind: "postgres", pool: sharedPool(url), ready: Promise.resolve() };
 }
 
 export function redisStore(url: string): Store {
@@ -363,7 +363,6 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
     },
 
     async close() {
-      if (store.kind === "postgres") await store.pool.end();
       if (store.kind === "redis") store.client.disconnect();
     },
   };

@@ -5,6 +5,7 @@ import * as user from "@/app/api/v1/users/[id]/route";
 import { authorizeCredentials } from "@/lib/auth/next-auth";
 import { ldapAuthenticate, ldapConfig } from "@/lib/auth/ldap";
 import { db } from "@/lib/db";
+import { reloadEnv } from "@/lib/env";
 import { ADMIN_GROUP, BASE_DN, BIND, PEOPLE, startDirectory, type Directory } from "./ldap-server";
 import { call, createAdmin } from "./helpers";
 
@@ -20,11 +21,13 @@ beforeAll(async () => {
     LDAP_BASE_DN: BASE_DN,
     LDAP_ADMIN_GROUP: ADMIN_GROUP,
   });
+  reloadEnv(); // the LDAP settings are read with the others (lib/env.ts)
 }, 30_000);
 
 afterAll(async () => {
   await directory?.stop();
   process.env = saved;
+  reloadEnv();
 });
 
 afterEach(async () => {
@@ -56,10 +59,12 @@ describe("LDAP sign-in against a real slapd", () => {
     const config = { ...ldapConfig()!, LDAP_URL: "ldap://127.0.0.1:1" };
     await expect(ldapAuthenticate(config, PEOPLE.bob.mail, PEOPLE.bob.password)).rejects.toThrow("LdapUnavailable");
     process.env.LDAP_URL = "ldap://127.0.0.1:1";
+    reloadEnv();
     try {
       await expect(authorizeCredentials({ email: PEOPLE.bob.mail, password: PEOPLE.bob.password })).rejects.toThrow("LdapUnavailable");
     } finally {
       process.env.LDAP_URL = directory.url;
+      reloadEnv();
     }
     const wrongBind = { ...ldapConfig()!, LDAP_BIND_PASSWORD: "wrong" };
     await expect(ldapAuthenticate(wrongBind, PEOPLE.bob.mail, PEOPLE.bob.password)).rejects.toThrow("LdapUnavailable");

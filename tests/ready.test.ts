@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import * as ready from "@/app/api/ready/route";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
-import { registerReadinessCheck, unregisterReadinessCheck } from "@/lib/observability/readiness";
+import { registerReadinessCheck, unregisterReadinessCheck } from "@/lib/readiness/service";
 import { runShutdown, isDraining, onShutdown, shutdownHandlers } from "@/lib/shutdown.mjs";
 import { tokenCache } from "@/lib/tokens/cache";
 import { startCacheSync } from "@/lib/tokens/cache-sync";

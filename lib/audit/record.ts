@@ -1,35 +1,9 @@
 // The audit log: one event per action, written with the change it records (same
 // transaction), so no change is unlogged. Never a secret: only ids, names and particulars.
 import type { Db } from "@/lib/db";
+import type { AuditAction } from "./constants";
 
-export const AUDIT_ACTIONS = [
-  "auth.sign_in",
-  "auth.sign_out",
-  "auth.sign_in_lock",
-  "token.create",
-  "token.update",
-  "token.regenerate",
-  "token.rotate",
-  "token.reuse_detected",
-  "token.revoke",
-  "token.delete",
-  "token.delete_all",
-  "token.ip_refused",
-  "token.scope_add",
-  "token.scope_delete",
-  "token.scope_delete_all",
-  "settings.update",
-  "user.create",
-  "user.update",
-  "user.disable",
-  "user.enable",
-  "user.sign_out_everywhere",
-  "webhook.create",
-  "webhook.update",
-  "webhook.delete",
-  "signing_key.rotate",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS, type AuditAction } from "./constants";
 
 /** Who acted and from where; built once per request by withAuth. */
 export type AuditMeta = { actorId: string | null; actorEmail: string | null; ip: string | null; userAgent: string | null };

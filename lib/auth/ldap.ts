@@ -3,31 +3,17 @@
 // a hang. Removing someone from the directory takes effect at their next sign-in; disabling
 // them in the console takes effect at once (their tokens too).
 import { Client, EqualityFilter } from "ldapts";
-import { z } from "zod";
-import { db } from "@/lib/db";
-import { cleanDisplayName } from "@/lib/schemas/common";
-import { tokenCache } from "@/lib/tokens/cache";
-import { ADMIN_ROLE, formatRoles, parseRoles } from "@/lib/users/roles";
+import { loadEnv, type LdapConfig } from "@/lib/env";
+import { upsertLdapUser, type DirectoryUser } from "@/lib/users/service/upsert-ldap-user";
 
 const TIMEOUT_MS = 5000;
 
-const ldapEnv = z.object({
-  LDAP_URL: z.string().regex(/^ldaps?:\/\/.+/, "LDAP_URL must look like ldap://host:389 or ldaps://host:636"),
-  LDAP_BIND_DN: z.string().min(1).optional(),
-  LDAP_BIND_PASSWORD: z.string().optional(),
-  LDAP_BASE_DN: z.string().min(1, "LDAP_BASE_DN is required with LDAP_URL"),
-  LDAP_USER_FILTER: z.string().includes("{{email}}", { message: "LDAP_USER_FILTER must contain {{email}}" }).default("(mail={{email}})"),
-  LDAP_ADMIN_GROUP: z.string().min(1).optional(),
-});
-export type LdapConfig = z.infer<typeof ldapEnv>;
+export type { LdapConfig, DirectoryUser };
+// The console user behind a directory sign-in is written by the users service.
+export { upsertLdapUser };
 
-/** The LDAP settings, or null when LDAP_URL is unset; read at each sign-in. */
-export function ldapConfig(source: NodeJS.ProcessEnv = process.env): LdapConfig | null {
-  if (!source.LDAP_URL) return null;
-  const parsed = ldapEnv.safeParse(source);
-  if (!parsed.success) throw new Error(`Invalid LDAP settings: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
-}
+/** The LDAP settings (lib/env.ts, checked at start), or null when LDAP_URL is unset. */
+export const ldapConfig = (): LdapConfig | null => loadEnv().ldap;
 
 export class DirectoryUnavailableError extends Error {
   constructor() {
@@ -39,7 +25,6 @@ export class DirectoryUnavailableError extends Error {
 const filterFor = (config: LdapConfig, email: string) =>
   config.LDAP_USER_FILTER.replaceAll("{{email}}", new EqualityFilter({ attribute: "x", value: email }).escape(email));
 
-export type DirectoryUser = { dn: string; email: string; name: string; admin: boolean };
 
 const first = (v: unknown): string | undefined => (Array.isArray(v) ? first(v[0]) : typeof v === "string" ? v : Buffer.isBuffer(v) ? v.toString() : undefined);
 
@@ -86,23 +71,4 @@ export async function ldapAuthenticate(config: LdapConfig, email: string, passwo
   } finally {
     await client.unbind().catch(() => undefined);
   }
-}
-
-/** Creates or updates the console user behind a directory sign-in (kind "ldap"). */
-export async function upsertLdapUser(entry: DirectoryUser): Promise<{ id: string; email: string; name: string } | null> {
-  const existing = await db.user.findUnique({ where: { email: entry.email } });
-  if (existing && (existing.kind !== "ldap" || existing.disabled)) return null;
-  const roles = entry.admin ? [ADMIN_ROLE, "user"] : ["user"];
-  if (!existing) {
-    const created = await db.user.create({ data: { email: entry.email, name: cleanDisplayName(entry.name, entry.email), kind: "ldap", roles: formatRoles(roles) } });
-    return { id: created.id, email: created.email, name: created.name };
-  }
-  // Directory groups decide admin; other roles given in the console stay.
-  const kept = parseRoles(existing.roles).filter((r) => r !== ADMIN_ROLE);
-  const updated = await db.user.update({
-    where: { id: existing.id },
-    data: { name: cleanDisplayName(entry.name, entry.email), roles: formatRoles([...(entry.admin ? [ADMIN_ROLE] : []), ...new Set([...kept, "user"])]) },
-  });
-  tokenCache.invalidateUser(existing.id);
-  return { id: updated.id, email: updated.email, name: updated.name };
 }

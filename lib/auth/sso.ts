@@ -1,16 +1,13 @@
 // OpenID Connect sign-in. At each SSO sign-in the user is created or updated with kind "sso"
 // and the roles the IdP sends (between sign-ins, tokens act with these last known
 // roles). Email and name may come in the ID token or only from the userinfo endpoint.
-import { db } from "@/lib/db";
-import { cleanDisplayName } from "@/lib/schemas/common";
 import type { OidcConfig } from "@/lib/env";
-import { tokenCache } from "@/lib/tokens/cache";
-import { formatRoles, parseRoles } from "@/lib/users/roles";
+import { upsertSsoUser, type SsoProfile, type SsoRefusal } from "@/lib/users/service/upsert-sso-user";
 import { z } from "zod";
 
-export type SsoProfile = { id: string; email?: string; name?: string; roles: string[] | null };
-
-export type SsoRefusal = "SsoNoEmail" | "SsoAccountConflict" | "SsoDisabled";
+export type { SsoProfile, SsoRefusal };
+// The console user behind an SSO sign-in is written by the users service.
+export { upsertSsoUser };
 
 const ROLE = /^[a-z][a-z0-9_-]{0,31}$/;
 
@@ -60,21 +57,4 @@ export async function ssoProfile(config: OidcConfig, idClaims: Record<string, un
 
 function stripEmpty(o: Record<string, unknown>) {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ""));
-}
-
-/** Creates or updates the console user behind an SSO sign-in; a refusal names why. */
-export async function upsertSsoUser(profile: SsoProfile): Promise<{ id: string } | { refused: SsoRefusal }> {
-  if (!profile.email) return { refused: "SsoNoEmail" };
-  const existing = await db.user.findUnique({ where: { email: profile.email } });
-  if (existing && existing.kind !== "sso") return { refused: "SsoAccountConflict" };
-  if (existing?.disabled) return { refused: "SsoDisabled" };
-  const name = cleanDisplayName(profile.name ?? "", profile.email);
-  if (!existing) {
-    const created = await db.user.create({ data: { email: profile.email, name, kind: "sso", roles: formatRoles(profile.roles ?? ["user"]) } });
-    return { id: created.id };
-  }
-  const roles = profile.roles ?? parseRoles(existing.roles);
-  await db.user.update({ where: { id: existing.id }, data: { name, roles: formatRoles(roles) } });
-  tokenCache.invalidateUser(existing.id);
-  return { id: existing.id };
 }

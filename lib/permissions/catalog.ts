@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { loadEnv } from "@/lib/env";
 
 import { OPERATIONS, type Operation } from "./operations";
 
@@ -61,10 +62,11 @@ let loaded: Catalog | undefined;
 /** The catalog of this server (config file read once). */
 export function getCatalog(): Catalog {
   if (loaded) return loaded;
-  const path = process.env.PAT_ENTITIES_FILE || join(process.cwd(), "config/entities.json");
+  const { entitiesFile } = loadEnv();
+  const path = entitiesFile || join(process.cwd(), "config/entities.json");
   // turbopackIgnore: an operator's file, read at run time, not part of the build's trace.
   if (!existsSync(/* turbopackIgnore: true */ path)) {
-    if (process.env.PAT_ENTITIES_FILE) throw new Error(`PAT_ENTITIES_FILE: ${path} does not exist`);
+    if (entitiesFile) throw new Error(`PAT_ENTITIES_FILE: ${path} does not exist`);
     return (loaded = buildCatalog());
   }
   try {

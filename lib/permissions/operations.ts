@@ -1,3 +1,2 @@
-// Pure constants, safe for client components (catalog.ts reads a file and is server-only).
-export const OPERATIONS = ["create", "read", "list", "update", "delete", "share", "unshare", "publish", "subscribe"] as const;
-export type Operation = (typeof OPERATIONS)[number];
+// The operations live in ./constants.ts (import-free, for lib/schemas); this name stays for its importers.
+export { OPERATIONS, type Operation } from "./constants";

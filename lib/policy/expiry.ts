@@ -2,8 +2,9 @@
 // the same functions, so the UI offers exactly what the server accepts.
 import { addDays, addYears } from "date-fns";
 
-export const EXPIRATION_CHOICES = ["7d", "30d", "45d", "60d", "1y", "never"] as const;
-export type ExpirationChoice = (typeof EXPIRATION_CHOICES)[number];
+import { EXPIRATION_CHOICES, type ExpirationChoice } from "./constants";
+
+export { EXPIRATION_CHOICES, type ExpirationChoice };
 
 export const EXPIRATION_LABELS: Record<ExpirationChoice, string> = {
   "7d": "7 days",

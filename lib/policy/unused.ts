@@ -1,9 +1,8 @@
 // The unused-token policy as pure rules (no database): which rule a token falls under, when it
 // is due, and the words shown for it. The job (lib/lifecycle/unused-policy.ts) applies them.
+import type { UnusedDays } from "./constants";
 
-/** Choices for both settings, in days ("off": the rule is not applied). */
-export const UNUSED_DAYS_CHOICES = ["off", 30, 60, 90, 180] as const;
-export type UnusedDays = (typeof UNUSED_DAYS_CHOICES)[number];
+export { UNUSED_DAYS_CHOICES, type UnusedDays } from "./constants";
 
 /** Owners are warned this long before the policy revokes a token. */
 export const WARNING_DAYS = 7;

@@ -1,6 +1,6 @@
 // The audit log's query string and its events as the API returns them.
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "@/lib/audit/record";
+import { AUDIT_ACTIONS } from "@/lib/audit/constants";
 
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date and time" }).transform((s) => new Date(s));
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { EXPIRATION_CHOICES } from "@/lib/policy/expiry";
-import { UNUSED_DAYS_CHOICES } from "@/lib/policy/unused";
+import { EXPIRATION_CHOICES, UNUSED_DAYS_CHOICES } from "@/lib/policy/constants";
 
 const unusedDays = (field: string) =>
   z.literal(UNUSED_DAYS_CHOICES, { error: `${field} must be one of "off", ${UNUSED_DAYS_CHOICES.slice(1).join(", ")}` }).optional();

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { OPERATIONS } from "@/lib/permissions/operations";
-import { EXPIRATION_CHOICES } from "@/lib/policy/expiry";
-import { MAX_GRACE_SECONDS } from "@/lib/tokens/grace";
-import { MAX_ALLOWED_IPS, normalizeAllowEntry } from "@/lib/tokens/ip-allowlist";
+import { OPERATIONS } from "@/lib/permissions/constants";
+import { EXPIRATION_CHOICES } from "@/lib/policy/constants";
+import { MAX_ALLOWED_IPS, MAX_GRACE_SECONDS } from "@/lib/tokens/limits";
 import { VISIBLE_TEXT, visibleTextMessage } from "./common";
+import { normalizeAllowEntry } from "./ip-address";
 
 export const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
 export const EXPIRING_FILTERS = ["7d"] as const;
@@ -93,7 +93,7 @@ export const scopesSchema = z.unknown().transform((value, ctx): "all" | ScopeInp
   return z.NEVER;
 });
 
-/** One allowlist entry, normalised (lib/tokens/ip-allowlist.ts); junk is named in the error. */
+/** One allowlist entry, normalised (./ip-address.ts); junk is named in the error. */
 const allowEntry = z.string({ error: "Each allowedIps entry must be a string" }).transform((value, ctx) => {
   const entry = normalizeAllowEntry(value);
   if (entry) return entry;

@@ -5,7 +5,9 @@
 // (Token.rotationGraceSeconds); the call's choice wins. A replaced secret used at or after its
 // graceUntil is a leak (lib/tokens/rotation.ts revokes the token).
 
-export const MAX_GRACE_SECONDS = 86_400;
+import { MAX_GRACE_SECONDS } from "./limits";
+
+export { MAX_GRACE_SECONDS };
 
 /** The revokedReason of a token revoked because a replaced secret was used again. */
 export const SECRET_REUSE = "secret_reuse";

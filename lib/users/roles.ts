@@ -1,6 +1,3 @@
-// Roles are stored as one comma-separated column; these two keep that detail here.
-export const ADMIN_ROLE = "admin";
-
-export const parseRoles = (value: string): string[] => value.split(",").map((r) => r.trim()).filter(Boolean);
-export const formatRoles = (roles: readonly string[]): string => [...new Set(roles)].join(",");
-export const isAdmin = (roles: readonly string[]) => roles.includes(ADMIN_ROLE);
+// Moved to lib/permissions/roles.ts, below both users and tokens (which check roles); kept for
+// its importers.
+export { ADMIN_ROLE, formatRoles, isAdmin, parseRoles } from "@/lib/permissions/roles";

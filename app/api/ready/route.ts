@@ -2,7 +2,7 @@
 // 200 when the database answers and, on PostgreSQL, the token cache-sync LISTEN connection is
 // up; 503 naming the failing check otherwise, and while the server drains at shutdown. No auth.
 import { NextResponse } from "next/server";
-import { readiness } from "@/lib/observability/readiness";
+import { readiness } from "@/lib/readiness/service";
 
 export const dynamic = "force-dynamic";
 

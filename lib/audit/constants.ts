@@ -1,0 +1,30 @@
+// The audit actions as a plain constant, importing nothing: lib/schemas/audit.ts (shared with
+// browser code) and lib/audit/record.ts read it from here.
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_out",
+  "auth.sign_in_lock",
+  "token.create",
+  "token.update",
+  "token.regenerate",
+  "token.rotate",
+  "token.reuse_detected",
+  "token.revoke",
+  "token.delete",
+  "token.delete_all",
+  "token.ip_refused",
+  "token.scope_add",
+  "token.scope_delete",
+  "token.scope_delete_all",
+  "settings.update",
+  "user.create",
+  "user.update",
+  "user.disable",
+  "user.enable",
+  "user.sign_out_everywhere",
+  "webhook.create",
+  "webhook.update",
+  "webhook.delete",
+  "signing_key.rotate",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

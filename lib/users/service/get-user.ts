@@ -1,0 +1,10 @@
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+import type { UserResponse } from "@/lib/schemas/user";
+import { toUserResponse } from "../response";
+
+export async function getUser(id: string): Promise<UserResponse> {
+  const user = await db.user.findUnique({ where: { id } });
+  if (!user) throw notFound("User");
+  return toUserResponse(user);
+}

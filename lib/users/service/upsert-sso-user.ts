@@ -1,0 +1,26 @@
+import { db } from "@/lib/db";
+import { formatRoles, parseRoles } from "@/lib/permissions/roles";
+import { cleanDisplayName } from "@/lib/schemas/common";
+import { tokenCache } from "@/lib/tokens/cache";
+
+/** What an OpenID Connect sign-in tells about the user (lib/auth/sso.ts). */
+export type SsoProfile = { id: string; email?: string; name?: string; roles: string[] | null };
+
+export type SsoRefusal = "SsoNoEmail" | "SsoAccountConflict" | "SsoDisabled";
+
+/** Creates or updates the console user behind an SSO sign-in; a refusal names why. */
+export async function upsertSsoUser(profile: SsoProfile): Promise<{ id: string } | { refused: SsoRefusal }> {
+  if (!profile.email) return { refused: "SsoNoEmail" };
+  const existing = await db.user.findUnique({ where: { email: profile.email } });
+  if (existing && existing.kind !== "sso") return { refused: "SsoAccountConflict" };
+  if (existing?.disabled) return { refused: "SsoDisabled" };
+  const name = cleanDisplayName(profile.name ?? "", profile.email);
+  if (!existing) {
+    const created = await db.user.create({ data: { email: profile.email, name, kind: "sso", roles: formatRoles(profile.roles ?? ["user"]) } });
+    return { id: created.id };
+  }
+  const roles = profile.roles ?? parseRoles(existing.roles);
+  await db.user.update({ where: { id: existing.id }, data: { name, roles: formatRoles(roles) } });
+  tokenCache.invalidateUser(existing.id);
+  return { id: existing.id };
+}
