@@ -1,7 +1,7 @@
 // The curl examples of the API reference, published in the OpenAPI document as each operation's
 // x-codeSamples (the /docs reference renders them): one per way to send a token (Bearer, Basic,
-// X-Personal-Token), built here from the operation's method, path and body, so every route has
-// them and none is written by hand.
+// X-Personal-Token), built here from the operation's method, path and example body (declared
+// with the operation, lib/api/operations), so every route has them and none is written by hand.
 import { AUTHORITY } from "@/lib/authority/metadata";
 
 export type CodeSample = { lang: "shell"; label: string; source: string };
@@ -18,30 +18,6 @@ const INTROSPECTION_AUTH: Record<(typeof AUTHORITY.authMethods.introspection)[nu
   client_secret_basic: { label: "curl (client_secret_basic)", lines: [`-u "$PAT_ID:$PAT"`] },
   client_secret_post: { label: "curl (client_secret_post)", lines: [], form: { client_id: "$PAT_ID", client_secret: "$PAT" } },
   Bearer: { label: "curl (Bearer)", lines: [TOKEN_AUTH.Bearer] },
-};
-
-/** Bodies where the schema alone can't say what a useful call is (one of two expiry fields, a
- * grant's fields): the README's examples. Any other body gets `{}`. */
-const EXAMPLE_BODIES: Record<string, Record<string, string | string[] | boolean>> = {
-  "POST /api/v1/tokens": { name: "ci deploy", expiresIn: "30d" },
-  "POST /api/v1/tokens/{id}/regenerate": { expiresIn: "60d" },
-  "PATCH /api/v1/tokens/{id}": { description: "deploys to staging" },
-  "POST /api/v1/tokens/{id}/scopes": { entity: "tokens", operation: "read" },
-  "POST /api/v1/permissions/check": { entity: "tokens", operation: "read" },
-  "POST /api/v1/users": { email: "ada@example.com", name: "Ada", password: "a long password" },
-  "PATCH /api/v1/users/{id}": { roles: ["user"] },
-  "PUT /api/v1/admin/settings": { maxExpiration: "1y", allowSsoPatCreation: true },
-  "POST /api/v1/webhooks": { title: "CI events", path: "ci/events", authMethod: "none" },
-  "PATCH /api/v1/webhooks/{id}": { enabled: false },
-  [`POST ${AUTHORITY.paths.token}`]: {
-    grant_type: AUTHORITY.grantTypes[0],
-    subject_token: "$PAT",
-    subject_token_type: AUTHORITY.subjectTokenTypes[0],
-    scope: "tokens:read",
-    audience: "my-service",
-  },
-  [`POST ${AUTHORITY.paths.introspection}`]: { token: "$TOKEN" },
-  [`POST ${AUTHORITY.paths.revocation}`]: { token: "$TOKEN" },
 };
 
 /** "{tokenId}" -> "$TOKEN_ID": path parameters read as shell variables. */
@@ -62,14 +38,14 @@ type SampleOptions = {
   authenticated: boolean;
   /** The body is form-encoded (the OAuth endpoints). */
   form: boolean;
-  hasBody: boolean;
+  /** The operation's example body (its declaration's `example`, else {}); undefined: it takes no body. */
+  example: Record<string, string | string[] | boolean> | undefined;
 };
 
 /** The curl examples of one operation (`path` in OpenAPI form, `/api/v1/tokens/{id}`). */
 export function curlSamples(origin: string, method: string, path: string, options: SampleOptions): CodeSample[] {
-  const key = `${method} ${path}`;
   const url = `${origin}${shellPath(path)}`;
-  const fields = options.hasBody ? (EXAMPLE_BODIES[key] ?? {}) : undefined;
+  const fields = options.example;
   const body = !fields ? [] : options.form ? formLines(fields) : [`-H 'Content-Type: application/json'`, `-d '${JSON.stringify(fields)}'`];
   if (path === AUTHORITY.paths.introspection) {
     return AUTHORITY.authMethods.introspection.map((name) => {

@@ -3,7 +3,7 @@
 // (isAllowed), not written per route; every refusal is asserted by status and code, and a
 // refused call must leave the database as it was (no escalation, not even a partial one).
 import { describe, expect, it } from "vitest";
-import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/auth/route-permissions";
+import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/api/routes";
 import { db } from "@/lib/db";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";

@@ -1,17 +1,24 @@
-// Property-based fuzz of every route in ROUTE_PERMISSIONS, the OAuth endpoints and the webhook
-// receiver: generated bad bodies, query strings, path ids, headers and credentials. Each answer
-// is under 500 (call() throws on a 5xx), each error has the documented shape with the status its
-// code owns, and a refused call leaves the database as it was (tests/db-fingerprint.ts).
+// Property-based fuzz of every operation (lib/api/operations: the routes of ROUTE_PERMISSIONS
+// and the public OAuth and discovery ones) and the webhook receiver: generated bad bodies, query
+// strings, path ids, headers and credentials. Each answer is under 500 (call() throws on a 5xx),
+// each error has the documented shape with the status its code owns, and a refused call leaves
+// the database as it was (tests/db-fingerprint.ts). Last, shapes only a real server sees (odd
+// methods, invalid percent-encodings and dot segments in the raw path, next-auth's credentials
+// callback) go over HTTP to a running console: none may answer 500.
 // No refused call here is audited: none is a sign-in (the only refusal the audit log records).
 // Every request comes from a fresh client address, so per-address rate limits never turn the
 // answers into 429s; a 429 would still be checked for its shape.
+import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as introspect from "@/app/api/v1/oauth/introspect/route";
 import * as oauthRevoke from "@/app/api/v1/oauth/revoke/route";
 import * as oauthToken from "@/app/api/v1/oauth/token/route";
 import * as hooks from "@/app/api/hooks/[...path]/route";
-import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/auth/route-permissions";
+import { handlerOf } from "@/lib/api/handler";
+import { pathParams, type ApiOperation } from "@/lib/api/operation";
+import { API_OPERATIONS } from "@/lib/api/operations";
+import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/api/routes";
 import { db } from "@/lib/db";
 import { ERROR_STATUS } from "@/lib/errors";
 import { MAX_BODY_BYTES, publicOrigin } from "@/lib/http";
@@ -19,6 +26,7 @@ import { hashSecret, mintSecret } from "@/lib/tokens/format";
 import { dbFingerprint, type Watched } from "./db-fingerprint";
 import { call, createAdmin, createTestUser, expectErrorShape, sessionCookie, type CallOptions } from "./helpers";
 import { ROUTES, storeToken, type Fixture, type Handler } from "./routes";
+import { startServer, type RunningServer } from "./server-process";
 
 let sent = 0;
 /** The signed-in admin's cookie, made once (encrypting a session per request is slow). */
@@ -184,7 +192,7 @@ describe("fuzz: credentials that must never authenticate, on every route", () =>
           const res = await send(spec.handler, { method: spec.method, headers: credential, params: spec.params?.(fixture), body: spec.body?.(fixture), origin: null }, shapeOf(route), true);
           expect([400, 401, 413, 429]).toContain(res.status);
         }),
-        12,
+        15,
       );
     });
   }
@@ -214,7 +222,7 @@ describe("fuzz: bad bodies, query strings, path ids and headers from a signed-in
           fc.asyncProperty(badQuery, async (query) => {
             await send(spec.handler, { headers: asAdmin, params: spec.params?.(fixture), query }, shapeOf(route), false);
           }),
-          { ...run, numRuns: 12 },
+          { ...run, numRuns: 14 },
         );
       });
     }
@@ -290,9 +298,138 @@ describe("fuzz: the unauthenticated OAuth endpoints and the webhook receiver", (
   });
 });
 
+describe("fuzz: every public operation (bad query strings, bodies and headers)", () => {
+  const publicOps = (API_OPERATIONS as readonly ApiOperation[]).filter((op) => op.permission === "public");
+  for (const op of publicOps) {
+    it(op.key, async () => {
+      const handler = handlerOf(op) as Handler;
+      const shape = op.errors === "oauth" ? "oauth" : "api";
+      await fc.assert(
+        fc.asyncProperty(badQuery, junkHeaders, badBody({ token: "x" }), async (query, headers, body) => {
+          const options: CallOptions = { method: op.method, query, headers };
+          if (op.input?.body) {
+            if ("json" in body) options.body = body.json;
+            else options.rawBody = body.raw;
+          }
+          await send(handler, options, shape, false);
+        }),
+        { ...run, numRuns: 16 },
+      );
+    });
+  }
+});
+
+// ---- over HTTP, at the door ----------------------------------------------------------------
+
+type RawAnswer = { status: number; text: string };
+
+/** One request with the path exactly as given (no URL normalisation: dot segments and bad
+ * percent-encodings reach the server as sent) and any method, TRACE included. */
+function rawRequest(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<RawAnswer> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, method, path, headers: { connection: "close", ...headers } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+const AN_ID = "cm0000000000000000000000a";
+/** An operation's path with an id in every parameter ("/api/v1/tokens/:id" -> "/api/v1/tokens/cm..."). */
+const concrete = (path: string, fill: (name: string) => string = () => AN_ID) => path.replace(/:(\w+)/g, (_, name: string) => fill(name));
+const operations = API_OPERATIONS as readonly ApiOperation[];
+const OTHER_PATHS = ["/", "/login", "/tokens", "/docs", "/api/health", "/api/ready", "/api/openapi.json", "/api/hooks/deploy", "/api/auth/session", "/api/auth/csrf", "/api/auth/callback/credentials", "/api/v1/nope", "/_next/static/x.js"];
+const ALL_PATHS = [...new Set([...operations.map((op) => concrete(op.path)), ...OTHER_PATHS])];
+const BAD_ENCODINGS = ["%ff", "%", "%zz", "%c0%af", "%ed%a0%80", "a%ffb", "%ff%fe"];
+const DOT_SEGMENTS = ["..", ".", "%2e%2e", "%2E%2E", "%2e", ".%2e", "%2e.", "..%2f..", "..%5c", "%2e%2e%2f", "..;"];
+
+describe("fuzz over HTTP: shapes only a real server sees", () => {
+  let server: RunningServer;
+  let address = 0;
+  /** Sends one raw request; the answer must not be a 5xx. */
+  async function door(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
+    sent++;
+    address++;
+    const res = await rawRequest(server.base, method, path, { "x-forwarded-for": `192.0.2.${address % 250}`, ...headers }, body);
+    expect(res.status, `${method} ${path} answered ${res.status}: ${res.text.slice(0, 300)}`).toBeLessThan(500);
+    expect(res.status).toBeGreaterThanOrEqual(200);
+    return res;
+  }
+
+  beforeAll(async () => {
+    server = await startServer("fuzz");
+  }, 900_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("TRACE on every operation's path and the other paths", async () => {
+    for (const path of ALL_PATHS) await door("TRACE", path);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ALL_PATHS), fc.webSegment(), async (path, extra) => {
+        await door("TRACE", `${path}/${encodeURIComponent(extra)}`);
+      }),
+      { ...run, numRuns: 30 },
+    );
+  });
+
+  it("an invalid percent-encoding in each path parameter of every operation, and in the webhook path", async () => {
+    for (const op of operations) {
+      for (const name of pathParams(op.path)) {
+        for (const bad of BAD_ENCODINGS) await door(op.method, concrete(op.path, (n) => (n === name ? bad : AN_ID)), { "content-type": "application/json" }, op.input?.body ? "{}" : undefined);
+      }
+    }
+    for (const bad of BAD_ENCODINGS) await door("POST", `/api/hooks/${bad}`, { "content-type": "application/json" }, "{}");
+    for (const bad of BAD_ENCODINGS) await door("GET", `/api/auth/${bad}`);
+  });
+
+  it("dot segments in every operation's path", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...operations), fc.nat(), fc.constantFrom(...DOT_SEGMENTS), fc.constantFrom("", "/"), async (op, at, dots, tail) => {
+        const segments = concrete(op.path).split("/");
+        const i = 1 + (at % (segments.length - 1));
+        segments.splice(i, 0, dots);
+        await door(op.method, segments.join("/") + tail, { "content-type": "application/json" }, op.input?.body ? "{}" : undefined);
+      }),
+      { ...run, numRuns: 80 },
+    );
+  });
+
+  it("GET /api/auth/callback/credentials, with and without a query", async () => {
+    for (const query of ["", "?", "?email=a@b.c&password=x", "?json=true", "?callbackUrl=%ff", "?error=x"]) {
+      await door("GET", `/api/auth/callback/credentials${query}`);
+      await door("HEAD", `/api/auth/callback/credentials${query}`);
+    }
+  });
+
+  it("JSON and malformed bodies to POST /api/auth/callback/credentials", async () => {
+    const field = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 8 }), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }));
+    const json = fc.record({ email: field, password: field, csrfToken: field, json: field }, { requiredKeys: [] }).map((b) => ({ type: "application/json", body: JSON.stringify(b) }));
+    const form = fc.dictionary(fc.constantFrom("email", "password", "csrfToken", "json", "callbackUrl", "__proto__"), fc.string({ maxLength: 40 }), { maxKeys: 5 }).map((b) => ({ type: "application/x-www-form-urlencoded", body: new URLSearchParams(b).toString() }));
+    const malformed = fc.tuple(
+      fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", "application/json; charset=utf-16", ""),
+      fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom("{", "[", '{"email":', "null", "1", '"x"', "\uFEFF{}", "%ff=%ff", "email=%ff&password=%", "--x\r\nContent-Disposition: form-data\r\n\r\n")),
+    ).map(([type, body]) => ({ type, body }));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(json, form, malformed), async ({ type, body }) => {
+        await door("POST", "/api/auth/callback/credentials", { ...(type ? { "content-type": type } : {}), origin: server.base }, body);
+      }),
+      { ...run, numRuns: 60 },
+    );
+  });
+});
+
 // Last in the file (vitest runs a file's tests in order): the whole file sent enough inputs.
 describe("fuzz: volume", () => {
-  it("sent at least 1,000 generated bad inputs", () => {
-    expect(sent).toBeGreaterThanOrEqual(1000);
+  it("sent at least 1,500 generated bad inputs", () => {
+    expect(sent).toBeGreaterThanOrEqual(1500);
   });
 });

@@ -21,7 +21,7 @@ import * as signingKeys from "@/app/api/v1/admin/signing-keys/route";
 import * as audit from "@/app/api/v1/audit/route";
 import * as catalog from "@/app/api/v1/permissions/catalog/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
-import { ROUTE_PERMISSIONS } from "@/lib/auth/route-permissions";
+import { ROUTE_PERMISSIONS } from "@/lib/api/routes";
 import { AUTHORITY } from "@/lib/authority/metadata";
 import { call, createAdmin, createTestUser } from "./helpers";
 import { expectDocumentedResponse } from "./openapi-check";

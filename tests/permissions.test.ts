@@ -8,7 +8,7 @@ import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
 import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
-import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/auth/route-permissions";
+import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/api/routes";
 import { db } from "@/lib/db";
 import { buildCatalog, getCatalog } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";

@@ -1,30 +1,12 @@
-// How to call each route of ROUTE_PERMISSIONS successfully, shared by the permission tests,
-// the authorization matrix and the fuzz suite (which start from a good call and break it).
-import * as settings from "@/app/api/v1/admin/settings/route";
-import * as signingKeys from "@/app/api/v1/admin/signing-keys/route";
-import * as unusedTokens from "@/app/api/v1/admin/unused-tokens/route";
-import * as audit from "@/app/api/v1/audit/route";
-import * as me from "@/app/api/v1/me/route";
-import * as introspect from "@/app/api/v1/oauth/introspect/route";
-import * as webhooks from "@/app/api/v1/webhooks/route";
-import * as webhook from "@/app/api/v1/webhooks/[id]/route";
-import * as webhookRequests from "@/app/api/v1/webhooks/[id]/requests/route";
-import * as myAudit from "@/app/api/v1/me/audit/route";
-import * as catalogRoute from "@/app/api/v1/permissions/catalog/route";
-import * as check from "@/app/api/v1/permissions/check/route";
-import * as tokens from "@/app/api/v1/tokens/route";
-import * as token from "@/app/api/v1/tokens/[id]/route";
-import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
-import * as rotateSelf from "@/app/api/v1/tokens/self/rotate/route";
-import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
-import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
-import * as usage from "@/app/api/v1/tokens/[id]/usage/route";
-import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
-import * as users from "@/app/api/v1/users/route";
-import * as user from "@/app/api/v1/users/[id]/route";
-import * as userSessions from "@/app/api/v1/users/[id]/sessions/route";
-import * as metrics from "@/app/api/metrics/route";
-import type { RouteKey } from "@/lib/auth/route-permissions";
+// How to call each authenticated route successfully, derived from the operations list
+// (lib/api/operations): the handler the route file exports, the method, the path parameters
+// (from the fixture, by the path's area) and a body (the operation's example, made unique
+// where the domain wants it so). Shared by the permission tests, the authorization matrix and
+// the fuzz suite (which start from a good call and break it).
+import { handlerOf } from "@/lib/api/handler";
+import type { ApiOperation } from "@/lib/api/operation";
+import { API_OPERATIONS } from "@/lib/api/operations";
+import type { RouteKey } from "@/lib/api/routes";
 import { db } from "@/lib/db";
 import { mintSecret } from "@/lib/tokens/format";
 import type { call, TestUser } from "./helpers";
@@ -33,49 +15,46 @@ export type Handler = Parameters<typeof call>[0];
 export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string };
 export type RouteCase = { handler: Handler; method: string; body?: (f: Fixture) => unknown; params?: (f: Fixture) => Record<string, string> };
 
-const byId = (f: Fixture) => ({ id: f.targetId });
+/** Bodies a good call needs besides the operation's example (which the API reference shows). */
+const BODIES: Partial<Record<RouteKey, (f: Fixture) => unknown>> = {
+  "POST /api/v1/oauth/introspect": () => ({ token: "pat_not_a_token" }),
+  "POST /api/v1/webhooks": () => ({ title: "t", path: `p-${crypto.randomUUID()}`, authMethod: "none" }),
+  "POST /api/v1/tokens": () => ({ name: "n", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "create" }] }),
+  "PATCH /api/v1/tokens/:id": () => ({ name: "renamed" }),
+  "POST /api/v1/tokens/:id/regenerate": () => ({ expiresIn: "7d" }),
+  // Rotates the calling token itself (a session is refused: see TOKEN_ONLY in authz-matrix.test.ts).
+  "POST /api/v1/tokens/self/rotate": () => ({ expiresIn: "7d", graceSeconds: 60 }),
+  "POST /api/v1/tokens/:id/scopes": () => ({ entity: "tokens", operation: "update", entityId: "x" }),
+  "POST /api/v1/users": () => ({ email: `p-${crypto.randomUUID()}@example.test`, name: "P", password: "password-1" }),
+  "PATCH /api/v1/users/:id": () => ({ name: "Renamed" }),
+  "PUT /api/v1/admin/settings": () => ({ maxExpiration: "never", allowSsoPatCreation: true }),
+};
+
+/** A path parameter's value in the fixture: ids under /users are the owner, under /webhooks
+ * the webhook, scopeId the target's scope, any other id the target token. */
+function paramValue(path: string, name: string, f: Fixture): string {
+  if (name === "scopeId") return f.scopeId;
+  if (path.startsWith("/api/v1/users/")) return f.owner.id;
+  if (path.startsWith("/api/v1/webhooks/")) return f.webhookId;
+  return f.targetId;
+}
+
+function routeCase(op: ApiOperation): RouteCase {
+  const names = [...op.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+  const example = op.example;
+  const body = BODIES[op.key as RouteKey] ?? (op.input?.body ? () => example ?? {} : undefined);
+  return {
+    handler: handlerOf(op) as Handler,
+    method: op.method,
+    ...(body ? { body } : {}),
+    ...(names.length ? { params: (f: Fixture) => Object.fromEntries(names.map((n) => [n, paramValue(op.path, n, f)])) } : {}),
+  };
+}
+
+const operations: readonly ApiOperation[] = API_OPERATIONS;
 
 /** How to call each route of ROUTE_PERMISSIONS successfully. */
-export const ROUTES: Record<RouteKey, RouteCase> = {
-  "GET /api/v1/me": { handler: me.GET, method: "GET" },
-  "GET /api/v1/me/audit": { handler: myAudit.GET, method: "GET" },
-  "GET /api/v1/audit": { handler: audit.GET, method: "GET" },
-  "POST /api/v1/oauth/introspect": { handler: introspect.POST, method: "POST", body: () => ({ token: "pat_not_a_token" }) },
-  "GET /api/v1/webhooks": { handler: webhooks.GET, method: "GET" },
-  "POST /api/v1/webhooks": { handler: webhooks.POST, method: "POST", body: () => ({ title: "t", path: `p-${crypto.randomUUID()}`, authMethod: "none" }) },
-  "GET /api/v1/webhooks/:id": { handler: webhook.GET, method: "GET", params: (f) => ({ id: f.webhookId }) },
-  "PATCH /api/v1/webhooks/:id": { handler: webhook.PATCH, method: "PATCH", params: (f) => ({ id: f.webhookId }), body: () => ({ enabled: false }) },
-  "DELETE /api/v1/webhooks/:id": { handler: webhook.DELETE, method: "DELETE", params: (f) => ({ id: f.webhookId }) },
-  "GET /api/v1/webhooks/:id/requests": { handler: webhookRequests.GET, method: "GET", params: (f) => ({ id: f.webhookId }) },
-  "GET /api/v1/permissions/catalog": { handler: catalogRoute.GET, method: "GET" },
-  "POST /api/v1/permissions/check": { handler: check.POST, method: "POST", body: () => ({ entity: "tokens", operation: "read" }) },
-  "GET /api/v1/tokens": { handler: tokens.GET, method: "GET" },
-  "POST /api/v1/tokens": { handler: tokens.POST, method: "POST", body: () => ({ name: "n", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "create" }] }) },
-  "DELETE /api/v1/tokens": { handler: tokens.DELETE, method: "DELETE" },
-  "GET /api/v1/tokens/:id": { handler: token.GET, method: "GET", params: byId },
-  "PATCH /api/v1/tokens/:id": { handler: token.PATCH, method: "PATCH", params: byId, body: () => ({ name: "renamed" }) },
-  "DELETE /api/v1/tokens/:id": { handler: token.DELETE, method: "DELETE", params: byId },
-  "POST /api/v1/tokens/:id/revoke": { handler: revoke.POST, method: "POST", params: byId },
-  "POST /api/v1/tokens/:id/regenerate": { handler: regenerate.POST, method: "POST", params: byId, body: () => ({ expiresIn: "7d" }) },
-  // Rotates the calling token itself (a session is refused: see TOKEN_ONLY in authz-matrix.test.ts).
-  "POST /api/v1/tokens/self/rotate": { handler: rotateSelf.POST, method: "POST", body: () => ({ expiresIn: "7d", graceSeconds: 60 }) },
-  "GET /api/v1/tokens/:id/usage": { handler: usage.GET, method: "GET", params: byId },
-  "GET /api/v1/tokens/:id/scopes": { handler: scopes.GET, method: "GET", params: byId },
-  "POST /api/v1/tokens/:id/scopes": { handler: scopes.POST, method: "POST", params: byId, body: () => ({ entity: "tokens", operation: "update", entityId: "x" }) },
-  "DELETE /api/v1/tokens/:id/scopes": { handler: scopes.DELETE, method: "DELETE", params: byId },
-  "DELETE /api/v1/tokens/:id/scopes/:scopeId": { handler: scope.DELETE, method: "DELETE", params: (f) => ({ id: f.targetId, scopeId: f.scopeId }) },
-  "GET /api/v1/users": { handler: users.GET, method: "GET" },
-  "POST /api/v1/users": { handler: users.POST, method: "POST", body: () => ({ email: `p-${crypto.randomUUID()}@example.test`, name: "P", password: "password-1" }) },
-  "GET /api/v1/users/:id": { handler: user.GET, method: "GET", params: (f) => ({ id: f.owner.id }) },
-  "PATCH /api/v1/users/:id": { handler: user.PATCH, method: "PATCH", params: (f) => ({ id: f.owner.id }), body: () => ({ name: "Renamed" }) },
-  "DELETE /api/v1/users/:id/sessions": { handler: userSessions.DELETE, method: "DELETE", params: (f) => ({ id: f.owner.id }) },
-  "GET /api/v1/admin/settings": { handler: settings.GET, method: "GET" },
-  "GET /api/v1/admin/signing-keys": { handler: signingKeys.GET, method: "GET" },
-  "POST /api/v1/admin/signing-keys": { handler: signingKeys.POST, method: "POST" },
-  "GET /api/v1/admin/unused-tokens": { handler: unusedTokens.GET, method: "GET" },
-  "PUT /api/v1/admin/settings": { handler: settings.PUT, method: "PUT", body: () => ({ maxExpiration: "never", allowSsoPatCreation: true }) },
-  "GET /api/metrics": { handler: metrics.GET, method: "GET" },
-};
+export const ROUTES = Object.fromEntries(operations.filter((op) => op.permission !== "public").map((op) => [op.key, routeCase(op)])) as Record<RouteKey, RouteCase>;
 
 /** A token stored directly, so that it may hold scopes its owner can't hold (any more). */
 export async function storeToken(

@@ -17,7 +17,6 @@ import { countVerification } from "@/lib/observability/metrics.mjs";
 import { annotateRequest } from "@/lib/observability/request-context.mjs";
 import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "./credentials";
-import { ROUTE_PERMISSIONS, type RouteKey } from "./route-permissions";
 import { getRequestUser, type SessionUser } from "./session";
 
 export type AuthContext = {
@@ -110,8 +109,7 @@ async function authenticateCaller(req: NextRequest, ip: string | null): Promise<
 }
 
 /** 403 naming the permission: the owner lacks it (forbidden) or the token does (insufficient_scope). */
-function assertPermission(auth: Omit<AuthContext, "params" | "audit">, route: RouteKey, params: Record<string, string>) {
-  const needed = ROUTE_PERMISSIONS[route];
+function assertPermission(auth: Omit<AuthContext, "params" | "audit">, needed: RouteGuard["permission"], params: Record<string, string>) {
   // A replaced secret in its grace period reads, and writes nothing (lib/tokens/service/caller-bounds.ts).
   assertMayWrite(auth.token, needed === null ? null : needed.split(":")[1]);
   if (needed === null) return;
@@ -130,9 +128,13 @@ function assertPermission(auth: Omit<AuthContext, "params" | "audit">, route: Ro
   }
 }
 
-/** Wraps a route handler: `route` names its entry in ROUTE_PERMISSIONS. `onError` shapes the
- * error responses (the OAuth introspection endpoint speaks RFC 6749 errors). */
-export function withAuth(route: RouteKey, handler: Handler, onError: (error: unknown) => Response = errorResponse) {
+/** The route a handler serves ("GET /api/v1/tokens/:id") and the permission it needs (null: any
+ * authenticated caller), as its declaration in lib/api/operations says. */
+export type RouteGuard = { route: string; permission: `${string}:${Operation}` | null };
+
+/** Wraps a route handler (lib/api/handler.ts). `onError` shapes the error responses (the OAuth
+ * introspection endpoint speaks RFC 6749 errors). */
+export function withAuth({ route, permission }: RouteGuard, handler: Handler, onError: (error: unknown) => Response = errorResponse) {
   return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
     let tokenExpiry: Date | null | undefined;
     annotateRequest({ route }); // the request's log line and metrics (lib/observability/http.mjs)
@@ -144,7 +146,7 @@ export function withAuth(route: RouteKey, handler: Handler, onError: (error: unk
       const raw = (await routeContext?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       try {
-        assertPermission(auth, route, params);
+        assertPermission(auth, permission, params);
       } catch (error) {
         // The token (or its owner) can't do this: a scope refusal in the token's usage.
         if (auth.token) recordRefusal(auth.token.id, "scope");

@@ -1,8 +1,8 @@
 // One log line and the HTTP metrics for every request, taken in scripts/server.mjs (the only
 // place that sees every request and its final status: pages, next-auth, hooks, the API).
-// The route label is a template, never the raw path: withAuth names its route (the RouteKey's
-// path, e.g. /api/v1/tokens/:id); other paths map to a fixed set below, and anything else is
-// "other", so a client can't grow the label set.
+// The route label is a template, never the raw path: each API operation's handler names its route
+// (its declaration's path in lib/api/operations, e.g. /api/v1/tokens/:id); other paths map to a
+// fixed set below, and anything else is "other", so a client can't grow the label set.
 import { observeHttpRequest } from "./metrics.mjs";
 import { logger } from "./logger.mjs";
 import { requestIdFrom, requestStorage } from "./request-context.mjs";

@@ -1,4 +1,6 @@
-// The keys that verify access tokens from the token exchange; the same handler as /api/v1/oauth/jwks.
-export { GET } from "@/app/api/v1/oauth/jwks/route";
+import { handlerOf } from "@/lib/api/handler";
+import { wellKnownJwksOp } from "@/lib/api/operations/oauth";
 
 export const dynamic = "force-dynamic";
+
+export const GET = handlerOf(wellKnownJwksOp);

@@ -1,10 +1,6 @@
-// RFC 8414 discovery: built from the same description the endpoints follow (lib/authority/metadata.ts).
-import { NextResponse, type NextRequest } from "next/server";
-import { authorizationServerMetadata } from "@/lib/authority/metadata";
-import { publicOrigin } from "@/lib/http";
+import { handlerOf } from "@/lib/api/handler";
+import { authorizationServerMetadataOp } from "@/lib/api/operations/oauth";
 
 export const dynamic = "force-dynamic";
 
-export function GET(req: NextRequest) {
-  return NextResponse.json(authorizationServerMetadata(publicOrigin()), { headers: { "Cache-Control": "public, max-age=300" } });
-}
+export const GET = handlerOf(authorizationServerMetadataOp);

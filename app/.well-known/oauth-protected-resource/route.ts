@@ -1,10 +1,6 @@
-// RFC 9728 metadata of the console's API as a protected resource, from lib/authority/metadata.ts.
-import { NextResponse, type NextRequest } from "next/server";
-import { protectedResourceMetadata } from "@/lib/authority/metadata";
-import { publicOrigin } from "@/lib/http";
+import { handlerOf } from "@/lib/api/handler";
+import { protectedResourceMetadataOp } from "@/lib/api/operations/oauth";
 
 export const dynamic = "force-dynamic";
 
-export function GET(req: NextRequest) {
-  return NextResponse.json(protectedResourceMetadata(publicOrigin()), { headers: { "Cache-Control": "public, max-age=300" } });
-}
+export const GET = handlerOf(protectedResourceMetadataOp);

@@ -1,6 +1,4 @@
-import { NextResponse } from "next/server";
-import { withAuth } from "@/lib/auth/with-auth";
+import { handlerOf } from "@/lib/api/handler";
+import { meOp } from "@/lib/api/operations/me";
 
-export const GET = withAuth("GET /api/v1/me", async (_req, { user }) =>
-  NextResponse.json({ id: user.id, email: user.email, name: user.name, kind: user.kind, roles: user.roles }),
-);
+export const GET = handlerOf(meOp);

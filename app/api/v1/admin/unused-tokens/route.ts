@@ -1,6 +1,4 @@
-import { NextResponse } from "next/server";
-import { withAuth } from "@/lib/auth/with-auth";
-import { previewUnusedPolicy } from "@/lib/lifecycle/unused-policy";
+import { handlerOf } from "@/lib/api/handler";
+import { unusedTokensOp } from "@/lib/api/operations/admin";
 
-/** The unused-token policy's dry run: what it has warned about and would revoke; changes nothing. */
-export const GET = withAuth("GET /api/v1/admin/unused-tokens", async () => NextResponse.json(await previewUnusedPolicy()));
+export const GET = handlerOf(unusedTokensOp);

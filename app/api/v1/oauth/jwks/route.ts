@@ -1,9 +1,6 @@
-import { NextResponse } from "next/server";
-import { publicJwks } from "@/lib/authority/keys";
-import { JWKS_MAX_AGE_SECONDS } from "@/lib/authority/metadata";
+import { handlerOf } from "@/lib/api/handler";
+import { jwksOp } from "@/lib/api/operations/oauth";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  return NextResponse.json(await publicJwks(), { headers: { "Cache-Control": `public, max-age=${JWKS_MAX_AGE_SECONDS}` } });
-}
+export const GET = handlerOf(jwksOp);

@@ -1,0 +1,133 @@
+// The OAuth authority: token exchange (RFC 8693), introspection (RFC 7662), revocation
+// (RFC 7009), the keys that verify exchanged JWTs, and the discovery documents. Errors in
+// RFC 6749 shape.
+import type { z } from "zod";
+import { COMPONENTS } from "@/lib/api/components";
+import { defineOperation } from "@/lib/api/operation";
+import { clientSecretPostAsBasic } from "@/lib/authority/client-auth";
+import { exchangeToken } from "@/lib/authority/exchange";
+import { introspect } from "@/lib/authority/introspect";
+import { publicJwks } from "@/lib/authority/keys";
+import { AUTHORITY, authorizationServerMetadata, JWKS_MAX_AGE_SECONDS, protectedResourceMetadata } from "@/lib/authority/metadata";
+import { revokeAny } from "@/lib/authority/revoke";
+import { publicOrigin } from "@/lib/http";
+import { rateLimits } from "@/lib/rate-limit";
+import { exchangeSchema, oauthFieldsSchema, tokenBodySchema } from "@/lib/schemas/oauth";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** RFC 7662, for callers holding the introspection:read permission (admins, role "introspector"):
+ * the PAT as client secret (client_secret_basic or client_secret_post), Bearer, X-Personal-Token,
+ * or the console's session. */
+export const introspectOp = defineOperation({
+  method: "POST",
+  path: AUTHORITY.paths.introspection,
+  permission: "introspection:read",
+  tag: "OAuth",
+  summary: "Token introspection (RFC 7662)",
+  description:
+    "Form-encoded (or JSON). The caller's PAT is the client secret, its id (or nothing) the client_id: HTTP Basic (client_secret_basic), the form fields client_id and client_secret (client_secret_post), or Bearer. Errors in RFC 6749 shape.",
+  errors: "oauth",
+  input: { body: tokenBodySchema, form: true },
+  example: { token: "$TOKEN" },
+  responses: { 200: { description: "{ active: false } or the token's claims", schema: COMPONENTS.Introspection } },
+  prepare: clientSecretPostAsBasic,
+  before: ({ caller }) => rateLimits().limit("OAUTH", caller.ip),
+  run: async ({ input }) => ({ status: 200, body: await introspect(input.body.token, publicOrigin()), headers: NO_STORE }),
+});
+
+/** RFC 8693 token exchange: the personal access token is the subject_token. */
+export const exchangeOp = defineOperation({
+  method: "POST",
+  path: AUTHORITY.paths.token,
+  permission: "public",
+  tag: "OAuth",
+  summary: "Token exchange (RFC 8693)",
+  description: "Swap a PAT (subject_token) for a short-lived ES256 JWT access token (RFC 9068). Form-encoded (or JSON); audience and resource may repeat.",
+  errors: "oauth",
+  // Read as plain fields: the exchange checks them itself, to answer each RFC 8693 error.
+  input: { body: oauthFieldsSchema, documentedBody: exchangeSchema, form: true },
+  example: {
+    grant_type: AUTHORITY.grantTypes[0],
+    subject_token: "$PAT",
+    subject_token_type: AUTHORITY.subjectTokenTypes[0],
+    scope: "tokens:read",
+    audience: "my-service",
+  },
+  responses: { 200: { description: "The access token", schema: COMPONENTS.TokenExchange } },
+  before: ({ ip }) => rateLimits().limit("OAUTH", ip),
+  run: async ({ input, ip }) => {
+    const answer = await exchangeToken(input.body, publicOrigin(), ip); // token_type is typed as a string there; the schema checks it
+    return { status: 200, body: answer as z.input<typeof COMPONENTS.TokenExchange>, headers: { ...NO_STORE, Pragma: "no-cache" } };
+  },
+});
+
+/** RFC 7009: whoever holds a (leaked) token, PAT or exchanged JWT, can revoke it. 200 whether or not it existed. */
+export const revokeOp = defineOperation({
+  method: "POST",
+  path: AUTHORITY.paths.revocation,
+  permission: "public",
+  tag: "OAuth",
+  summary: "Token revocation (RFC 7009)",
+  description: "Whoever holds a token (PAT or exchanged JWT) may revoke it. 200 whether or not it existed.",
+  errors: "oauth",
+  input: { body: tokenBodySchema, form: true },
+  example: { token: "$TOKEN" },
+  responses: { 200: { description: "Revoked (or unknown)" } },
+  before: ({ ip }) => rateLimits().limit("OAUTH", ip),
+  run: async ({ req, input, ip }) => {
+    await revokeAny(input.body.token, publicOrigin(), { actorId: null, actorEmail: null, ip, userAgent: req.headers.get("user-agent") });
+    return { status: 200, body: null, headers: NO_STORE };
+  },
+});
+
+// jose's JWK leaves kty optional; a published key always has one (the schema checks it).
+const jwks = async () => ({ status: 200, body: (await publicJwks()) as z.input<typeof COMPONENTS.Jwks>, headers: { "Cache-Control": `public, max-age=${JWKS_MAX_AGE_SECONDS}` } });
+
+export const jwksOp = defineOperation({
+  method: "GET",
+  path: "/api/v1/oauth/jwks",
+  permission: "public",
+  tag: "OAuth",
+  summary: "Keys that verify exchanged JWTs",
+  responses: { 200: { description: "JSON Web Key Set", schema: COMPONENTS.Jwks } },
+  run: jwks,
+});
+
+/** The same keys at the well-known address. */
+export const wellKnownJwksOp = defineOperation({
+  method: "GET",
+  path: AUTHORITY.paths.jwks,
+  permission: "public",
+  tag: "Discovery",
+  summary: "Keys that verify exchanged JWTs",
+  responses: { 200: { description: "JSON Web Key Set", schema: COMPONENTS.Jwks } },
+  run: jwks,
+});
+
+const DISCOVERY_CACHE = { "Cache-Control": "public, max-age=300" };
+
+/** RFC 8414 discovery: built from the same description the endpoints follow (lib/authority/metadata.ts). */
+export const authorizationServerMetadataOp = defineOperation({
+  method: "GET",
+  path: AUTHORITY.paths.authorizationServerMetadata,
+  permission: "public",
+  tag: "Discovery",
+  summary: "Authorization server metadata (RFC 8414)",
+  responses: { 200: { description: "The metadata", schema: COMPONENTS.AuthorizationServerMetadata } },
+  run: async () => ({ status: 200, body: authorizationServerMetadata(publicOrigin()), headers: DISCOVERY_CACHE }),
+});
+
+/** RFC 9728 metadata of the console's API as a protected resource. */
+export const protectedResourceMetadataOp = defineOperation({
+  method: "GET",
+  path: AUTHORITY.paths.protectedResourceMetadata,
+  permission: "public",
+  tag: "Discovery",
+  summary: "Protected resource metadata (RFC 9728)",
+  responses: { 200: { description: "The metadata", schema: COMPONENTS.ProtectedResourceMetadata } },
+  run: async () => ({ status: 200, body: protectedResourceMetadata(publicOrigin()), headers: DISCOVERY_CACHE }),
+});
+
+/** The public ones (introspection needs a caller, like the rest of /api/v1). */
+export const PUBLIC_OAUTH_OPERATIONS = [exchangeOp, revokeOp, jwksOp, wellKnownJwksOp, authorizationServerMetadataOp, protectedResourceMetadataOp] as const;
