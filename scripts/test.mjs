@@ -5,7 +5,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { E2E_RESULTS } from "../e2e/constants.mjs";
+import { E2E_DIST_DIR, E2E_RESULTS } from "../e2e/constants.mjs";
+import { ensureBuild } from "./build.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(root, "node_modules/.bin", name);
@@ -46,10 +47,19 @@ function ensureSlapd() {
   if (!existsSync("/usr/sbin/slapd")) console.log("slapd is missing: the LDAP tests will fail (apt-get install slapd).");
 }
 
-function run(label, command, args, env = {}) {
+const timings = [];
+function timed(label, fn) {
   console.log(`\n=== ${label} ===`);
-  const res = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
-  return res.status === 0;
+  const started = Date.now();
+  try {
+    return fn();
+  } finally {
+    timings.push(`${label}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+}
+
+function run(label, command, args, env = {}) {
+  return timed(label, () => spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } }).status === 0);
 }
 
 function counts(file, kind) {
@@ -72,6 +82,19 @@ const migrationCheck = ok ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 ok = run("Type check", bin("tsc"), ["--noEmit"]) && ok;
 const typeCheck = ok ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 
+// One production build for everything that runs a real server: the vitest tests that start
+// one (tests/server-process.ts) and Playwright's (scripts/e2e-server.mjs) use this folder.
+let built = true;
+timed("Build (shared by the server tests and the browser tests)", () => {
+  try {
+    ensureBuild({ ...process.env, NEXT_DIST_DIR: E2E_DIST_DIR });
+  } catch {
+    built = false;
+  }
+});
+ok = built && ok;
+const build = built ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+
 // Not under test-results/: Playwright empties that folder when it starts.
 const unitReport = join(root, "data/test/vitest.json");
 ensureSlapd();
@@ -80,8 +103,9 @@ ok = run("Unit and integration tests (vitest)", bin("vitest"), ["run", "--report
 const chromium = ensureBrowser();
 ok = run("Browser tests (Playwright)", bin("playwright"), ["test"], chromium ? { CHROMIUM_PATH: chromium } : {}) && ok;
 
-const all = [migrationCheck, typeCheck, counts(unitReport, "vitest"), counts(join(root, E2E_RESULTS, "e2e.json"), "playwright")];
+const all = [migrationCheck, typeCheck, build, counts(unitReport, "vitest"), counts(join(root, E2E_RESULTS, "e2e.json"), "playwright")];
 const passed = all.reduce((n, c) => n + c.passed, 0);
 const failed = all.reduce((n, c) => n + c.failed, 0);
+console.log(`\nTimes: ${timings.join(", ")}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);
