@@ -16,8 +16,8 @@ export default defineConfig({
     globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/setup-file.ts"],
     pool: "forks",
-    // Files run in parallel, a worker per core (at least 2): each worker has its own database
-    // and settings row (tests/global-setup.ts), and runs its files one after another.
+    // Files run in parallel, a worker per core (at least 2): each file has its own copy of the
+    // migrated database, so its settings row and data are its own (tests/setup-file.ts).
     maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -42,7 +42,17 @@ export async function cloneTestDatabase(sourceUrl, suites) {
     for (const suite of suites) {
       const name = `${source.name}_${suite}`.replace(/[^a-zA-Z0-9_]/g, "_");
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${source.name}"`);
+      // Two workers copying the template at the same moment: PostgreSQL refuses the second
+      // ("source database is being accessed by other users", 55006) until the first is done.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${source.name}"`);
+          break;
+        } catch (error) {
+          if (error?.code !== "55006" || attempt >= 40) throw error;
+          await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+        }
+      }
       const url = new URL(source.parsed);
       url.pathname = `/${name}`;
       urls.push(url.toString());

@@ -1,12 +1,13 @@
 // Runs in each test file's process before the file.
 import { randomUUID } from "node:crypto";
+import { cloneTestDatabase } from "../scripts/test-database.mjs";
 
-// The worker's own database (tests/global-setup.ts made one per worker; VITEST_POOL_ID is
-// 1..maxWorkers and stays with the worker for every file it runs).
-const copies = JSON.parse(process.env.VITEST_WORKER_DATABASE_URLS ?? "[]") as string[];
-const mine = copies[Number(process.env.VITEST_POOL_ID ?? 1) - 1];
-if (mine) process.env.DATABASE_URL = mine;
-else if (copies.length) throw new Error(`No test database for vitest worker ${process.env.VITEST_POOL_ID} (${copies.length} made)`);
+// The file's own database: a copy of the migrated template (tests/global-setup.ts) in this
+// worker's slot (VITEST_POOL_ID, 1..maxWorkers), replacing the copy the worker's previous file
+// used (a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL: milliseconds, not a
+// migration). What the previous file left running can't reach it either.
+const template = process.env.VITEST_TEMPLATE_DATABASE_URL;
+if (template) [process.env.DATABASE_URL] = await cloneTestDatabase(template, [`w${process.env.VITEST_POOL_ID ?? 1}`]);
 
 // The file's own rate-limit counters. Test calls come from one address (tests/helpers.ts), so
 // with a shared store (PostgreSQL, or Redis with REDIS_URL) one prefix per run would add every
