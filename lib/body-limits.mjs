@@ -9,15 +9,27 @@
 // cuts the body short and hands the route the first part, which the route's own limit would
 // then take for a whole (small) body.
 
+import { normalizedPath } from "./door.mjs";
+
 /** Sign-in forms and sign-out (next-auth's routes, app/api/auth/[...nextauth]/route.ts). */
 export const AUTH_MAX_BODY_BYTES = 16 * 1024;
 /** The largest limit of any route: incoming webhooks and secret-scanning reports. */
 export const LARGEST_BODY_BYTES = 256 * 1024;
 
-/** The limit at the door for a request path (the query string is ignored). @param {string} url */
+/** @param {string} path */
+const limitFor = (path) => (path.startsWith("/api/") && !path.startsWith("/api/auth/") ? LARGEST_BODY_BYTES : AUTH_MAX_BODY_BYTES);
+
+/**
+ * The limit at the door for a request path (the query string is ignored). Next routes the
+ * path after resolving dot segments and doubled slashes (/api/./auth/x is /api/auth/x, /api/../login
+ * is /login), so the path is matched both as sent and as normalised (lib/door.mjs), and the
+ * smaller limit wins: no spelling of an auth route or a page buys the larger one.
+ * @param {string} url
+ */
 export function doorBodyLimit(url) {
-  const path = url.split("?")[0];
-  return path.startsWith("/api/") && !path.startsWith("/api/auth/") ? LARGEST_BODY_BYTES : AUTH_MAX_BODY_BYTES;
+  const raw = limitFor(url.split(/[?#]/, 1)[0]);
+  const normalized = normalizedPath(url);
+  return normalized === null ? AUTH_MAX_BODY_BYTES : Math.min(raw, limitFor(normalized));
 }
 
 /** The JSON error body of a refused request, as the routes' own 413 says it. @param {number} limit */

@@ -97,3 +97,34 @@ export function clientAddress(peer, forwardedFor, trust) {
   }
   return client.toString();
 }
+
+const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+const CANONICAL_IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
+
+/**
+ * The key a per-address limit counts a client by (lib/rate-limit.ts, every limit): an IPv4
+ * address as it is, an IPv4-mapped IPv6 address as its IPv4 address, any other IPv6 address as
+ * its network of `ipv6Prefix` bits ("2001:db8:1:2::/64"): one client is handed a whole /64, so
+ * counting each of its addresses apart would give it 2^64 budgets. Not an address: as it is.
+ * @param {string} ip @param {number} ipv6Prefix 16 to 128
+ * @returns {string}
+ */
+export function addressKey(ip, ipv6Prefix) {
+  if (CANONICAL_IPV4.test(ip)) return ip; // the usual case, without parsing
+  let address;
+  try {
+    address = ipaddr.parse(ip.trim());
+  } catch {
+    return ip;
+  }
+  if (address.kind() === "ipv4") return address.toString();
+  const v6 = /** @type {ipaddr.IPv6} */ (address);
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
+  // The 16-bit parts the prefix covers, the last one masked, in hex: "2001:db8:1:2::/64".
+  const count = Math.ceil(ipv6Prefix / 16);
+  const parts = v6.parts.slice(0, count).map((part, i) => {
+    const kept = Math.min(16, ipv6Prefix - i * 16); // bits of this part in the prefix
+    return (part & ((0xffff << (16 - kept)) & 0xffff)).toString(16);
+  });
+  return `${parts.join(":")}${count < 8 ? "::" : ""}/${ipv6Prefix}`;
+}

@@ -74,17 +74,24 @@ export function fromZodError(error: z.ZodError): ApiError {
 const prismaCode = (error: unknown) =>
   typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
 
-// The database is gone, not the query wrong: Prisma's connection codes (P1001 can't reach,
-// P1002/P1008 timed out, incl. SQLite's "database is locked", P1017 connection closed, P2024 pool
-// timeout), the driver adapters' connection kinds, PostgreSQL's connection SQLSTATEs (class 08,
-// 57P01-03 shutdown, 53300 too many connections, 55000 FATAL "not accepting connections") and
-// SQLite's busy, locked, can't-open and I/O errors. Anything else stays a 500.
-const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError"]);
-const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
+// The database is gone, not the query wrong: it can't be reached or doesn't exist. Prisma's
+// connection codes (P1001 can't reach, P1002/P1008 timed out, incl. SQLite's "database is
+// locked", P1003 database does not exist, P1017 connection closed, P2024 pool timeout), the
+// driver adapters' connection kinds, PostgreSQL's SQLSTATEs (class 08 connection, 3D000 no such
+// database, 57P01-03 shutdown, 53300 too many connections, 55000 FATAL "not accepting
+// connections"), the socket errors a raw driver call (the token hot path) rejects with
+// (ECONNREFUSED...), node-postgres's own connection messages, which carry no code, and SQLite's
+// busy, locked, can't-open and I/O errors (and better-sqlite3's missing directory). Anything
+// else stays a 500.
+const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1003", "P1008", "P1017", "P2024"]);
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TlsConnectionError"]);
+const UNAVAILABLE_SQLSTATE = /^(08[0-9A-Z]{3}|3D000|57P0[123]|53300)$/;
 const UNAVAILABLE_SQLITE = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR)/;
+const UNAVAILABLE_SOCKET = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EPIPE"]);
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated unexpectedly|Connection terminated due to connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Cannot open database because the directory does not exist)/;
 
-type DriverFailure = { code?: unknown; kind?: unknown; originalCode?: unknown; severity?: unknown };
+type DriverFailure = { code?: unknown; kind?: unknown; originalCode?: unknown; severity?: unknown; message?: unknown; errors?: unknown };
 
 function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
@@ -92,12 +99,15 @@ function isDatabaseUnavailable(error: unknown): boolean {
   const code = String(e.code ?? "");
   if (UNAVAILABLE_PRISMA.has(code) || UNAVAILABLE_SQLITE.test(code)) return true;
   // P2039 and raw driver errors: look at what the driver said.
-  for (const cause of [e.meta?.driverAdapterError?.cause, e.cause, e]) {
-    if (!cause) continue;
+  // (An AggregateError, as a connection to every address of "localhost" refused, holds them in errors.)
+  const nested = Array.isArray(e.errors) ? (e.errors as DriverFailure[]) : [];
+  for (const cause of [e.meta?.driverAdapterError?.cause, e.cause, e, ...nested]) {
+    if (!cause || typeof cause !== "object") continue;
     if (UNAVAILABLE_KINDS.has(String(cause.kind))) return true;
     const sqlState = String(cause.originalCode ?? cause.code ?? "");
-    if (UNAVAILABLE_SQLSTATE.test(sqlState) || UNAVAILABLE_SQLITE.test(sqlState)) return true;
+    if (UNAVAILABLE_SQLSTATE.test(sqlState) || UNAVAILABLE_SQLITE.test(sqlState) || UNAVAILABLE_SOCKET.has(sqlState)) return true;
     if (sqlState === "55000" && cause.severity === "FATAL") return true;
+    if (typeof cause.message === "string" && UNAVAILABLE_MESSAGE.test(cause.message)) return true;
   }
   return false;
 }

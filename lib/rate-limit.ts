@@ -12,6 +12,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
+import { addressKey } from "./client-address.mjs";
 import { resolveDatabase } from "./database-url.mjs";
 import { ApiError } from "./errors";
 import { countRateLimited } from "./observability/metrics.mjs";
@@ -49,7 +50,23 @@ export function parseLimit(name: string, value: string | undefined, fallback: Li
   return { points: parts[0], windowSeconds: parts[1], lockSeconds: parts[2] };
 }
 
+/** The IPv6 network one client is counted by (lib/client-address.mjs addressKey). */
+export const IPV6_PREFIX_DEFAULT = 64;
+
+/** RATE_LIMIT_IPV6_PREFIX: a whole number of bits from 16 to 128, default 64. */
+export function parseIpv6Prefix(value: string | undefined): number {
+  const text = value?.trim() ?? "";
+  if (text === "") return IPV6_PREFIX_DEFAULT;
+  const prefix = Number(text);
+  if (!/^\d+$/.test(text) || prefix < 16 || prefix > 128) {
+    throw new Error("RATE_LIMIT_IPV6_PREFIX must be a whole number from 16 to 128 (the IPv6 network one client is counted by), e.g. 64");
+  }
+  return prefix;
+}
+
+/** The limits from the environment; also checks RATE_LIMIT_IPV6_PREFIX (lib/env.ts calls this at start). */
 export function limitSettings(env: NodeJS.ProcessEnv = process.env): LimitSettings {
+  parseIpv6Prefix(env.RATE_LIMIT_IPV6_PREFIX);
   const entries = Object.entries(LIMIT_DEFAULTS).map(([name, fallback]) => [
     name,
     parseLimit(`RATE_LIMIT_${name}`, env[`RATE_LIMIT_${name}`], fallback),
@@ -180,7 +197,13 @@ export class BoundedExpiry {
   }
 }
 
-export function createRateLimits(store: Store, settings: LimitSettings = limitSettings(), prefix = "pat") {
+/**
+ * The limits over one store. Every entry point below takes the client's address and counts it
+ * by addressKey (an IPv6 client by its /64, or `ipv6Prefix`), never by the address itself.
+ */
+export function createRateLimits(store: Store, settings: LimitSettings = limitSettings(), prefix = "pat", ipv6Prefix = parseIpv6Prefix(process.env.RATE_LIMIT_IPV6_PREFIX)) {
+  /** The one key every per-address limit counts by. */
+  const keyOf = (ip: string | null) => (ip ? addressKey(ip, ipv6Prefix) : null);
   let first = true;
   const limiter = (name: LimitName | "SIGNIN_LOCKS", limit: Limit) => {
     const made = makeLimiter(store, `${prefix}:${name.toLowerCase()}`, limit, first);
@@ -251,7 +274,8 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
     prefix,
 
     /** Seconds until this sign-in may be tried, or null. Asked before the password is checked. */
-    async signInLockedFor(email: string, ip: string | null): Promise<number | null> {
+    async signInLockedFor(email: string, address: string | null): Promise<number | null> {
+      const ip = keyOf(address);
       const keys = signInKeys(email, ip ?? "");
       const waits = await Promise.all([
         lockedFor("SIGNIN_ACCOUNT", keys.account),
@@ -264,7 +288,8 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
     },
 
     /** A wrong password (or unknown account): counts on all three keys; returns the locks it set. */
-    async signInFailed(email: string, ip: string | null): Promise<Lock[]> {
+    async signInFailed(email: string, address: string | null): Promise<Lock[]> {
+      const ip = keyOf(address);
       const keys = signInKeys(email, ip ?? "");
       const locks: Lock[] = [];
       const account = await fail("SIGNIN_ACCOUNT", keys.account, settings.SIGNIN_ACCOUNT.lockSeconds);
@@ -278,21 +303,23 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
         await pairLocks.consume(keys.pair).catch(() => null);
         locks.push({ scope: "account_address", seconds: pair });
       }
-      const address = await fail("SIGNIN_ADDRESS", keys.address, settings.SIGNIN_ADDRESS.lockSeconds);
-      if (address) locks.push({ scope: "address", seconds: address });
+      const addressLock = await fail("SIGNIN_ADDRESS", keys.address, settings.SIGNIN_ADDRESS.lockSeconds);
+      if (addressLock) locks.push({ scope: "address", seconds: addressLock });
       if (locks.length) countRateLimited("signin");
       return locks;
     },
 
     /** The right password: that address starts afresh for that account (not for others). */
-    async signInSucceeded(email: string, ip: string | null) {
+    async signInSucceeded(email: string, address: string | null) {
+      const ip = keyOf(address);
       if (!ip) return;
       await ready;
       await limiters.SIGNIN_ACCOUNT_ADDRESS.delete(signInKeys(email, ip).pair).catch(() => false);
     },
 
     /** Synchronous and local: is this address locked for token calls (seconds left)? */
-    tokenLockedFor(ip: string | null, now = Date.now()): number | null {
+    tokenLockedFor(address: string | null, now = Date.now()): number | null {
+      const ip = keyOf(address);
       if (!ip) return null;
       const left = tokenLocks.msLeft(ip, now);
       if (left <= 0) return null;
@@ -301,7 +328,8 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
     },
 
     /** A refused token: counts it; once over the limit, the address is locked (seconds left). */
-    async tokenFailed(ip: string | null, now = Date.now()): Promise<number | null> {
+    async tokenFailed(address: string | null, now = Date.now()): Promise<number | null> {
+      const ip = keyOf(address);
       if (!ip) return null;
       const entry = failures.add(ip, now);
       let wait = entry.count >= tokenLimit.points ? tokenLimit.lockSeconds * 1000 : 0;
@@ -321,7 +349,8 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
     tokenMemory: () => ({ counted: failures.size, locked: tokenLocks.size }),
 
     /** Counts one call; throws 429 rate_limited with Retry-After when over the limit. */
-    async limit(name: "OAUTH" | "USER_CREATE", ip: string | null): Promise<void> {
+    async limit(name: "OAUTH" | "USER_CREATE", address: string | null): Promise<void> {
+      const ip = keyOf(address);
       if (!ip) return;
       await ready;
       try {

@@ -6,11 +6,13 @@
 // the metrics on METRICS_PORT when set, and stops gracefully on SIGTERM/SIGINT: no new
 // connections, requests in flight finish (SHUTDOWN_TIMEOUT_SECONDS at most), readiness answers
 // 503 meanwhile, then the registered flushers run (lib/shutdown.mjs) and the process exits 0.
-// Bodies over the limit at the door (lib/body-limits.mjs) get 413 before Next buffers them.
+// Bodies over the limit at the door (lib/body-limits.mjs) get 413 before Next buffers them;
+// methods no route serves get 405 and paths that are not valid percent-encoding 400 (lib/door.mjs).
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { admitBody } from "../lib/body-limits.mjs";
+import { doorRefusal, refuse } from "../lib/door.mjs";
 import { CLIENT_IP_HEADER, clientAddress, parseTrustProxy } from "../lib/client-address.mjs";
 import { observeRequest } from "../lib/observability/http.mjs";
 import { errorText, logger } from "../lib/observability/logger.mjs";
@@ -46,6 +48,9 @@ const server = createServer((req, res) => {
   else delete req.headers[CLIENT_IP_HEADER];
   if (isDraining()) res.setHeader("Connection", "close"); // a kept-alive client is let go after this answer
   observeRequest(req, res, () => {
+    // Unknown methods and paths that are not valid percent-encoding (lib/door.mjs): Next would 500.
+    const refusal = doorRefusal(req.method, req.url);
+    if (refusal) return void refuse(res, refusal);
     if (!admitBody(req, res)) return;
     // The refusal of a chunked body comes mid-request: Next's answer after it is dropped.
     return handle(req, res).catch((error) => {

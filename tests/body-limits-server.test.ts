@@ -93,3 +93,56 @@ describe("a real server refuses large bodies before Next buffers them", () => {
     expect(server.output()).not.toMatch(/Request failed|ERR_STREAM|Unhandled/);
   });
 });
+
+/** The 16 KiB routes spelled so that the raw path doesn't start with /api/auth/ (or does start
+ * with /api/): dot segments, escaped dots, doubled slashes, backslashes. */
+const AUTH_SPELLINGS = [
+  "/api/./auth/callback/credentials",
+  "/api/%2e/auth/callback/credentials",
+  "/api/v1/../auth/callback/credentials",
+  "/api/v1/%2E%2E/auth/signin/credentials",
+  "/api//auth/callback/credentials",
+  "/api/v1/..%2fauth/callback/credentials",
+  "/api\\auth\\callback\\credentials",
+  "/api/../login",
+  "/api/hooks/../../login?x=1",
+];
+
+describe("the door matches the path as Next will route it", () => {
+  it("dot segments, escaped dots and doubled slashes don't buy the larger limit", () => {
+    for (const path of AUTH_SPELLINGS) expect(doorBodyLimit(path), path).toBe(AUTH_MAX_BODY_BYTES);
+    for (const path of ["/api/v1/tokens", "/api/v1/./tokens", "/api/hooks/a/b", "/api/v1/secret-scanning"]) expect(doorBodyLimit(path), path).toBe(LARGEST_BODY_BYTES);
+  });
+
+  /** Declares `length` body bytes, sends none and closes its side: only the door can answer. */
+  function declaredOnly(path: string, length: number): Promise<{ status: number; body: string }> {
+    const { hostname, port } = new URL(server.base);
+    return new Promise((resolve, reject) => {
+      const socket: Socket = connect(Number(port), hostname);
+      let received = "";
+      socket.on("data", (data: Buffer) => (received += data.toString()));
+      socket.on("error", () => undefined);
+      socket.on("close", () => {
+        const match = /^HTTP\/1\.1 (\d{3})/.exec(received);
+        if (!match) return reject(new Error(`${path}: no answer (${received.slice(0, 200)})`));
+        resolve({ status: Number(match[1]), body: received.slice(received.indexOf("\r\n\r\n") + 4) });
+      });
+      socket.once("connect", () => {
+        socket.end(`POST ${path} HTTP/1.1\r\nHost: ${new URL(server.base).host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${length}\r\n\r\n`);
+      });
+    });
+  }
+
+  it.each(AUTH_SPELLINGS)("a 17-256 KiB body to %s is refused at the door (413)", async (path) => {
+    for (const length of [17 * 1024, 64 * 1024, 256 * 1024]) {
+      const res = await declaredOnly(path, length);
+      expect(res.status, `${path} ${length}`).toBe(413);
+      expect(JSON.parse(res.body)).toEqual({ error: { code: "payload_too_large", message: "Request body is larger than 16 KiB" } });
+    }
+  });
+
+  it("a whole 64 KiB body to a dot-segment spelling of a page is refused, not served", async () => {
+    const res = await upload(`POST /api/../login HTTP/1.1\r\nHost: ${new URL(server.base).host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${64 * 1024}\r\n\r\n`, false, 64 * 1024);
+    expect(res.status).toBe(413);
+  });
+});

@@ -208,11 +208,13 @@ describe("per-instance memory for token failures", () => {
   });
 
   it("holds at most MAX_COUNTED_ADDRESSES addresses under a flood from more of them", async () => {
+    // Each in its own /64: the limits count an IPv6 client by its network.
+    const network = (i: number) => `2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::1`;
     const l = createRateLimits({ kind: "memory" }, { ...small, TOKEN_FAILURES: { points: 1, windowSeconds: 300, lockSeconds: 300 } }, `t-${randomUUID().slice(0, 8)}`);
-    for (let i = 0; i < MAX_COUNTED_ADDRESSES + 5_000; i++) await l.tokenFailed(`2001:db8::${i.toString(16)}`);
+    for (let i = 0; i < MAX_COUNTED_ADDRESSES + 5_000; i++) await l.tokenFailed(network(i));
     expect(l.tokenMemory()).toEqual({ counted: 0, locked: MAX_COUNTED_ADDRESSES });
     const m = createRateLimits({ kind: "memory" }, small, `t-${randomUUID().slice(0, 8)}`);
-    for (let i = 0; i < MAX_COUNTED_ADDRESSES + 5_000; i++) await m.tokenFailed(`2001:db8::${i.toString(16)}`);
+    for (let i = 0; i < MAX_COUNTED_ADDRESSES + 5_000; i++) await m.tokenFailed(network(i));
     expect(m.tokenMemory()).toEqual({ counted: MAX_COUNTED_ADDRESSES, locked: 0 });
   });
 });

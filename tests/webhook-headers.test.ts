@@ -31,8 +31,48 @@ describe("stored webhook headers", () => {
     expect(Object.values(stored).every((v) => v === REDACTED)).toBe(true);
   });
 
+  it("redacts names that contain a secret-looking word anywhere, not only as a whole part", () => {
+    // Names a sender may invent without separators: each holds token, secret, key, pass, pwd,
+    // auth, signature, cookie or session inside a longer word.
+    const secret = [
+      "x-apitoken",
+      "x-secretkey",
+      "x-pwd",
+      "x-accesstoken",
+      "x-authtoken",
+      "x-mysecret",
+      "x-privatekey",
+      "x-passphrase",
+      "x-userpass",
+      "x-sessionid",
+      "x-signaturev2",
+      "x-cookiedata",
+      "x-oauthcode",
+      "x-bearertoken",
+      "x-apikeyv2",
+      "x-dbpwd",
+      "X-Upstream-Passwd",
+      "x_clientsecret",
+    ];
+    const stored = storedHeaders(secret.map((name) => [name, "s3cr3t-value"] as [string, string]));
+    expect(Object.keys(stored).sort()).toEqual(secret.map((n) => n.toLowerCase()).sort());
+    expect(Object.values(stored).filter((v) => v !== REDACTED), "kept readable").toEqual([]);
+    expect(JSON.stringify(stored)).not.toContain("s3cr3t-value");
+  });
+
   it("keeps ordinary headers as they came", () => {
-    const plain = { "content-type": "application/json", "user-agent": "GitHub-Hookshot/1", "x-github-event": "push", "x-github-delivery": "d-1", "keep-alive": "5", "x-request-id": "r-1" };
+    const plain = {
+      "content-type": "application/json",
+      "content-length": "2",
+      accept: "*/*",
+      "user-agent": "GitHub-Hookshot/1",
+      "x-github-event": "push",
+      "x-github-delivery": "d-1",
+      "x-github-hook-id": "42",
+      "keep-alive": "5",
+      "x-request-id": "r-1",
+      "x-forwarded-for": "198.51.100.7",
+    };
     expect(storedHeaders(Object.entries(plain))).toEqual(plain);
     for (const name of Object.keys(plain)) expect(isSecretHeader(name), name).toBe(false);
   });

@@ -31,11 +31,18 @@ const SECRET_PARTS = new Set([
   "jwt",
 ]);
 
+/**
+ * Words that mark a secret anywhere in a name, for the names a sender invents without
+ * separators (x-apitoken, x-secretkey, x-pwd, x-sessionid). Some ordinary names are redacted
+ * too (x-author): a value hidden by mistake costs less than a secret kept in clear.
+ */
+const SECRET_WORDS = /token|secret|key|pass|pwd|auth|signature|cookie|session/;
+
 export const REDACTED = "[redacted]";
 
 export function isSecretHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  return SECRET_NAMES.has(lower) || lower.split(/[-_]/).some((part) => SECRET_PARTS.has(part));
+  return SECRET_NAMES.has(lower) || SECRET_WORDS.test(lower) || lower.split(/[-_]/).some((part) => SECRET_PARTS.has(part));
 }
 
 /** The headers to store for a received request: credentials dropped, other secrets redacted. */
