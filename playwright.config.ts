@@ -1,3 +1,4 @@
+import { cpus } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_STATE, E2E_BASE_URL, E2E_IDP_ISSUER, E2E_RESULTS } from "./e2e/constants.mjs";
 
@@ -9,7 +10,8 @@ if (!onPostgres) console.log("Two-instance browser-suite test (e2e/instances.spe
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
-  workers: 2,
+  // A worker per core, at least 2 (the tests mostly wait on the server and the browser).
+  workers: Math.max(2, cpus().length),
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000, // generous: a loaded CI machine, not a speed check
@@ -19,7 +21,10 @@ export default defineConfig({
   use: {
     baseURL: E2E_BASE_URL,
     ...devices["Desktop Chrome"],
-    trace: "retain-on-failure",
+    // A failed test keeps its trace: actions, network, console and DOM snapshots. Without the
+    // screencast: recording screenshots for every test (kept or not) doubled a test's time on
+    // this 2-core machine; screenshot below still keeps the failing page's last picture.
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: true },
     screenshot: "only-on-failure",
     launchOptions: {
       // Debian's Chromium where Playwright can't download its own (scripts/test.mjs finds it).

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -15,8 +16,9 @@ export default defineConfig({
     globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/setup-file.ts"],
     pool: "forks",
-    // Files share one database and the settings row: run them one after another.
-    fileParallelism: false,
+    // Files run in parallel, a worker per core (at least 2): each file has its own copy of the
+    // migrated database, so its settings row and data are its own (tests/setup-file.ts).
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

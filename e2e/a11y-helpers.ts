@@ -5,7 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { ADMIN_STATE, E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
-import { expect, signIn } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const FAILING_IMPACTS = new Set(["serious", "critical"]);
@@ -50,32 +50,37 @@ export async function expectVisibleFocus(locator: Locator) {
   expect(outline || shadow, `no visible focus indicator: ${JSON.stringify(style)}`).toBe(true);
 }
 
+/** What one tab stop may take (a key press and a look at the focused element), on a loaded machine. */
+const TAB_STOP_BUDGET_MS = 200;
+
 /**
  * Tabs through the whole page and fails if any stop has no visible focus indicator (no outline,
  * no box-shadow ring). Stops when focus leaves the page or comes back to the first stop.
+ * The walk gets its own time on top of the test's (TAB_STOP_BUDGET_MS a stop, up to `max`
+ * stops): a long page (the API reference has some 150 stops) must not run out of a budget meant
+ * for loading one page. Each stop is one key press and one small evaluate: the focused element is
+ * compared by identity, and its name is read only when it fails (textContent of a large focusable
+ * container is not free).
  */
 export async function expectFocusVisibleOnEveryTabStop(page: Page, max = 250) {
+  test.setTimeout(test.info().timeout + max * TAB_STOP_BUDGET_MS);
   const invisible: string[] = [];
-  let first: string | null = null;
   let stops = 0;
   for (; stops < max; stops++) {
     await page.keyboard.press("Tab");
-    const stop = await page.evaluate(() => {
+    const stop = await page.evaluate((isFirst) => {
+      const w = window as unknown as { __firstTabStop?: Element };
       const el = document.activeElement;
-      if (!el || el === document.body) return null;
+      if (!el || el === document.body) return "left";
+      if (!isFirst && el === w.__firstTabStop) return "again";
+      if (isFirst) w.__firstTabStop = el;
       const s = getComputedStyle(el);
+      if ((s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none") return "visible";
       const name = (el.getAttribute("aria-label") ?? el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 50);
-      const path: string[] = [];
-      for (let n: Element | null = el; n && n !== document.body; n = n.parentElement) path.unshift(`${n.tagName}:${[...(n.parentElement?.children ?? [])].indexOf(n)}`);
-      return {
-        key: path.join(">"),
-        label: `<${el.tagName.toLowerCase()}> "${name}"`,
-        visible: (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none",
-      };
-    });
-    if (!stop || stop.key === first) break;
-    first ??= stop.key;
-    if (!stop.visible) invisible.push(stop.label);
+      return `<${el.tagName.toLowerCase()}> "${name}"`;
+    }, stops === 0);
+    if (stop === "left" || stop === "again") break;
+    if (stop !== "visible") invisible.push(stop);
   }
   expect(stops, "the page has tab stops").toBeGreaterThan(0);
   expect(invisible, `tab stops without a visible focus indicator on ${page.url()}`).toEqual([]);

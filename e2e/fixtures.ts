@@ -1,6 +1,7 @@
 // Fixtures: `api` is a request context signed in as the admin (for seeding), `newUser`
-// seeds a fresh user per test, `signIn` goes through the real login form, and every test's
-// browser context fails it on a Content-Security-Policy violation.
+// seeds a fresh user per test, `signIn` signs in with the login form's request
+// (`signInThroughForm` fills the form itself), and every test's browser context fails it on a
+// Content-Security-Policy violation.
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { ADMIN_STATE, E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
@@ -57,7 +58,31 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/**
+ * Signs the user in with the login form's own request (next-auth's credentials callback, through
+ * the page's cookie jar), then opens /tokens, where the form leads: for the tests about what
+ * comes after signing in. The form itself is tested by signInThroughForm, e2e/auth.setup.ts and
+ * the sign-in specs; rendering and filling it for every test cost about a second each.
+ */
 export async function signIn(page: Page, user: { email: string; password: string }) {
+  const context = page.context();
+  await context.clearCookies();
+  const csrf = await context.request.get("/api/auth/csrf");
+  expect(csrf.status(), await csrf.text()).toBe(200);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await context.request.post("/api/auth/callback/credentials", {
+    headers: SAME_ORIGIN,
+    form: { email: user.email, password: user.password, csrfToken, json: "true" },
+    maxRedirects: 0,
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  expect((await context.cookies()).map((c) => c.name), `signed in as ${user.email}`).toContain("next-auth.session-token");
+  await page.goto("/tokens");
+  await expect(page).toHaveURL(/\/tokens$/);
+}
+
+/** Signs in through the real login form, as a person does. */
+export async function signInThroughForm(page: Page, user: { email: string; password: string }) {
   await page.context().clearCookies();
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);

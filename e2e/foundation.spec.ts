@@ -1,4 +1,4 @@
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, signInThroughForm, test } from "./fixtures";
 
 test.describe("signed out", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
@@ -21,7 +21,7 @@ test.describe("signed out", () => {
 
   test("a user signs in, opens the account menu and signs out", async ({ page, newUser }) => {
     const user = await newUser({ name: "Robin Banks" });
-    await signIn(page, user);
+    await signInThroughForm(page, user);
     await page.getByRole("button", { name: "Account menu" }).click();
     const menu = page.getByRole("menu");
     await expect(menu).toContainText(user.email);

@@ -1,14 +1,18 @@
 // A real console process for the tests that need one (logs, graceful shutdown): `npm start`'s
 // own path (scripts/start.mjs: migrate, build when the build is older than the sources, then
 // scripts/server.mjs) on a fresh database and a free loopback port, its stdout and stderr kept.
-// It builds into the e2e build folder (E2E_DIST_DIR), so the Playwright run after reuses it.
+// It uses the e2e build folder (E2E_DIST_DIR): `npm test` builds it once before vitest
+// (scripts/test.mjs), and Playwright's server reuses it. Run alone, the first server test builds
+// it, under a lock, so parallel workers never build at once.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { E2E_DIST_DIR } from "../e2e/constants.mjs";
+import { ensureBuild } from "../scripts/build.mjs";
 import { freshTestDatabase } from "../scripts/test-database.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -24,6 +28,28 @@ export async function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** The build in E2E_DIST_DIR, made when missing or stale, by one worker at a time. */
+async function ensureSharedBuild(env: NodeJS.ProcessEnv) {
+  const lock = join(root, `${E2E_DIST_DIR}.build-lock`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // A lock left by a killed run: a build takes minutes, not a quarter of an hour.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    ensureBuild(env);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export type RunningServer = {
@@ -57,6 +83,7 @@ export async function startServer(suite: string, env: Record<string, string> = {
   };
   // vitest's own: the server decides NODE_ENV itself (production).
   for (const name of ["NODE_ENV", "VITEST", "VITEST_POOL_ID", "VITEST_WORKER_ID", "TEST", "PAT_ENTITIES_FILE"]) delete childEnv[name];
+  await ensureSharedBuild(childEnv);
   const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
