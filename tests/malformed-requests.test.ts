@@ -1,4 +1,4 @@
-// Malformed requests to a real server never get a 500 (issue 25, items 8 and 11): a method the
+// Malformed requests to a real server never get a 500: a method the
 // console doesn't serve (TRACE, PROPFIND...) answers 405 JSON at the door (scripts/server.mjs,
 // lib/door.mjs), a path that is not valid percent-encoding (%ff) 400 JSON there, and next-auth's
 // credentials routes answer 405 to a GET and 400 to a body that is not a sign-in form.

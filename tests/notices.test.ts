@@ -7,10 +7,10 @@ import { db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env";
 import { queueExpiryNotices } from "@/lib/lifecycle/expiry-notices";
 import { runLifecycleJob } from "@/lib/lifecycle/job";
-import { deliverDueNotices, deliverNotice, MAX_ATTEMPTS } from "@/lib/lifecycle/notices";
-import { adminRevokeNotice, leakNotice } from "@/lib/lifecycle/owner-notices";
+import { deliverDueNotices, deliverNotice, MAX_ATTEMPTS } from "@/lib/notices/queue";
+import { adminRevokeNotice, leakNotice } from "@/lib/notices/owner-notices";
 import { setLogDestination } from "@/lib/observability/logger.mjs";
-import { revokeBySystem } from "@/lib/tokens/actions";
+import { revokeBySystem } from "@/lib/tokens/service/revoke-token";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 import { startMailServer } from "./mail-server";
 

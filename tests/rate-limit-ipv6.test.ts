@@ -1,6 +1,6 @@
 // Per-address limits count an IPv6 client by its network (/64 unless RATE_LIMIT_IPV6_PREFIX says
 // otherwise) and an IPv4-mapped IPv6 address as the IPv4 address, for every limit: sign-in,
-// failed tokens, the OAuth endpoints and user creation (issue 25, item 4). One client holds a
+// failed tokens, the OAuth endpoints and user creation. One client holds a
 // whole /64, so keying on the full address gave it 2^64 budgets and let it lock the owner out.
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

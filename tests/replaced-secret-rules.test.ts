@@ -1,4 +1,4 @@
-// Security review, round three (issue 25 items 1, 2, 3, 5, 6, 9, 10): what a replaced secret may
+// Security review, round three: what a replaced secret may
 // do, revoking one by its value, the caller-bounds rule on PATCH, the admin's revoke that stands,
 // webhooks bound to a replaced secret, and the path and address a reuse is recorded with.
 // Each case here worked against the console before (through the real handlers, on either engine).

@@ -13,7 +13,7 @@ import * as users from "@/app/api/v1/users/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import { db } from "@/lib/db";
 import { MAX_SCOPES } from "@/lib/schemas/token";
-import { REPLACED_SECRET_CANT_MINT } from "@/lib/tokens/actions";
+import { REPLACED_SECRET_CANT_MINT } from "@/lib/tokens/service/caller-bounds";
 import { CREATION_OFF, regenerateBlock, REVOKED_BY_ANOTHER } from "@/lib/tokens/regenerate-rule";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 

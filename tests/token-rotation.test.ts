@@ -14,7 +14,7 @@ import { tokenCache } from "@/lib/tokens/cache";
 import { hashSecret } from "@/lib/tokens/format";
 import { principalReader } from "@/lib/tokens/principal";
 import { MAX_REPLACED_PER_TOKEN } from "@/lib/tokens/replaced-secrets";
-import { ONLY_CURRENT_SECRET, SESSION_CANT_ROTATE } from "@/lib/tokens/rotation";
+import { ONLY_CURRENT_SECRET, SESSION_CANT_ROTATE } from "@/lib/tokens/service/rotate-self";
 import { checkToken } from "@/lib/tokens/verify";
 import { call, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 

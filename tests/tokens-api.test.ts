@@ -13,7 +13,7 @@ import { loadEnv } from "@/lib/env";
 import { tokenCache } from "@/lib/tokens/cache";
 import { checksum } from "@/lib/tokens/format";
 import { flushUses } from "@/lib/tokens/last-used";
-import { createToken } from "@/lib/tokens/actions";
+import { createToken } from "@/lib/tokens/service/create-token";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 

@@ -9,7 +9,7 @@ import * as usageRoute from "@/app/api/v1/tokens/[id]/usage/route";
 import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
 import { db } from "@/lib/db";
 import type { TokenResponse, UsageResponse } from "@/lib/schemas/token";
-import { createToken } from "@/lib/tokens/actions";
+import { createToken } from "@/lib/tokens/service/create-token";
 import { flushUsage, pruneUsage, utcDay, writeUsage } from "@/lib/tokens/usage";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 

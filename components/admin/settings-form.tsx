@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, inputClass } from "@/components/ui/field";
 import { EXPIRATION_CHOICES, EXPIRATION_LABELS, type ExpirationChoice } from "@/lib/policy/expiry";
-import type { PolicySettings } from "@/lib/policy/settings";
+import type { PolicySettings } from "@/lib/policy/service";
 import { UNUSED_DAYS_CHOICES, type UnusedDays } from "@/lib/policy/unused";
 import { UnusedTokensPreview } from "./unused-tokens-preview";
 import { useSaveSettings, useSettings } from "./use-settings";

@@ -15,9 +15,9 @@ import { rateLimits } from "@/lib/rate-limit";
 import { DirectoryUnavailableError, ldapAuthenticate, ldapConfig, upsertLdapUser } from "./ldap";
 import { ssoProfile, upsertSsoUser, type SsoProfile } from "./sso";
 import { loginSchema } from "@/lib/schemas/user";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/users/password";
 import { nextAuthRedirect } from "./redirect";
-import { endSessions } from "./sessions";
+import { endSessions } from "@/lib/users/sessions";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 

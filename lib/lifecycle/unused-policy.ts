@@ -5,7 +5,7 @@
 // changes nothing (idempotent), and an interrupted run picks up where it stopped (resumable).
 import { systemMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { getSettings } from "@/lib/policy/settings";
+import { getSettings } from "@/lib/policy/service";
 import { DAY_MS, policyHit, policyOn, policyReason, WARNING_DAYS, type PolicyHit, type UnusedRules } from "@/lib/policy/unused";
 import { revokeBySystem } from "@/lib/tokens/service/revoke-token";
 import { queueNotice } from "@/lib/notices/queue";

@@ -9,9 +9,9 @@ import { verify } from "node:crypto";
 import type { AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { ApiError, fromZodError } from "@/lib/errors";
-import { leakNotice } from "@/lib/lifecycle/owner-notices";
+import { leakNotice } from "@/lib/notices/owner-notices";
 import { leakReportSchema, type LeakAnswer } from "@/lib/schemas/secret-scanning";
-import { revokeBySystem } from "@/lib/tokens/actions";
+import { revokeBySystem } from "@/lib/tokens/service/revoke-token";
 import { hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
 import { scanningKey } from "./keys";
 

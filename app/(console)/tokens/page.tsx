@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TokensView } from "@/components/tokens/tokens-view";
 import { requireUser } from "@/lib/auth/guards";
 import { tokenAlertsFor } from "@/lib/lifecycle/alerts";
-import { canCreateTokens, getSettings } from "@/lib/policy/settings";
+import { canCreateTokens, getSettings } from "@/lib/policy/service";
 import { isAdmin } from "@/lib/permissions/roles";
 
 export const metadata: Metadata = { title: "Access tokens" };

@@ -2,11 +2,11 @@
 // log and the Prometheus metrics.
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
-import { listAuditEvents } from "@/lib/audit/query";
+import { listAuditEvents } from "@/lib/audit/service";
 import { listSigningKeys, rotateSigningKey } from "@/lib/authority/keys";
 import { previewUnusedPolicy } from "@/lib/lifecycle/unused-policy";
 import { renderMetrics } from "@/lib/observability/metrics.mjs";
-import { getSettings, updateSettings } from "@/lib/policy/settings";
+import { getSettings, updateSettings } from "@/lib/policy/service";
 import { auditQuerySchema } from "@/lib/schemas/audit";
 import { settingsSchema } from "@/lib/schemas/settings";
 

@@ -1,7 +1,7 @@
 // The caller: who am I, what happened to me, and what may I do (the permission catalogue).
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
-import { listAuditEvents } from "@/lib/audit/query";
+import { listAuditEvents } from "@/lib/audit/service";
 import { getCatalog, OPERATIONS } from "@/lib/permissions/catalog";
 import { grantable, isAllowed } from "@/lib/permissions/check";
 import { auditQuerySchema } from "@/lib/schemas/audit";

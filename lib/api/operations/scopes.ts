@@ -2,7 +2,10 @@
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { scopeSchema } from "@/lib/schemas/token";
-import { addScope, deleteAllScopes, deleteScope, listScopes } from "@/lib/tokens/scopes";
+import { addScope } from "@/lib/tokens/service/add-scope";
+import { deleteAllScopes } from "@/lib/tokens/service/delete-all-scopes";
+import { deleteScope } from "@/lib/tokens/service/delete-scope";
+import { listScopes } from "@/lib/tokens/service/list-scopes";
 
 const tag = "Scopes";
 

@@ -3,8 +3,15 @@
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { createTokenSchema, listTokensQuery, regenerateSchema, rotateSchema, updateTokenSchema, usageQuery } from "@/lib/schemas/token";
-import { createToken, deleteAllTokens, deleteToken, getToken, listTokens, regenerateToken, revokeToken, updateToken } from "@/lib/tokens/actions";
-import { rotateSelf, selfCaller } from "@/lib/tokens/rotation";
+import { createToken } from "@/lib/tokens/service/create-token";
+import { deleteAllTokens } from "@/lib/tokens/service/delete-all-tokens";
+import { deleteToken } from "@/lib/tokens/service/delete-token";
+import { getToken } from "@/lib/tokens/service/get-token";
+import { listTokens } from "@/lib/tokens/service/list-tokens";
+import { regenerateToken } from "@/lib/tokens/service/regenerate-token";
+import { revokeToken } from "@/lib/tokens/service/revoke-token";
+import { updateToken } from "@/lib/tokens/service/update-token";
+import { rotateSelf, selfCaller } from "@/lib/tokens/service/rotate-self";
 import { getTokenUsage } from "@/lib/tokens/usage-history";
 
 const tag = "Tokens";

@@ -1,7 +1,7 @@
 // Policy checks shared by create, regenerate and rotate: who may mint a secret, and for how long.
 import { ApiError, policyViolation } from "@/lib/errors";
 import { decideExpiry, type ExpiryRequest } from "@/lib/policy/expiry";
-import { canCreateTokens, getSettings } from "@/lib/policy/settings";
+import { canCreateTokens, getSettings } from "@/lib/policy/service";
 import type { Caller } from "./caller";
 
 export async function allowedExpiry(owner: Caller["user"], request: ExpiryRequest, now: Date): Promise<Date | null> {

@@ -12,7 +12,7 @@
 import { db } from "@/lib/db";
 import { conflict, policyViolation } from "@/lib/errors";
 import { expiryFor } from "@/lib/policy/expiry";
-import { getSettings } from "@/lib/policy/settings";
+import { getSettings } from "@/lib/policy/service";
 import type { RotateInput, TokenWithSecret } from "@/lib/schemas/token";
 import { invalidTokenError, tokenRequiredError } from "../errors";
 import { withScopes } from "../response";

@@ -4,7 +4,7 @@ import { SigningKeyRotation } from "@/components/admin/signing-key-rotation";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/guards";
 import { mailConfigured } from "@/lib/mail/send";
-import { getSettings } from "@/lib/policy/settings";
+import { getSettings } from "@/lib/policy/service";
 
 export const metadata: Metadata = { title: "Admin settings" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TokenDetailView } from "@/components/tokens/token-detail-view";
 import { requireUser } from "@/lib/auth/guards";
-import { canCreateTokens, getSettings } from "@/lib/policy/settings";
+import { canCreateTokens, getSettings } from "@/lib/policy/service";
 import { isAdmin } from "@/lib/permissions/roles";
 
 export const metadata: Metadata = { title: "Access token" };

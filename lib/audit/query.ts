@@ -1,2 +1,0 @@
-// Moved to lib/audit/service.ts (it reads the database); kept for its importers.
-export * from "./service";

@@ -1,2 +1,0 @@
-// Moved to lib/notices/mail-text.ts; kept for importers.
-export * from "@/lib/notices/mail-text";

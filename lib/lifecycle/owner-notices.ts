@@ -1,2 +1,0 @@
-// Moved to lib/notices/owner-notices.ts; kept for importers.
-export * from "@/lib/notices/owner-notices";
