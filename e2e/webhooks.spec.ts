@@ -97,17 +97,17 @@ test("a token's page and its regenerate dialog name the webhook endpoints that u
   const stamp = Date.now();
   const pat = await (await api.post("/api/v1/tokens", { data: { name: `bound-${stamp}`, expiresIn: "30d" } })).json();
   const hook = await api.post("/api/v1/webhooks", {
-    data: { title: "Deploy events", enabled: true, path: `e2e/bound-${stamp}`, authMethod: "token", secretToken: pat.secret, retention: 5 },
+    data: { title: `Nightly build ${stamp}`, enabled: true, path: `e2e/bound-${stamp}`, authMethod: "token", secretToken: pat.secret, retention: 5 },
   });
   expect(hook.status()).toBe(201);
 
   await page.goto(`/tokens/${pat.token.id}`);
   const note = page.getByRole("note").filter({ hasText: "webhook endpoint" });
   await expect(note).toContainText("One webhook endpoint uses this token's secret.");
-  await expect(note).toContainText(`Deploy events /api/hooks/e2e/bound-${stamp}`);
+  await expect(note).toContainText(`Nightly build ${stamp} /api/hooks/e2e/bound-${stamp}`);
 
   await page.getByRole("button", { name: "Regenerate" }).click();
   const dialog = page.getByRole("dialog", { name: "Regenerate token" });
   await expect(dialog.getByRole("note")).toContainText("give their senders the new secret before the grace period ends");
-  await expect(dialog.getByRole("note")).toContainText("Deploy events");
+  await expect(dialog.getByRole("note")).toContainText(`Nightly build ${stamp}`);
 });
