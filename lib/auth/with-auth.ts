@@ -7,7 +7,6 @@ import { ApiError, errorResponse } from "@/lib/errors";
 import { challenge, invalidTokenError } from "./challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
 import { authenticate } from "@/lib/tokens/authenticate";
-import { withCallerAddress } from "@/lib/tokens/caller-address";
 import { assertTokenNotLocked, refuseToken } from "@/lib/tokens/refusal";
 import { assertMayWrite } from "@/lib/tokens/service/caller-bounds";
 import { recordCall, recordRefusal } from "@/lib/tokens/usage";
@@ -154,7 +153,7 @@ export function withAuth({ route, permission }: RouteGuard, handler: Handler, on
       }
       if (auth.token) recordCall(auth.token.id, ip);
       const audit = { actorId: auth.user.id, actorEmail: auth.user.email, ip, userAgent: req.headers.get("user-agent") };
-      const response = await withCallerAddress(ip, () => handler(req, { ...auth, audit, params }));
+      const response = await handler(req, { ...auth, audit, params });
       return withExpiryHeader(response, tokenExpiry);
     } catch (error) {
       return withExpiryHeader(onError(withChallenge(error)), tokenExpiry);

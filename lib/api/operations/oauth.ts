@@ -33,7 +33,7 @@ export const introspectOp = defineOperation({
   responses: { 200: { description: "{ active: false } or the token's claims", schema: COMPONENTS.Introspection } },
   prepare: clientSecretPostAsBasic,
   before: ({ caller }) => rateLimits().limit("OAUTH", caller.ip),
-  run: async ({ input }) => ({ status: 200, body: await introspect(input.body.token, publicOrigin()), headers: NO_STORE }),
+  run: async ({ caller, input }) => ({ status: 200, body: await introspect(input.body.token, publicOrigin(), new Date(), caller.ip), headers: NO_STORE }),
 });
 
 /** RFC 8693 token exchange: the personal access token is the subject_token. */
