@@ -9,7 +9,7 @@ import { loadEnv } from "@/lib/env";
 import { queueExpiryNotices } from "./expiry-notices";
 import { deliverDueNotices } from "@/lib/notices/queue";
 import { applyUnusedPolicy } from "./unused-policy";
-import { logger } from "@/lib/observability/logger.mjs";
+import { logger } from "@/lib/observability/logger";
 import { pruneUsage } from "@/lib/tokens/usage";
 
 /** pg_try_advisory_lock key: any constant unique to this job. */
