@@ -4,6 +4,10 @@
 import type ipaddr from "ipaddr.js";
 import { normalizeAddress, type AddressRange, type TrustProxy } from "@/lib/client-address";
 
+const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+/** A canonical dotted IPv4 address, bare or IPv4-mapped ("::ffff:203.0.113.5"). */
+const PLAIN_IPV4 = new RegExp(`^(?:::ffff:)?(${OCTET}(?:\\.${OCTET}){3})$`, "i");
+
 function trusted(address: ipaddr.IPv4 | ipaddr.IPv6, ranges: AddressRange[]): boolean {
   return ranges.some((range) => address.kind() === range[0].kind() && (address as ipaddr.IPv4).match(range as [ipaddr.IPv4, number]));
 }
@@ -16,6 +20,12 @@ function trusted(address: ipaddr.IPv4 | ipaddr.IPv6, ranges: AddressRange[]): bo
  * `peer`: req.socket.remoteAddress; `forwardedFor`: the X-Forwarded-For header(s).
  */
 export function clientAddress(peer: string | undefined | null, forwardedFor: string | string[] | undefined | null, trust: TrustProxy): string | null {
+  // Every request comes here: an IPv4 peer (or IPv4-mapped, as a dual-stack socket reports it)
+  // is its own answer when no proxy is trusted, without parsing.
+  if (trust.kind === "off" && peer) {
+    const plain = PLAIN_IPV4.exec(peer);
+    if (plain) return plain[1];
+  }
   const peerAddress = normalizeAddress(peer);
   if (!peerAddress) return null;
   if (trust.kind === "off") return peerAddress.toString();
