@@ -47,8 +47,9 @@ const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
 await app.prepare();
 const handle = app.getRequestHandler();
 // After Next is prepared: the lane imports Next's modules (lib/api), which expect the
-// environment Next's server sets up (its AsyncLocalStorage global).
-const { laneFor, serveLane } = await import("./lane");
+// environment Next's server sets up (its AsyncLocalStorage global). Not under `next dev`: the
+// lane runs the lib code bundled at start, and development wants every route to reload.
+const lane = dev ? null : await import("./lane");
 
 const server = createServer((req, res) => {
   const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust);
@@ -61,9 +62,9 @@ const server = createServer((req, res) => {
     if (refusal) return void refuse(res, refusal);
     if (!admitBody(req, res)) return;
     // Introspection and the permission check: the same handlers, without Next's router (server/lane.ts).
-    const lane = laneFor(req.method, req.url);
+    const entry = lane?.laneFor(req.method, req.url);
     // The refusal of a chunked body comes mid-request: the answer after it is dropped.
-    return (lane ? serveLane(lane, req, res) : handle(req, res)).catch((error: unknown) => {
+    return (entry ? lane!.serveLane(entry, req, res) : handle(req, res)).catch((error: unknown) => {
       if (res.statusCode === 413 && res.writableEnded) return;
       logger().error(`Request failed: ${errorText(error)}`);
       if (!res.headersSent) res.writeHead(500).end();
