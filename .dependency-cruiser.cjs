@@ -82,9 +82,6 @@ const KNOWN = [
   // below the services in truth; moving them out of lib/auth removes these two.
   ["service-not-auth", "lib/webhooks/service.ts", "lib/auth/challenge.ts"],
   ["service-not-auth", "lib/webhooks/service.ts", "lib/auth/credentials.ts"],
-  // lib/rate-limit.ts's PostgreSQL store is raw SQL (rate-limiter-flexible's table) on the
-  // process's one pool: a lib/rate-limit/sql.ts (or service) would hold it.
-  ["db-only-from-service", "lib/rate-limit.ts", "lib/db-pool.ts"],
   // helper "ops" (app/api/**): the health route asks a service (lib/readiness/service.ts).
   ["db-only-from-service", "app/api/health/route.ts", "lib/db.ts"],
   // Owned by no helper of this round: next-auth's sign-in and sign-out (audit writes, the
