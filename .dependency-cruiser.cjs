@@ -58,8 +58,6 @@ const KNOWN = [
   ["pure-not-up", "lib/tokens/reuse.ts", "lib/tokens/service/revoke-for-reuse.ts"],
   ["pure-not-up", "lib/tokens/usage-history.ts", "lib/tokens/service/access.ts"],
   ["pure-not-up", "lib/tokens/usage-history.ts", "lib/tokens/service/caller.ts"],
-  ["no-area-cycle", "lib/authority/oauth-errors.ts", "lib/auth/challenge.ts"], // auth <-> authority
-  ["pure-not-up", "lib/authority/oauth-errors.ts", "lib/auth/challenge.ts"],
   ["pure-not-up", "lib/lifecycle/unused-policy.ts", "lib/policy/service.ts"],
   ["db-only-from-service", "lib/authority/denylist.ts", "lib/db.ts"],
   ["db-only-from-service", "lib/authority/introspect.ts", "lib/db.ts"],
@@ -78,10 +76,6 @@ const KNOWN = [
   ["db-only-from-service", "lib/tokens/principal.ts", "node_modules/better-sqlite3/lib/index.js"],
   ["db-only-from-service", "lib/tokens/cache-sync.ts", "node_modules/pg/lib/index.js"], // its LISTEN connection
   ["db-only-from-service", "lib/lifecycle/job.ts", "node_modules/pg/lib/index.js"], // its advisory-lock connection
-  // helper "edge" (lib/webhooks): lib/auth/challenge.ts and credentials.ts are request helpers
-  // below the services in truth; moving them out of lib/auth removes these two.
-  ["service-not-auth", "lib/webhooks/service.ts", "lib/auth/challenge.ts"],
-  ["service-not-auth", "lib/webhooks/service.ts", "lib/auth/credentials.ts"],
   // helper "ops" (app/api/**): the health route asks a service (lib/readiness/service.ts).
   ["db-only-from-service", "app/api/health/route.ts", "lib/db.ts"],
   // Owned by no helper of this round: next-auth's sign-in and sign-out (audit writes, the
