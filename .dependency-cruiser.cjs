@@ -54,13 +54,9 @@ const KNOWN = [
   // path's reuse report loads the revoke (with its database writes and mail) only when a
   // replaced secret is reused (lib/tokens/reuse.ts), so verifying a token imports none of it.
   ["db-only-from-service", "lib/tokens/usage-sql.ts", "lib/db.ts"],
-  ["pure-not-up", "lib/authority/revoke.ts", "lib/tokens/service/revoke-token.ts"],
   ["pure-not-up", "lib/tokens/reuse.ts", "lib/tokens/service/revoke-for-reuse.ts"],
   ["pure-not-up", "lib/tokens/usage-history.ts", "lib/tokens/service/access.ts"],
   ["pure-not-up", "lib/tokens/usage-history.ts", "lib/tokens/service/caller.ts"],
-  ["db-only-from-service", "lib/authority/denylist.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/authority/introspect.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/authority/keys.ts", "lib/db.ts"],
   ["db-only-from-service", "lib/tokens/cache-sync.ts", "lib/db.ts"],
   ["db-only-from-service", "lib/tokens/ip-refusal.ts", "lib/db.ts"],
   ["db-only-from-service", "lib/tokens/last-used.ts", "lib/db.ts"], // raw SQL: lib/tokens/sql.ts?

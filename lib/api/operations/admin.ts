@@ -3,7 +3,7 @@
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { listAuditEvents } from "@/lib/audit/service";
-import { listSigningKeys, rotateSigningKey } from "@/lib/authority/keys";
+import { listSigningKeys, rotateSigningKey } from "@/lib/authority/service/keys";
 import { previewUnusedPolicy } from "@/lib/lifecycle/service/unused-policy";
 import { renderMetrics } from "@/lib/observability/metrics.mjs";
 import { getSettings, updateSettings } from "@/lib/policy/service";
