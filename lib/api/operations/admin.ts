@@ -3,8 +3,8 @@
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { listAuditEvents } from "@/lib/audit/service";
-import { listSigningKeys, rotateSigningKey } from "@/lib/authority/keys";
-import { previewUnusedPolicy } from "@/lib/lifecycle/unused-policy";
+import { listSigningKeys, rotateSigningKey } from "@/lib/authority/service/keys";
+import { previewUnusedPolicy } from "@/lib/lifecycle/service/unused-policy";
 import { renderMetrics } from "@/lib/observability/metrics.mjs";
 import { getSettings, updateSettings } from "@/lib/policy/service";
 import { auditQuerySchema } from "@/lib/schemas/audit";
