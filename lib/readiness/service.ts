@@ -2,7 +2,7 @@
 // other parts register theirs (lib/bootstrap.ts: the PostgreSQL cache-sync channel). The table
 // is on globalThis: instrumentation and route handlers are separate bundles in one process.
 import { db } from "@/lib/db";
-import { isDraining } from "@/lib/shutdown.mjs";
+import { isDraining } from "@/lib/shutdown";
 
 export type CheckState = "ok" | "down";
 type Check = () => boolean | Promise<boolean>;

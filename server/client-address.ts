@@ -1,14 +1,11 @@
 // The client's address, computed once per request by the server from the TCP peer and
-// TRUST_PROXY (lib/client-address.mjs parses it), and handed to the app in one internal header
+// TRUST_PROXY (lib/client-address.ts parses it), and handed to the app in one internal header
 // (CLIENT_IP_HEADER) that overwrites whatever a client sent.
-import { normalizeAddress } from "../lib/client-address.mjs";
+import type ipaddr from "ipaddr.js";
+import { normalizeAddress, type AddressRange, type TrustProxy } from "@/lib/client-address";
 
-/**
- * @param {ipaddr.IPv4 | ipaddr.IPv6} address
- * @param {[ipaddr.IPv4 | ipaddr.IPv6, number][]} ranges
- */
-function trusted(address, ranges) {
-  return ranges.some((range) => address.kind() === range[0].kind() && address.match(range));
+function trusted(address: ipaddr.IPv4 | ipaddr.IPv6, ranges: AddressRange[]): boolean {
+  return ranges.some((range) => address.kind() === range[0].kind() && (address as ipaddr.IPv4).match(range as [ipaddr.IPv4, number]));
 }
 
 /**
@@ -16,12 +13,9 @@ function trusted(address, ranges) {
  * the chain [X-Forwarded-For entries..., peer] from the right, past the trusted proxies (a hop
  * count, or the addresses in the CIDR list); the first untrusted entry is the client. An entry
  * that is not an address stops the walk at the proxy that sent it: garbage never picks an address.
- * @param {string | undefined | null} peer req.socket.remoteAddress
- * @param {string | string[] | undefined | null} forwardedFor the X-Forwarded-For header(s)
- * @param {TrustProxy} trust
- * @returns {string | null}
+ * `peer`: req.socket.remoteAddress; `forwardedFor`: the X-Forwarded-For header(s).
  */
-export function clientAddress(peer, forwardedFor, trust) {
+export function clientAddress(peer: string | undefined | null, forwardedFor: string | string[] | undefined | null, trust: TrustProxy): string | null {
   const peerAddress = normalizeAddress(peer);
   if (!peerAddress) return null;
   if (trust.kind === "off") return peerAddress.toString();
