@@ -2,6 +2,9 @@
 //
 //   app -> lib/auth -> lib/<area>/service -> lib/<area> (pure) -> lib/schemas -> constants -> nothing
 //
+// - server/ (the custom HTTP server in front of Next, and what only it needs) may import lib/;
+//   nothing outside server/ imports it. What route code also uses (the logger, the metrics
+//   registry, the request context, the shutdown registry, the client-address header) stays in lib/.
 // - The database (lib/db.ts, lib/db-pool.ts, the generated clients, @prisma/*, pg,
 //   better-sqlite3) is reached only from service modules (lib/<area>/service.ts,
 //   lib/<area>/service/**) and raw-SQL modules (lib/<area>/sql.ts, lib/<area>/sql/**), and by
@@ -58,6 +61,12 @@ const rule = (name, comment, from, to) => ({ name, comment, severity: "error", f
 module.exports = {
   forbidden: [
     rule("lib-not-app", "lib/ is the domain: it never imports app/ or components/.", { path: "^lib/", pathNot: APP }, { path: `${APP}|${COMPONENTS}` }),
+    rule(
+      "nothing-imports-server",
+      "server/ (the custom server: door, client address, request observation, shutdown sequence) sits on top: it may import lib/, but lib/, app/ and components/ never import server/.",
+      { pathNot: "^server/" },
+      { path: "^server/" },
+    ),
     rule(
       "db-only-from-service",
       "The database is reached only from lib/<area>/service* and lib/<area>/sql* modules (a type-only import is fine).",

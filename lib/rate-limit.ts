@@ -270,7 +270,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
       const locks: Lock[] = [];
       const account = await fail("SIGNIN_ACCOUNT", keys.account, settings.SIGNIN_ACCOUNT.lockSeconds);
       if (account) locks.push({ scope: "account", seconds: account });
-      if (!ip) return locks; // no address known (not behind scripts/server.mjs)
+      if (!ip) return locks; // no address known (not behind server/server.mjs)
       const base = settings.SIGNIN_ACCOUNT_ADDRESS;
       await ready;
       const previous = (await pairLocks.get(keys.pair).catch(() => null))?.consumedPoints ?? 0;

@@ -136,7 +136,7 @@ export type RouteGuard = { route: string; permission: `${string}:${Operation}` |
 export function withAuth({ route, permission }: RouteGuard, handler: Handler, onError: (error: unknown) => Response = errorResponse) {
   return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
     let tokenExpiry: Date | null | undefined;
-    annotateRequest({ route }); // the request's log line and metrics (lib/observability/http.mjs)
+    annotateRequest({ route }); // the request's log line and metrics (server/observe.mjs)
     try {
       const ip = clientIp(req.headers);
       const auth = await authenticateCaller(req, ip);

@@ -87,7 +87,7 @@ export const auditOp = defineOperation({
 });
 
 // Prometheus metrics for a caller holding metrics:read (a token, usually the scraper's). When
-// METRICS_PORT is set they are served on that port instead (scripts/server.mjs) and this route
+// METRICS_PORT is set they are served on that port instead (server/server.mjs) and this route
 // is not there at all. Outside /api/v1, but authenticated like it.
 export const metricsOp = defineOperation({
   method: "GET",
