@@ -15,5 +15,5 @@ export const forgetUse = (tokenId: string) => lastUse.forget(tokenId);
 /** For tests and shutdown: write what is queued and wait for it. */
 export const flushUses = () => lastUse.flush();
 
-// At shutdown (scripts/server.mjs), after the last request: nothing queued is lost.
+// At shutdown (server/server.mjs), after the last request: nothing queued is lost.
 onShutdown("last-used", flushUses);
