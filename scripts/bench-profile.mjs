@@ -1,6 +1,7 @@
 // Where a request's time goes, for docs/benchmarks.md: reads a V8 CPU profile (node --cpu-prof)
 // and prints the top entries by self time, per function and per package (node_modules/<name>,
-// node: internals, the app's own bundle, GC), as shares of the profiled time.
+// node: internals, the app's own bundle, GC), and by total time (the function and what it
+// called), as shares of the profiled time.
 //
 //   node scripts/bench-profile.mjs <file.cpuprofile> [top (25)]
 import { readFileSync } from "node:fs";
@@ -43,6 +44,21 @@ for (const node of profile.nodes) {
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + micros);
 }
 
+// Total time: each sample counts once for every distinct function on its stack.
+const parent = new Map();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+const nodeById = new Map(profile.nodes.map((n) => [n.id, n]));
+const keyOf = (node) => {
+  const { functionName, url, lineNumber } = node.callFrame;
+  return `${functionName || "(anonymous)"}  ${packageOf(url, functionName)}${url ? `:${lineNumber + 1}` : ""}`;
+};
+const inclusive = new Map();
+profile.samples.forEach((leaf, i) => {
+  const seen = new Set();
+  for (let id = leaf; id !== undefined; id = parent.get(id)) seen.add(keyOf(nodeById.get(id)));
+  for (const key of seen) inclusive.set(key, (inclusive.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
+
 const share = (micros) => `${((micros / total) * 100).toFixed(1).padStart(5)} %`;
 const print = (title, map) => {
   console.log(`\n${title}`);
@@ -51,3 +67,4 @@ const print = (title, map) => {
 console.log(`${file}: ${(total / 1e6).toFixed(1)} s profiled`);
 print("self time by package", byPackage);
 print("self time by function", byFunction);
+print("total time by function", inclusive);

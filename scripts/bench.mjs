@@ -315,12 +315,15 @@ const range = (from, to) => Array.from({ length: to - from }, (_, k) => secretFo
  * With BENCH_PROFILE (a folder), the server runs under `node --cpu-prof` and writes its profile
  * there when it stops (scripts/bench-profile.mjs reads it). */
 function startServer(ttl) {
-  return spawn(process.execPath, [join(root, "scripts/start.mjs")], {
+  // Profiled: server/server.mjs itself (the first start, through start.mjs, migrated and built).
+  const args = PROFILE && profiling ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`, join(root, "server/server.mjs")] : [join(root, "scripts/start.mjs")];
+  return spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
       NEXT_DIST_DIR: ".next-bench",
       PAT_BENCH_FLOOR: "1", // the bench's build has the floor route (next.config.ts)
+      NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
       PORT: String(PORT),
       ADMIN_EMAIL: admin.email,
@@ -329,7 +332,6 @@ function startServer(ttl) {
       NEXTAUTH_URL: BASE,
       TRUST_PROXY: "1", // this script is the proxy: X-Forwarded-For names each request's client
       ...(ttl !== undefined ? { TOKEN_CACHE_TTL_SECONDS: ttl } : {}),
-      ...(PROFILE && profiling ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${PROFILE}`.trim() } : {}),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -1,13 +1,28 @@
 // The client's address, computed once per request by the server from the TCP peer and
 // TRUST_PROXY (lib/client-address.mjs parses it), and handed to the app in one internal header
 // (CLIENT_IP_HEADER) that overwrites whatever a client sent.
-import { normalizeAddress } from "../lib/client-address.mjs";
+// Per request, the usual forms (a canonical IPv4 address, or one mapped into IPv6 as a
+// dual-stack socket reports an IPv4 peer) are read by one regular expression; only the others
+// are parsed (ipaddr.js validates by throwing, which costs more than the rest of this file).
+import { isCanonicalIpv4, normalizeAddress } from "../lib/client-address.mjs";
+
+const MAPPED = "::ffff:";
+
+/** An address as normalizeAddress writes it, or null when it is not an address. @param {string | undefined | null} value */
+function addressText(value) {
+  if (typeof value === "string") {
+    if (isCanonicalIpv4(value)) return value;
+    if (value.startsWith(MAPPED) && isCanonicalIpv4(value.slice(MAPPED.length))) return value.slice(MAPPED.length);
+  }
+  return normalizeAddress(value)?.toString() ?? null;
+}
 
 /**
- * @param {ipaddr.IPv4 | ipaddr.IPv6} address
+ * @param {string} text a normalised address
  * @param {[ipaddr.IPv4 | ipaddr.IPv6, number][]} ranges
  */
-function trusted(address, ranges) {
+function trusted(text, ranges) {
+  const address = /** @type {ipaddr.IPv4 | ipaddr.IPv6} */ (normalizeAddress(text));
   return ranges.some((range) => address.kind() === range[0].kind() && address.match(range));
 }
 
@@ -22,18 +37,19 @@ function trusted(address, ranges) {
  * @returns {string | null}
  */
 export function clientAddress(peer, forwardedFor, trust) {
-  const peerAddress = normalizeAddress(peer);
+  const peerAddress = addressText(peer);
   if (!peerAddress) return null;
-  if (trust.kind === "off") return peerAddress.toString();
+  if (trust.kind === "off") return peerAddress;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
+  if (!header) return peerAddress;
   const entries = header.split(",").map((e) => e.trim()).filter(Boolean);
   let client = peerAddress;
   for (let hop = 0; entries.length > 0; hop++) {
     const isProxy = trust.kind === "hops" ? hop < trust.hops : trusted(client, trust.ranges);
     if (!isProxy) break;
-    const next = normalizeAddress(entries.pop());
+    const next = addressText(entries.pop());
     if (!next) break;
     client = next;
   }
-  return client.toString();
+  return client;
 }
