@@ -70,8 +70,6 @@ const KNOWN = [
   ["db-only-from-service", "lib/tokens/principal.ts", "node_modules/pg/lib/index.js"],
   ["db-only-from-service", "lib/tokens/principal.ts", "node_modules/better-sqlite3/lib/index.js"],
   ["db-only-from-service", "lib/tokens/cache-sync.ts", "node_modules/pg/lib/index.js"], // its LISTEN connection
-  // helper "ops" (app/api/**): the health route asks a service (lib/readiness/service.ts).
-  ["db-only-from-service", "app/api/health/route.ts", "lib/db.ts"],
   // Owned by no helper of this round: next-auth's sign-in and sign-out (audit writes, the
   // password user's lookup) use the database directly; their queries belong in lib/users/service/.
   ["db-only-from-service", "lib/auth/next-auth.ts", "lib/db.ts"],
