@@ -16,7 +16,7 @@
 //   lib/tokens/** is "tokens", lib/db.ts is "db"; constants modules import nothing, so they are
 //   leaves of no cycle and don't make their area a node of one).
 // Layers, lowest first: constants < schemas < pure < service/raw-SQL < auth < app. Shared
-// infrastructure (lib/env.ts, lib/errors.ts, lib/http.ts, lib/observability/**, lib/shutdown.mjs,
+// infrastructure (lib/env.ts, lib/errors.ts, lib/http.ts, lib/observability/**, lib/shutdown,
 // lib/rate-limit.ts, lib/mail/**) sits beside the areas; the folder-cycle check keeps it from
 // reaching back into them.
 //

@@ -43,6 +43,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { resolveDatabase } from "../lib/database-url.mjs";
 import { ALPHABET, RANDOM_LENGTH, checksum, hashSecret } from "../lib/tokens/secret-format.mjs";
+import { serverBundle } from "./build.mjs";
 import { freshTestDatabase } from "./test-database.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -50,6 +51,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
 const BARE = `http://127.0.0.1:${PORT + 1}`;
 const FLOOR = "/api/bench-floor";
+const DIST_DIR = ".next-bench";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -315,13 +317,13 @@ const range = (from, to) => Array.from({ length: to - from }, (_, k) => secretFo
  * With BENCH_PROFILE (a folder), the server runs under `node --cpu-prof` and writes its profile
  * there when it stops (scripts/bench-profile.mjs reads it). */
 function startServer(ttl) {
-  // Profiled: server/server.mjs itself (the first start, through start.mjs, migrated and built).
-  const args = PROFILE && profiling ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`, join(root, "server/server.mjs")] : [join(root, "scripts/start.mjs")];
+  // Profiled: the custom server's bundle itself (the first start, through start.mjs, migrated and built).
+  const args = PROFILE && profiling ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`, serverBundle({ NEXT_DIST_DIR: DIST_DIR })] : [join(root, "scripts/start.mjs")];
   return spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
-      NEXT_DIST_DIR: ".next-bench",
+      NEXT_DIST_DIR: DIST_DIR,
       PAT_BENCH_FLOOR: "1", // the bench's build has the floor route (next.config.ts)
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,

@@ -2,8 +2,8 @@
 // names are redacted however deep they sit, the destination can be swapped, the development
 // format is readable, and bad operations settings stop the server with a message naming them.
 import { afterEach, describe, expect, it } from "vitest";
-import { logger, prettyLine, redactSecrets, setLogDestination } from "@/lib/observability/logger.mjs";
-import { parseOpsSettings } from "@/lib/observability/settings.mjs";
+import { logger, prettyLine, redactSecrets, setLogDestination } from "@/lib/observability/logger";
+import { parseOpsSettings } from "@/lib/env";
 
 afterEach(() => setLogDestination(null));
 

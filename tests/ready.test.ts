@@ -6,7 +6,7 @@ import * as ready from "@/app/api/ready/route";
 import { driver } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { registerReadinessCheck, unregisterReadinessCheck } from "@/lib/readiness/service";
-import { runShutdown, isDraining, onShutdown, shutdownHandlers } from "@/lib/shutdown.mjs";
+import { runShutdown, isDraining, onShutdown, shutdownHandlers } from "@/lib/shutdown";
 import { tokenCache } from "@/lib/tokens/cache";
 import { startCacheSync } from "@/lib/tokens/cache-sync";
 import "@/lib/tokens/last-used"; // registers its flusher
@@ -95,7 +95,7 @@ describe("GET /api/ready", () => {
   }, 30_000);
 });
 
-describe("shutdown registry (lib/shutdown.mjs)", () => {
+describe("shutdown registry (lib/shutdown)", () => {
   // Last in this file: draining can't be undone in a process.
   it("runs every flusher, then every closer, once; readiness answers 503 draining from the start", async () => {
     const order: string[] = [];

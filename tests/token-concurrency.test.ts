@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { tokenCache } from "@/lib/tokens/cache";
 import { hashSecret } from "@/lib/tokens/format";
 import { checkToken } from "@/lib/tokens/verify";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 import { storeToken } from "./routes";
 

@@ -7,7 +7,7 @@ import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import * as rotate from "@/app/api/v1/tokens/self/rotate/route";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { tokenCache } from "@/lib/tokens/cache";

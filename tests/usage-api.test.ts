@@ -6,7 +6,7 @@ import * as exchange from "@/app/api/v1/oauth/token/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import * as usageRoute from "@/app/api/v1/tokens/[id]/usage/route";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import type { TokenResponse, UsageResponse } from "@/lib/schemas/token";
 import { createToken } from "@/lib/tokens/service/create-token";

@@ -8,7 +8,7 @@ import { withAuth } from "@/lib/auth/with-auth";
 import { oauthErrorResponse } from "@/lib/authority/oauth-errors";
 import { errorResponse, notFound } from "@/lib/errors";
 import { clientIp, parseBody, parseFormOrJson, parseParams, parseQuery } from "@/lib/http";
-import { annotateRequest } from "@/lib/observability/request-context.mjs";
+import { annotateRequest } from "@/lib/observability/request-context";
 import { idParams } from "@/lib/schemas/common";
 import { pathParams, type ApiOperation, type Reply, type Responses } from "./operation";
 
@@ -56,7 +56,7 @@ function build(op: ApiOperation): PublicRouteHandler | RouteHandler {
   if (op.permission === "public") {
     const { run, before } = op;
     handler = async (req?: NextRequest) => {
-      annotateRequest({ route: op.key }); // the request's log line and metrics (server/observe.mjs)
+      annotateRequest({ route: op.key }); // the request's log line and metrics (server/observe.ts)
       try {
         const ip = req ? clientIp(req.headers) : null; // discovery documents may be called bare (GET())
         await before?.({ req, ip });

@@ -12,8 +12,8 @@ import { assertMayWrite } from "@/lib/tokens/service/caller-bounds";
 import { recordCall, recordRefusal } from "@/lib/tokens/usage";
 import { INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
-import { countVerification } from "@/lib/observability/metrics.mjs";
-import { annotateRequest } from "@/lib/observability/request-context.mjs";
+import { countVerification } from "@/lib/observability/metrics";
+import { annotateRequest } from "@/lib/observability/request-context";
 import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "@/lib/tokens/credentials";
 import { getRequestUser, type SessionUser } from "./session";
@@ -136,7 +136,7 @@ export type RouteGuard = { route: string; permission: `${string}:${Operation}` |
 export function withAuth({ route, permission }: RouteGuard, handler: Handler, onError: (error: unknown) => Response = errorResponse) {
   return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
     let tokenExpiry: Date | null | undefined;
-    annotateRequest({ route }); // the request's log line and metrics (server/observe.mjs)
+    annotateRequest({ route }); // the request's log line and metrics (server/observe.ts)
     try {
       const ip = clientIp(req.headers);
       const auth = await authenticateCaller(req, ip);

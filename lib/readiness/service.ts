@@ -1,7 +1,7 @@
 // What GET /api/ready answers. The database check is built in (a cheap query, bounded in time);
 // other parts register theirs (lib/bootstrap.ts: the PostgreSQL cache-sync channel). The table
 // is on globalThis: instrumentation and route handlers are separate bundles in one process.
-import { isDraining } from "@/lib/shutdown.mjs";
+import { isDraining } from "@/lib/shutdown";
 import { pingDatabase } from "./sql";
 
 export type CheckState = "ok" | "down";

@@ -6,7 +6,7 @@
 import pg from "pg";
 import { db } from "@/lib/db";
 import type { TokenCache } from "./cache";
-import { logger } from "@/lib/observability/logger.mjs";
+import { logger } from "@/lib/observability/logger";
 
 export const CHANNEL = "pat_token_cache";
 /** The LISTEN connection's application_name (to find it in pg_stat_activity). */

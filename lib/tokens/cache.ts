@@ -15,7 +15,7 @@
 // not memory.
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";
-import { countCacheLookup } from "@/lib/observability/metrics.mjs";
+import { countCacheLookup } from "@/lib/observability/metrics";
 import type { IpAllowlist } from "./ip-allowlist";
 
 export type CachedPrincipal = {

@@ -10,8 +10,8 @@
 // batches are written at once (beyond that, a use is simply recorded by a later call).
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
-import { logger } from "@/lib/observability/logger.mjs";
-import { onShutdown } from "@/lib/shutdown.mjs";
+import { logger } from "@/lib/observability/logger";
+import { onShutdown } from "@/lib/shutdown";
 
 export const LAST_USED_INTERVAL_MS = 60_000;
 export const MAX_TRACKED = 50_000;

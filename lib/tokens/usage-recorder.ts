@@ -16,7 +16,7 @@
 //   RETENTION_DAYS days (pruneUsage, from the lifecycle job).
 // This file is the recorder itself, with no database (tests give it a writer of their own); the
 // process's one recorder, what calls it and the prune are usage.ts, the SQL usage-sql.ts.
-import { logger } from "@/lib/observability/logger.mjs";
+import { logger } from "@/lib/observability/logger";
 import { KEEP_ADDRESSES, type TokenUsage, type WriteUsage } from "./usage-sql";
 
 export const RETENTION_DAYS = 90;

@@ -2,7 +2,7 @@
 // what the request path calls, and the prune the lifecycle job runs. The SQL is usage-sql.ts.
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
-import { onShutdown } from "@/lib/shutdown.mjs";
+import { onShutdown } from "@/lib/shutdown";
 import { RETENTION_DAYS, UsageRecorder, utcDay, type RefusalKind } from "./usage-recorder";
 import { writeUsage } from "./usage-sql";
 import type { InvalidTokenReason } from "./verify";
@@ -26,7 +26,7 @@ export function recordCheckRefusal(check: { status: InvalidTokenReason | "valid"
 /** For tests and shutdown: write what is counted and wait for it. */
 export const flushUsage = () => usage.flush();
 
-// At shutdown (server/server.mjs), after the last request: the day's counts are not lost.
+// At shutdown (server/main.ts), after the last request: the day's counts are not lost.
 onShutdown("usage", flushUsage);
 
 /** Drops days older than RETENTION_DAYS (today included); the number of rows deleted. */

@@ -7,8 +7,8 @@
 import { tokenCache, type CachedPrincipal, type TokenCache } from "./cache";
 import { hashSecret, isWellFormedSecret } from "./format";
 import { principalReader, type PrincipalReader } from "./principal";
-import { countVerification, observeVerification } from "@/lib/observability/metrics.mjs";
-import { currentRequest } from "@/lib/observability/request-context.mjs";
+import { countVerification, observeVerification } from "@/lib/observability/metrics";
+import { currentRequest } from "@/lib/observability/request-context";
 import { inGrace } from "./grace";
 import { reportReuse, type CheckPath } from "./reuse";
 
@@ -39,7 +39,7 @@ let reader: PrincipalReader | undefined;
 const lookup = (hash: string) => (reader ??= principalReader())(hash);
 
 /** The token's principal when it may be used now, else the reason class it is refused for.
- * Counted (outcome) and timed for the metrics (lib/observability/metrics.mjs). */
+ * Counted (outcome) and timed for the metrics (lib/observability/metrics). */
 export async function checkToken(secret: string, now = new Date(), cache: TokenCache = tokenCache, from: CheckContext = { ip: null }): Promise<TokenCheck> {
   const started = performance.now();
   const check = await verify(secret, now, cache, from);

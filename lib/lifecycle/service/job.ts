@@ -6,7 +6,7 @@
 // run that dies half way is finished by the next one.
 import { loadEnv } from "@/lib/env";
 import { deliverDueNotices } from "@/lib/notices/service/queue";
-import { logger } from "@/lib/observability/logger.mjs";
+import { logger } from "@/lib/observability/logger";
 import { pruneUsage } from "@/lib/tokens/usage";
 import { withJobLock } from "../sql";
 import { queueExpiryNotices } from "./expiry-notices";

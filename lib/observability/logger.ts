@@ -1,13 +1,15 @@
 // Structured logs (pino): one JSON object per line on stdout, level from LOG_LEVEL. In
 // development (`npm run dev`, or LOG_FORMAT=pretty) the same records print as short readable
-// lines. Plain JS and kept on globalThis, like metrics.mjs: server/server.mjs and the code in
-// Next's bundle share one logger. What never goes in: secrets, cookies, passwords, credential
+// lines. Kept on globalThis, like metrics.ts: the server bundle (server/) and the code in
+// Next's bundle are two copies of this module in one process and share one logger. Level and
+// format come from the settings (lib/env.ts). What never goes in: secrets, cookies, passwords, credential
 // headers, request bodies. Call sites log ids and outcomes only; redactSecrets is the second line of
 // defence for a field that slips in under a known name.
 import pino from "pino";
+import { loadEnv, parseLogLevel, type LogLevel } from "../env";
 
 const KEY = Symbol.for("pat-console.logger");
-export const LOG_LEVELS = /** @type {const} */ (["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
+export { LOG_LEVELS, parseLogLevel } from "../env";
 
 /** Field names whose values are replaced by "[redacted]": in the logged object and in the objects
  * (and arrays) it holds, two levels down. */
@@ -23,35 +25,25 @@ const LEVELS_DEEP = 3;
  * levels. The containers on the way to a secret are copied (the caller's object is never
  * changed); with no secret field, the usual case, it is the same object: a request's log line
  * costs a set lookup per field, not pino's redaction, which walks every path pattern per line.
- * @param {Record<string, unknown>} object @param {number} [level]
- * @returns {Record<string, unknown>}
  */
-export function redactSecrets(object, level = 1) {
-  /** @type {Record<string, unknown> | null} */
-  let copy = null;
+export function redactSecrets(object: Record<string, unknown>, level = 1): Record<string, unknown> {
+  let copy: Record<string, unknown> | null = null;
   for (const key of Object.keys(object)) {
     const value = object[key];
     let next = value;
     if (SECRET_FIELDS.has(key)) next = CENSOR;
-    else if (level < LEVELS_DEEP && value !== null && typeof value === "object") next = redactSecrets(/** @type {Record<string, unknown>} */ (value), level + 1);
-    if (next !== value) (copy ??= Array.isArray(object) ? /** @type {Record<string, unknown>} */ (/** @type {unknown} */ ([...object])) : { ...object })[key] = next;
+    else if (level < LEVELS_DEEP && value !== null && typeof value === "object") next = redactSecrets(value as Record<string, unknown>, level + 1);
+    if (next !== value) (copy ??= Array.isArray(object) ? ([...object] as unknown as Record<string, unknown>) : { ...object })[key] = next;
   }
   return copy ?? object;
 }
 
-/** @typedef {{ write(line: string): unknown }} Destination */
+export type Destination = { write(line: string): unknown };
 
-/** @param {string | undefined} value */
-export function parseLogLevel(value) {
-  const level = (value ?? "").trim().toLowerCase() || "info";
-  if (!(/** @type {readonly string[]} */ (LOG_LEVELS)).includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
-  return /** @type {(typeof LOG_LEVELS)[number]} */ (level);
-}
+const PRETTY_LEVEL: Record<string, string> = { trace: "TRACE", debug: "DEBUG", info: "INFO ", warn: "WARN ", error: "ERROR", fatal: "FATAL" };
 
-const PRETTY_LEVEL = /** @type {Record<string, string>} */ ({ trace: "TRACE", debug: "DEBUG", info: "INFO ", warn: "WARN ", error: "ERROR", fatal: "FATAL" });
-
-/** A JSON line as "12:00:01 INFO  message key=value ..." (development). @param {string} line */
-export function prettyLine(line) {
+/** A JSON line as "12:00:01 INFO  message key=value ..." (development). */
+export function prettyLine(line: string): string {
   let record;
   try {
     record = JSON.parse(line);
@@ -72,25 +64,21 @@ export function prettyLine(line) {
 }
 
 function createLogger() {
-  const state = {
-    /** @type {Destination | null} */
-    destination: null,
-    pretty: process.env.LOG_FORMAT ? process.env.LOG_FORMAT === "pretty" : process.env.NODE_ENV === "development",
-  };
+  let level: LogLevel = "info";
+  let pretty = false;
+  try {
+    ({ logLevel: level, logPretty: pretty } = loadEnv().ops);
+  } catch {
+    // the settings check at start (lib/bootstrap.ts, server/main.ts) reports it and stops
+  }
+  const state = { destination: null as Destination | null, pretty };
   // pino writes to this sink, which forwards to the current destination: tests swap it in place.
   const sink = {
-    /** @param {string} line */
-    write(line) {
+    write(line: string) {
       const out = state.destination ?? process.stdout;
       out.write(state.pretty && !state.destination ? prettyLine(line) : line);
     },
   };
-  let level;
-  try {
-    level = parseLogLevel(process.env.LOG_LEVEL);
-  } catch {
-    level = "info"; // the settings check (lib/env.ts, server/server.mjs) reports it
-  }
   const logger = pino(
     {
       level,
@@ -103,9 +91,8 @@ function createLogger() {
   return { logger, state };
 }
 
-/** @returns {ReturnType<typeof createLogger>} */
-function shared() {
-  const g = /** @type {Record<symbol, ReturnType<typeof createLogger> | undefined>} */ (/** @type {unknown} */ (globalThis));
+function shared(): ReturnType<typeof createLogger> {
+  const g = globalThis as unknown as Record<symbol, ReturnType<typeof createLogger> | undefined>;
   return (g[KEY] ??= createLogger());
 }
 
@@ -114,13 +101,13 @@ export function logger() {
   return shared().logger;
 }
 
-/** Tests: send every line to `destination` (raw JSON lines) instead of stdout; null restores stdout. @param {Destination | null} destination */
-export function setLogDestination(destination) {
+/** Tests: send every line to `destination` (raw JSON lines) instead of stdout; null restores stdout. */
+export function setLogDestination(destination: Destination | null) {
   shared().state.destination = destination;
 }
 
-/** The message of an error, without its stack or anything attached to it. @param {unknown} error */
-export function errorText(error) {
+/** The message of an error, without its stack or anything attached to it. */
+export function errorText(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
