@@ -16,7 +16,7 @@ import * as health from "@/app/api/health/route";
 import * as oauthToken from "@/app/api/v1/oauth/token/route";
 import * as me from "@/app/api/v1/me/route";
 import * as tokens from "@/app/api/v1/tokens/route";
-import { db } from "@/lib/db";
+import { db, driver } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { toApiError } from "@/lib/errors";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
@@ -88,7 +88,14 @@ describe("database outage", () => {
 
   it("the health check answers 503 with its status field and the error body when the database query fails", async () => {
     expect((await call(health.GET as never, "/x")).json).toEqual({ status: "ok" });
-    const query = vi.spyOn(db, "$queryRaw").mockRejectedValueOnce(Object.assign(new Error("connect ECONNREFUSED"), { code: "P1001" }));
+    // The check's SELECT 1 runs on the driver (lib/readiness/sql.ts): its connection fails once.
+    const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    const query =
+      driver.provider === "sqlite"
+        ? vi.spyOn(driver, "sqlite").mockImplementationOnce(() => {
+            throw refused;
+          })
+        : vi.spyOn(driver.pool, "query").mockImplementationOnce(() => Promise.reject(refused));
     try {
       const res = await call(health.GET as never, "/x", { databaseDown: true });
       expect([res.status, res.json]).toEqual([503, UNAVAILABLE_HEALTH]);
