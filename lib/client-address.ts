@@ -62,6 +62,9 @@ export function normalizeAddress(value: string | undefined | null): ipaddr.IPv4 
 const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const CANONICAL_IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
 
+/** An IPv4 address written as normalizeAddress writes it (four decimal octets, no leading zeros). */
+export const isCanonicalIpv4 = (text: string): boolean => CANONICAL_IPV4.test(text);
+
 /**
  * The key a per-address limit counts a client by (lib/rate-limit.ts, every limit): an IPv4
  * address as it is, an IPv4-mapped IPv6 address as its IPv4 address, any other IPv6 address as

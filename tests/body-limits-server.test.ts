@@ -6,7 +6,7 @@ import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUTH_MAX_BODY_BYTES, doorBodyLimit, LARGEST_BODY_BYTES, tooLargeBody } from "@/server/body-limits";
 import { MAX_BODY_BYTES } from "@/lib/http";
-import { REPORT_MAX_BYTES } from "@/lib/secret-scanning/report";
+import { REPORT_MAX_BYTES } from "@/lib/secret-scanning/service";
 import { HOOK_MAX_BODY_BYTES } from "@/lib/webhooks/service";
 import { SERVER_ADMIN, signIn, startServer, type RunningServer } from "./server-process";
 

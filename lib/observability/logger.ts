@@ -3,7 +3,7 @@
 // lines. Kept on globalThis, like metrics.ts: the server bundle (server/) and the code in
 // Next's bundle are two copies of this module in one process and share one logger. Level and
 // format come from the settings (lib/env.ts). What never goes in: secrets, cookies, passwords, credential
-// headers, request bodies. Call sites log ids and outcomes only; `redact` is the second line of
+// headers, request bodies. Call sites log ids and outcomes only; redactSecrets is the second line of
 // defence for a field that slips in under a known name.
 import pino from "pino";
 import { loadEnv, parseLogLevel, type LogLevel } from "../env";
@@ -11,12 +11,32 @@ import { loadEnv, parseLogLevel, type LogLevel } from "../env";
 const KEY = Symbol.for("pat-console.logger");
 export { LOG_LEVELS, parseLogLevel } from "../env";
 
-/** Field names whose values are replaced by "[redacted]" wherever pino finds them (two levels deep). */
-const SECRET_FIELDS = [
+/** Field names whose values are replaced by "[redacted]": in the logged object and in the objects
+ * (and arrays) it holds, two levels down. */
+const SECRET_FIELDS = new Set([
   "authorization", "cookie", "set-cookie", "x-personal-token", "proxy-authorization",
   "password", "secret", "token", "subject_token", "client_secret", "access_token", "refresh_token", "id_token", "body",
-];
-const REDACT_PATHS = SECRET_FIELDS.flatMap((f) => [`["${f}"]`, `*["${f}"]`, `*.*["${f}"]`]);
+]);
+const CENSOR = "[redacted]";
+const LEVELS_DEEP = 3;
+
+/**
+ * `object` with the value of every field under a secret name replaced, down to LEVELS_DEEP
+ * levels. The containers on the way to a secret are copied (the caller's object is never
+ * changed); with no secret field, the usual case, it is the same object: a request's log line
+ * costs a set lookup per field, not pino's redaction, which walks every path pattern per line.
+ */
+export function redactSecrets(object: Record<string, unknown>, level = 1): Record<string, unknown> {
+  let copy: Record<string, unknown> | null = null;
+  for (const key of Object.keys(object)) {
+    const value = object[key];
+    let next = value;
+    if (SECRET_FIELDS.has(key)) next = CENSOR;
+    else if (level < LEVELS_DEEP && value !== null && typeof value === "object") next = redactSecrets(value as Record<string, unknown>, level + 1);
+    if (next !== value) (copy ??= Array.isArray(object) ? ([...object] as unknown as Record<string, unknown>) : { ...object })[key] = next;
+  }
+  return copy ?? object;
+}
 
 export type Destination = { write(line: string): unknown };
 
@@ -64,8 +84,7 @@ function createLogger() {
       level,
       base: undefined, // no pid or hostname on every line
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      formatters: { level: (label) => ({ level: label }), log: (object) => redactSecrets(object) },
     },
     sink,
   );

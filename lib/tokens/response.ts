@@ -1,12 +1,13 @@
-// How a token row leaves the server: its status today, its scopes, its owner and who revoked it.
-import { db, type Token } from "@/lib/db";
+// How a token row leaves the server: its status today, its scopes, its owner and who revoked it
+// (service/respond.ts looks the revokers up).
+import type { Token } from "@/lib/db";
 import { storedAllowlist } from "./ip-allowlist";
 import type { ScopeResponse, TokenResponse, TokenStatus } from "@/lib/schemas/token";
 
 export type Person = { id: string; email: string; name: string };
 export type TokenRow = Token & { scopes: ScopeResponse[]; user: Person };
 
-const person = { select: { id: true, email: true, name: true } };
+export const person = { select: { id: true, email: true, name: true } };
 /** The include that makes a TokenRow. */
 export const withScopes = {
   scopes: {
@@ -56,15 +57,3 @@ function revokedDetails(stored: string | null): TokenResponse["revokedDetails"] 
     return null;
   }
 }
-
-export async function revokersOf(rows: TokenRow[]): Promise<Map<string, Person>> {
-  const ids = [...new Set(rows.map((r) => r.revokedById).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map();
-  const people = await db.user.findMany({ where: { id: { in: ids } }, ...person });
-  return new Map(people.map((p) => [p.id, p]));
-}
-
-export async function respond(row: TokenRow, now = new Date()): Promise<TokenResponse> {
-  return toTokenResponse(row, now, await revokersOf([row]));
-}
-

@@ -3,9 +3,9 @@
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { listAuditEvents } from "@/lib/audit/service";
-import { listSigningKeys, rotateSigningKey } from "@/lib/authority/keys";
+import { listSigningKeys, rotateSigningKey } from "@/lib/authority/service/keys";
 import { loadEnv } from "@/lib/env";
-import { previewUnusedPolicy } from "@/lib/lifecycle/unused-policy";
+import { previewUnusedPolicy } from "@/lib/lifecycle/service/unused-policy";
 import { renderMetrics } from "@/lib/observability/metrics";
 import { getSettings, updateSettings } from "@/lib/policy/service";
 import { auditQuerySchema } from "@/lib/schemas/audit";

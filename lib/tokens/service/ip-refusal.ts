@@ -9,8 +9,8 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import type { CachedPrincipal } from "./cache";
-import { ipAllowed } from "./ip-allowlist";
+import type { CachedPrincipal } from "../cache";
+import { ipAllowed } from "../ip-allowlist";
 import { recordRefusal } from "./usage";
 import { countVerification } from "@/lib/observability/metrics";
 import { logger } from "@/lib/observability/logger";
