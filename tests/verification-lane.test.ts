@@ -93,6 +93,18 @@ describe("introspection in the lane", () => {
     expect(((await none.json()) as { error: string }).error).toBe("invalid_client");
   });
 
+  it("takes the console session of an admin, from the console's own origin only (CSRF)", async () => {
+    const asked = await createToken();
+    const from = address();
+    const withOrigin = await introspect(null, asked.secret, from, { headers: { cookie, origin: server.base } });
+    expect(withOrigin.status).toBe(200);
+    expect(withOrigin.json).toMatchObject({ active: true, token_id: asked.token.id });
+    const crossSite = await introspect(null, asked.secret, from, { headers: { cookie, origin: "https://evil.example" } });
+    // RFC 6749 shape: the console's 403 cross_origin is an OAuth invalid_client.
+    expect(crossSite.status).toBe(401);
+    expect(crossSite.json).toEqual({ error: "invalid_client", error_description: expect.stringMatching(/Cross-origin/) });
+  });
+
   it("counts calls per client address (TRUST_PROXY) and answers 429 past the limit, for that address only", async () => {
     const caller = await createToken();
     const from = address();
