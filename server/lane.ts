@@ -32,9 +32,6 @@ export function laneFor(method: string | undefined, url: string | undefined): La
   return lane.get(`POST ${end === -1 ? url : url.slice(0, end)}`);
 }
 
-/** The keys the lane serves (tests, the README). */
-export const LANE_ROUTES = [...lane.keys()];
-
 const NO_PARAMS = { params: Promise.resolve({}) };
 const FIXED_HEADERS = [...STATIC_HEADERS, ...API_HEADERS];
 
@@ -70,15 +67,15 @@ export async function serveLane({ op, handler }: LaneEntry, req: IncomingMessage
   annotateRequest({ lane: true }); // the request's log line says so
   const body = await readBody(req);
   if (body === null || res.writableEnded) return;
-  let response: Response;
+  let request: NextRequest | null = null;
   try {
-    response = await handler(toRequest(req, body), NO_PARAMS);
+    request = toRequest(req, body);
   } catch {
-    // Only a request the Fetch API refuses to build gets here (the handler answers its own
-    // errors): a 400 in the operation's error shape.
-    const refusal = badRequest("The request's headers can't be read");
-    response = op.errors === "oauth" ? oauthErrorResponse(refusal) : errorResponse(refusal);
+    // A request the Fetch API refuses to build (Node's parser let a header through that it
+    // won't take): a 400 in the operation's error shape. The handler answers its own errors.
   }
+  const refusal = () => badRequest("The request's headers can't be read");
+  const response = request ? await handler(request, NO_PARAMS) : op.errors === "oauth" ? oauthErrorResponse(refusal()) : errorResponse(refusal());
   if (res.writableEnded || res.destroyed) return;
   const bytes = Buffer.from(await response.arrayBuffer());
   for (const { key, value } of FIXED_HEADERS) res.setHeader(key, value);
