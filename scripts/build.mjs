@@ -6,7 +6,7 @@
 // load from node_modules), the `@/` alias resolved from tsconfig.json. Next's build empties its
 // folder, so the server bundle is made after it.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
@@ -78,16 +78,14 @@ export function ensureServerBuild(env = process.env) {
   });
   // The chunks (named by their content) first, the entry last, written beside and renamed: a
   // process starting meanwhile never loads half a file or a chunk that is not there yet.
-  const written = new Set();
   for (const file of [...outputFiles].sort((x, y) => (x.path === out) - (y.path === out))) {
     mkdirSync(dirname(file.path), { recursive: true });
     const partial = `${file.path}.${process.pid}.partial`;
     writeFileSync(partial, withFileExtensions(file.text));
     renameSync(partial, file.path);
-    written.add(file.path);
   }
-  const chunks = join(outdir, "chunks");
-  for (const name of existsSync(chunks) ? readdirSync(chunks) : []) if (!written.has(join(chunks, name))) rmSync(join(chunks, name), { force: true });
+  // Older chunks stay: a server that loaded the previous entry imports its lane chunk only once
+  // Next is ready. Next's next build empties the folder anyway (lib/ changed: both rebuild).
   return true;
 }
 
