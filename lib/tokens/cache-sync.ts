@@ -74,11 +74,11 @@ export async function startCacheSync(cache: TokenCache, connectionString: string
     logger().error(`Token cache sync could not connect (${error.message}); retrying.`);
     schedule();
   });
-  cache.broadcast = (message) => {
-    db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${message})`.catch((error: Error) =>
-      logger().error(`Could not notify other instances: ${error.message}`),
+  cache.broadcast = (message) =>
+    db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${message})`.then(
+      () => undefined,
+      (error: Error) => logger().error(`Could not notify other instances: ${error.message}`),
     );
-  };
   return {
     stop: async () => {
       stopped = true;

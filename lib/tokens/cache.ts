@@ -45,8 +45,9 @@ export class TokenCache {
   private entries = new Map<string, Entry>();
   /** Bumped by every invalidation: a lookup begun under an older generation is not stored. */
   generation = 0;
-  /** Tells other instances (set by cache-sync.ts on PostgreSQL); not called for `local` drops. */
-  broadcast?: (message: string) => void;
+  /** Tells other instances (set by cache-sync.ts on PostgreSQL); not called for `local` drops.
+   * Resolves once the message is sent (never rejects). */
+  broadcast?: (message: string) => Promise<void> | void;
 
   constructor(
     private ttlMs: () => number,
@@ -83,6 +84,13 @@ export class TokenCache {
     this.generation++;
     for (const [hash, entry] of this.entries) if (entry.value.userId === userId) this.entries.delete(hash);
     if (!local) this.broadcast?.(`user:${userId}`);
+  }
+
+  /** As invalidateUser, and resolves once other instances have been sent the message, so that a
+   * caller can answer only after every instance was told (SCIM deprovisioning). */
+  async invalidateUserEverywhere(userId: string): Promise<void> {
+    this.invalidateUser(userId, { local: true });
+    await this.broadcast?.(`user:${userId}`);
   }
 
   /** A message from another instance: "token:<id>" or "user:<id>". */
