@@ -20,7 +20,7 @@ import { endSessions } from "@/lib/users/sessions";
 import { scimNotFound, uniqueness } from "../errors";
 import type { Filter } from "../filter";
 import { applyPatch, type PatchOperation } from "../patch";
-import { listResponse, readUser, userResource, type ScimUserInput } from "../resources";
+import { listResponse, readUser, USER_SCHEMA, userResource, type ScimUserInput } from "../resources";
 import { userWhere } from "../query";
 import { directoryDetails, type ScimCaller } from "./context";
 import { BASE_ROLE, recomputeRoles } from "./roles";
@@ -137,6 +137,8 @@ export async function patchScimUser(caller: ScimCaller, id: string, operations: 
   const { groups: _groups, ...writable } = current;
   const next = applyPatch(writable, operations);
   delete next.groups; // read-only here: membership is the Groups' to change
+  // An extension's attribute a PATCH set ("urn:...:enterprise:2.0:User:department") names its schema.
+  next.schemas = [USER_SCHEMA, ...Object.keys(next).filter((key) => key.startsWith("urn:"))];
   return replace(caller, id, readUser(next));
 }
 
