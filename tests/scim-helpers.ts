@@ -20,9 +20,9 @@ export const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
 type Handler = Parameters<typeof call>[0];
 
 /** A directory token made as the settings page makes it: an admin's token scoped to SCIM only. */
-export async function directoryToken(admin?: TestUser, name = "Okta") {
+export async function directoryToken(admin?: TestUser, name = "Okta", expiresIn = "never") {
   const owner = admin ?? (await createAdmin());
-  const res = await call(tokens.POST, "/api/v1/tokens", { method: "POST", as: owner, body: { name, expiresIn: "never", scopes: SCIM_SCOPES } });
+  const res = await call(tokens.POST, "/api/v1/tokens", { method: "POST", as: owner, body: { name, expiresIn, scopes: SCIM_SCOPES } });
   expect(res.status).toBe(201);
   return { owner, secret: res.json.secret as string, id: res.json.token.id as string };
 }

@@ -33,5 +33,7 @@ export const scimOverviewSchema = z.object({
     }),
   ),
   groupRoles: z.array(groupRoleMappingSchema),
+  /** The policy's longest token lifetime: a new directory token gets it (no expiry when "never"). */
+  maxExpiration: z.string(),
 });
 export type ScimOverview = z.output<typeof scimOverviewSchema>;

@@ -6,6 +6,7 @@ import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { badRequest } from "@/lib/errors";
 import { getCatalog } from "@/lib/permissions/catalog";
+import { getSettings } from "@/lib/policy/service";
 import type { GroupRoleMapping, ScimOverview } from "@/lib/schemas/scim";
 import { tokenCache } from "@/lib/tokens/cache";
 import { listDirectoryTokens } from "./directory";
@@ -21,12 +22,13 @@ export async function getGroupRoles(): Promise<GroupRoleMapping[]> {
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 export async function getScimOverview(): Promise<ScimOverview> {
-  const [status, users, groups, tokens, groupRoles] = await Promise.all([
+  const [status, users, groups, tokens, groupRoles, settings] = await Promise.all([
     db.scimStatus.findUnique({ where: { id: 1 } }),
     db.user.count({ where: { scimUserKey: { not: null } } }),
     db.scimGroup.count(),
     listDirectoryTokens(),
     getGroupRoles(),
+    getSettings(),
   ]);
   return {
     status: {
@@ -40,6 +42,7 @@ export async function getScimOverview(): Promise<ScimOverview> {
     groups,
     tokens: tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt), lastUsedAt: iso(t.lastUsedAt) })),
     groupRoles,
+    maxExpiration: settings.maxExpiration,
   };
 }
 
