@@ -115,7 +115,7 @@ describe("every action is recorded exactly once", () => {
 
     await call(settings.PUT, "/x", { method: "PUT", as: admin, headers: UA, body: { maxExpiration: "1y", allowSsoPatCreation: true } });
     const settingsEvent = await expectOne(admin.id, "settings.update");
-    expect(JSON.parse(settingsEvent.details ?? "{}").after).toEqual({ maxExpiration: "1y", allowSsoPatCreation: true, unusedTokenDays: "off", neverUsedTokenDays: "off" });
+    expect(JSON.parse(settingsEvent.details ?? "{}").after).toEqual({ maxExpiration: "1y", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" });
 
     const hook = await call(webhooks.POST, "/x", { method: "POST", as: admin, headers: UA, body: { title: "Hook", path: `a-${crypto.randomUUID()}`, authMethod: "none" } });
     await expectOne(admin.id, "webhook.create", hook.json.id);

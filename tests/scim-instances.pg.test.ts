@@ -1,15 +1,18 @@
 // Deprovisioning on every instance (PostgreSQL only, see vitest.config.mts): a second instance
 // (its own token cache and LISTEN connection, as another app server) that has a person's token
 // cached refuses it once the directory deactivates or deletes that person on the first, and
-// takes a removed group's role away from it, without waiting out its cache TTL.
+// takes a removed group's role away from it, without waiting out its cache TTL; a change of the SSO
+// policy empties its cache.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as groupRoles from "@/app/api/v1/admin/scim/group-roles/route";
+import * as settings from "@/app/api/v1/admin/settings/route";
+import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { TokenCache, tokenCache } from "@/lib/tokens/cache";
 import { startCacheSync, type CacheSync } from "@/lib/tokens/cache-sync";
 import { checkToken } from "@/lib/tokens/verify";
-import { call } from "./helpers";
+import { call, createTestUser } from "./helpers";
 import { client, directoryToken, GROUP, USER } from "./scim-helpers";
 
 const database = loadEnv().database;
@@ -73,5 +76,17 @@ describe("SCIM deprovisioning across instances", () => {
     expect(check.principal?.user.roles).toEqual(["user", "admin"]);
     expect((await c.patchGroup(gid, [{ op: "remove", path: `members[value eq "${id}"]` }])).status).toBe(204);
     await expect.poll(async () => (await onB(secret)).principal?.user.roles, { timeout: 1_000, interval: 20 }).toEqual(["user"]);
+  });
+
+  it("switching SSO tokens to 'only while provisioned' on A empties B's cache: an unprovisioned SSO user's token is refused there", async () => {
+    const { owner } = await directoryToken();
+    const sso = await createTestUser({ kind: "sso", withPassword: false });
+    const { secret } = await cachedOnB(sso.id);
+    try {
+      await call(settings.PUT, "/x", { method: "PUT", as: owner, body: { maxExpiration: "never", allowSsoPatCreation: true, ssoPatsNeedDirectory: true } });
+      await expect.poll(async () => (await onB(secret)).status, { timeout: 1_000, interval: 20 }).toBe("owner_not_provisioned");
+    } finally {
+      await db.settings.deleteMany();
+    }
   });
 });

@@ -27,7 +27,10 @@ export type CachedPrincipal = {
   scopes: Scope[];
   /** Addresses allowed to use the token, compiled; null: any address. */
   allowlist: IpAllowlist | null;
-  user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean };
+  /** `provisioned`: the directory provisions them (SCIM); `needsDirectory`: an SSO user under the
+   * policy that their tokens work only while it does (the policy is read with the row, and a
+   * change of it empties every instance's cache). */
+  user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean; provisioned?: boolean; needsDirectory?: boolean };
   /** Set when the secret is a replaced one (lib/tokens/service/rotate-self.ts): it works until then, and its
    * use at or after it revokes the token. Cached with the entry, so it stops at graceUntil exactly.
    * Absent or null: the token's current secret. */
@@ -93,8 +96,15 @@ export class TokenCache {
     await this.broadcast?.(`user:${userId}`);
   }
 
-  /** A message from another instance: "token:<id>" or "user:<id>". */
+  /** Empties this cache and every other instance's (a policy that changes every lookup). */
+  async clearEverywhere(): Promise<void> {
+    this.clear();
+    await this.broadcast?.("all:");
+  }
+
+  /** A message from another instance: "token:<id>", "user:<id>" or "all:". */
   receive(message: string) {
+    if (message === "all:") return this.clear();
     const [kind, id] = [message.slice(0, message.indexOf(":")), message.slice(message.indexOf(":") + 1)];
     if (kind === "token" && id) this.invalidateToken(id, { local: true });
     if (kind === "user" && id) this.invalidateUser(id, { local: true });

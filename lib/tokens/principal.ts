@@ -12,14 +12,16 @@ import { parseRoles } from "@/lib/permissions/roles";
 import type { CachedPrincipal } from "./cache";
 import { compileAllowlist } from "./ip-allowlist";
 
-type Dialect = { param: string; time: (column: string) => string; noTime: string };
+type Dialect = { param: string; time: (column: string) => string; noTime: string; false: string };
 // SQLite holds Prisma's DateTime as text or epoch ms (toDate reads both). TIMESTAMP(3) on
 // PostgreSQL has no zone: read it as epoch milliseconds so that the process time zone can't shift it.
-const SQLITE: Dialect = { param: "?", time: (c) => c, noTime: "NULL" };
-const POSTGRES: Dialect = { param: "$1", time: (c) => `(extract(epoch from ${c}) * 1000)::float8`, noTime: "NULL::float8" };
+const SQLITE: Dialect = { param: "?", time: (c) => c, noTime: "NULL", false: "0" };
+const POSTGRES: Dialect = { param: "$1", time: (c) => `(extract(epoch from ${c}) * 1000)::float8`, noTime: "NULL::float8", false: "false" };
 
 const COLUMNS = (d: Dialect, graceUntil: string) => `t."id", t."userId", ${d.time(`t."expiresAt"`)} AS "expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions", t."allowedIps",
-  u."email", u."name", u."kind", u."roles", u."disabled", ${graceUntil} AS "graceUntil"`;
+  u."email", u."name", u."kind", u."roles", u."disabled", u."scimUserKey" IS NOT NULL AS "provisioned",
+  u."kind" = 'sso' AND COALESCE((SELECT s."allowSsoPatCreation" AND s."ssoPatsNeedDirectory" FROM "Settings" s WHERE s."id" = 1), ${d.false}) AS "needsDirectory",
+  ${graceUntil} AS "graceUntil"`;
 const PRINCIPAL_SQL = (d: Dialect) => `SELECT ${COLUMNS(d, d.noTime)}
   FROM "Token" t JOIN "User" u ON u."id" = t."userId" WHERE t."secretHash" = ${d.param}
   UNION ALL
@@ -39,6 +41,8 @@ type Row = {
   kind: string;
   roles: string;
   disabled: boolean | number;
+  provisioned: boolean | number;
+  needsDirectory: boolean | number | null;
   graceUntil: string | number | Date | null;
 };
 
@@ -55,7 +59,7 @@ function toPrincipal(row: Row, scopes: Scope[]): CachedPrincipal {
     scopes,
     // Parsed here, once per cache fill, never per request.
     allowlist: compileAllowlist(row.allowedIps),
-    user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled) },
+    user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled), provisioned: Boolean(row.provisioned), needsDirectory: Boolean(row.needsDirectory) },
     graceUntil: toDate(row.graceUntil),
   };
 }

@@ -4,6 +4,9 @@ ALTER TABLE "User" ADD COLUMN     "scimExternalId" TEXT,
 ADD COLUMN     "scimUserKey" TEXT,
 ADD COLUMN     "scimUserName" TEXT;
 
+-- AlterTable
+ALTER TABLE "Settings" ADD COLUMN     "ssoPatsNeedDirectory" BOOLEAN NOT NULL DEFAULT false;
+
 -- CreateTable
 CREATE TABLE "ScimGroup" (
     "id" TEXT NOT NULL,

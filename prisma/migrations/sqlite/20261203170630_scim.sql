@@ -1,4 +1,4 @@
--- migrate:up
+-- migrate:up transaction:false
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN "scimExternalId" TEXT;
 ALTER TABLE "User" ADD COLUMN "scimUserKey" TEXT;
@@ -41,6 +41,24 @@ CREATE TABLE "ScimStatus" (
     "lastErrorAt" DATETIME,
     "lastError" TEXT
 );
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Settings" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "maxExpiration" TEXT NOT NULL DEFAULT 'never',
+    "allowSsoPatCreation" BOOLEAN NOT NULL DEFAULT true,
+    "ssoPatsNeedDirectory" BOOLEAN NOT NULL DEFAULT false,
+    "unusedTokenDays" INTEGER NOT NULL DEFAULT 0,
+    "neverUsedTokenDays" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" DATETIME NOT NULL
+);
+INSERT INTO "new_Settings" ("allowSsoPatCreation", "id", "maxExpiration", "neverUsedTokenDays", "unusedTokenDays", "updatedAt") SELECT "allowSsoPatCreation", "id", "maxExpiration", "neverUsedTokenDays", "unusedTokenDays", "updatedAt" FROM "Settings";
+DROP TABLE "Settings";
+ALTER TABLE "new_Settings" RENAME TO "Settings";
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE UNIQUE INDEX "ScimGroup_displayKey_key" ON "ScimGroup"("displayKey");
