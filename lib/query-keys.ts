@@ -43,3 +43,7 @@ export const settingsKeys = {
   /** The unused-token policy's dry run: it follows the settings, so saving them refreshes it. */
   unusedTokens: () => ["admin", "settings", "unused-tokens"] as const,
 };
+
+export const scimKeys = {
+  overview: () => ["admin", "scim"] as const,
+};

@@ -3,6 +3,7 @@
 // that have no type elsewhere are defined here.
 import { z } from "zod";
 import { auditListSchema } from "@/lib/schemas/audit";
+import { groupRoleMappingSchema, scimOverviewSchema } from "@/lib/schemas/scim";
 import { settingsSchema } from "@/lib/schemas/settings";
 import { scopeListSchema, scopeResponseSchema, tokenListSchema, tokenResponseSchema, tokenWithSecretSchema, usageResponseSchema } from "@/lib/schemas/token";
 import { meResponseSchema, userResponseSchema } from "@/lib/schemas/user";
@@ -87,6 +88,8 @@ export const COMPONENTS = {
   SigningKeyList: z.object({ keys: z.array(signingKeyInfoSchema) }),
   SigningKeyRotation: z.object({ created: z.boolean(), key: signingKeyInfoSchema }),
   UnusedTokens: unusedTokensSchema,
+  ScimOverview: scimOverviewSchema,
+  ScimGroupRoles: z.object({ mappings: z.array(groupRoleMappingSchema) }),
   AuditList: auditListSchema,
   PermissionCatalog: catalogSchema,
   PermissionCheck: z.object({ allowed: z.boolean() }),

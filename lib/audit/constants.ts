@@ -26,5 +26,14 @@ export const AUDIT_ACTIONS = [
   "webhook.update",
   "webhook.delete",
   "signing_key.rotate",
+  "scim.user_create",
+  "scim.user_update",
+  "scim.user_deactivate",
+  "scim.user_reactivate",
+  "scim.user_delete",
+  "scim.group_create",
+  "scim.group_update",
+  "scim.group_delete",
+  "scim.group_roles_update",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { loadEnv } from "@/lib/env";
 
+import { SCIM_ENTITY, SCIM_OPERATIONS } from "@/lib/scim/constants";
 import { OPERATIONS, type Operation } from "./operations";
 
 export { OPERATIONS, type Operation };
@@ -21,6 +22,7 @@ const BUILTIN_ENTITIES: EntityType[] = [
   { name: "webhooks", description: "Incoming webhook endpoints", operations: ["create", "read", "list", "update", "delete"], builtin: true },
   { name: "introspection", description: "Ask whether any token is valid (other services)", operations: ["read"], builtin: true },
   { name: "metrics", description: "Read the Prometheus metrics (GET /api/metrics)", operations: ["read"], builtin: true },
+  { name: SCIM_ENTITY, description: "SCIM provisioning (/scim/v2): the directory's token", operations: [...SCIM_OPERATIONS], builtin: true },
 ];
 
 /** A role grants "entity:operation" pairs; "*" stands for every entity or every operation. */

@@ -31,6 +31,9 @@ export const adminRevokeNotice = (token: Revoked, admin: { email?: string }, now
 export const reuseNotice = (token: Revoked, ip: string | null, now: Date, via?: string) =>
   ownerNotice(token, "secret_reuse", now.toISOString(), { ip, at: now.toISOString(), ...(via ? { via } : {}) }, now);
 
+/** The directory deleted the owner (SCIM): every token of theirs is revoked for good. */
+export const deprovisionNotice = (token: Revoked, now: Date) => ownerNotice(token, "deprovisioned", now.toISOString(), {}, now);
+
 export const leakNotice = (token: Revoked, url: string | undefined, now: Date) => ownerNotice(token, "leaked", now.toISOString(), { url }, now);
 
 /** The policy's revoke is recorded even without mail (like its warning). Queued only: the job
