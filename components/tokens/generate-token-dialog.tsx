@@ -19,6 +19,8 @@ type Props = {
   maxExpiration: ExpirationChoice;
   /** Gets the new secret, once; the caller shows it and keeps it in its state only. */
   onGenerated: (result: TokenWithSecret) => void;
+  /** A token of this service account (else the viewer's own). */
+  account?: { id: string; name: string };
 };
 
 /** Every field's error at once: the expiry and the permissions are read apart from the schema. */
@@ -46,8 +48,8 @@ function read(form: FormData, maxExpiration: ExpirationChoice): FormReading<Gene
   return { ok: true, value: { name: parsed.data.name, description: parsed.data.description ?? undefined, ...expiry.value, scopes: scopes.value } };
 }
 
-export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated }: Props) {
-  const create = useCreateToken();
+export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated, account }: Props) {
+  const create = useCreateToken(account?.id);
   const form = useDialogForm({
     mutation: create,
     read: (data) => read(data, maxExpiration),
@@ -67,8 +69,12 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
       open={open}
       onClose={form.close}
       size="lg"
-      title="Generate new token"
-      description="Scripts and tools use a personal access token to call the API as you."
+      title={account ? `Generate a token for ${account.name}` : "Generate new token"}
+      description={
+        account
+          ? `The token acts as the service account ${account.name}, never with more than its roles.`
+          : "Scripts and tools use a personal access token to call the API as you."
+      }
     >
       <DialogForm form={form} submitLabel="Generate" pendingLabel="Generating…">
         <Field label="Token name" hint="What is this token for? E.g. ci-deploy." error={errors.name}>
