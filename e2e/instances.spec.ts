@@ -1,4 +1,4 @@
-// Two real app instances (two scripts/server.mjs processes) on one PostgreSQL, as a fleet runs:
+// Two real app instances (two server/server.mjs processes) on one PostgreSQL, as a fleet runs:
 // instance A is the suite's server, instance B a second process started here on the same build
 // and database, with a token cache TTL of 300 s, so the only way B can refuse a token it has
 // cached is the revoke notification (LISTEN/NOTIFY, lib/tokens/cache-sync.ts). Runs only on
@@ -23,7 +23,7 @@ let output = "";
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  instanceB = spawn(process.execPath, ["scripts/server.mjs"], {
+  instanceB = spawn(process.execPath, ["server/server.mjs"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

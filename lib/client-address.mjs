@@ -1,6 +1,6 @@
-// The client's address, computed once per request by the server (scripts/server.mjs) from the
-// TCP peer and TRUST_PROXY, and handed to the app in one internal header that overwrites
-// whatever a client sent. Plain JS: the server script imports it without a build step.
+// The client address as the app and the settings know it: the one internal header the server
+// (server/client-address.mjs decides the address per request) writes, the TRUST_PROXY setting
+// and the key a per-address limit counts by.
 import ipaddr from "ipaddr.js";
 
 /** The only header the app reads for the client address (lib/http.ts clientIp). */
@@ -61,41 +61,6 @@ export function normalizeAddress(value) {
   } catch {
     return null;
   }
-}
-
-/**
- * @param {ipaddr.IPv4 | ipaddr.IPv6} address
- * @param {[ipaddr.IPv4 | ipaddr.IPv6, number][]} ranges
- */
-function trusted(address, ranges) {
-  return ranges.some((range) => address.kind() === range[0].kind() && address.match(range));
-}
-
-/**
- * The client address for one request. Off: the TCP peer, whatever the headers say. On: walk
- * the chain [X-Forwarded-For entries..., peer] from the right, past the trusted proxies (a hop
- * count, or the addresses in the CIDR list); the first untrusted entry is the client. An entry
- * that is not an address stops the walk at the proxy that sent it: garbage never picks an address.
- * @param {string | undefined | null} peer req.socket.remoteAddress
- * @param {string | string[] | undefined | null} forwardedFor the X-Forwarded-For header(s)
- * @param {TrustProxy} trust
- * @returns {string | null}
- */
-export function clientAddress(peer, forwardedFor, trust) {
-  const peerAddress = normalizeAddress(peer);
-  if (!peerAddress) return null;
-  if (trust.kind === "off") return peerAddress.toString();
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
-  const entries = header.split(",").map((e) => e.trim()).filter(Boolean);
-  let client = peerAddress;
-  for (let hop = 0; entries.length > 0; hop++) {
-    const isProxy = trust.kind === "hops" ? hop < trust.hops : trusted(client, trust.ranges);
-    if (!isProxy) break;
-    const next = normalizeAddress(entries.pop());
-    if (!next) break;
-    client = next;
-  }
-  return client.toString();
 }
 
 const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";

@@ -106,7 +106,7 @@ export type Env = {
   lifecycleIntervalMs: number;
   /** Where the secret-scanning public keys are: a file path or an https URL. */
   secretScanningKeys?: string;
-  /** METRICS_PORT, METRICS_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_SECONDS (scripts/server.mjs reads them too). */
+  /** METRICS_PORT, METRICS_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_SECONDS (server/server.mjs reads them too). */
   ops: ReturnType<typeof parseOpsSettings>;
   ldap: LdapConfig | null;
   /** The operator's entity catalog (lib/permissions/catalog.ts); undefined: config/entities.json if present. */

@@ -101,7 +101,7 @@ export function publicOrigin(): string {
   return getPublicOrigin();
 }
 
-/** The client address, as scripts/server.mjs decided it from the TCP peer and TRUST_PROXY
+/** The client address, as server/server.mjs decided it from the TCP peer and TRUST_PROXY
  * (lib/client-address.mjs). The one source for last use, audit and rate limits: no other
  * header (X-Forwarded-For, X-Real-IP) is ever read, so a client can't choose its address. */
 export function clientIp(headers: Headers): string | null {

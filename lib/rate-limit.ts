@@ -1,20 +1,13 @@
 // Rate limits (rate-limiter-flexible). Counters live in memory for one instance, in PostgreSQL
-// when DATABASE_URL is PostgreSQL, or in Redis when REDIS_URL is set, so that every instance
-// shares them. A store that stops answering falls back to per-instance memory counters: limits
+// when DATABASE_URL is PostgreSQL (lib/rate-limit/sql.ts), or in Redis when REDIS_URL is set, so
+// that every instance shares them. A store that stops answering falls back to per-instance memory counters: limits
 // keep working, never a 500. Every limit is "points,window seconds,lock seconds" in an env
 // variable (defaults in LIMIT_DEFAULTS, documented in docs/security.md).
 import Redis from "ioredis";
-import type { Pool } from "pg";
-import {
-  RateLimiterMemory,
-  RateLimiterPostgres,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { addressKey } from "./client-address.mjs";
 import { resolveDatabase } from "./database-url.mjs";
-import { sharedPool } from "./db-pool";
+import { postgresLimiter, postgresStore, type PostgresStore } from "./rate-limit/sql";
 import { ApiError } from "./errors";
 import { countRateLimited } from "./observability/metrics.mjs";
 
@@ -75,19 +68,9 @@ export function limitSettings(env: NodeJS.ProcessEnv = process.env): LimitSettin
   return Object.fromEntries(entries) as LimitSettings;
 }
 
-export type Store =
-  | { kind: "memory" }
-  | { kind: "postgres"; pool: Pool; ready: Promise<void> }
-  | { kind: "redis"; client: Redis; ready: Promise<void> };
+export type Store = { kind: "memory" } | PostgresStore | { kind: "redis"; client: Redis; ready: Promise<void> };
 
-/** rate-limiter-flexible's table, created by a migration (prisma/schema.prisma, model RateLimit). */
-const TABLE = "rate_limits";
-
-export function postgresStore(url: string): Store {
-  // The table is the migration's (prisma/schema.prisma, model RateLimit). The pool is the
-  // process's one (lib/db-pool.ts, shared with Prisma): ended at shutdown, not by close().
-  return { kind: "postgres", pool: sharedPool(url), ready: Promise.resolve() };
-}
+export { postgresStore };
 
 export function redisStore(url: string): Store {
   // No offline queue: while Redis is away, calls fail at once and the memory fallback answers.
@@ -118,14 +101,7 @@ function makeLimiter(store: Store, keyPrefix: string, limit: Limit, first: boole
   if (store.kind === "memory") return new RateLimiterMemory(options);
   const insuranceLimiter = new RateLimiterMemory(options);
   if (store.kind === "redis") return new RateLimiterRedis({ ...options, storeClient: store.client, insuranceLimiter, rejectIfRedisNotReady: true });
-  return new RateLimiterPostgres({
-    ...options,
-    storeClient: store.pool,
-    tableName: TABLE,
-    tableCreated: true,
-    clearExpiredByTimeout: first, // one cleaner per table is enough
-    insuranceLimiter,
-  });
+  return postgresLimiter(store, options, first, insuranceLimiter);
 }
 
 /** Seconds, rounded up, as Retry-After wants them. */
@@ -294,7 +270,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
       const locks: Lock[] = [];
       const account = await fail("SIGNIN_ACCOUNT", keys.account, settings.SIGNIN_ACCOUNT.lockSeconds);
       if (account) locks.push({ scope: "account", seconds: account });
-      if (!ip) return locks; // no address known (not behind scripts/server.mjs)
+      if (!ip) return locks; // no address known (not behind server/server.mjs)
       const base = settings.SIGNIN_ACCOUNT_ADDRESS;
       await ready;
       const previous = (await pairLocks.get(keys.pair).catch(() => null))?.consumedPoints ?? 0;

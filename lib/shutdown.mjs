@@ -1,4 +1,4 @@
-// What runs when the server stops (SIGTERM/SIGINT, scripts/server.mjs): lib code registers
+// What runs when the server stops (SIGTERM/SIGINT, server/server.mjs): lib code registers
 // its flushers here (the last-used writes now, the usage counters too) and the things to close
 // last (the database). Plain JS on globalThis: the server script and Next's bundle are separate
 // module instances in one process and must see one registry.

@@ -1,7 +1,8 @@
 // The client address: TCP peer when TRUST_PROXY is off, the right-most untrusted
 // X-Forwarded-For entry when on; a client can never choose it by sending headers.
 import { describe, expect, it } from "vitest";
-import { CLIENT_IP_HEADER, clientAddress, normalizeAddress, parseTrustProxy } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER, normalizeAddress, parseTrustProxy } from "@/lib/client-address.mjs";
+import { clientAddress } from "@/server/client-address.mjs";
 import { clientIp } from "@/lib/http";
 import { loadEnv } from "@/lib/env";
 

@@ -1,5 +1,5 @@
-// The layer rule (.dependency-cruiser.cjs): dependency-cruiser's graph of app/, components/ and
-// lib/, its layer rules, and two cycle checks on the same graph: no file cycle, and no cycle
+// The layer rule (.dependency-cruiser.cjs): dependency-cruiser's graph of app/, components/,
+// lib/ and server/, its layer rules, and two cycle checks on the same graph: no file cycle, and no cycle
 // between lib's areas (lib/tokens/** is one node "tokens", lib/db.ts the node "db").
 // A failure lists each violation as `rule: from -> to`, with the rule's reason.
 import { createRequire } from "node:module";
@@ -15,7 +15,7 @@ const config = require("../.dependency-cruiser.cjs") as {
   constantsPattern: string;
 };
 
-const SCOPE = ["app", "components", "lib", "proxy.ts", "instrumentation.ts"];
+const SCOPE = ["app", "components", "lib", "server", "proxy.ts", "instrumentation.ts"];
 
 let result: ICruiseResult;
 const graph = async () => result;

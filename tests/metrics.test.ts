@@ -11,7 +11,7 @@ import { authorizeCredentials } from "@/lib/auth/next-auth";
 import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
 import { db } from "@/lib/db";
 import { toApiError } from "@/lib/errors";
-import { methodLabel, observeRequest, routeLabel } from "@/lib/observability/http.mjs";
+import { methodLabel, observeRequest, routeLabel } from "@/server/observe.mjs";
 import { currentRequest } from "@/lib/observability/request-context.mjs";
 import { getCatalog } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";

@@ -8,7 +8,7 @@ process.env.RATE_LIMIT_TOKEN_FAILURES = "3,300,300";
 process.env.RATE_LIMIT_OAUTH = "2,60,60";
 process.env.RATE_LIMIT_USER_CREATE = "2,600,600";
 
-// The sign-in request's headers, as scripts/server.mjs would pass them.
+// The sign-in request's headers, as server/server.mjs would pass them.
 const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));
 vi.mock("next/headers", () => ({ headers: async () => requestHeaders.current }));
 

@@ -14,7 +14,7 @@ import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
 import { db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env";
 import { setLogDestination } from "@/lib/observability/logger.mjs";
-import { handleLeakReport } from "@/lib/secret-scanning/report";
+import { handleLeakReport } from "@/lib/secret-scanning/service";
 import { mintSecret } from "@/lib/tokens/format";
 import { call, createTestUser, expectErrorShape } from "./helpers";
 import { startMailServer } from "./mail-server";

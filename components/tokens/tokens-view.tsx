@@ -9,7 +9,7 @@ import { PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
-import type { TokenAlerts } from "@/lib/lifecycle/alerts";
+import type { TokenAlerts } from "@/lib/lifecycle/service/alerts";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { DeleteAllDialog } from "./delete-all-dialog";
 import { GenerateTokenDialog } from "./generate-token-dialog";

@@ -10,7 +10,7 @@ import { serviceAccountListSchema, serviceAccountResponseSchema } from "@/lib/sc
 import { webhookRequestResponseSchema, webhookResponseSchema } from "@/lib/schemas/webhook";
 import { AUTHORITY, authorizationServerMetadataSchema, protectedResourceMetadataSchema } from "@/lib/authority/metadata";
 import { oauthErrorBodySchema } from "@/lib/authority/oauth-errors";
-import { signingKeyInfoSchema } from "@/lib/authority/keys";
+import { signingKeyInfoSchema } from "@/lib/authority/service/keys";
 import { errorBodySchema } from "@/lib/errors";
 import { OPERATIONS as PERMISSION_OPERATIONS } from "@/lib/permissions/operations";
 

@@ -55,7 +55,7 @@ function build(op: ApiOperation): PublicRouteHandler | RouteHandler {
   if (op.permission === "public") {
     const { run, before } = op;
     handler = async (req?: NextRequest) => {
-      annotateRequest({ route: op.key }); // the request's log line and metrics (lib/observability/http.mjs)
+      annotateRequest({ route: op.key }); // the request's log line and metrics (server/observe.mjs)
       try {
         const ip = req ? clientIp(req.headers) : null; // discovery documents may be called bare (GET())
         await before?.({ req, ip });

@@ -4,7 +4,7 @@
 import type { NextRequest } from "next/server";
 import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
-import { challenge, invalidTokenError } from "./challenge";
+import { challenge, invalidTokenError } from "@/lib/authority/challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
 import { authenticate } from "@/lib/tokens/authenticate";
 import { assertTokenNotLocked, refuseToken } from "@/lib/tokens/refusal";
@@ -15,7 +15,7 @@ import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { countVerification } from "@/lib/observability/metrics.mjs";
 import { annotateRequest } from "@/lib/observability/request-context.mjs";
 import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
-import { readCredential } from "./credentials";
+import { readCredential } from "@/lib/tokens/credentials";
 import { getRequestUser, type SessionUser } from "./session";
 
 export type AuthContext = {
@@ -136,7 +136,7 @@ export type RouteGuard = { route: string; permission: `${string}:${Operation}` |
 export function withAuth({ route, permission }: RouteGuard, handler: Handler, onError: (error: unknown) => Response = errorResponse) {
   return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
     let tokenExpiry: Date | null | undefined;
-    annotateRequest({ route }); // the request's log line and metrics (lib/observability/http.mjs)
+    annotateRequest({ route }); // the request's log line and metrics (server/observe.mjs)
     try {
       const ip = clientIp(req.headers);
       const auth = await authenticateCaller(req, ip);

@@ -1,6 +1,6 @@
 // Structured logs (pino): one JSON object per line on stdout, level from LOG_LEVEL. In
 // development (`npm run dev`, or LOG_FORMAT=pretty) the same records print as short readable
-// lines. Plain JS and kept on globalThis, like metrics.mjs: scripts/server.mjs and the code in
+// lines. Plain JS and kept on globalThis, like metrics.mjs: server/server.mjs and the code in
 // Next's bundle share one logger. What never goes in: secrets, cookies, passwords, credential
 // headers, request bodies. Call sites log ids and outcomes only; `redact` is the second line of
 // defence for a field that slips in under a known name.
@@ -66,7 +66,7 @@ function createLogger() {
   try {
     level = parseLogLevel(process.env.LOG_LEVEL);
   } catch {
-    level = "info"; // the settings check (lib/env.ts, scripts/server.mjs) reports it
+    level = "info"; // the settings check (lib/env.ts, server/server.mjs) reports it
   }
   const logger = pino(
     {

@@ -1,4 +1,4 @@
-// Prometheus metrics (prom-client). Plain JS: scripts/server.mjs imports it without a build step,
+// Prometheus metrics (prom-client). Plain JS: server/server.mjs imports it without a build step,
 // and the route code inside Next's bundle imports it too. The two are separate module instances
 // in one process, so the registry and every metric live on globalThis (created by whichever side
 // runs first): one set of counters per process, whoever counts or serves them.

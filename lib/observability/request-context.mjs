@@ -1,4 +1,4 @@
-// Per-request context across the server script and Next's bundle: scripts/server.mjs starts
+// Per-request context across the server script and Next's bundle: server/server.mjs starts
 // each request inside an AsyncLocalStorage run (kept on globalThis: one for the process), and
 // the app adds what only it knows (withAuth: the route template, the actor and the token id),
 // which the request's log line and metrics then carry. Outside the server (tests calling

@@ -1,4 +1,4 @@
-// The operations settings, read by scripts/server.mjs before Next starts and checked again with
+// The operations settings, read by server/server.mjs before Next starts and checked again with
 // the others in lib/env.ts (same function: one meaning, one message per variable).
 import { isIP } from "node:net";
 import { parseLogLevel } from "./logger.mjs";

@@ -26,7 +26,7 @@ export function recordCheckRefusal(check: { status: InvalidTokenReason | "valid"
 /** For tests and shutdown: write what is counted and wait for it. */
 export const flushUsage = () => usage.flush();
 
-// At shutdown (scripts/server.mjs), after the last request: the day's counts are not lost.
+// At shutdown (server/server.mjs), after the last request: the day's counts are not lost.
 onShutdown("usage", flushUsage);
 
 /** Drops days older than RETENTION_DAYS (today included); the number of rows deleted. */

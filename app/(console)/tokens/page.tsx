@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TokensView } from "@/components/tokens/tokens-view";
 import { requireUser } from "@/lib/auth/guards";
-import { tokenAlertsFor } from "@/lib/lifecycle/alerts";
+import { tokenAlertsFor } from "@/lib/lifecycle/service/alerts";
 import { canCreateTokens, getSettings } from "@/lib/policy/service";
 import { isAdmin } from "@/lib/permissions/roles";
 

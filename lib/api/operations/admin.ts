@@ -3,8 +3,8 @@
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { listAuditEvents } from "@/lib/audit/service";
-import { listSigningKeys, rotateSigningKey } from "@/lib/authority/keys";
-import { previewUnusedPolicy } from "@/lib/lifecycle/unused-policy";
+import { listSigningKeys, rotateSigningKey } from "@/lib/authority/service/keys";
+import { previewUnusedPolicy } from "@/lib/lifecycle/service/unused-policy";
 import { renderMetrics } from "@/lib/observability/metrics.mjs";
 import { getSettings, updateSettings } from "@/lib/policy/service";
 import { auditQuerySchema } from "@/lib/schemas/audit";
@@ -87,7 +87,7 @@ export const auditOp = defineOperation({
 });
 
 // Prometheus metrics for a caller holding metrics:read (a token, usually the scraper's). When
-// METRICS_PORT is set they are served on that port instead (scripts/server.mjs) and this route
+// METRICS_PORT is set they are served on that port instead (server/server.mjs) and this route
 // is not there at all. Outside /api/v1, but authenticated like it.
 export const metricsOp = defineOperation({
   method: "GET",

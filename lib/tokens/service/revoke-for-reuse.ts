@@ -5,7 +5,7 @@
 // path that saw it (an API call, an introspection, an exchange).
 // Loaded only when a reuse happens (lib/tokens/reuse.ts), so the hot path never imports mail.
 import { db } from "@/lib/db";
-import { reuseNotice } from "@/lib/notices/owner-notices";
+import { reuseNotice } from "@/lib/notices/service/owner-notices";
 import { SECRET_REUSE, type Reuse } from "../grace";
 import { tokenEvent } from "./caller";
 import { revokeBySystem } from "./revoke-token";

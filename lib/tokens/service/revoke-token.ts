@@ -2,7 +2,7 @@
 // holds the secret (RFC 7009), and by the system (the unused-token policy, a leak report).
 import type { AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { adminRevokeNotice } from "@/lib/notices/owner-notices";
+import { adminRevokeNotice } from "@/lib/notices/service/owner-notices";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { hashSecret, isWellFormedSecret } from "../format";
 import { respond } from "../response";

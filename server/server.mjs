@@ -1,20 +1,21 @@
 // The HTTP server in front of Next (`npm start`, `npm run dev`, the e2e server). Route handlers
 // only see headers, never the socket, so this is where the client address is decided: from the
-// TCP peer and TRUST_PROXY (lib/client-address.mjs), written into one internal header that
+// TCP peer and TRUST_PROXY (server/client-address.mjs), written into one internal header that
 // replaces anything a client sent under that name. `--dev` serves `next dev`.
-// It also takes each request's log line and HTTP metrics (lib/observability/http.mjs), serves
+// It also takes each request's log line and HTTP metrics (server/observe.mjs), serves
 // the metrics on METRICS_PORT when set, and stops gracefully on SIGTERM/SIGINT: no new
 // connections, requests in flight finish (SHUTDOWN_TIMEOUT_SECONDS at most), readiness answers
 // 503 meanwhile, then the registered flushers run (lib/shutdown.mjs) and the process exits 0.
-// Bodies over the limit at the door (lib/body-limits.mjs) get 413 before Next buffers them;
-// methods no route serves get 405 and paths that are not valid percent-encoding 400 (lib/door.mjs).
+// Bodies over the limit at the door (server/body-limits.mjs) get 413 before Next buffers them;
+// methods no route serves get 405 and paths that are not valid percent-encoding 400 (server/door.mjs).
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { admitBody } from "../lib/body-limits.mjs";
-import { doorRefusal, refuse } from "../lib/door.mjs";
-import { CLIENT_IP_HEADER, clientAddress, parseTrustProxy } from "../lib/client-address.mjs";
-import { observeRequest } from "../lib/observability/http.mjs";
+import { admitBody } from "./body-limits.mjs";
+import { doorRefusal, refuse } from "./door.mjs";
+import { CLIENT_IP_HEADER, parseTrustProxy } from "../lib/client-address.mjs";
+import { clientAddress } from "./client-address.mjs";
+import { observeRequest } from "./observe.mjs";
 import { errorText, logger } from "../lib/observability/logger.mjs";
 import { metrics, renderMetrics } from "../lib/observability/metrics.mjs";
 import { parseOpsSettings } from "../lib/observability/settings.mjs";
@@ -48,7 +49,7 @@ const server = createServer((req, res) => {
   else delete req.headers[CLIENT_IP_HEADER];
   if (isDraining()) res.setHeader("Connection", "close"); // a kept-alive client is let go after this answer
   observeRequest(req, res, () => {
-    // Unknown methods and paths that are not valid percent-encoding (lib/door.mjs): Next would 500.
+    // Unknown methods and paths that are not valid percent-encoding (server/door.mjs): Next would 500.
     const refusal = doorRefusal(req.method, req.url);
     if (refusal) return void refuse(res, refusal);
     if (!admitBody(req, res)) return;

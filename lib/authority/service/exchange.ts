@@ -16,7 +16,7 @@ import type { Operation } from "@/lib/permissions/operations";
 import { authenticate } from "@/lib/tokens/authenticate";
 import { recordCall } from "@/lib/tokens/usage";
 import { ALG, publicJwks, signingKey } from "./keys";
-import { ACCESS_TOKEN_TTL_SECONDS, AUTHORITY, EMAIL_SCOPE } from "./metadata";
+import { ACCESS_TOKEN_TTL_SECONDS, AUTHORITY, EMAIL_SCOPE } from "../metadata";
 
 
 const includes = (list: readonly string[], value: string | undefined) => value !== undefined && list.includes(value);

@@ -8,8 +8,8 @@ import { db } from "@/lib/db";
 import { getSettings } from "@/lib/policy/service";
 import { DAY_MS, policyHit, policyOn, policyReason, WARNING_DAYS, type PolicyHit, type UnusedRules } from "@/lib/policy/unused";
 import { revokeBySystem } from "@/lib/tokens/service/revoke-token";
-import { queueNotice } from "@/lib/notices/queue";
-import { policyRevokeNotice } from "@/lib/notices/owner-notices";
+import { queueNotice } from "@/lib/notices/service/queue";
+import { policyRevokeNotice } from "@/lib/notices/service/owner-notices";
 import { recipientOf, recipientSelect, type RecipientOwner } from "@/lib/notices/recipient";
 
 const BATCH = 200;

@@ -2,7 +2,7 @@
 // JSON body's message, so a client reading either sees the same words. Every Bearer challenge
 // names the API's protected-resource metadata (RFC 9728 section 5.1), where a client finds the
 // authorization server and how to send a token.
-import { AUTHORITY } from "@/lib/authority/metadata";
+import { AUTHORITY } from "./metadata";
 import { ApiError } from "@/lib/errors";
 import { publicOrigin } from "@/lib/http";
 

@@ -9,7 +9,7 @@ import { verify } from "node:crypto";
 import type { AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { ApiError, fromZodError } from "@/lib/errors";
-import { leakNotice } from "@/lib/notices/owner-notices";
+import { leakNotice } from "@/lib/notices/service/owner-notices";
 import { leakReportSchema, type LeakAnswer } from "@/lib/schemas/secret-scanning";
 import { revokeBySystem } from "@/lib/tokens/service/revoke-token";
 import { hashSecret, isWellFormedSecret } from "@/lib/tokens/format";

@@ -3,7 +3,7 @@
 import { db } from "@/lib/db";
 import { mailConfigured } from "@/lib/mail/send";
 import { DAY_MS, WARNING_DAYS } from "@/lib/policy/unused";
-import { queueNotice } from "@/lib/notices/queue";
+import { queueNotice } from "@/lib/notices/service/queue";
 import { recipientOf, recipientSelect } from "@/lib/notices/recipient";
 
 export async function queueExpiryNotices(now = new Date()): Promise<number> {

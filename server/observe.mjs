@@ -1,11 +1,11 @@
-// One log line and the HTTP metrics for every request, taken in scripts/server.mjs (the only
+// One log line and the HTTP metrics for every request, taken in server/server.mjs (the only
 // place that sees every request and its final status: pages, next-auth, hooks, the API).
 // The route label is a template, never the raw path: each API operation's handler names its route
 // (its declaration's path in lib/api/operations, e.g. /api/v1/tokens/:id); other paths map to a
 // fixed set below, and anything else is "other", so a client can't grow the label set.
-import { observeHttpRequest } from "./metrics.mjs";
-import { logger } from "./logger.mjs";
-import { requestIdFrom, requestStorage } from "./request-context.mjs";
+import { observeHttpRequest } from "../lib/observability/metrics.mjs";
+import { logger } from "../lib/observability/logger.mjs";
+import { requestIdFrom, requestStorage } from "../lib/observability/request-context.mjs";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -64,7 +64,7 @@ export function observeRequest(req, res, next) {
     observed = true;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const pathname = (req.url ?? "/").split("?")[0];
-    const c = /** @type {import("./request-context.mjs").RequestContext} */ (context);
+    const c = /** @type {import("../lib/observability/request-context.mjs").RequestContext} */ (context);
     const route = routeLabel(pathname, c.route);
     const method = methodLabel(req.method);
     observeHttpRequest(route, method, res.statusCode, seconds);

@@ -1,4 +1,4 @@
-// What the server (scripts/server.mjs) refuses before Next sees a request, and the path as Next
+// What the server (server/server.mjs) refuses before Next sees a request, and the path as Next
 // will route it. Next answers 500 to a method it has no handler kind for (TRACE) and to a path
 // parameter that is not valid percent-encoding (/api/v1/tokens/%ff): both are the client's
 // mistake, so they get 405 and 400 JSON here, in the one error body. Plain JS: the server

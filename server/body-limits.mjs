@@ -1,4 +1,4 @@
-// Request body limits at the door (scripts/server.mjs, admitBody), before Next sees a request. Each route
+// Request body limits at the door (server/server.mjs, admitBody), before Next sees a request. Each route
 // reads its body with its own limit (lib/http.ts readBodyBytes), but Next buffers the body of
 // every request its proxy (proxy.ts) runs for, pages and /api/auth/*, before the route starts:
 // up to experimental.proxyClientMaxBodySize, and it waits for the whole upload. So the server
@@ -22,7 +22,7 @@ const limitFor = (path) => (path.startsWith("/api/") && !path.startsWith("/api/a
 /**
  * The limit at the door for a request path (the query string is ignored). Next routes the
  * path after resolving dot segments and doubled slashes (/api/./auth/x is /api/auth/x, /api/../login
- * is /login), so the path is matched both as sent and as normalised (lib/door.mjs), and the
+ * is /login), so the path is matched both as sent and as normalised (server/door.mjs), and the
  * smaller limit wins: no spelling of an auth route or a page buys the larger one.
  * @param {string} url
  */

@@ -1,6 +1,6 @@
 // Signing keys for the exchanged access tokens: ES256, kept in the database so every instance
 // signs with and publishes the same keys. The private half is encrypted under the auth secret
-// (key-seal.ts); rows from before that are encrypted on load. A key this instance can't decrypt
+// (../key-seal.ts); rows from before that are encrypted on load. A key this instance can't decrypt
 // (its auth secret differs from the one that sealed it) is never deleted or replaced: another
 // instance may be right, and replacing it would have the two fight over the key. Signing is
 // refused (503) until the secrets agree, or until an admin's key rotation brings a key this
@@ -21,8 +21,8 @@ import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { logger } from "@/lib/observability/logger.mjs";
-import { isLegacyClear, openPrivateJwk, sealPrivateJwk } from "./key-seal";
-import { ACCESS_TOKEN_TTL_SECONDS, JWKS_MAX_AGE_SECONDS } from "./metadata";
+import { isLegacyClear, openPrivateJwk, sealPrivateJwk } from "../key-seal";
+import { ACCESS_TOKEN_TTL_SECONDS, JWKS_MAX_AGE_SECONDS } from "../metadata";
 
 export const ALG = "ES256";
 export const RELOAD_MS = 60_000;

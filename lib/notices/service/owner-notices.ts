@@ -5,8 +5,8 @@
 // This folder knows nothing of tokens beyond these fields: lib/tokens and lib/lifecycle both use it.
 import { mailConfigured } from "@/lib/mail/send";
 import { queueNotice, type NoticeTx } from "./queue";
-import { recipientOf, recipientSelect } from "./recipient";
-import type { NoticeData, NoticeKind } from "./mail-text";
+import { recipientOf, recipientSelect } from "../recipient";
+import type { NoticeData, NoticeKind } from "../mail-text";
 
 /** Queues the owner's notice of a revoke inside the revoke's transaction (so a crash between the
  * two can't lose the mail); returns the notice's id when it queued one. */

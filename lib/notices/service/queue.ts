@@ -6,7 +6,7 @@
 import { db, type Db } from "@/lib/db";
 import { mailConfigured, sendMail } from "@/lib/mail/send";
 import { logger } from "@/lib/observability/logger.mjs";
-import { noticeMail, NOTICE_KINDS, type NoticeData, type NoticeKind } from "./mail-text";
+import { noticeMail, NOTICE_KINDS, type NoticeData, type NoticeKind } from "../mail-text";
 
 export const MAX_ATTEMPTS = 5;
 /** How long one delivery attempt holds its row before another instance may try it. */
