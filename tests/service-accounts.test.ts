@@ -18,6 +18,10 @@ import * as meRoute from "@/app/api/v1/me/route";
 import * as introspectRoute from "@/app/api/v1/oauth/introspect/route";
 import * as exchangeRoute from "@/app/api/v1/oauth/token/route";
 import { db } from "@/lib/db";
+import { loadEnv } from "@/lib/env";
+import { TokenCache, tokenCache, type CachedPrincipal } from "@/lib/tokens/cache";
+import { startCacheSync } from "@/lib/tokens/cache-sync";
+import { hashSecret } from "@/lib/tokens/format";
 import { recipientOf } from "@/lib/notices/recipient";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 import { storeToken } from "./routes";
@@ -342,6 +346,30 @@ describe("disabling a service account", () => {
     expect((await me(secret)).status).toBe(200);
     const actions = (await db.auditEvent.findMany({ where: { targetId: account.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["service_account.create", "service_account.disable", "service_account.enable"]);
+  });
+
+  // Only where there is a PostgreSQL (the suite runs on both engines): another instance's cache.
+  const database = loadEnv().database;
+  const onPostgres = database.provider === "postgresql" ? it : () => undefined;
+  onPostgres("PostgreSQL: disabling reaches another instance's cached lookup of its token through NOTIFY", async () => {
+    if (database.provider !== "postgresql") throw new Error("unreachable");
+    const admin = await createAdmin();
+    const manager = await createTestUser();
+    const account = await newAccount(admin, { managers: [manager.email] });
+    const { secret, token } = await accountToken(manager, account.id);
+    const other = new TokenCache(() => 60_000);
+    const here = await startCacheSync(tokenCache, database.url);
+    const there = await startCacheSync(other, database.url);
+    try {
+      const hash = hashSecret(secret);
+      other.set(hash, { tokenId: token.id, userId: account.id } as CachedPrincipal);
+      expect(other.get(hash)).toBeDefined();
+      await call(accountRoute.PATCH, "/x", { method: "PATCH", as: admin, params: { id: account.id }, body: { disabled: true } });
+      await expect.poll(() => other.get(hash), { timeout: 5000 }).toBeUndefined();
+    } finally {
+      await there.stop();
+      await here.stop();
+    }
   });
 });
 
