@@ -68,7 +68,8 @@ test("an admin creates a service account with a manager; the manager generates i
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 });
 
-test("the admin's token table names a service account's token as such, and disabling the account stops it", async ({ page, api, bearer }, testInfo) => {
+test("the admin's token table names a service account's token as such, and disabling the account stops it", async ({ page, api, bearer, newUser }, testInfo) => {
+  const manager = await newUser({ name: "Ned Newmanager" });
   const name = `ci-bot-${randomUUID().slice(0, 6)}`;
   const created = await api.post("/api/v1/service-accounts", { data: { name } });
   expect(created.status(), await created.text()).toBe(201);
@@ -81,11 +82,23 @@ test("the admin's token table names a service account's token as such, and disab
   const row = page.getByRole("row").filter({ hasText: "nightly" });
   await expect(row).toContainText(`service account: ${name}`);
 
-  // No manager: the admins' page flags it; disabling stops the token at once.
+  // No manager: the admins' page flags it; a manager added, the flag clears; disabling stops the token at once.
   await page.goto("/service-accounts");
   const accountRow = page.getByRole("row").filter({ hasText: name });
   await expect(accountRow).toContainText("No active manager");
   await expect(page.getByRole("status").filter({ hasText: "no active manager" })).toBeVisible();
+  // An admin adds a manager on the account's page: the flag clears.
+  await accountRow.getByRole("link", { name }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Nobody active manages this account" })).toBeVisible();
+  await page.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: `Edit ${name}` });
+  await edit.getByLabel("Managers").fill(manager.email);
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByText(manager.email)).toBeVisible();
+  await expect(page.getByText("No active manager")).toHaveCount(0);
+  await page.getByRole("link", { name: "Service accounts" }).click();
+
   await accountRow.getByRole("button", { name: `Disable ${name}` }).click();
   await expect(accountRow).toContainText("Disabled");
   const client = await bearer(secret);
