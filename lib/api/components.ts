@@ -7,6 +7,7 @@ import { groupRoleMappingSchema, scimOverviewSchema } from "@/lib/schemas/scim";
 import { settingsSchema } from "@/lib/schemas/settings";
 import { scopeListSchema, scopeResponseSchema, tokenListSchema, tokenResponseSchema, tokenWithSecretSchema, usageResponseSchema } from "@/lib/schemas/token";
 import { meResponseSchema, userResponseSchema } from "@/lib/schemas/user";
+import { serviceAccountListSchema, serviceAccountResponseSchema } from "@/lib/schemas/service-account";
 import { webhookRequestResponseSchema, webhookResponseSchema } from "@/lib/schemas/webhook";
 import { AUTHORITY, authorizationServerMetadataSchema, protectedResourceMetadataSchema } from "@/lib/authority/metadata";
 import { oauthErrorBodySchema } from "@/lib/authority/oauth-errors";
@@ -83,6 +84,8 @@ export const COMPONENTS = {
   Me: meResponseSchema,
   User: userResponseSchema,
   UserList: z.object({ users: z.array(userResponseSchema) }),
+  ServiceAccount: serviceAccountResponseSchema,
+  ServiceAccountList: serviceAccountListSchema,
   Settings: settingsSchema,
   SigningKey: signingKeyInfoSchema,
   SigningKeyList: z.object({ keys: z.array(signingKeyInfoSchema) }),
