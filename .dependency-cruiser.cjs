@@ -19,17 +19,9 @@
 // infrastructure (lib/env.ts, lib/errors.ts, lib/http.ts, lib/observability/**, lib/shutdown,
 // lib/rate-limit.ts, lib/mail/**) sits beside the areas; the folder-cycle check keeps it from
 // reaching back into them.
-//
-// KNOWN, to be removed: violations in files this change didn't own (KNOWN below), each named by
-// its file pair; delete an entry when its import is gone (the test says which).
 
-// Re-export shims kept at an old path for their importers while they move: each stands for the
-// service it re-exports (so a component importing one is caught).
-// lib/bootstrap.ts (not this change's file) starts the cache sync and the lifecycle job from their
-// old paths: change its two imports to the service paths, then delete these two shims.
-const SHIMS = ["lib/lifecycle/job.ts", "lib/tokens/cache-sync.ts"];
 const exact = (path) => `^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
-const SERVICE = ["^lib/[^/]+/service(\\.ts$|/)", ...SHIMS.map(exact)].join("|");
+const SERVICE = "^lib/[^/]+/service(\\.ts$|/)";
 // The composition root (instrumentation.ts calls it): starts and stops the process's parts, the
 // database connection included. Not a place for queries: those live in services.
 const ROOTS = ["lib/bootstrap.ts"].map(exact).join("|");
@@ -45,13 +37,9 @@ const COMPONENTS = "^components/";
 // lib/<area>/** that is neither service, raw SQL, auth, schemas nor constants.
 const PURE_NOT = [SERVICE, SQL, AUTH, SCHEMAS, CONSTANTS, APP, "^lib/generated/"].join("|");
 
-/** KNOWN VIOLATIONS, TO BE REMOVED: imports in files this change did not own, as
- * [rule, from, to]. The layer rules skip exactly these pairs; a "no-file-cycle" or
- * "no-area-cycle" entry names the import (against the layer direction) that closes the cycle,
- * and the cycle checks leave that one edge out. tests/layers.test.ts fails on an entry whose
- * import is gone: delete it then. Add none: fix the import instead. */
-const KNOWN = [
-];
+/** Known violations, as [rule, from, to]: none. The layer rules would skip exactly these pairs
+ * (tests/layers.test.ts fails on an entry whose import is gone). Add none: fix the import. */
+const KNOWN = [];
 
 /** One rule: a name, why, what it forbids. */
 const rule = (name, comment, from, to) => ({ name, comment, severity: "error", from, to });

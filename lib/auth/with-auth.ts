@@ -82,7 +82,7 @@ async function authenticateCaller(req: NextRequest, ip: string | null): Promise<
       clientId: credential.clientId,
       refuse: invalidToken,
     });
-    const { disabled: _disabled, ...user } = principal.user;
+    const { disabled: _disabled, needsDirectory: _needsDirectory, ...user } = principal.user;
     return {
       user,
       token: {

@@ -5,7 +5,8 @@ import { storedAllowlist } from "./ip-allowlist";
 import type { ScopeResponse, TokenResponse, TokenStatus } from "@/lib/schemas/token";
 
 export type Person = { id: string; email: string; name: string };
-export type TokenRow = Token & { scopes: ScopeResponse[]; user: Person };
+/** `kind`: the owner is a person (internal, ldap, sso) or a service account ("service"). */
+export type TokenRow = Token & { scopes: ScopeResponse[]; user: Person & { kind: string } };
 
 export const person = { select: { id: true, email: true, name: true } };
 /** The include that makes a TokenRow. */
@@ -14,7 +15,7 @@ export const withScopes = {
     select: { id: true, entity: true, operation: true, entityId: true },
     orderBy: [{ entity: "asc" as const }, { operation: "asc" as const }, { entityId: "asc" as const }],
   },
-  user: person,
+  user: { select: { id: true, email: true, name: true, kind: true } },
 };
 
 export function tokenStatus(token: Pick<Token, "revokedAt" | "expiresAt">, now = new Date()): TokenStatus {

@@ -57,11 +57,11 @@ export async function startCacheSync(cache: TokenCache, connectionString: string
     logger().error(`Token cache sync could not connect (${error.message}); retrying.`);
     schedule();
   });
-  cache.broadcast = (message) => {
-    tokenSql().notify(message).catch((error: Error) =>
-      logger().error(`Could not notify other instances: ${error.message}`),
+  cache.broadcast = (message) =>
+    tokenSql().notify(message).then(
+      () => undefined,
+      (error: Error) => logger().error(`Could not notify other instances: ${error.message}`),
     );
-  };
   return {
     stop: async () => {
       stopped = true;

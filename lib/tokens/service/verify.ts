@@ -12,7 +12,7 @@ import { hashSecret, isWellFormedSecret } from "../format";
 import { inGrace, type CheckPath, type Reuse } from "../grace";
 import { tokenSql } from "../sql";
 
-export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled";
+export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled" | "owner_not_provisioned";
 
 export const INVALID_TOKEN_MESSAGES: Record<InvalidTokenReason, string> = {
   malformed: "The token is malformed or its checksum is wrong",
@@ -20,6 +20,7 @@ export const INVALID_TOKEN_MESSAGES: Record<InvalidTokenReason, string> = {
   expired: "The token has expired",
   revoked: "The token has been revoked",
   owner_disabled: "The token's owner is disabled",
+  owner_not_provisioned: "The token's owner is an SSO user the directory no longer provisions",
 };
 
 /** `hash`: the SHA-256 of the secret checked (rotation's "only the current secret" rule). A
@@ -47,7 +48,7 @@ export async function checkToken(secret: string, now = new Date(), cache: TokenC
   const started = performance.now();
   const check = await verify(secret, now, cache, from);
   observeVerification((performance.now() - started) / 1000);
-  countVerification(check.status === "valid" ? "ok" : check.status === "owner_disabled" ? "disabled" : check.status);
+  countVerification(check.status === "valid" ? "ok" : check.status === "owner_disabled" || check.status === "owner_not_provisioned" ? "disabled" : check.status);
   // The request's log line names the token that authenticated it, unless withAuth already named
   // the caller (an introspected token is not the caller).
   const context = currentRequest();
@@ -73,5 +74,7 @@ async function verify(secret: string, now: Date, cache: TokenCache, from: CheckC
   }
   if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired", principal.tokenId);
   if (principal.user.disabled) return refused("owner_disabled", principal.tokenId);
+  // The SSO policy "while the directory provisions them" (lib/policy/service.ts canCreateTokens).
+  if (principal.user.needsDirectory && !principal.user.provisioned) return refused("owner_not_provisioned", principal.tokenId);
   return { status: "valid", principal, hash };
 }

@@ -12,7 +12,7 @@ import type { TokenSql } from "./interface";
 export const CHANNEL = "pat_token_cache";
 
 // TIMESTAMP(3) has no zone: read as epoch milliseconds so that the process time zone can't shift it.
-const DIALECT: Dialect = { param: "$1", time: (c) => `(extract(epoch from ${c}) * 1000)::float8`, noTime: "NULL::float8" };
+const DIALECT: Dialect = { param: "$1", time: (c) => `(extract(epoch from ${c}) * 1000)::float8`, noTime: "NULL::float8", false: "false" };
 
 const STATEMENTS: WriteStatements = {
   stamp: (d) => d.toISOString(),

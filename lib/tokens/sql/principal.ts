@@ -12,10 +12,12 @@ import type { CachedPrincipal } from "../cache";
 import { compileAllowlist } from "../ip-allowlist";
 
 /** How an engine spells a parameter and reads a DateTime column. */
-export type Dialect = { param: string; time: (column: string) => string; noTime: string };
+export type Dialect = { param: string; time: (column: string) => string; noTime: string; false: string };
 
 const COLUMNS = (d: Dialect, graceUntil: string) => `t."id", t."userId", ${d.time(`t."expiresAt"`)} AS "expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions", t."allowedIps",
-  u."email", u."name", u."kind", u."roles", u."disabled", ${graceUntil} AS "graceUntil"`;
+  u."email", u."name", u."kind", u."roles", u."disabled", u."scimUserKey" IS NOT NULL AS "provisioned",
+  u."kind" = 'sso' AND COALESCE((SELECT s."allowSsoPatCreation" AND s."ssoPatsNeedDirectory" FROM "Settings" s WHERE s."id" = 1), ${d.false}) AS "needsDirectory",
+  ${graceUntil} AS "graceUntil"`;
 export const PRINCIPAL_SQL = (d: Dialect) => `SELECT ${COLUMNS(d, d.noTime)}
   FROM "Token" t JOIN "User" u ON u."id" = t."userId" WHERE t."secretHash" = ${d.param}
   UNION ALL
@@ -35,6 +37,8 @@ export type PrincipalRow = {
   kind: string;
   roles: string;
   disabled: boolean | number;
+  provisioned: boolean | number;
+  needsDirectory: boolean | number | null;
   graceUntil: string | number | Date | null;
 };
 
@@ -51,7 +55,7 @@ export function toPrincipal(row: PrincipalRow, scopes: Scope[]): CachedPrincipal
     scopes,
     // Parsed here, once per cache fill, never per request.
     allowlist: compileAllowlist(row.allowedIps),
-    user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled) },
+    user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled), provisioned: Boolean(row.provisioned), needsDirectory: Boolean(row.needsDirectory) },
     graceUntil: toDate(row.graceUntil),
   };
 }

@@ -9,7 +9,7 @@ import { lastUseWriter, usageWriter, type WriteStatements } from "./writes";
 import type { TokenSql } from "./interface";
 
 // DateTime as stored (toPrincipal reads text or epoch ms).
-const DIALECT: Dialect = { param: "?", time: (c) => c, noTime: "NULL" };
+const DIALECT: Dialect = { param: "?", time: (c) => c, noTime: "NULL", false: "0" };
 
 const json = (fields: string[]) => fields.map((f) => `json_extract(value, '$.${f}') AS "${f}"`).join(", ");
 
