@@ -42,8 +42,18 @@ export const errorBodySchema = z.object({
   }),
 });
 
+const API_ERROR = Symbol.for("pat-console.api-error");
+
+/** `instanceof ApiError` holds for an ApiError made by any copy of this module: Next's bundles
+ * and the custom server's (server/) each have one in the same process, and an error made by one
+ * (a rate limit on globalThis, say) is answered by another's handler. */
 export class ApiError extends Error {
   readonly status: number;
+  readonly [API_ERROR] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR] === true;
+  }
 
   constructor(
     readonly code: ErrorCode,

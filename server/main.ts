@@ -4,6 +4,8 @@
 // is where the client address is decided: from the TCP peer and TRUST_PROXY
 // (server/client-address.ts), written into one internal header that replaces anything a client
 // sent under that name. `--dev` serves `next dev`.
+// Introspection and the permission check are answered here, before Next's router, by the same
+// handlers (server/lane.ts: the verification lane).
 // It also takes each request's log line and HTTP metrics (server/observe.ts), serves the metrics
 // on METRICS_PORT when set (server/metrics-port.ts), and stops gracefully on SIGTERM/SIGINT
 // (server/shutdown.ts). Bodies over the limit at the door (server/body-limits.ts) get 413 before
@@ -44,6 +46,10 @@ const { default: next } = await import("next");
 const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
 await app.prepare();
 const handle = app.getRequestHandler();
+// After Next is prepared: the lane imports Next's modules (lib/api), which expect the
+// environment Next's server sets up (its AsyncLocalStorage global). Not under `next dev`: the
+// lane runs the lib code bundled at start, and development wants every route to reload.
+const lane = dev ? null : await import("./lane");
 
 const server = createServer((req, res) => {
   const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust);
@@ -55,8 +61,10 @@ const server = createServer((req, res) => {
     const refusal = doorRefusal(req.method, req.url);
     if (refusal) return void refuse(res, refusal);
     if (!admitBody(req, res)) return;
-    // The refusal of a chunked body comes mid-request: Next's answer after it is dropped.
-    return handle(req, res).catch((error: unknown) => {
+    // Introspection and the permission check: the same handlers, without Next's router (server/lane.ts).
+    const entry = lane?.laneFor(req.method, req.url);
+    // The refusal of a chunked body comes mid-request: the answer after it is dropped.
+    return (entry ? lane!.serveLane(entry, req, res) : handle(req, res)).catch((error: unknown) => {
       if (res.statusCode === 413 && res.writableEnded) return;
       logger().error(`Request failed: ${errorText(error)}`);
       if (!res.headersSent) res.writeHead(500).end();

@@ -73,6 +73,7 @@ export function observeRequest<T>(req: IncomingMessage, res: ServerResponse, nex
       durationMs: Math.round(seconds * 10_000) / 10,
       ...(c.actorId ? { actorId: c.actorId } : {}),
       ...(c.tokenId ? { tokenId: c.tokenId } : {}),
+      ...(c.lane ? { lane: true } : {}),
       ...(res.writableFinished ? {} : { aborted: true }),
     };
     logger()[api ? "info" : "debug"](line, "request");

@@ -1,5 +1,6 @@
 // The client address: TCP peer when TRUST_PROXY is off, the right-most untrusted
 // X-Forwarded-For entry when on; a client can never choose it by sending headers.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CLIENT_IP_HEADER, normalizeAddress, parseTrustProxy } from "@/lib/client-address";
 import { clientAddress } from "@/server/client-address";
@@ -54,6 +55,16 @@ describe("clientAddress", () => {
     expect(clientAddress("::ffff:203.0.113.5", ["1.1.1.1", "2.2.2.2"], off)).toBe("203.0.113.5");
     expect(clientAddress("2001:db8::7", "1.1.1.1", off)).toBe("2001:db8::7");
     expect(clientAddress(undefined, "1.1.1.1", off)).toBeNull();
+  });
+
+  it("off: an IPv4 peer, bare or IPv4-mapped, answers as the full parse does", () => {
+    fc.assert(
+      fc.property(fc.ipV4(), fc.boolean(), (ip, mapped) => {
+        const peer = mapped ? `::ffff:${ip}` : ip;
+        expect(clientAddress(peer, "6.6.6.6", off)).toBe(normalizeAddress(peer)!.toString());
+      }),
+    );
+    for (const odd of ["::FFFF:10.0.0.1", "010.0.0.1", "::ffff:7f00:1"]) expect(clientAddress(odd, null, off), odd).toBe(normalizeAddress(odd)?.toString() ?? null);
   });
 
   it("hop count: skips exactly that many proxies from the right", () => {

@@ -21,6 +21,7 @@ type Copy = {
   tokenCache: { size: number; clear: () => void };
   metrics: () => { registry: unknown };
   requestStorage: () => unknown;
+  ApiError: new (code: string, message: string) => Error;
 };
 
 /** A separate module instance of the shared lib modules, bundled like the server's. */
@@ -34,6 +35,7 @@ async function copy(name: string): Promise<Copy> {
         'export { tokenCache } from "@/lib/tokens/cache";',
         'export { metrics } from "@/lib/observability/metrics";',
         'export { requestStorage } from "@/lib/observability/request-context";',
+        'export { ApiError } from "@/lib/errors";',
       ].join("\n"),
       resolveDir: root,
       loader: "ts",
@@ -64,6 +66,14 @@ describe("the server bundle and Next's bundle share one process state", () => {
     expect(app.isDraining()).toBe(false);
     server.startDraining();
     expect(app.isDraining()).toBe(true); // readiness (Next's side) answers 503 once the server drains
+  });
+
+  it("an ApiError made by one copy is an ApiError to the other (a 429 from a shared rate limit stays a 429)", async () => {
+    const server = await copy("server-errors");
+    const app = await copy("app-errors");
+    expect(server.ApiError).not.toBe(app.ApiError);
+    expect(new server.ApiError("rate_limited", "slow down")).toBeInstanceOf(app.ApiError);
+    expect(new Error("plain")).not.toBeInstanceOf(app.ApiError);
   });
 
   it("npm start's build makes the server bundle and keeps it current", () => {

@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 
 const KEY = Symbol.for("pat-console.request-context");
 
-export type RequestContext = { requestId: string; route?: string; actorId?: string; tokenId?: string };
+/** `lane`: answered by the server's verification lane (server/lane.ts), not through Next. */
+export type RequestContext = { requestId: string; route?: string; actorId?: string; tokenId?: string; lane?: boolean };
 
 export function requestStorage(): AsyncLocalStorage<RequestContext> {
   const g = globalThis as unknown as Record<symbol, AsyncLocalStorage<RequestContext> | undefined>;
