@@ -240,7 +240,7 @@ const load = () => loadavg()[0];
 
 /** Interleaved rounds of the Next floor, the bare verifier doing the same work (`barePath`, default
  * the same path, same requests) and the case; ratios of median req/s to both. */
-async function againstLimits(label, path, options = {}, barePath = path) {
+async function againstLimits(label, path, options = {}, { barePath = path, target = ">= 0.90" } = {}) {
   const bare = { ...options, base: BARE };
   for (const [p, o] of [[FLOOR, {}], [barePath, bare], [path, options]]) await measure(p, { ...o, seconds: Math.min(2, SECONDS) }); // warm-up
   const floors = [];
@@ -257,7 +257,7 @@ async function againstLimits(label, path, options = {}, barePath = path) {
   const f = median(floors.map((r) => r.rps));
   const b = median(bares.map((r) => r.rps));
   const c = median(runs.map((r) => r.rps));
-  const result = { label, kind: "limits", floor: f, bare: b, value: c, p99: median(runs.map((r) => r.p99)), ratio: c / f, toBare: c / b, load: median(loads), target: ">= 0.90" };
+  const result = { label, kind: "limits", floor: f, bare: b, value: c, p99: median(runs.map((r) => r.p99)), ratio: c / f, toBare: c / b, load: median(loads), target };
   results.push(result);
   return result;
 }
@@ -382,7 +382,7 @@ try {
   console.log(`Filling ${SMALL.toLocaleString()} tokens...`);
   await fillTo(SMALL);
 
-  if (CASES.has("health")) await againstLimits("GET /api/health", "/api/health");
+  if (CASES.has("health")) await againstLimits("GET /api/health", "/api/health", {}, { target: "(reported)" });
   if (CASES.has("one")) await againstLimits("one token, over and over", "/api/v1/me", { secret });
   if (CASES.has("allowlist")) {
     // 100 entries (the most allowed), the caller's address (the TCP peer, 127.0.0.1) the last one.
