@@ -314,11 +314,15 @@ async function p99Of(label, secrets) {
 const range = (from, to) => Array.from({ length: to - from }, (_, k) => secretFor(from + k));
 
 /** The console on the bench database; `ttl` is its token cache TTL (undefined: the default).
- * With BENCH_PROFILE (a folder), the server runs under `node --cpu-prof` and writes its profile
- * there when it stops (scripts/bench-profile.mjs reads it). */
+ * The first start goes through `npm start`'s script (migrations, the build when stale); every
+ * later one runs the server bundle of that build directly, so a source edited meanwhile never
+ * rebuilds mid-run: every case is measured on one build. With BENCH_PROFILE (a folder), those
+ * later starts run under `node --cpu-prof` and write their profile there when they stop
+ * (scripts/bench-profile.mjs reads it). */
 function startServer(ttl) {
-  // Profiled: the custom server's bundle itself (the first start, through start.mjs, migrated and built).
-  const args = PROFILE && profiling ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`, serverBundle({ NEXT_DIST_DIR: DIST_DIR })] : [join(root, "scripts/start.mjs")];
+  const bundle = serverBundle({ NEXT_DIST_DIR: DIST_DIR });
+  const args = !serverStarted ? [join(root, "scripts/start.mjs")] : PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`, bundle] : [bundle];
+  serverStarted = true;
   return spawn(process.execPath, args, {
     cwd: root,
     env: {
@@ -339,7 +343,7 @@ function startServer(ttl) {
   });
 }
 
-let profiling = false; // not the first start, which may build
+let serverStarted = false;
 let server = startServer(TTL);
 // The machine's limit: same database, same per-request token work, plain node:http.
 const bare = spawn(process.execPath, [join(root, "scripts/bench-bare.mjs"), String(PORT + 1), databaseUrl], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
@@ -373,10 +377,7 @@ try {
   await waitFor(`${BASE}/api/health`, 900_000); // the first start builds the app and creates the bench admin
   if ((await fetch(`${BASE}${FLOOR}`)).status !== 200) throw new Error(`${FLOOR} is missing from the build: remove .next-bench and run again (it is built with PAT_BENCH_FLOOR=1)`);
   await waitFor(`${BARE}/api/health`);
-  if (PROFILE) {
-    profiling = true;
-    await restartServer(TTL);
-  }
+  if (PROFILE) await restartServer(TTL); // profiled from here on
   const secret = await mintBenchToken();
   await measure("/api/health");
   console.log(`Filling ${SMALL.toLocaleString()} tokens...`);
