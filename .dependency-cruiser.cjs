@@ -19,17 +19,9 @@
 // infrastructure (lib/env.ts, lib/errors.ts, lib/http.ts, lib/observability/**, lib/shutdown,
 // lib/rate-limit.ts, lib/mail/**) sits beside the areas; the folder-cycle check keeps it from
 // reaching back into them.
-//
-// KNOWN, to be removed: violations in files this change didn't own (KNOWN below), each named by
-// its file pair; delete an entry when its import is gone (the test says which).
 
-// Re-export shims kept at an old path for their importers while they move: each stands for the
-// service it re-exports (so a component importing one is caught).
-// lib/bootstrap.ts (not this change's file) starts the cache sync and the lifecycle job from their
-// old paths: change its two imports to the service paths, then delete these two shims.
-const SHIMS = ["lib/lifecycle/job.ts"];
 const exact = (path) => `^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
-const SERVICE = ["^lib/[^/]+/service(\\.ts$|/)", ...SHIMS.map(exact)].join("|");
+const SERVICE = "^lib/[^/]+/service(\\.ts$|/)";
 // The composition root (instrumentation.ts calls it): starts and stops the process's parts, the
 // database connection included. Not a place for queries: those live in services.
 const ROOTS = ["lib/bootstrap.ts"].map(exact).join("|");
@@ -45,35 +37,9 @@ const COMPONENTS = "^components/";
 // lib/<area>/** that is neither service, raw SQL, auth, schemas nor constants.
 const PURE_NOT = [SERVICE, SQL, AUTH, SCHEMAS, CONSTANTS, APP, "^lib/generated/"].join("|");
 
-/** KNOWN VIOLATIONS, TO BE REMOVED: imports in files this change did not own, as
- * [rule, from, to]. The layer rules skip exactly these pairs; a "no-file-cycle" or
- * "no-area-cycle" entry names the import (against the layer direction) that closes the cycle,
- * and the cycle checks leave that one edge out. tests/layers.test.ts fails on an entry whose
- * import is gone: delete it then. Add none: fix the import instead. */
-const KNOWN = [
-  // After the split into lib/tokens/service/*: modules that are services in truth but not yet
-  // under a service/ or sql/ path (the notice queue, the usage SQL, the RFC 7009 revoke, the
-  // unused-token policy, the usage history reader), and the one deliberate lazy edge: the hot
-  // path's reuse report loads the revoke (with its database writes and mail) only when a
-  // replaced secret is reused (lib/tokens/reuse.ts), so verifying a token imports none of it.
-  ["db-only-from-service", "lib/tokens/usage-sql.ts", "lib/db.ts"],
-  ["pure-not-up", "lib/tokens/reuse.ts", "lib/tokens/service/revoke-for-reuse.ts"],
-  ["pure-not-up", "lib/tokens/usage-history.ts", "lib/tokens/service/access.ts"],
-  ["pure-not-up", "lib/tokens/usage-history.ts", "lib/tokens/service/caller.ts"],
-  ["db-only-from-service", "lib/tokens/cache-sync.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/ip-refusal.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/last-used.ts", "lib/db.ts"], // raw SQL: lib/tokens/sql.ts?
-  ["db-only-from-service", "lib/tokens/principal.ts", "lib/db.ts"], // raw SQL
-  ["db-only-from-service", "lib/tokens/response.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/usage-history.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/usage.ts", "lib/db.ts"], // raw SQL
-  ["db-only-from-service", "lib/tokens/principal.ts", "node_modules/pg/lib/index.js"],
-  ["db-only-from-service", "lib/tokens/principal.ts", "node_modules/better-sqlite3/lib/index.js"],
-  ["db-only-from-service", "lib/tokens/cache-sync.ts", "node_modules/pg/lib/index.js"], // its LISTEN connection
-  // Owned by no helper of this round: next-auth's sign-in and sign-out (audit writes, the
-  // password user's lookup) use the database directly; their queries belong in lib/users/service/.
-  ["db-only-from-service", "lib/auth/next-auth.ts", "lib/db.ts"],
-];
+/** Known violations, as [rule, from, to]: none. The layer rules would skip exactly these pairs
+ * (tests/layers.test.ts fails on an entry whose import is gone). Add none: fix the import. */
+const KNOWN = [];
 
 /** One rule: a name, why, what it forbids. */
 const rule = (name, comment, from, to) => ({ name, comment, severity: "error", from, to });

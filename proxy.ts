@@ -49,8 +49,8 @@ export function proxy(req: NextRequest) {
   return response;
 }
 
-// Every page and next-auth's routes; not the rest of the API (its own headers, next.config.ts)
-// nor static files.
+// Every page and next-auth's routes; not the rest of the API (its own headers, next.config.ts),
+// the SCIM service (/scim/v2) nor static files.
 export const config = {
-  matcher: [{ source: "/((?!api/(?!auth/)|_next/static/|_next/image|favicon.ico|\\.well-known/).*)" }],
+  matcher: [{ source: "/((?!api/(?!auth/)|scim/|_next/static/|_next/image|favicon.ico|\\.well-known/).*)" }],
 };

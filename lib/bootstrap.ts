@@ -23,7 +23,7 @@ export async function onServerStart() {
   const { database } = loadEnv();
   const [{ onShutdown }, { registerReadinessCheck }] = await Promise.all([import("@/lib/shutdown"), import("@/lib/readiness/service")]);
   if (database.provider === "postgresql") {
-    const [{ startCacheSync }, { tokenCache }] = await Promise.all([import("@/lib/tokens/cache-sync"), import("@/lib/tokens/cache")]);
+    const [{ startCacheSync }, { tokenCache }] = await Promise.all([import("@/lib/tokens/service/cache-sync"), import("@/lib/tokens/cache")]);
     // Keeps trying to connect when it can't at start; not ready until it is up (GET /api/ready):
     // this instance would lag the others by the TTL.
     const sync = await startCacheSync(tokenCache, database.url);
@@ -35,6 +35,6 @@ export async function onServerStart() {
     await db.$disconnect();
     if (driver.provider === "postgresql") await driver.pool.end();
   }, { phase: "close" });
-  const { startLifecycleJob } = await import("@/lib/lifecycle/job");
+  const { startLifecycleJob } = await import("@/lib/lifecycle/service/job");
   startLifecycleJob();
 }

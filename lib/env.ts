@@ -193,7 +193,7 @@ export type Env = {
   adminPassword?: string;
   tokenPrefix: string;
   tokenCacheTtlMs: number;
-  /** How often counted token usage is written (lib/tokens/usage.ts). */
+  /** How often counted token usage is written (lib/tokens/service/usage.ts). */
   usageFlushMs: number;
   oidc: OidcConfig | null;
   /** Owner notices by mail; null when SMTP_URL and MAIL_FROM are not set (no mail is attempted). */

@@ -6,6 +6,12 @@ export const userKeys = {
   list: () => [...userKeys.all, "list"] as const,
 };
 
+export const serviceAccountKeys = {
+  all: ["service-accounts"] as const,
+  list: () => [...serviceAccountKeys.all, "list"] as const,
+  detail: (id: string) => [...serviceAccountKeys.all, "detail", id] as const,
+};
+
 export const tokenKeys = {
   all: ["tokens"] as const,
   lists: () => [...tokenKeys.all, "list"] as const,
@@ -42,4 +48,8 @@ export const settingsKeys = {
   signingKeys: () => ["admin", "signing-keys"] as const,
   /** The unused-token policy's dry run: it follows the settings, so saving them refreshes it. */
   unusedTokens: () => ["admin", "settings", "unused-tokens"] as const,
+};
+
+export const scimKeys = {
+  overview: () => ["admin", "scim"] as const,
 };

@@ -18,7 +18,10 @@ export { AUTH_MAX_BODY_BYTES };
 /** The largest limit of any route: incoming webhooks and secret-scanning reports. */
 export const LARGEST_BODY_BYTES = 256 * 1024;
 
-const limitFor = (path: string) => (path.startsWith("/api/") && !path.startsWith("/api/auth/") ? LARGEST_BODY_BYTES : AUTH_MAX_BODY_BYTES);
+/** The SCIM service (/scim/v2): a directory's group push (lib/scim/constants.ts SCIM_MAX_BODY_BYTES). */
+export const SCIM_PATH = /^\/scim\//;
+
+const limitFor = (path: string) => ((path.startsWith("/api/") && !path.startsWith("/api/auth/")) || SCIM_PATH.test(path) ? LARGEST_BODY_BYTES : AUTH_MAX_BODY_BYTES);
 
 /**
  * The limit at the door for a request path (the query string is ignored). Next routes the
@@ -32,9 +35,12 @@ export function doorBodyLimit(url: string): number {
   return normalized === null ? AUTH_MAX_BODY_BYTES : Math.min(raw, limitFor(normalized));
 }
 
-/** The JSON error body of a refused request, as the routes' own 413 says it. */
-export function tooLargeBody(limit: number): string {
-  return JSON.stringify({ error: { code: "payload_too_large", message: `Request body is larger than ${Math.floor(limit / 1024)} KiB` } });
+/** The JSON error body of a refused request, as the routes' own 413 says it (SCIM's shape
+ * under /scim/, RFC 7644 3.12). */
+export function tooLargeBody(limit: number, url = "/"): string {
+  const message = `Request body is larger than ${Math.floor(limit / 1024)} KiB`;
+  if (SCIM_PATH.test(normalizedPath(url) ?? "")) return JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "413", detail: message });
+  return JSON.stringify({ error: { code: "payload_too_large", message } });
 }
 
 /** How long a refused connection stays open, not read, after its 413 went out: closing it at
@@ -52,8 +58,8 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, limit: number) {
     setTimeout(() => this.destroy(), REFUSED_LINGER_MS).unref();
   };
   if (!res.headersSent) {
-    const body = tooLargeBody(limit);
-    res.writeHead(413, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
+    const body = tooLargeBody(limit, req.url);
+    res.writeHead(413, { "Content-Type": SCIM_PATH.test(normalizedPath(req.url ?? "/") ?? "") ? "application/scim+json" : "application/json", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store", Connection: "close" });
     res.end(body);
   }
 }

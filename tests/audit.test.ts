@@ -16,10 +16,18 @@ import * as user from "@/app/api/v1/users/[id]/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import * as webhook from "@/app/api/v1/webhooks/[id]/route";
 import * as userSessions from "@/app/api/v1/users/[id]/sessions/route";
+import * as serviceAccounts from "@/app/api/v1/service-accounts/route";
+import * as serviceAccount from "@/app/api/v1/service-accounts/[id]/route";
 import { authorizeCredentials, getAuthOptions } from "@/lib/auth/next-auth";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { db } from "@/lib/db";
+import * as groupRoles from "@/app/api/v1/admin/scim/group-roles/route";
+import * as scimUsers from "@/app/scim/v2/Users/route";
+import * as scimUser from "@/app/scim/v2/Users/[id]/route";
+import * as scimGroups from "@/app/scim/v2/Groups/route";
+import * as scimGroup from "@/app/scim/v2/Groups/[id]/route";
 import { call, createAdmin, createTestUser, expectErrorShape } from "./helpers";
+import { directoryToken, GROUP, PATCH_OP, USER } from "./scim-helpers";
 
 const UA = { "user-agent": "audit-test/1.0" };
 
@@ -109,7 +117,7 @@ describe("every action is recorded exactly once", () => {
 
     await call(settings.PUT, "/x", { method: "PUT", as: admin, headers: UA, body: { maxExpiration: "1y", allowSsoPatCreation: true } });
     const settingsEvent = await expectOne(admin.id, "settings.update");
-    expect(JSON.parse(settingsEvent.details ?? "{}").after).toEqual({ maxExpiration: "1y", allowSsoPatCreation: true, unusedTokenDays: "off", neverUsedTokenDays: "off" });
+    expect(JSON.parse(settingsEvent.details ?? "{}").after).toEqual({ maxExpiration: "1y", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" });
 
     const hook = await call(webhooks.POST, "/x", { method: "POST", as: admin, headers: UA, body: { title: "Hook", path: `a-${crypto.randomUUID()}`, authMethod: "none" } });
     await expectOne(admin.id, "webhook.create", hook.json.id);
@@ -118,10 +126,55 @@ describe("every action is recorded exactly once", () => {
     await call(webhook.DELETE, "/x", { method: "DELETE", as: admin, headers: UA, params: { id: hook.json.id } });
     await expectOne(admin.id, "webhook.delete", hook.json.id);
 
+    const account = await call(serviceAccounts.POST, "/x", { method: "POST", as: admin, headers: UA, body: { name: `bot-${crypto.randomUUID().slice(0, 8)}` } });
+    await expectOne(admin.id, "service_account.create", account.json.id);
+    const accountParams = { id: account.json.id };
+    await call(serviceAccount.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: accountParams, body: { managers: [owner.email] } });
+    await expectOne(admin.id, "service_account.update", account.json.id);
+    await call(serviceAccount.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: accountParams, body: { disabled: true } });
+    await expectOne(admin.id, "service_account.disable", account.json.id);
+    await call(serviceAccount.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: accountParams, body: { disabled: false } });
+    await expectOne(admin.id, "service_account.enable", account.json.id);
+    await call(serviceAccount.DELETE, "/x", { method: "DELETE", as: admin, headers: UA, params: accountParams });
+    await expectOne(admin.id, "service_account.delete", account.json.id);
+
     await db.signingKey.deleteMany({ where: { activatesAt: { gt: new Date() } } }); // a rotation another file left waiting
     const rotated = await call(signingKeys.POST, "/x", { method: "POST", as: admin, headers: UA });
     await expectOne(admin.id, "signing_key.rotate", rotated.json.key.kid);
     await db.signingKey.delete({ where: { kid: rotated.json.key.kid } }); // leave the keys as other files expect them
+
+    // The directory's changes (SCIM): no person acted; the actor is the directory, by its token's name.
+    const directory = await directoryToken(admin, "Audited IdP", "30d"); // within the 1y maximum set above
+    const scimCall = async (handler: Parameters<typeof call>[0], method: string, params: Record<string, string>, body?: unknown) =>
+      (await call(handler, "/x", { method, token: directory.secret, headers: { ...UA, ...(body ? { "content-type": "application/scim+json" } : {}) }, params, rawBody: body ? JSON.stringify(body) : undefined })).json;
+    const expectDirectory = async (action: string, targetId: string) => {
+      const events = await eventsFor(null, action, targetId);
+      expect(events, action).toHaveLength(1);
+      expect(events[0]).toMatchObject({ outcome: "success", ip: "203.0.113.7", userAgent: "audit-test/1.0", actorEmail: "SCIM directory (Audited IdP)" });
+      seen.add(action);
+    };
+    const scimEmail = `scim-${crypto.randomUUID()}@x.test`;
+    const person = await scimCall(scimUsers.POST, "POST", {}, { schemas: [USER], userName: scimEmail });
+    await expectDirectory("scim.user_create", person.id);
+    const patch = (Operations: unknown[]) => ({ schemas: [PATCH_OP], Operations });
+    await scimCall(scimUser.PATCH, "PATCH", { id: person.id }, patch([{ op: "replace", path: "displayName", value: "Renamed" }]));
+    await scimCall(scimUser.PATCH, "PATCH", { id: person.id }, patch([{ op: "replace", path: "active", value: false }]));
+    await expectDirectory("scim.user_deactivate", person.id);
+    await scimCall(scimUser.PATCH, "PATCH", { id: person.id }, patch([{ op: "replace", path: "active", value: true }]));
+    await expectDirectory("scim.user_reactivate", person.id);
+    expect(await eventsFor(null, "scim.user_update", person.id)).toHaveLength(3);
+    seen.add("scim.user_update");
+    const group = await scimCall(scimGroups.POST, "POST", {}, { schemas: [GROUP], displayName: `audited-${crypto.randomUUID()}`, members: [{ value: person.id }] });
+    await expectDirectory("scim.group_create", group.id);
+    await scimCall(scimGroup.PATCH, "PATCH", { id: group.id }, patch([{ op: "remove", path: "members" }]));
+    await expectDirectory("scim.group_update", group.id);
+    await scimCall(scimGroup.DELETE, "DELETE", { id: group.id });
+    await expectDirectory("scim.group_delete", group.id);
+    await scimCall(scimUser.DELETE, "DELETE", { id: person.id });
+    await expectDirectory("scim.user_delete", person.id);
+    await call(groupRoles.PUT, "/x", { method: "PUT", as: admin, headers: UA, body: { mappings: [{ group: "audited", roles: ["admin"] }] } });
+    await expectOne(admin.id, "scim.group_roles_update");
+    await call(groupRoles.PUT, "/x", { method: "PUT", as: admin, body: { mappings: [] } });
 
     // Sign-in is checked below, its lock in rate-limit.test.ts, IP refusals in ip-allowlist-api.test.ts.
     expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => a !== "auth.sign_in" && a !== "auth.sign_in_lock" && a !== "token.ip_refused").sort());

@@ -8,16 +8,21 @@ import { AUTH_MAX_BODY_BYTES, doorBodyLimit, LARGEST_BODY_BYTES, tooLargeBody } 
 import { MAX_BODY_BYTES } from "@/lib/http";
 import { REPORT_MAX_BYTES } from "@/lib/secret-scanning/service";
 import { HOOK_MAX_BODY_BYTES } from "@/lib/webhooks/service";
+import { SCIM_MAX_BODY_BYTES } from "@/lib/scim/constants";
 import { SERVER_ADMIN, signIn, startServer, type RunningServer } from "./server-process";
 
 describe("the limits at the door", () => {
   it("are the auth routes' limit where the proxy runs, and the largest route limit elsewhere", () => {
-    expect(LARGEST_BODY_BYTES).toBe(Math.max(MAX_BODY_BYTES, HOOK_MAX_BODY_BYTES, REPORT_MAX_BYTES, AUTH_MAX_BODY_BYTES));
+    expect(LARGEST_BODY_BYTES).toBe(Math.max(MAX_BODY_BYTES, HOOK_MAX_BODY_BYTES, REPORT_MAX_BYTES, AUTH_MAX_BODY_BYTES, SCIM_MAX_BODY_BYTES));
     expect(doorBodyLimit("/api/auth/callback/credentials?x=1")).toBe(16 * 1024);
     expect(doorBodyLimit("/login")).toBe(16 * 1024);
     expect(doorBodyLimit("/api/v1/tokens")).toBe(LARGEST_BODY_BYTES);
     expect(doorBodyLimit("/api/hooks/a/b")).toBe(LARGEST_BODY_BYTES);
     expect(JSON.parse(tooLargeBody(16 * 1024))).toEqual({ error: { code: "payload_too_large", message: "Request body is larger than 16 KiB" } });
+    // The SCIM service (not under /api, and not run through the proxy) takes a directory's group push, and answers in SCIM's shape.
+    expect(doorBodyLimit("/scim/v2/Groups/abc")).toBe(SCIM_MAX_BODY_BYTES);
+    expect(doorBodyLimit("/scim/../login")).toBe(AUTH_MAX_BODY_BYTES);
+    expect(JSON.parse(tooLargeBody(SCIM_MAX_BODY_BYTES, "/scim/v2/Users"))).toEqual({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "413", detail: "Request body is larger than 256 KiB" });
   });
 });
 

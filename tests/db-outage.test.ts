@@ -141,19 +141,24 @@ function expectUnavailableError(error: unknown) {
   expect(apiError.headers).toEqual({ "Retry-After": "5" });
 }
 
+/** A query through Prisma's PostgreSQL adapter on `url` fails as 503 service_unavailable. */
+async function expectPrismaOnPostgresUnavailable(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const prisma = new PostgresClient({ adapter: new PrismaPg(pool) });
+  try {
+    expectUnavailableError(await failure(prisma.user.count()));
+  } finally {
+    await prisma.$disconnect().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+  }
+}
+
 describe("errors that say the database can't be reached or doesn't exist are 503", () => {
   it("a refused connection, from the driver and through Prisma", async () => {
     const nowhere = "postgresql://postgres@127.0.0.1:1/nothing";
     const client = new pg.Client({ connectionString: nowhere });
     expectUnavailableError(await failure(client.connect()));
-    const pool = new pg.Pool({ connectionString: nowhere, max: 1 });
-    const prisma = new PostgresClient({ adapter: new PrismaPg(pool) });
-    try {
-      expectUnavailableError(await failure(prisma.user.count()));
-    } finally {
-      await prisma.$disconnect().catch(() => undefined);
-      await pool.end().catch(() => undefined);
-    }
+    await expectPrismaOnPostgresUnavailable(nowhere);
   });
 
   it("SQLite: a database file that can't be opened, from the driver and through Prisma", async () => {
@@ -176,14 +181,7 @@ describe("errors that say the database can't be reached or doesn't exist are 503
     const raw = await failure(client.connect());
     expect((raw as { code?: string }).code).toBe("3D000");
     expectUnavailableError(raw);
-    const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
-    const prisma = new PostgresClient({ adapter: new PrismaPg(pool) });
-    try {
-      expectUnavailableError(await failure(prisma.user.count()));
-    } finally {
-      await prisma.$disconnect().catch(() => undefined);
-      await pool.end().catch(() => undefined);
-    }
+    await expectPrismaOnPostgresUnavailable(url.toString());
   });
 });
 

@@ -7,8 +7,8 @@ import { loadEnv } from "@/lib/env";
 import { registerReadinessCheck, unregisterReadinessCheck } from "@/lib/readiness/service";
 import { runShutdown, isDraining, onShutdown, shutdownHandlers } from "@/lib/shutdown";
 import { tokenCache } from "@/lib/tokens/cache";
-import { startCacheSync } from "@/lib/tokens/cache-sync";
-import "@/lib/tokens/last-used"; // registers its flusher
+import { startCacheSync } from "@/lib/tokens/service/cache-sync";
+import "@/lib/tokens/service/last-use"; // registers its flusher
 import { call, failDatabasePing } from "./helpers";
 
 const { database } = loadEnv();

@@ -14,10 +14,10 @@ describe("/api/v1/admin/settings", () => {
     const admin = await createAdmin();
     const get = await call(settings.GET, "/api/v1/admin/settings", { as: admin });
     expect(get.status).toBe(200);
-    expect(get.json).toEqual({ maxExpiration: "never", allowSsoPatCreation: true, unusedTokenDays: "off", neverUsedTokenDays: "off" });
+    expect(get.json).toEqual({ maxExpiration: "never", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" });
     const put = await call(settings.PUT, "/api/v1/admin/settings", { method: "PUT", as: admin, body: { maxExpiration: "30d", allowSsoPatCreation: false } });
     expect(put.status).toBe(200);
-    expect(put.json).toEqual({ maxExpiration: "30d", allowSsoPatCreation: false, unusedTokenDays: "off", neverUsedTokenDays: "off" });
+    expect(put.json).toEqual({ maxExpiration: "30d", allowSsoPatCreation: false, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" });
     expect((await call(settings.GET, "/api/v1/admin/settings", { as: admin })).json).toEqual(put.json);
   });
 
@@ -41,11 +41,11 @@ describe("/api/v1/admin/settings", () => {
     const body = { maxExpiration: "never", allowSsoPatCreation: true, unusedTokenDays: 90, neverUsedTokenDays: 30 };
     const put = await call(settings.PUT, "/x", { method: "PUT", as: admin, body });
     expect(put.status).toBe(200);
-    expect(put.json).toEqual(body);
+    expect(put.json).toEqual({ ...body, ssoPatsNeedDirectory: false });
     const again = await call(settings.PUT, "/x", { method: "PUT", as: admin, body: { maxExpiration: "7d", allowSsoPatCreation: true } });
-    expect(again.json).toEqual({ ...body, maxExpiration: "7d" });
+    expect(again.json).toEqual({ ...body, ssoPatsNeedDirectory: false, maxExpiration: "7d" });
     const off = await call(settings.PUT, "/x", { method: "PUT", as: admin, body: { ...body, unusedTokenDays: "off" } });
-    expect((await call(settings.GET, "/x", { as: admin })).json).toEqual({ ...body, unusedTokenDays: "off" });
+    expect((await call(settings.GET, "/x", { as: admin })).json).toEqual({ ...body, ssoPatsNeedDirectory: false, unusedTokenDays: "off" });
     expect(off.status).toBe(200);
   });
 

@@ -139,6 +139,29 @@ export function SettingsForm({ initial, mailConfigured }: { initial: PolicySetti
               </p>
             </div>
           </div>
+          <div className="flex items-start gap-3 pl-7">
+            <input
+              id={`${ssoId}-directory`}
+              type="checkbox"
+              className="mt-0.5 size-4 shrink-0 rounded border-zinc-300 accent-indigo-600 disabled:opacity-50"
+              checked={values.allowSsoPatCreation && values.ssoPatsNeedDirectory}
+              disabled={!values.allowSsoPatCreation}
+              onChange={(e) => edit({ ssoPatsNeedDirectory: e.target.checked })}
+              aria-describedby={`${ssoId}-directory-description`}
+            />
+            <div>
+              <label htmlFor={`${ssoId}-directory`} className="block text-sm font-medium">
+                Only while the directory provisions them (SCIM)
+              </label>
+              <p id={`${ssoId}-directory-description`} className="mt-0.5 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+                SSO users need to be provisioned by your directory over{" "}
+                <Link href="/admin/scim" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+                  SCIM
+                </Link>{" "}
+                to generate tokens, and the tokens of anyone it no longer provisions stop at once.
+              </p>
+            </div>
+          </div>
         </Section>
         <div className="flex flex-wrap items-center justify-end gap-3 bg-zinc-50 px-6 py-3 dark:bg-zinc-900/60">
           <p className="mr-auto text-xs text-zinc-500 dark:text-zinc-400">

@@ -26,10 +26,24 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "user.disable": "User disabled",
   "user.enable": "User enabled",
   "user.sign_out_everywhere": "User signed out everywhere",
+  "service_account.create": "Service account created",
+  "service_account.update": "Service account updated",
+  "service_account.disable": "Service account disabled",
+  "service_account.enable": "Service account enabled",
+  "service_account.delete": "Service account deleted",
   "webhook.create": "Webhook created",
   "webhook.update": "Webhook updated",
   "webhook.delete": "Webhook deleted",
   "signing_key.rotate": "Signing key rotated",
+  "scim.user_create": "Directory provisioned user",
+  "scim.user_update": "Directory updated user",
+  "scim.user_deactivate": "Directory deactivated user",
+  "scim.user_reactivate": "Directory reactivated user",
+  "scim.user_delete": "Directory deleted user",
+  "scim.group_create": "Directory created group",
+  "scim.group_update": "Directory updated group",
+  "scim.group_delete": "Directory deleted group",
+  "scim.group_roles_update": "Group roles changed",
 };
 
 // Tone by what the action does: adds (info), changes (warning), takes away (danger).
@@ -55,10 +69,24 @@ const ACTION_TONES: Record<AuditAction, PillTone> = {
   "user.disable": "danger",
   "user.enable": "info",
   "user.sign_out_everywhere": "danger",
+  "service_account.create": "info",
+  "service_account.update": "warning",
+  "service_account.disable": "danger",
+  "service_account.enable": "info",
+  "service_account.delete": "danger",
   "webhook.create": "info",
   "webhook.update": "warning",
   "webhook.delete": "danger",
   "signing_key.rotate": "warning",
+  "scim.user_create": "info",
+  "scim.user_update": "warning",
+  "scim.user_deactivate": "danger",
+  "scim.user_reactivate": "info",
+  "scim.user_delete": "danger",
+  "scim.group_create": "info",
+  "scim.group_update": "warning",
+  "scim.group_delete": "danger",
+  "scim.group_roles_update": "warning",
 };
 
 export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACTIONS.includes(value as AuditAction);
@@ -67,7 +95,7 @@ export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACT
 export const actionLabel = (action: string) => (isAuditAction(action) ? ACTION_LABELS[action] : action);
 export const actionTone = (action: string): PillTone => (isAuditAction(action) ? ACTION_TONES[action] : "neutral");
 
-const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key" };
+const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key", group: "Directory group", service_account: "Service account" };
 export const targetLabel = (type: string) => TARGET_LABELS[type] ?? type;
 
 const REASON_LABELS: Record<string, string> = {

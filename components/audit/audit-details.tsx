@@ -13,6 +13,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d
 const KEY_LABELS: Record<string, string> = {
   onBehalfOf: "On behalf of",
   allowSsoPatCreation: "SSO users may create tokens",
+  ssoPatsNeedDirectory: "Only while the directory provisions them",
   maxExpiration: "Maximum expiration",
   hadAllPermissions: "Had all permissions",
   entityId: "Entity id",

@@ -10,12 +10,14 @@ type Props = { name: string; email: string; admin: boolean };
 const LINKS = [
   { href: "/profile", label: "Profile" },
   { href: "/tokens", label: "Access tokens" },
+  { href: "/service-accounts", label: "Service accounts" },
   { href: "/docs", label: "API reference" },
 ];
 const ADMIN_LINKS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/webhooks", label: "Webhooks" },
+  { href: "/admin/scim", label: "SCIM provisioning" },
   { href: "/admin/settings", label: "Admin settings" },
 ];
 

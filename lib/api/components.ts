@@ -3,9 +3,11 @@
 // that have no type elsewhere are defined here.
 import { z } from "zod";
 import { auditListSchema } from "@/lib/schemas/audit";
+import { groupRoleMappingSchema, scimOverviewSchema } from "@/lib/schemas/scim";
 import { settingsSchema } from "@/lib/schemas/settings";
 import { scopeListSchema, scopeResponseSchema, tokenListSchema, tokenResponseSchema, tokenWithSecretSchema, usageResponseSchema } from "@/lib/schemas/token";
 import { meResponseSchema, userResponseSchema } from "@/lib/schemas/user";
+import { serviceAccountListSchema, serviceAccountResponseSchema } from "@/lib/schemas/service-account";
 import { webhookRequestResponseSchema, webhookResponseSchema } from "@/lib/schemas/webhook";
 import { AUTHORITY, authorizationServerMetadataSchema, protectedResourceMetadataSchema } from "@/lib/authority/metadata";
 import { oauthErrorBodySchema } from "@/lib/authority/oauth-errors";
@@ -82,11 +84,15 @@ export const COMPONENTS = {
   Me: meResponseSchema,
   User: userResponseSchema,
   UserList: z.object({ users: z.array(userResponseSchema) }),
+  ServiceAccount: serviceAccountResponseSchema,
+  ServiceAccountList: serviceAccountListSchema,
   Settings: settingsSchema,
   SigningKey: signingKeyInfoSchema,
   SigningKeyList: z.object({ keys: z.array(signingKeyInfoSchema) }),
   SigningKeyRotation: z.object({ created: z.boolean(), key: signingKeyInfoSchema }),
   UnusedTokens: unusedTokensSchema,
+  ScimOverview: scimOverviewSchema,
+  ScimGroupRoles: z.object({ mappings: z.array(groupRoleMappingSchema) }),
   AuditList: auditListSchema,
   PermissionCatalog: catalogSchema,
   PermissionCheck: z.object({ allowed: z.boolean() }),

@@ -6,11 +6,11 @@ import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
 import { challenge, invalidTokenError } from "@/lib/authority/challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
-import { authenticate } from "@/lib/tokens/authenticate";
+import { authenticate } from "@/lib/tokens/service/authenticate";
 import { assertTokenNotLocked, refuseToken } from "@/lib/tokens/refusal";
 import { assertMayWrite } from "@/lib/tokens/service/caller-bounds";
-import { recordCall, recordRefusal } from "@/lib/tokens/usage";
-import { INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
+import { recordCall, recordRefusal } from "@/lib/tokens/service/usage";
+import { INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/service/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { countVerification } from "@/lib/observability/metrics";
 import { annotateRequest } from "@/lib/observability/request-context";
@@ -74,7 +74,7 @@ async function authenticateCaller(req: NextRequest, ip: string | null): Promise<
   if (credential.kind !== "none") assertTokenNotLocked(ip);
   if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
   if (credential.kind === "pat") {
-    // The one token check (lib/tokens/authenticate.ts): a refusal is counted against the address.
+    // The one token check (lib/tokens/service/authenticate.ts): a refusal is counted against the address.
     const { principal, hash, expiresAt, replaced } = await authenticate(credential.secret, {
       ip,
       via: "api",
@@ -82,7 +82,7 @@ async function authenticateCaller(req: NextRequest, ip: string | null): Promise<
       clientId: credential.clientId,
       refuse: invalidToken,
     });
-    const { disabled: _disabled, ...user } = principal.user;
+    const { disabled: _disabled, needsDirectory: _needsDirectory, ...user } = principal.user;
     return {
       user,
       token: {

@@ -2,7 +2,7 @@
 import { publicOrigin } from "@/lib/http";
 import type { Mail } from "@/lib/mail/send";
 
-export const NOTICE_KINDS = ["expiry_7d", "expiry_1d", "admin_revoke", "unused_warning", "policy_revoke", "leaked", "secret_reuse"] as const;
+export const NOTICE_KINDS = ["expiry_7d", "expiry_1d", "admin_revoke", "unused_warning", "policy_revoke", "leaked", "secret_reuse", "deprovisioned"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** Particulars stored with a notice (never a secret). */
@@ -68,6 +68,12 @@ export function noticeMail(kind: NoticeKind, tokenId: string, to: string, d: Not
         to,
         subject: `Your personal access token "${d.tokenName}" was revoked: a replaced secret was used`,
         text: `A secret of your personal access token ${name} that had been replaced (by a rotation or a regenerate) was used again${d.ip ? ` from ${d.ip}` : ""}${d.via ? ` ${pathText(d.via)}` : ""} on ${day(d.at)}, after its grace period. It has probably leaked, so the token was revoked, its current secret too.\n\nFind where the old secret is still used, then regenerate the token here: ${link}\n`,
+      };
+    case "deprovisioned":
+      return {
+        to,
+        subject: `Your personal access token "${d.tokenName}" was revoked: your account was removed from the directory`,
+        text: `Your account was deleted in your organisation's directory (SCIM), so your personal access token ${name} was revoked for good.\n\nDetails: ${link}\n`,
       };
   }
 }

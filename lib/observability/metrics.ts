@@ -7,7 +7,7 @@
 import client from "prom-client";
 
 /** Every outcome a token verification can have (pre-set to 0 so each one shows from the start).
- * ok..disabled: what checkToken decided (lib/tokens/verify.ts); scope and ip: a verified token
+ * ok..disabled: what checkToken decided (lib/tokens/service/verify.ts); scope and ip: a verified token
  * refused afterwards, for lacking the route's permission or calling from an address its
  * allowlist does not hold. */
 export const VERIFICATION_OUTCOMES = ["ok", "malformed", "unknown", "expired", "revoked", "disabled", "scope", "ip"] as const;

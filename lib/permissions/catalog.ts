@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { loadEnv } from "@/lib/env";
 
+import { SCIM_ENTITY, SCIM_OPERATIONS } from "@/lib/scim/constants";
 import { OPERATIONS, type Operation } from "./operations";
 
 export { OPERATIONS, type Operation };
@@ -18,9 +19,11 @@ const BUILTIN_ENTITIES: EntityType[] = [
   { name: "users", description: "Console users", operations: ["create", "read", "list", "update"], builtin: true },
   { name: "settings", description: "Admin settings", operations: ["read", "update"], builtin: true },
   { name: "audit", description: "Audit log", operations: ["read", "list"], builtin: true },
+  { name: "service_accounts", description: "Service accounts: create, rename, disable, delete (their tokens are tokens)", operations: ["create", "read", "list", "update", "delete"], builtin: true },
   { name: "webhooks", description: "Incoming webhook endpoints", operations: ["create", "read", "list", "update", "delete"], builtin: true },
   { name: "introspection", description: "Ask whether any token is valid (other services)", operations: ["read"], builtin: true },
   { name: "metrics", description: "Read the Prometheus metrics (GET /api/metrics)", operations: ["read"], builtin: true },
+  { name: SCIM_ENTITY, description: "SCIM provisioning (/scim/v2): the directory's token", operations: [...SCIM_OPERATIONS], builtin: true },
 ];
 
 /** A role grants "entity:operation" pairs; "*" stands for every entity or every operation. */

@@ -8,6 +8,8 @@ export const settingsSchema = z
   .object({
     maxExpiration: z.enum(EXPIRATION_CHOICES, { error: `maxExpiration must be one of ${EXPIRATION_CHOICES.join(", ")}` }),
     allowSsoPatCreation: z.boolean({ error: "allowSsoPatCreation must be true or false" }),
+    /** Left out: kept as it is. */
+    ssoPatsNeedDirectory: z.boolean({ error: "ssoPatsNeedDirectory must be true or false" }).optional(),
     unusedTokenDays: unusedDays("unusedTokenDays"),
     neverUsedTokenDays: unusedDays("neverUsedTokenDays"),
   })

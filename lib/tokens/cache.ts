@@ -5,7 +5,7 @@
 // - this instance drops entries at once when it revokes, regenerates or deletes a token, or
 //   changes or disables a user: a revoked token never passes here after the revoke returns;
 // - other instances (PostgreSQL, several app servers) are told at once through
-//   LISTEN/NOTIFY (cache-sync.ts), and lag by at most the TTL should that channel be down
+//   LISTEN/NOTIFY (service/cache-sync.ts), and lag by at most the TTL should that channel be down
 //   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off);
 // - a lookup that started before an invalidation is not stored after it (`generation`), so a
 //   slow read of the old row can't put a revoked token back for a TTL.
@@ -27,7 +27,10 @@ export type CachedPrincipal = {
   scopes: Scope[];
   /** Addresses allowed to use the token, compiled; null: any address. */
   allowlist: IpAllowlist | null;
-  user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean };
+  /** `provisioned`: the directory provisions them (SCIM); `needsDirectory`: an SSO user under the
+   * policy that their tokens work only while it does (the policy is read with the row, and a
+   * change of it empties every instance's cache). */
+  user: { id: string; email: string; name: string; kind: string; roles: string[]; disabled: boolean; provisioned?: boolean; needsDirectory?: boolean };
   /** Set when the secret is a replaced one (lib/tokens/service/rotate-self.ts): it works until then, and its
    * use at or after it revokes the token. Cached with the entry, so it stops at graceUntil exactly.
    * Absent or null: the token's current secret. */
@@ -45,8 +48,9 @@ export class TokenCache {
   private entries = new Map<string, Entry>();
   /** Bumped by every invalidation: a lookup begun under an older generation is not stored. */
   generation = 0;
-  /** Tells other instances (set by cache-sync.ts on PostgreSQL); not called for `local` drops. */
-  broadcast?: (message: string) => void;
+  /** Tells other instances (set by service/cache-sync.ts on PostgreSQL); not called for `local` drops.
+   * Resolves once the message is sent (never rejects). */
+  broadcast?: (message: string) => Promise<void> | void;
 
   constructor(
     private ttlMs: () => number,
@@ -85,8 +89,22 @@ export class TokenCache {
     if (!local) this.broadcast?.(`user:${userId}`);
   }
 
-  /** A message from another instance: "token:<id>" or "user:<id>". */
+  /** As invalidateUser, and resolves once other instances have been sent the message, so that a
+   * caller can answer only after every instance was told (SCIM deprovisioning). */
+  async invalidateUserEverywhere(userId: string): Promise<void> {
+    this.invalidateUser(userId, { local: true });
+    await this.broadcast?.(`user:${userId}`);
+  }
+
+  /** Empties this cache and every other instance's (a policy that changes every lookup). */
+  async clearEverywhere(): Promise<void> {
+    this.clear();
+    await this.broadcast?.("all:");
+  }
+
+  /** A message from another instance: "token:<id>", "user:<id>" or "all:". */
   receive(message: string) {
+    if (message === "all:") return this.clear();
     const [kind, id] = [message.slice(0, message.indexOf(":")), message.slice(message.indexOf(":") + 1)];
     if (kind === "token" && id) this.invalidateToken(id, { local: true });
     if (kind === "user" && id) this.invalidateUser(id, { local: true });

@@ -8,8 +8,11 @@ import { loadEnv } from "@/lib/env";
 import { previewUnusedPolicy } from "@/lib/lifecycle/service/unused-policy";
 import { renderMetrics } from "@/lib/observability/metrics";
 import { getSettings, updateSettings } from "@/lib/policy/service";
+import { tokenCache } from "@/lib/tokens/cache";
 import { auditQuerySchema } from "@/lib/schemas/audit";
+import { groupRolesSchema } from "@/lib/schemas/scim";
 import { settingsSchema } from "@/lib/schemas/settings";
+import { getScimOverview, setGroupRoles } from "@/lib/scim/service/admin";
 
 const tag = "Admin";
 
@@ -32,7 +35,7 @@ export const updateSettingsOp = defineOperation({
   input: { body: settingsSchema },
   example: { maxExpiration: "1y", allowSsoPatCreation: true },
   responses: { 200: { description: "The settings", schema: COMPONENTS.Settings } },
-  run: async ({ caller, input }) => ({ status: 200, body: await updateSettings(caller.audit, input.body) }),
+  run: async ({ caller, input }) => ({ status: 200, body: await updateSettings(caller.audit, input.body, { onDirectoryRuleChange: () => tokenCache.clearEverywhere() }) }),
 });
 
 /** The JWT signing keys: which signs now, which waits to, which are kept for tokens in flight. */
@@ -106,4 +109,29 @@ export const metricsOp = defineOperation({
   },
 });
 
-export const ADMIN_OPERATIONS = [getSettingsOp, updateSettingsOp, listSigningKeysOp, rotateSigningKeyOp, unusedTokensOp, auditOp] as const;
+/** The SCIM settings page: the directory's status, its tokens and the group -> role mapping. */
+export const scimOverviewOp = defineOperation({
+  method: "GET",
+  path: "/api/v1/admin/scim",
+  permission: "settings:read",
+  tag,
+  summary: "SCIM provisioning status",
+  description: "The directory's last request, request and error counts and last error, the users and groups it provisioned, its tokens (scoped to SCIM only) and the group -> role mapping.",
+  responses: { 200: { description: "The status", schema: COMPONENTS.ScimOverview } },
+  run: async () => ({ status: 200, body: await getScimOverview() }),
+});
+
+export const scimGroupRolesOp = defineOperation({
+  method: "PUT",
+  path: "/api/v1/admin/scim/group-roles",
+  permission: "settings:update",
+  tag,
+  summary: "Map directory groups to roles",
+  description: 'Replaces the whole mapping. A provisioned user\'s roles are "user" plus the roles of their groups; the roles of everyone in a group named here (before or after) are recomputed at once.',
+  input: { body: groupRolesSchema },
+  example: { mappings: [] },
+  responses: { 200: { description: "The mapping", schema: COMPONENTS.ScimGroupRoles } },
+  run: async ({ caller, input }) => ({ status: 200, body: { mappings: await setGroupRoles(caller.audit, input.body.mappings) } }),
+});
+
+export const ADMIN_OPERATIONS = [getSettingsOp, updateSettingsOp, listSigningKeysOp, rotateSigningKeyOp, unusedTokensOp, scimOverviewOp, scimGroupRolesOp, auditOp] as const;

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { getCatalog } from "@/lib/permissions/catalog";
 import { effectivePermissions } from "@/lib/permissions/check";
 import { scopeLabel } from "@/lib/permissions/format";
-import { authenticate } from "@/lib/tokens/authenticate";
+import { authenticate } from "@/lib/tokens/service/authenticate";
 import { isDenied } from "./denylist";
 import { verifyAccessToken } from "./exchange";
 import { looksLikeJwt } from "./revoke";
@@ -15,14 +15,19 @@ export type Introspection = { active: false } | ({ active: true } & Record<strin
 const INACTIVE: Introspection = { active: false };
 
 /** The JWT's PAT (its client_id) is still usable by the JWT's subject: not revoked, expired,
- * deleted, or owned by a disabled user. Read from the database, not the cache. */
+ * deleted, owned by a disabled user, or by an SSO user the directory no longer provisions when
+ * the policy needs it to. Read from the database, not the cache. */
 async function patStillValid(tokenId: unknown, userId: unknown, now: Date): Promise<boolean> {
   if (typeof tokenId !== "string" || typeof userId !== "string") return false;
   const row = await db.token.findFirst({
     where: { id: tokenId, userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    select: { user: { select: { disabled: true } } },
+    select: { user: { select: { disabled: true, kind: true, scimUserKey: true } } },
   });
-  return row !== null && !row.user.disabled;
+  if (row === null || row.user.disabled) return false;
+  // The SSO policy "only while the directory provisions them" (as lib/tokens/verify.ts applies it).
+  if (row.user.kind !== "sso" || row.user.scimUserKey !== null) return true;
+  const settings = await db.settings.findUnique({ where: { id: 1 }, select: { allowSsoPatCreation: true, ssoPatsNeedDirectory: true } });
+  return !(settings?.allowSsoPatCreation && settings.ssoPatsNeedDirectory);
 }
 
 async function introspectJwt(jwt: string, issuer: string, now: Date): Promise<Introspection> {

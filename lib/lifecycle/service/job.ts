@@ -7,7 +7,7 @@
 import { loadEnv } from "@/lib/env";
 import { deliverDueNotices } from "@/lib/notices/service/queue";
 import { logger } from "@/lib/observability/logger";
-import { pruneUsage } from "@/lib/tokens/usage";
+import { pruneUsage } from "@/lib/tokens/service/usage";
 import { withJobLock } from "../sql";
 import { queueExpiryNotices } from "./expiry-notices";
 import { applyUnusedPolicy } from "./unused-policy";

@@ -10,6 +10,7 @@ import { DAY_MS, policyHit, policyOn, policyReason, WARNING_DAYS, type PolicyHit
 import { revokeBySystem } from "@/lib/tokens/service/revoke-token";
 import { queueNotice } from "@/lib/notices/service/queue";
 import { policyRevokeNotice } from "@/lib/notices/service/owner-notices";
+import { recipientOf, recipientSelect, type RecipientOwner } from "@/lib/notices/recipient";
 
 const BATCH = 200;
 /** The most tokens the dry run and the banner list; the rest are counted ("and N more"). */
@@ -24,7 +25,7 @@ type Candidate = {
   createdAt: Date;
   secretIssuedAt: Date;
   lastUsedAt: Date | null;
-  user: { id: string; email: string; name: string };
+  user: { id: string; email: string; name: string } & RecipientOwner;
 };
 const candidateSelect = {
   id: true,
@@ -34,7 +35,7 @@ const candidateSelect = {
   createdAt: true,
   secretIssuedAt: true,
   lastUsedAt: true,
-  user: { select: { id: true, email: true, name: true } },
+  user: { select: { id: true, name: true, ...recipientSelect } },
 } as const;
 
 export const warningVersion = (hit: PolicyHit, prefix: string) => `${hit.rule}:${hit.since.toISOString()}:${prefix}`;
@@ -163,7 +164,8 @@ export async function applyUnusedPolicy(now = new Date(), batch = BATCH): Promis
     for (const { t, hit } of await assessPage(page, rules, now)) {
       const data = { tokenName: t.name, prefix: t.prefix, days: hit.days };
       const revokeAt = new Date(Math.max(hit.deadline.getTime(), now.getTime() + warningMs)).toISOString();
-      const warning = { tokenId: t.id, kind: "unused_warning" as const, version: warningVersion(hit, t.prefix), recipient: t.user.email, data: { ...data, revokeAt } };
+      // Nobody to mail (a service account with no active manager): still recorded, so the revoke follows.
+      const warning = { tokenId: t.id, kind: "unused_warning" as const, version: warningVersion(hit, t.prefix), recipient: recipientOf(t.user), data: { ...data, revokeAt } };
       if (await queueNotice(warning, db, now)) result.warned++;
     }
     // Assessed again after the warnings: a token warned in this run is never revoked in it.

@@ -5,6 +5,7 @@
 // This folder knows nothing of tokens beyond these fields: lib/tokens and lib/lifecycle both use it.
 import { mailConfigured } from "@/lib/mail/send";
 import { queueNotice, type NoticeTx } from "./queue";
+import { recipientOf, recipientSelect } from "../recipient";
 import type { NoticeData, NoticeKind } from "../mail-text";
 
 /** Queues the owner's notice of a revoke inside the revoke's transaction (so a crash between the
@@ -17,9 +18,10 @@ type Revoked = { id: string; name: string; prefix: string; userId: string };
 function ownerNotice(token: Revoked, kind: NoticeKind, version: string, data: Partial<NoticeData>, now: Date, always = false): RevokeNotice {
   return async (tx: NoticeTx) => {
     if (!always && !mailConfigured()) return null; // only a mail: nothing to record without one
-    const owner = await tx.user.findUnique({ where: { id: token.userId }, select: { email: true } });
-    if (!owner) return null;
-    const request = { tokenId: token.id, kind, version, recipient: owner.email, data: { tokenName: token.name, prefix: token.prefix, ...data } };
+    const owner = await tx.user.findUnique({ where: { id: token.userId }, select: recipientSelect });
+    const recipient = owner && recipientOf(owner);
+    if (!recipient) return null;
+    const request = { tokenId: token.id, kind, version, recipient, data: { tokenName: token.name, prefix: token.prefix, ...data } };
     return queueNotice(request, tx, now);
   };
 }
@@ -30,6 +32,9 @@ export const adminRevokeNotice = (token: Revoked, admin: { email?: string }, now
 /** `via`: the path the reuse was seen on (an API call, an introspection, an exchange). */
 export const reuseNotice = (token: Revoked, ip: string | null, now: Date, via?: string) =>
   ownerNotice(token, "secret_reuse", now.toISOString(), { ip, at: now.toISOString(), ...(via ? { via } : {}) }, now);
+
+/** The directory deleted the owner (SCIM): every token of theirs is revoked for good. */
+export const deprovisionNotice = (token: Revoked, now: Date) => ownerNotice(token, "deprovisioned", now.toISOString(), {}, now);
 
 export const leakNotice = (token: Revoked, url: string | undefined, now: Date) => ownerNotice(token, "leaked", now.toISOString(), { url }, now);
 

@@ -16,7 +16,8 @@ const RETRY_MS = [60_000, 5 * 60_000, 30 * 60_000, 120 * 60_000];
 
 /** The client a notice is queued with: the database, or a transaction (the revoke it is about). */
 export type NoticeTx = Pick<Db, "notice" | "user">;
-export type NoticeRequest = { tokenId: string; kind: NoticeKind; version: string; recipient: string; data: NoticeData };
+export type NoticeRequest = { tokenId: string; kind: NoticeKind; version: string; /** null: nobody to mail (a service account with no active manager): recorded as "skipped". */
+  recipient: string | null; data: NoticeData };
 
 /**
  * Queues a notice unless it was queued before. Returns its id when this call queued it.
@@ -34,9 +35,9 @@ export async function queueNotice(request: NoticeRequest, tx: NoticeTx = db, now
         tokenId: request.tokenId,
         kind: request.kind,
         version: request.version,
-        recipient: request.recipient,
+        recipient: request.recipient ?? "",
         data: JSON.stringify(request.data),
-        status: mailConfigured() ? "pending" : "skipped",
+        status: mailConfigured() && request.recipient ? "pending" : "skipped",
         nextAttemptAt: now,
         createdAt: now,
       },

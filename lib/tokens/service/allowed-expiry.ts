@@ -7,7 +7,11 @@ import type { Caller } from "./caller";
 export async function allowedExpiry(owner: Caller["user"], request: ExpiryRequest, now: Date): Promise<Date | null> {
   const settings = await getSettings();
   if (!canCreateTokens(owner, settings)) {
-    throw policyViolation("An admin has turned off personal access tokens for SSO users");
+    throw policyViolation(
+      settings.allowSsoPatCreation
+        ? "SSO users need to be provisioned by the directory (SCIM) to have personal access tokens"
+        : "An admin has turned off personal access tokens for SSO users",
+    );
   }
   const decision = decideExpiry(request, settings.maxExpiration, now);
   if (!decision.ok) throw new ApiError(decision.code, decision.message);

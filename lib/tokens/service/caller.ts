@@ -6,7 +6,8 @@ import type { TokenGrant } from "@/lib/permissions/check";
 /** Who acts: the owner, with their roles today, the token they called with (if any), and
  * where from (for the audit log). */
 export type Caller = {
-  user: { id: string; kind: string; roles: string[]; email?: string };
+  /** `provisioned`: the directory provisions them (SCIM), for the SSO policy. */
+  user: { id: string; kind: string; roles: string[]; email?: string; provisioned?: boolean };
   /** `replaced`: the caller sent a replaced secret still in its grace period. `allowedIps`: the
    * token's allowlist (null: any address). */
   token: (TokenGrant & { expiresAt?: Date | null; replaced?: boolean; allowedIps?: readonly string[] | null }) | null;

@@ -10,6 +10,13 @@ export type SsoRefusal = "SsoNoEmail" | "SsoAccountConflict" | "SsoDisabled";
 
 /** Creates or updates the console user behind an SSO sign-in; a refusal names why. */
 export async function upsertSsoUser(profile: SsoProfile): Promise<{ id: string } | { refused: SsoRefusal }> {
+  // A user the directory provisioned (SCIM) is matched by its externalId (Okta's user id is the
+  // OpenID subject) before the email; their roles, name and email are the directory's to set.
+  const provisioned = profile.id ? await db.user.findFirst({ where: { scimExternalId: profile.id, scimUserKey: { not: null }, kind: "sso" } }) : null;
+  if (provisioned) {
+    if (provisioned.disabled) return { refused: "SsoDisabled" };
+    return { id: provisioned.id };
+  }
   if (!profile.email) return { refused: "SsoNoEmail" };
   const existing = await db.user.findUnique({ where: { email: profile.email } });
   if (existing && existing.kind !== "sso") return { refused: "SsoAccountConflict" };
@@ -19,6 +26,7 @@ export async function upsertSsoUser(profile: SsoProfile): Promise<{ id: string }
     const created = await db.user.create({ data: { email: profile.email, name, kind: "sso", roles: formatRoles(profile.roles ?? ["user"]) } });
     return { id: created.id };
   }
+  if (existing.scimUserKey !== null) return { id: existing.id };
   const roles = profile.roles ?? parseRoles(existing.roles);
   await db.user.update({ where: { id: existing.id }, data: { name, roles: formatRoles(roles) } });
   tokenCache.invalidateUser(existing.id);
