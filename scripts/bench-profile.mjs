@@ -1,6 +1,6 @@
 // Where a request's time goes, for docs/benchmarks.md: reads a V8 CPU profile (node --cpu-prof)
 // and prints the top entries by self time, per function and per package (node_modules/<name>,
-// node: internals, the app's own bundle, GC), and by total time (the function and what it
+// node: internals, the app's bundle and the custom server's, GC), and by total time (the function and what it
 // called), as shares of the profiled time.
 //
 //   node scripts/bench-profile.mjs <file.cpuprofile> [top (25)]
@@ -28,6 +28,7 @@ function packageOf(url, name) {
     const rest = url.slice(modules + "node_modules/".length).split("/");
     return rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
   }
+  if (url.includes("/pat-server/")) return "(server bundle)"; // server/ bundled by scripts/build.mjs
   if (url.includes("/.next")) return "(app bundle)";
   return url.replace(/^file:\/\//, "").split("/").slice(-2).join("/");
 }

@@ -11,18 +11,18 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as health from "@/app/api/health/route";
 import * as oauthToken from "@/app/api/v1/oauth/token/route";
 import * as me from "@/app/api/v1/me/route";
 import * as tokens from "@/app/api/v1/tokens/route";
-import { db, driver } from "@/lib/db";
+import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { toApiError } from "@/lib/errors";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { dbFingerprint } from "./db-fingerprint";
-import { call, createTestUser, expectErrorShape } from "./helpers";
+import { call, createTestUser, expectErrorShape, failDatabasePing } from "./helpers";
 import { storeToken } from "./routes";
 import { SERVER_ADMIN, signIn, startServer, type RunningServer } from "./server-process";
 
@@ -88,14 +88,7 @@ describe("database outage", () => {
 
   it("the health check answers 503 with its status field and the error body when the database query fails", async () => {
     expect((await call(health.GET as never, "/x")).json).toEqual({ status: "ok" });
-    // The check's SELECT 1 runs on the driver (lib/readiness/sql.ts): its connection fails once.
-    const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
-    const query =
-      driver.provider === "sqlite"
-        ? vi.spyOn(driver, "sqlite").mockImplementationOnce(() => {
-            throw refused;
-          })
-        : vi.spyOn(driver.pool, "query").mockImplementationOnce(() => Promise.reject(refused));
+    const query = failDatabasePing(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
     try {
       const res = await call(health.GET as never, "/x", { databaseDown: true });
       expect([res.status, res.json]).toEqual([503, UNAVAILABLE_HEALTH]);

@@ -3,9 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
+import { vi } from "vitest";
 import { hashPassword } from "@/lib/users/password";
 import { CLIENT_IP_HEADER } from "@/lib/client-address";
-import { db } from "@/lib/db";
+import { db, driver } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
 import { publicOrigin } from "@/lib/http";
 import { formatRoles } from "@/lib/permissions/roles";
@@ -97,4 +98,19 @@ export function expectErrorShape(json: any) {
   const text = JSON.stringify(json);
   // SQL in capitals only: "Select at least one permission" is a message, not a query.
   if (/\bat .*\.(ts|js):\d+|prisma/i.test(text) || /\b(SELECT|INSERT|UPDATE|DELETE) /.test(text)) throw new Error(`Error body leaks internals: ${text}`);
+}
+
+/** The database check's SELECT 1 (lib/readiness/sql.ts, on the driver under Prisma) fails with
+ * `error`: once, or every time until the spy is restored. */
+export function failDatabasePing(error: Error, { once = true } = {}) {
+  if (driver.provider === "sqlite") {
+    const spy = vi.spyOn(driver, "sqlite");
+    const fail = () => {
+      throw error;
+    };
+    return once ? spy.mockImplementationOnce(fail) : spy.mockImplementation(fail);
+  }
+  const spy = vi.spyOn(driver.pool, "query");
+  const fail = () => Promise.reject(error);
+  return once ? spy.mockImplementationOnce(fail) : spy.mockImplementation(fail);
 }

@@ -1,11 +1,10 @@
-import { describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/db";
+import { describe, expect, it } from "vitest";
 import * as me from "@/app/api/v1/me/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
 import * as health from "@/app/api/health/route";
 import { authorizeCredentials } from "@/lib/auth/next-auth";
-import { call, createAdmin, createTestUser, expectErrorShape } from "./helpers";
+import { call, createAdmin, createTestUser, expectErrorShape, failDatabasePing } from "./helpers";
 
 const newEmail = () => `new-${crypto.randomUUID()}@example.test`;
 
@@ -17,7 +16,7 @@ describe("GET /api/health", () => {
   });
 
   it("answers 503 JSON when the database can't be reached", async () => {
-    const spy = vi.spyOn(db, "$queryRaw").mockRejectedValueOnce(new Error("connect ECONNREFUSED 127.0.0.1:5432"));
+    const spy = failDatabasePing(new Error("connect ECONNREFUSED 127.0.0.1:5432"));
     try {
       const res = await health.GET();
       expect(res.status).toBe(503);

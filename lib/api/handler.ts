@@ -17,15 +17,17 @@ export type RouteHandler = (req: NextRequest, ctx: RouteContext) => Promise<Resp
 /** A public operation's handler needs no route context (and a bodiless GET not even a request). */
 export type PublicRouteHandler = (req?: NextRequest, ctx?: RouteContext) => Promise<Response>;
 
-/** Every `:name` of the path an id, unless the operation declares its params. */
-function paramsSchema(op: ApiOperation): z.ZodType {
+/** Every `:name` of the path an id, unless the operation declares its params; null: the path
+ * has none. Made once per operation (building a zod object per request costs more than parsing). */
+function paramsSchema(op: ApiOperation): z.ZodType | null {
   if (op.input?.params) return op.input.params;
-  return z.object(Object.fromEntries(pathParams(op.path).map((name) => [name, idParams.shape.id])));
+  const names = pathParams(op.path);
+  return names.length ? z.object(Object.fromEntries(names.map((name) => [name, idParams.shape.id]))) : null;
 }
 
-async function readInput(op: ApiOperation, req: NextRequest, params: Record<string, string>) {
+async function readInput(op: ApiOperation, paramsShape: z.ZodType | null, req: NextRequest, params: Record<string, string>) {
   const input = op.input ?? {};
-  const parsedParams = pathParams(op.path).length || input.params ? parseParams(params, paramsSchema(op)) : {};
+  const parsedParams = paramsShape ? parseParams(params, paramsShape) : {};
   const query = input.query ? parseQuery(req, input.query) : undefined;
   let body: unknown;
   if (input.body) body = input.form ? await parseFormOrJson(req, input.body) : await parseBody(req, input.body, { optional: input.optionalBody });
@@ -52,6 +54,7 @@ function send(op: ApiOperation, reply: Reply<Responses>): Response {
 
 function build(op: ApiOperation): PublicRouteHandler | RouteHandler {
   const onError = op.errors === "oauth" ? oauthErrorResponse : errorResponse;
+  const paramsShape = paramsSchema(op);
   let handler: RouteHandler;
   if (op.permission === "public") {
     const { run, before } = op;
@@ -60,7 +63,7 @@ function build(op: ApiOperation): PublicRouteHandler | RouteHandler {
       try {
         const ip = req ? clientIp(req.headers) : null; // discovery documents may be called bare (GET())
         await before?.({ req, ip });
-        const input = await readInput(op, req!, {});
+        const input = await readInput(op, paramsShape, req!, {});
         return send(op, await run({ req, ip, input }));
       } catch (error) {
         return onError(error);
@@ -72,7 +75,7 @@ function build(op: ApiOperation): PublicRouteHandler | RouteHandler {
       { route: op.key, permission: op.permission },
       async (req, caller) => {
         await before?.({ req, caller });
-        return send(op, await run({ req, caller, input: await readInput(op, req, caller.params) }));
+        return send(op, await run({ req, caller, input: await readInput(op, paramsShape, req, caller.params) }));
       },
       onError,
     );
