@@ -2,7 +2,6 @@
 // change applies at once on every instance. No row yet means the defaults.
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { tokenCache } from "@/lib/tokens/cache";
 import { EXPIRATION_CHOICES, type ExpirationChoice } from "./expiry";
 import { UNUSED_DAYS_CHOICES, type UnusedDays } from "./unused";
 
@@ -41,6 +40,10 @@ export async function getSettings(): Promise<PolicySettings> {
 export const canCreateTokens = (user: { kind: string; provisioned?: boolean }, settings: PolicySettings) =>
   user.kind !== "sso" || (settings.allowSsoPatCreation && (!settings.ssoPatsNeedDirectory || user.provisioned === true));
 
+/** Whether SSO users' tokens need the directory (read with each cached token lookup: a change
+ * empties the token caches, lib/tokens/service/update-policy.ts). */
+export const ssoTokensNeedDirectory = (s: PolicySettings) => s.allowSsoPatCreation && s.ssoPatsNeedDirectory;
+
 /** The unused-token fields may be left out (older clients): they keep their value. */
 export type SettingsUpdate = Omit<PolicySettings, "unusedTokenDays" | "neverUsedTokenDays" | "ssoPatsNeedDirectory"> & Partial<PolicySettings>;
 
@@ -58,8 +61,5 @@ export async function updateSettings(meta: AuditMeta, input: SettingsUpdate): Pr
     await tx.settings.upsert({ where: { id: 1 }, create: { id: 1, ...row }, update: row });
     await recordAudit(tx, meta, { action: "settings.update", targetType: "settings", targetName: "Admin settings", details: { before, after } });
   });
-  // Whether SSO users' tokens need the directory is read with each cached lookup: drop them all, everywhere.
-  const ssoRule = (s: PolicySettings) => s.allowSsoPatCreation && s.ssoPatsNeedDirectory;
-  if (ssoRule(before) !== ssoRule(after)) await tokenCache.clearEverywhere();
   return getSettings();
 }

@@ -6,7 +6,8 @@ import { listAuditEvents } from "@/lib/audit/service";
 import { listSigningKeys, rotateSigningKey } from "@/lib/authority/keys";
 import { previewUnusedPolicy } from "@/lib/lifecycle/unused-policy";
 import { renderMetrics } from "@/lib/observability/metrics.mjs";
-import { getSettings, updateSettings } from "@/lib/policy/service";
+import { getSettings } from "@/lib/policy/service";
+import { updatePolicy } from "@/lib/tokens/service/update-policy";
 import { auditQuerySchema } from "@/lib/schemas/audit";
 import { groupRolesSchema } from "@/lib/schemas/scim";
 import { settingsSchema } from "@/lib/schemas/settings";
@@ -33,7 +34,7 @@ export const updateSettingsOp = defineOperation({
   input: { body: settingsSchema },
   example: { maxExpiration: "1y", allowSsoPatCreation: true },
   responses: { 200: { description: "The settings", schema: COMPONENTS.Settings } },
-  run: async ({ caller, input }) => ({ status: 200, body: await updateSettings(caller.audit, input.body) }),
+  run: async ({ caller, input }) => ({ status: 200, body: await updatePolicy(caller.audit, input.body) }),
 });
 
 /** The JWT signing keys: which signs now, which waits to, which are kept for tokens in flight. */
