@@ -3,6 +3,7 @@
 ALTER TABLE "User" ADD COLUMN "scimExternalId" TEXT;
 ALTER TABLE "User" ADD COLUMN "scimUserKey" TEXT;
 ALTER TABLE "User" ADD COLUMN "scimUserName" TEXT;
+ALTER TABLE "User" ADD COLUMN "ssoSubject" TEXT;
 
 -- CreateTable
 CREATE TABLE "ScimGroup" (
@@ -42,6 +43,12 @@ CREATE TABLE "ScimStatus" (
     "lastError" TEXT
 );
 
+-- CreateTable
+CREATE TABLE "LogoutTokenJti" (
+    "jti" TEXT NOT NULL PRIMARY KEY,
+    "expiresAt" DATETIME NOT NULL
+);
+
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -67,7 +74,13 @@ CREATE UNIQUE INDEX "ScimGroup_displayKey_key" ON "ScimGroup"("displayKey");
 CREATE INDEX "ScimGroupMember_userId_idx" ON "ScimGroupMember"("userId");
 
 -- CreateIndex
+CREATE INDEX "LogoutTokenJti_expiresAt_idx" ON "LogoutTokenJti"("expiresAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "User_scimUserKey_key" ON "User"("scimUserKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_ssoSubject_key" ON "User"("ssoSubject");
 
 -- CreateIndex
 CREATE INDEX "User_scimExternalId_idx" ON "User"("scimExternalId");

@@ -2,7 +2,8 @@
 -- AlterTable
 ALTER TABLE "User" ADD COLUMN     "scimExternalId" TEXT,
 ADD COLUMN     "scimUserKey" TEXT,
-ADD COLUMN     "scimUserName" TEXT;
+ADD COLUMN     "scimUserName" TEXT,
+ADD COLUMN     "ssoSubject" TEXT;
 
 -- AlterTable
 ALTER TABLE "Settings" ADD COLUMN     "ssoPatsNeedDirectory" BOOLEAN NOT NULL DEFAULT false;
@@ -47,6 +48,14 @@ CREATE TABLE "ScimStatus" (
     CONSTRAINT "ScimStatus_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "LogoutTokenJti" (
+    "jti" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "LogoutTokenJti_pkey" PRIMARY KEY ("jti")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "ScimGroup_displayKey_key" ON "ScimGroup"("displayKey");
 
@@ -54,7 +63,13 @@ CREATE UNIQUE INDEX "ScimGroup_displayKey_key" ON "ScimGroup"("displayKey");
 CREATE INDEX "ScimGroupMember_userId_idx" ON "ScimGroupMember"("userId");
 
 -- CreateIndex
+CREATE INDEX "LogoutTokenJti_expiresAt_idx" ON "LogoutTokenJti"("expiresAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "User_scimUserKey_key" ON "User"("scimUserKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_ssoSubject_key" ON "User"("ssoSubject");
 
 -- CreateIndex
 CREATE INDEX "User_scimExternalId_idx" ON "User"("scimExternalId");
