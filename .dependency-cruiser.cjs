@@ -2,6 +2,9 @@
 //
 //   app -> lib/auth -> lib/<area>/service -> lib/<area> (pure) -> lib/schemas -> constants -> nothing
 //
+// - server/ (the custom HTTP server in front of Next, and what only it needs) may import lib/;
+//   nothing outside server/ imports it. What route code also uses (the logger, the metrics
+//   registry, the request context, the shutdown registry, the client-address header) stays in lib/.
 // - The database (lib/db.ts, lib/db-pool.ts, the generated clients, @prisma/*, pg,
 //   better-sqlite3) is reached only from service modules (lib/<area>/service.ts,
 //   lib/<area>/service/**) and raw-SQL modules (lib/<area>/sql.ts, lib/<area>/sql/**), and by
@@ -13,18 +16,12 @@
 //   lib/tokens/** is "tokens", lib/db.ts is "db"; constants modules import nothing, so they are
 //   leaves of no cycle and don't make their area a node of one).
 // Layers, lowest first: constants < schemas < pure < service/raw-SQL < auth < app. Shared
-// infrastructure (lib/env.ts, lib/errors.ts, lib/http.ts, lib/observability/**, lib/shutdown.mjs,
+// infrastructure (lib/env.ts, lib/errors.ts, lib/http.ts, lib/observability/**, lib/shutdown,
 // lib/rate-limit.ts, lib/mail/**) sits beside the areas; the folder-cycle check keeps it from
 // reaching back into them.
-//
-// KNOWN, to be removed: violations in files this change didn't own (KNOWN below), each named by
-// its file pair; delete an entry when its import is gone (the test says which).
 
-// Re-export shims kept at an old path for their importers while they move: each stands for the
-// service it re-exports (so a component importing one is caught). None today: keep it so.
-const SHIMS = [];
 const exact = (path) => `^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
-const SERVICE = ["^lib/[^/]+/service(\\.ts$|/)", ...SHIMS.map(exact)].join("|");
+const SERVICE = "^lib/[^/]+/service(\\.ts$|/)";
 // The composition root (instrumentation.ts calls it): starts and stops the process's parts, the
 // database connection included. Not a place for queries: those live in services.
 const ROOTS = ["lib/bootstrap.ts"].map(exact).join("|");
@@ -40,60 +37,9 @@ const COMPONENTS = "^components/";
 // lib/<area>/** that is neither service, raw SQL, auth, schemas nor constants.
 const PURE_NOT = [SERVICE, SQL, AUTH, SCHEMAS, CONSTANTS, APP, "^lib/generated/"].join("|");
 
-/** KNOWN VIOLATIONS, TO BE REMOVED: imports in files this change did not own, as
- * [rule, from, to]. The layer rules skip exactly these pairs; a "no-file-cycle" or
- * "no-area-cycle" entry names the import (against the layer direction) that closes the cycle,
- * and the cycle checks leave that one edge out. tests/layers.test.ts fails on an entry whose
- * import is gone: delete it then. Add none: fix the import instead. */
-const KNOWN = [
-  // After the split into lib/tokens/service/*: modules that are services in truth but not yet
-  // under a service/ or sql/ path (the notice queue, the usage SQL, the RFC 7009 revoke, the
-  // unused-token policy, the usage history reader), and the one deliberate lazy edge: the hot
-  // path's reuse report loads the revoke (with its database writes and mail) only when a
-  // replaced secret is reused (lib/tokens/reuse.ts), so verifying a token imports none of it.
-  ["db-only-from-service", "lib/notices/queue.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/usage-sql.ts", "lib/db.ts"],
-  ["pure-not-up", "lib/authority/revoke.ts", "lib/tokens/service/revoke-token.ts"],
-  ["pure-not-up", "lib/lifecycle/unused-policy.ts", "lib/tokens/service/revoke-token.ts"],
-  ["pure-not-up", "lib/tokens/reuse.ts", "lib/tokens/service/revoke-for-reuse.ts"],
-  ["pure-not-up", "lib/tokens/usage-history.ts", "lib/tokens/service/access.ts"],
-  ["pure-not-up", "lib/tokens/usage-history.ts", "lib/tokens/service/caller.ts"],
-  ["no-area-cycle", "lib/authority/oauth-errors.ts", "lib/auth/challenge.ts"], // auth <-> authority
-  ["pure-not-up", "lib/authority/oauth-errors.ts", "lib/auth/challenge.ts"],
-  ["pure-not-up", "lib/lifecycle/unused-policy.ts", "lib/policy/service.ts"],
-  ["db-only-from-service", "lib/authority/denylist.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/authority/introspect.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/authority/keys.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/lifecycle/alerts.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/lifecycle/expiry-notices.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/lifecycle/unused-policy.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/cache-sync.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/ip-refusal.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/last-used.ts", "lib/db.ts"], // raw SQL: lib/tokens/sql.ts?
-  ["db-only-from-service", "lib/tokens/principal.ts", "lib/db.ts"], // raw SQL
-  ["db-only-from-service", "lib/tokens/response.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/usage-history.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/tokens/usage.ts", "lib/db.ts"], // raw SQL
-  ["db-only-from-service", "lib/tokens/principal.ts", "node_modules/pg/lib/index.js"],
-  ["db-only-from-service", "lib/tokens/principal.ts", "node_modules/better-sqlite3/lib/index.js"],
-  ["db-only-from-service", "lib/tokens/cache-sync.ts", "node_modules/pg/lib/index.js"], // its LISTEN connection
-  ["db-only-from-service", "lib/lifecycle/job.ts", "node_modules/pg/lib/index.js"], // its advisory-lock connection
-  // helper "edge" (lib/webhooks): lib/auth/challenge.ts and credentials.ts are request helpers
-  // below the services in truth; moving them out of lib/auth removes these two.
-  ["service-not-auth", "lib/webhooks/service.ts", "lib/auth/challenge.ts"],
-  ["service-not-auth", "lib/webhooks/service.ts", "lib/auth/credentials.ts"],
-  // lib/rate-limit.ts's PostgreSQL store is raw SQL (rate-limiter-flexible's table) on the
-  // process's one pool: a lib/rate-limit/sql.ts (or service) would hold it.
-  ["db-only-from-service", "lib/rate-limit.ts", "lib/db-pool.ts"],
-  // helper "ops" (app/api/**): the health route asks a service (lib/readiness/service.ts).
-  ["db-only-from-service", "app/api/health/route.ts", "lib/db.ts"],
-  // Owned by no helper of this round: next-auth's sign-in and sign-out (audit writes, the
-  // password user's lookup) and secret scanning use the database directly; their queries belong
-  // in lib/users/service/ and the token services.
-  ["db-only-from-service", "lib/auth/next-auth.ts", "lib/db.ts"],
-  ["db-only-from-service", "lib/secret-scanning/report.ts", "lib/db.ts"],
-  ["pure-not-up", "lib/secret-scanning/report.ts", "lib/tokens/service/revoke-token.ts"],
-];
+/** Known violations, as [rule, from, to]: none. The layer rules would skip exactly these pairs
+ * (tests/layers.test.ts fails on an entry whose import is gone). Add none: fix the import. */
+const KNOWN = [];
 
 /** One rule: a name, why, what it forbids. */
 const rule = (name, comment, from, to) => ({ name, comment, severity: "error", from, to });
@@ -101,6 +47,12 @@ const rule = (name, comment, from, to) => ({ name, comment, severity: "error", f
 module.exports = {
   forbidden: [
     rule("lib-not-app", "lib/ is the domain: it never imports app/ or components/.", { path: "^lib/", pathNot: APP }, { path: `${APP}|${COMPONENTS}` }),
+    rule(
+      "nothing-imports-server",
+      "server/ (the custom server: door, client address, request observation, shutdown sequence) sits on top: it may import lib/, but lib/, app/ and components/ never import server/.",
+      { pathNot: "^server/" },
+      { path: "^server/" },
+    ),
     rule(
       "db-only-from-service",
       "The database is reached only from lib/<area>/service* and lib/<area>/sql* modules (a type-only import is fine).",

@@ -6,7 +6,7 @@ import { AUTHORITY } from "@/lib/authority/metadata";
 
 export type CodeSample = { lang: "shell"; label: string; source: string };
 
-/** How a token caller authenticates: the three ways withAuth reads a PAT (lib/auth/credentials.ts). */
+/** How a token caller authenticates: the three ways withAuth reads a PAT (lib/tokens/credentials.ts). */
 export const TOKEN_AUTH = {
   Bearer: `-H "Authorization: Bearer $PAT"`,
   Basic: `-u ":$PAT"`,

@@ -6,6 +6,12 @@ export const userKeys = {
   list: () => [...userKeys.all, "list"] as const,
 };
 
+export const serviceAccountKeys = {
+  all: ["service-accounts"] as const,
+  list: () => [...serviceAccountKeys.all, "list"] as const,
+  detail: (id: string) => [...serviceAccountKeys.all, "detail", id] as const,
+};
+
 export const tokenKeys = {
   all: ["tokens"] as const,
   lists: () => [...tokenKeys.all, "list"] as const,

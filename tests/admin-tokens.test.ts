@@ -32,7 +32,7 @@ describe("admins and everyone's tokens", () => {
     const names = all.json.tokens.map((t: { name: string }) => t.name);
     expect(names).toEqual(expect.arrayContaining(["alice's", "bob's"]));
     const alicesRow = all.json.tokens.find((t: { name: string }) => t.name === "alice's");
-    expect(alicesRow.owner).toEqual({ id: alice.id, email: alice.email, name: "Test User" });
+    expect(alicesRow.owner).toEqual({ id: alice.id, email: alice.email, name: "Test User", kind: "internal" });
 
     const byId = await call(tokens.GET, "/x", { as: admin, query: { all: "true", owner: bob.id } });
     expect(byId.json.tokens.map((t: { name: string }) => t.name)).toEqual(["bob's"]);

@@ -16,6 +16,8 @@ import * as user from "@/app/api/v1/users/[id]/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import * as webhook from "@/app/api/v1/webhooks/[id]/route";
 import * as userSessions from "@/app/api/v1/users/[id]/sessions/route";
+import * as serviceAccounts from "@/app/api/v1/service-accounts/route";
+import * as serviceAccount from "@/app/api/v1/service-accounts/[id]/route";
 import { authorizeCredentials, getAuthOptions } from "@/lib/auth/next-auth";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -123,6 +125,18 @@ describe("every action is recorded exactly once", () => {
     await expectOne(admin.id, "webhook.update", hook.json.id);
     await call(webhook.DELETE, "/x", { method: "DELETE", as: admin, headers: UA, params: { id: hook.json.id } });
     await expectOne(admin.id, "webhook.delete", hook.json.id);
+
+    const account = await call(serviceAccounts.POST, "/x", { method: "POST", as: admin, headers: UA, body: { name: `bot-${crypto.randomUUID().slice(0, 8)}` } });
+    await expectOne(admin.id, "service_account.create", account.json.id);
+    const accountParams = { id: account.json.id };
+    await call(serviceAccount.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: accountParams, body: { managers: [owner.email] } });
+    await expectOne(admin.id, "service_account.update", account.json.id);
+    await call(serviceAccount.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: accountParams, body: { disabled: true } });
+    await expectOne(admin.id, "service_account.disable", account.json.id);
+    await call(serviceAccount.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: accountParams, body: { disabled: false } });
+    await expectOne(admin.id, "service_account.enable", account.json.id);
+    await call(serviceAccount.DELETE, "/x", { method: "DELETE", as: admin, headers: UA, params: accountParams });
+    await expectOne(admin.id, "service_account.delete", account.json.id);
 
     await db.signingKey.deleteMany({ where: { activatesAt: { gt: new Date() } } }); // a rotation another file left waiting
     const rotated = await call(signingKeys.POST, "/x", { method: "POST", as: admin, headers: UA });

@@ -10,8 +10,8 @@ import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
 import { dbFingerprint } from "./db-fingerprint";
 import { call, createTestUser, expectErrorShape, type CallOptions, type TestUser } from "./helpers";
-import { ROUTES, storeToken, type Fixture } from "./routes";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { ROUTES, storeServiceAccount, storeToken, type Fixture } from "./routes";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 
 const ADMIN = ["admin", "user"];
 const USER = ["user"];
@@ -99,6 +99,8 @@ function expected(route: RouteKey, caller: Caller): ErrorCode | null {
     if (!caller.roles!.includes("admin")) return "not_found"; // another's token is not there at all
     if (OWNER_ONLY.has(route)) return "forbidden";
   }
+  // Another's service account is not there at all, but for an admin.
+  if (caller.foreign && route.startsWith(`${method} /api/v1/service-accounts/:id`) && !caller.roles!.includes("admin")) return "not_found";
   return null;
 }
 
@@ -116,7 +118,8 @@ describe("authorization matrix: every route x every kind of caller", () => {
         const target = await storeToken(owner.id, [{ entity: "tokens", operation: "read" }]);
         const hook = await db.webhookEndpoint.create({ data: { title: "hook", path: `h-${crypto.randomUUID()}`, authMethod: "none" } });
         // users/:id routes act on the caller themself (or the other user for "another user's object").
-        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id };
+        const account = await storeServiceAccount(owner.id);
+        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id };
         const credential = caller.scopedElsewhere
           ? { token: (await storeToken(me.id, [perm(other(ROUTE_PERMISSIONS[route] ?? "tokens:read"))])).secret }
           : await caller.make(me);

@@ -25,7 +25,7 @@ import { MAX_BODY_BYTES, publicOrigin } from "@/lib/http";
 import { hashSecret, mintSecret } from "@/lib/tokens/format";
 import { dbFingerprint, type Watched } from "./db-fingerprint";
 import { call, createAdmin, createTestUser, expectErrorShape, sessionCookie, type CallOptions } from "./helpers";
-import { ROUTES, storeToken, type Fixture, type Handler } from "./routes";
+import { ROUTES, storeServiceAccount, storeToken, type Fixture, type Handler } from "./routes";
 import { startServer, type RunningServer } from "./server-process";
 
 let sent = 0;
@@ -48,7 +48,8 @@ beforeAll(async () => {
   hookSecret = guard.secret;
   hookPath = `t-${crypto.randomUUID()}`;
   const guarded = await db.webhookEndpoint.create({ data: { title: "guarded", path: hookPath, authMethod: "token", tokenHash: hashSecret(guard.secret) } });
-  fixture = { owner: victim, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id };
+  const account = await storeServiceAccount(victim.id);
+  fixture = { owner: victim, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id };
   watched = { users: [admin.id, victim.id], tokens: [target.id, guard.id], webhooks: [hook.id, guarded.id] };
 });
 
@@ -158,7 +159,7 @@ async function send(handler: Handler, options: CallOptions, shape: "api" | "oaut
   // Calls that must be refused are checked in batches (refuseAll); the others one by one.
   const before = mustRefuse ? null : await dbFingerprint(watched);
   // A fresh address per request, as a proxy would report it and as
-  // scripts/server.mjs sets it from the TCP peer (x-pat-client-ip, lib/client-address.mjs).
+  // server/main.ts sets it from the TCP peer (x-pat-client-ip, lib/client-address).
   const address = `198.51.${sent % 250}.${Math.floor(sent / 250) % 250}`;
   const headers = { "x-forwarded-for": address, "x-pat-client-ip": address, ...options.headers };
   sent++;

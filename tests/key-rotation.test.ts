@@ -6,7 +6,7 @@ import * as signingKeys from "@/app/api/v1/admin/signing-keys/route";
 import * as jwks from "@/app/api/v1/oauth/jwks/route";
 import * as exchange from "@/app/api/v1/oauth/token/route";
 import * as tokens from "@/app/api/v1/tokens/route";
-import { ALG, loadSigningKey, publicJwks, RELOAD_MS } from "@/lib/authority/keys";
+import { ALG, loadSigningKey, publicJwks, RELOAD_MS } from "@/lib/authority/service/keys";
 import { ACCESS_TOKEN_TTL_SECONDS, JWKS_MAX_AGE_SECONDS } from "@/lib/authority/metadata";
 import { db } from "@/lib/db";
 import { call, createAdmin, createTestUser } from "./helpers";

@@ -9,7 +9,7 @@ import * as introspectRoute from "@/app/api/v1/oauth/introspect/route";
 import * as exchange from "@/app/api/v1/oauth/token/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
-import { ALG, signingKey } from "@/lib/authority/keys";
+import { ALG, signingKey } from "@/lib/authority/service/keys";
 import { loadEnv, resolvePublicOrigin } from "@/lib/env";
 import { publicOrigin } from "@/lib/http";
 import { call, createAdmin, createTestUser } from "./helpers";

@@ -12,7 +12,8 @@ import { mintSecret } from "@/lib/tokens/format";
 import type { call, TestUser } from "./helpers";
 
 export type Handler = Parameters<typeof call>[0];
-export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string };
+/** `serviceAccountId`: a service account the owner manages. */
+export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string; serviceAccountId: string };
 export type RouteCase = { handler: Handler; method: string; body?: (f: Fixture) => unknown; params?: (f: Fixture) => Record<string, string> };
 
 /** Bodies a good call needs besides the operation's example (which the API reference shows). */
@@ -27,15 +28,19 @@ const BODIES: Partial<Record<RouteKey, (f: Fixture) => unknown>> = {
   "POST /api/v1/tokens/:id/scopes": () => ({ entity: "tokens", operation: "update", entityId: "x" }),
   "POST /api/v1/users": () => ({ email: `p-${crypto.randomUUID()}@example.test`, name: "P", password: "password-1" }),
   "PATCH /api/v1/users/:id": () => ({ name: "Renamed" }),
+  "POST /api/v1/service-accounts": () => ({ name: `bot-${crypto.randomUUID()}` }),
+  "POST /api/v1/service-accounts/:id/tokens": () => ({ name: "n", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "create" }] }),
   "PUT /api/v1/admin/settings": () => ({ maxExpiration: "never", allowSsoPatCreation: true }),
 };
 
 /** A path parameter's value in the fixture: ids under /users are the owner, under /webhooks
- * the webhook, scopeId the target's scope, any other id the target token. */
+ * the webhook, under /service-accounts the owner's service account, scopeId the target's
+ * scope, any other id the target token. */
 function paramValue(path: string, name: string, f: Fixture): string {
   if (name === "scopeId") return f.scopeId;
   if (path.startsWith("/api/v1/users/")) return f.owner.id;
   if (path.startsWith("/api/v1/webhooks/")) return f.webhookId;
+  if (path.startsWith("/api/v1/service-accounts/")) return f.serviceAccountId;
   return f.targetId;
 }
 
@@ -76,4 +81,11 @@ export async function storeToken(
     include: { scopes: true },
   });
   return { id: row.id, secret: minted.secret, scopeIds: row.scopes.map((s) => s.id) };
+}
+
+/** A service account (roles: user) managed by `managerId`, stored directly. */
+export async function storeServiceAccount(managerId: string, extra: { roles?: string; disabled?: boolean } = {}) {
+  return db.user.create({
+    data: { email: `${crypto.randomUUID()}@service-account.invalid`, name: `bot-${crypto.randomUUID()}`, kind: "service", roles: extra.roles ?? "user", disabled: extra.disabled ?? false, managers: { create: [{ userId: managerId }] } },
+  });
 }

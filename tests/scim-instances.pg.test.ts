@@ -10,8 +10,8 @@ import * as settings from "@/app/api/v1/admin/settings/route";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { TokenCache, tokenCache } from "@/lib/tokens/cache";
-import { startCacheSync, type CacheSync } from "@/lib/tokens/cache-sync";
-import { checkToken } from "@/lib/tokens/verify";
+import { startCacheSync, type CacheSync } from "@/lib/tokens/service/cache-sync";
+import { checkToken } from "@/lib/tokens/service/verify";
 import { call, createTestUser } from "./helpers";
 import { client, directoryToken, GROUP, USER } from "./scim-helpers";
 

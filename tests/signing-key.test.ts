@@ -6,11 +6,11 @@ import * as jwks from "@/app/api/v1/oauth/jwks/route";
 import * as exchange from "@/app/api/v1/oauth/token/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import { sealPrivateJwk } from "@/lib/authority/key-seal";
-import { ALG, loadSigningKey, RELOAD_MS, unreadableKeyError } from "@/lib/authority/keys";
+import { ALG, loadSigningKey, RELOAD_MS, unreadableKeyError } from "@/lib/authority/service/keys";
 import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
-import { setLogDestination } from "@/lib/observability/logger.mjs";
+import { setLogDestination } from "@/lib/observability/logger";
 import { call, createTestUser } from "./helpers";
 
 const GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";

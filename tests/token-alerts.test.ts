@@ -3,8 +3,8 @@ import * as settings from "@/app/api/v1/admin/settings/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import { db } from "@/lib/db";
-import { tokenAlertsFor } from "@/lib/lifecycle/alerts";
-import { applyUnusedPolicy } from "@/lib/lifecycle/unused-policy";
+import { tokenAlertsFor } from "@/lib/lifecycle/service/alerts";
+import { applyUnusedPolicy } from "@/lib/lifecycle/service/unused-policy";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 
 const DAY = 86_400_000;

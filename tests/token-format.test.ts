@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { readCredential } from "@/lib/auth/credentials";
+import { readCredential } from "@/lib/tokens/credentials";
 import { TokenCache, type CachedPrincipal } from "@/lib/tokens/cache";
 import { base62, checksum, hashSecret, isWellFormedSecret, mintSecret } from "@/lib/tokens/format";
 

@@ -7,8 +7,8 @@ import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import { db } from "@/lib/db";
 import { loadEnv, reloadEnv } from "@/lib/env";
-import { JOB_LOCK_KEY, runLifecycleJob } from "@/lib/lifecycle/job";
-import { applyUnusedPolicy, previewUnusedPolicy } from "@/lib/lifecycle/unused-policy";
+import { JOB_LOCK_KEY, runLifecycleJob } from "@/lib/lifecycle/service/job";
+import { applyUnusedPolicy, previewUnusedPolicy } from "@/lib/lifecycle/service/unused-policy";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 import { startMailServer } from "./mail-server";
 

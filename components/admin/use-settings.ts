@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import type { PolicyItem } from "@/lib/lifecycle/unused-policy";
+import type { PolicyItem } from "@/lib/lifecycle/service/unused-policy";
 import type { PolicySettings } from "@/lib/policy/service";
 import type { UnusedRules } from "@/lib/policy/unused";
 import { settingsKeys } from "@/lib/query-keys";

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
-import type { SigningKeyInfo } from "@/lib/authority/keys";
+import type { SigningKeyInfo } from "@/lib/authority/service/keys";
 import { settingsKeys } from "@/lib/query-keys";
 
 const SIGNING_KEYS_PATH = "/api/v1/admin/signing-keys";

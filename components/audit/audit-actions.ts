@@ -27,6 +27,11 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "user.disable": "User disabled",
   "user.enable": "User enabled",
   "user.sign_out_everywhere": "User signed out everywhere",
+  "service_account.create": "Service account created",
+  "service_account.update": "Service account updated",
+  "service_account.disable": "Service account disabled",
+  "service_account.enable": "Service account enabled",
+  "service_account.delete": "Service account deleted",
   "webhook.create": "Webhook created",
   "webhook.update": "Webhook updated",
   "webhook.delete": "Webhook deleted",
@@ -66,6 +71,11 @@ const ACTION_TONES: Record<AuditAction, PillTone> = {
   "user.disable": "danger",
   "user.enable": "info",
   "user.sign_out_everywhere": "danger",
+  "service_account.create": "info",
+  "service_account.update": "warning",
+  "service_account.disable": "danger",
+  "service_account.enable": "info",
+  "service_account.delete": "danger",
   "webhook.create": "info",
   "webhook.update": "warning",
   "webhook.delete": "danger",
@@ -87,7 +97,7 @@ export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACT
 export const actionLabel = (action: string) => (isAuditAction(action) ? ACTION_LABELS[action] : action);
 export const actionTone = (action: string): PillTone => (isAuditAction(action) ? ACTION_TONES[action] : "neutral");
 
-const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key", group: "Directory group" };
+const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key", group: "Directory group", service_account: "Service account" };
 export const targetLabel = (type: string) => TARGET_LABELS[type] ?? type;
 
 const REASON_LABELS: Record<string, string> = {

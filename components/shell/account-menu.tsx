@@ -10,6 +10,7 @@ type Props = { name: string; email: string; admin: boolean };
 const LINKS = [
   { href: "/profile", label: "Profile" },
   { href: "/tokens", label: "Access tokens" },
+  { href: "/service-accounts", label: "Service accounts" },
   { href: "/docs", label: "API reference" },
 ];
 const ADMIN_LINKS = [

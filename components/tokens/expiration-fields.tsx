@@ -12,11 +12,15 @@ import { CUSTOM, customDateBounds, type ExpirationValue } from "./expiry-input";
 type Props = {
   maxExpiration: ExpirationChoice;
   errors: { expiration?: string; expirationDate?: string };
+  /** The choice to start from (a template link's), when the admin maximum allows it. */
+  initial?: ExpirationChoice;
 };
 
-export function ExpirationFields({ maxExpiration, errors }: Props) {
+export function ExpirationFields({ maxExpiration, errors, initial }: Props) {
   const choices = allowedChoices(maxExpiration);
-  const [choice, setChoice] = useState<ExpirationValue>(choices.includes("30d") ? "30d" : choices[choices.length - 1]);
+  const [choice, setChoice] = useState<ExpirationValue>(
+    initial && choices.includes(initial) ? initial : choices.includes("30d") ? "30d" : choices[choices.length - 1],
+  );
   const timeZone = useTimeZone();
   const bounds = customDateBounds(maxExpiration, new Date());
 

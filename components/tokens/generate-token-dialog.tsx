@@ -6,6 +6,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-errors";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { createTokenSchema, type TokenWithSecret } from "@/lib/schemas/token";
+import type { TokenTemplate } from "@/lib/tokens/template";
 import { ExpirationFields } from "./expiration-fields";
 import { readExpiry } from "./expiry-input";
 import { PermissionsPicker, readScopes, type ScopeErrors } from "./permissions-picker";
@@ -19,6 +20,10 @@ type Props = {
   maxExpiration: ExpirationChoice;
   /** Gets the new secret, once; the caller shows it and keeps it in its state only. */
   onGenerated: (result: TokenWithSecret) => void;
+  /** A token of this service account (else the viewer's own). */
+  account?: { id: string; name: string };
+  /** A template link's suggestion to start from (the policy still applies to what is sent). */
+  template?: TokenTemplate | null;
 };
 
 /** Every field's error at once: the expiry and the permissions are read apart from the schema. */
@@ -46,8 +51,8 @@ function read(form: FormData, maxExpiration: ExpirationChoice): FormReading<Gene
   return { ok: true, value: { name: parsed.data.name, description: parsed.data.description ?? undefined, ...expiry.value, scopes: scopes.value } };
 }
 
-export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated }: Props) {
-  const create = useCreateToken();
+export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated, account, template }: Props) {
+  const create = useCreateToken(account?.id);
   const form = useDialogForm({
     mutation: create,
     read: (data) => read(data, maxExpiration),
@@ -67,18 +72,22 @@ export function GenerateTokenDialog({ open, onClose, maxExpiration, onGenerated 
       open={open}
       onClose={form.close}
       size="lg"
-      title="Generate new token"
-      description="Scripts and tools use a personal access token to call the API as you."
+      title={account ? `Generate a token for ${account.name}` : "Generate new token"}
+      description={
+        account
+          ? `The token acts as the service account ${account.name}, never with more than its roles.`
+          : "Scripts and tools use a personal access token to call the API as you."
+      }
     >
       <DialogForm form={form} submitLabel="Generate" pendingLabel="Generating…">
         <Field label="Token name" hint="What is this token for? E.g. ci-deploy." error={errors.name}>
-          {(p) => <input {...p} name="name" autoComplete="off" className={inputClass} />}
+          {(p) => <input {...p} name="name" autoComplete="off" defaultValue={template?.name} className={inputClass} />}
         </Field>
         <Field label="Description" hint="Optional." error={errors.description}>
-          {(p) => <textarea {...p} name="description" rows={2} className={`${inputClass} resize-none`} />}
+          {(p) => <textarea {...p} name="description" rows={2} defaultValue={template?.description} className={`${inputClass} resize-none`} />}
         </Field>
-        <ExpirationFields maxExpiration={maxExpiration} errors={errors} />
-        <PermissionsPicker errors={errors} />
+        <ExpirationFields maxExpiration={maxExpiration} errors={errors} initial={template?.expiresIn} />
+        <PermissionsPicker errors={errors} initial={template?.scopes} />
       </DialogForm>
     </Dialog>
   );

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { WarningBanner } from "@/components/ui/alert";
 import { LocalDateTime } from "@/components/ui/local-date-time";
-import type { TokenAlerts } from "@/lib/lifecycle/alerts";
+import type { TokenAlerts } from "@/lib/lifecycle/service/alerts";
 
 const linkClass = "font-medium underline underline-offset-2 hover:no-underline";
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);

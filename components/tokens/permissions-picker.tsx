@@ -15,8 +15,10 @@ export type ScopeErrors = { scope?: string } & { [entityIdField: `entityId.${str
 
 const entityIdField = (entity: string) => `entityId.${entity}` as const;
 
-export function PermissionsPicker({ errors }: { errors: ScopeErrors }) {
-  const [mode, setMode] = useState<"all" | "selected">("all");
+/** `initial`: the permissions to start from (a template link's); the grid offers only what the
+ * viewer may grant, so a suggested permission they lack is simply not ticked. */
+export function PermissionsPicker({ errors, initial }: { errors: ScopeErrors; initial?: "all" | ScopeInput[] }) {
+  const [mode, setMode] = useState<"all" | "selected">(initial && initial !== "all" ? "selected" : "all");
   const id = useId();
   return (
     <div className="space-y-3">
@@ -43,7 +45,7 @@ export function PermissionsPicker({ errors }: { errors: ScopeErrors }) {
         />
         </div>
       </div>
-      {mode === "selected" ? <PermissionGrid errors={errors} /> : null}
+      {mode === "selected" ? <PermissionGrid errors={errors} initial={initial === "all" ? undefined : initial} /> : null}
     </div>
   );
 }
@@ -90,7 +92,7 @@ function ModeOption({ id, value, checked, onSelect, title, description }: ModeOp
 const cellClass = "px-2 py-2 align-middle";
 const entityIdInputClass = cn(inputBaseClass, "w-32 py-1.5 font-mono text-xs");
 
-function PermissionGrid({ errors }: { errors: ScopeErrors }) {
+function PermissionGrid({ errors, initial = [] }: { errors: ScopeErrors; initial?: ScopeInput[] }) {
   const catalog = useCatalog();
   const errorId = useId();
   if (catalog.isPending) {
@@ -137,7 +139,13 @@ function PermissionGrid({ errors }: { errors: ScopeErrors }) {
           </thead>
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {entities.map((entity) => (
-              <EntityRow key={entity.name} entity={entity} operations={operations} error={errors[entityIdField(entity.name)]} />
+              <EntityRow
+                key={entity.name}
+                entity={entity}
+                operations={operations}
+                error={errors[entityIdField(entity.name)]}
+                initial={initial.filter((s) => s.entity === entity.name)}
+              />
             ))}
           </tbody>
         </table>
@@ -153,8 +161,10 @@ function PermissionGrid({ errors }: { errors: ScopeErrors }) {
   );
 }
 
-function EntityRow({ entity, operations, error }: { entity: CatalogEntity; operations: string[]; error?: string }) {
+function EntityRow({ entity, operations, error, initial }: { entity: CatalogEntity; operations: string[]; error?: string; initial: ScopeInput[] }) {
   const errorId = useId();
+  // One id a row: a template's first specific id for this type.
+  const initialId = initial.find((s) => s.entityId && s.entityId !== "*")?.entityId;
   return (
     <tr>
       <th scope="row" className={`${cellClass} pl-3 text-left font-normal`}>
@@ -169,6 +179,7 @@ function EntityRow({ entity, operations, error }: { entity: CatalogEntity; opera
               name="scope"
               value={`${entity.name}:${op}`}
               aria-label={`${entity.name}: ${op}`}
+              defaultChecked={initial.some((s) => s.operation === op)}
               className="size-4 cursor-pointer rounded accent-indigo-600"
             />
           ) : (
@@ -185,6 +196,7 @@ function EntityRow({ entity, operations, error }: { entity: CatalogEntity; opera
           aria-invalid={Boolean(error)}
           aria-describedby={error ? errorId : undefined}
           placeholder="All"
+          defaultValue={initialId}
           autoComplete="off"
           spellCheck={false}
           className={entityIdInputClass}

@@ -23,13 +23,14 @@ import { UsageCard } from "./usage-card";
 import { useNow } from "./use-now";
 import { useToken } from "./use-tokens";
 import type { Viewer } from "./viewer";
+import { actsAsOwner, isServiceAccount, ownerLabel } from "./token-owner";
 
 type Props = { id: string; maxExpiration: ExpirationChoice; canCreate: boolean; viewer: Viewer };
 
-const backLink = (href: string) => (
+const backLink = (href: string, label = "Access tokens") => (
   <Link href={href} className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-zinc-400 dark:hover:text-zinc-100">
     <ArrowLeftIcon />
-    Access tokens
+    {label}
   </Link>
 );
 
@@ -64,11 +65,11 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
 
   const token = query.data;
   // An admin on someone else's token reads it, and may revoke or delete it; the rest is the owner's.
-  const own = !token || token.owner.id === viewer.id;
-  const listHref = own ? "/tokens" : "/tokens?all=true";
+  const own = !token || actsAsOwner(token.owner, viewer.id);
+  const listHref = token && isServiceAccount(token.owner) ? `/service-accounts/${token.owner.id}` : own ? "/tokens" : "/tokens?all=true";
   return (
     <>
-      <div className="mb-6">{backLink(listHref)}</div>
+      <div className="mb-6">{backLink(listHref, token && isServiceAccount(token.owner) ? token.owner.name : undefined)}</div>
       {query.error && !token ? <ErrorBanner>{query.error.message}</ErrorBanner> : null}
       {!token ? (
         query.isPending ? <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading token…</p> : null
@@ -81,8 +82,13 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
                 <StatusPill status={liveStatus(token, now)} />
               </div>
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-                Personal access token <code className="font-mono text-xs">{token.prefix}…</code>
-                {own ? null : (
+                {isServiceAccount(token.owner) ? "Token" : "Personal access token"} <code className="font-mono text-xs">{token.prefix}…</code>
+                {isServiceAccount(token.owner) ? (
+                  <>
+                    {" "}
+                    of <span className="font-medium text-zinc-900 dark:text-zinc-100">{ownerLabel(token.owner)}</span>
+                  </>
+                ) : own ? null : (
                   <>
                     {" "}
                     owned by <span className="font-medium text-zinc-900 dark:text-zinc-100">{token.owner.name}</span> ({token.owner.email})

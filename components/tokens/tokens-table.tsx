@@ -9,6 +9,7 @@ import { LastUsedHint } from "./last-used-hint";
 import { RowActions } from "./row-actions";
 import { RowActionsMenu } from "./row-actions-menu";
 import { ScopesSummary } from "./scopes-summary";
+import { actsAsOwner, isServiceAccount, ownerLabel } from "./token-owner";
 import type { TokenActionKind } from "./token-action-dialogs";
 import { liveStatus, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
@@ -68,13 +69,15 @@ export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false
               </td>
               {showOwner ? (
                 <td className={`${tdClass} max-w-36`}>
-                  <span className="block truncate text-zinc-900 dark:text-zinc-100">
-                    {token.owner.name}
+                  <span className="block truncate text-zinc-900 dark:text-zinc-100" title={ownerLabel(token.owner)}>
+                    {ownerLabel(token.owner)}
                     {token.owner.id === viewerId ? <span className="ml-1.5 text-xs text-zinc-500 dark:text-zinc-400">(you)</span> : null}
                   </span>
-                  <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400" title={token.owner.email}>
-                    {token.owner.email}
-                  </span>
+                  {isServiceAccount(token.owner) ? null : (
+                    <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400" title={token.owner.email}>
+                      {token.owner.email}
+                    </span>
+                  )}
                 </td>
               ) : null}
               <td className={tdClass}>
@@ -116,14 +119,14 @@ export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false
                 {showOwner ? (
                   <RowActionsMenu
                     token={token}
-                    own={token.owner.id === viewerId}
+                    own={actsAsOwner(token.owner, viewerId)}
                     canRegenerate={canRegenerate}
                     onAction={(kind) => onAction(kind, token)}
                   />
                 ) : (
                   <RowActions
                     token={token}
-                    own={token.owner.id === viewerId}
+                    own={actsAsOwner(token.owner, viewerId)}
                     canRegenerate={canRegenerate}
                     onAction={(kind) => onAction(kind, token)}
                   />

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
 import { ErrorBanner, WarningBanner } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -9,8 +10,9 @@ import { PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
-import type { TokenAlerts } from "@/lib/lifecycle/alerts";
+import type { TokenAlerts } from "@/lib/lifecycle/service/alerts";
 import type { TokenWithSecret } from "@/lib/schemas/token";
+import type { TokenTemplate } from "@/lib/tokens/template";
 import { DeleteAllDialog } from "./delete-all-dialog";
 import { GenerateTokenDialog } from "./generate-token-dialog";
 import { LifecycleBanner } from "./lifecycle-banner";
@@ -25,17 +27,26 @@ import { useTokenFilters } from "./use-token-filters";
 import { useTokens } from "./use-tokens";
 import type { Viewer } from "./viewer";
 
-type Props = { maxExpiration: ExpirationChoice; canCreate: boolean; viewer: Viewer; alerts: TokenAlerts };
+/** `template`: a template link's suggestion (/tokens/new?name=...): the generate panel opens with it. */
+type Props = { maxExpiration: ExpirationChoice; canCreate: boolean; viewer: Viewer; alerts: TokenAlerts; template?: TokenTemplate | null };
 
-export function TokensView({ maxExpiration, canCreate, viewer, alerts }: Props) {
+export function TokensView({ maxExpiration, canCreate, viewer, alerts, template = null }: Props) {
   const [filters, setFilters] = useTokenFilters(viewer.admin);
   const { status, all, owner, expiring } = filters;
   const tokens = useTokens(filters);
-  const [generating, setGenerating] = useState(false);
+  const [generating, setGenerating] = useState(Boolean(template) && canCreate);
   const [deletingAll, setDeletingAll] = useState(false);
   const [action, setAction] = useState<TokenAction | null>(null);
   // The one place a new secret is held: this component's state, until the reveal closes.
   const [revealed, setRevealed] = useState<TokenWithSecret | null>(null);
+
+  // A template link, once its panel is done with (and its secret shown and closed), gives way to
+  // the plain list: a reload shows the list, not the panel again. Not sooner: leaving this page
+  // remounts it, and the secret held in its state would be lost before it was shown.
+  const router = useRouter();
+  useEffect(() => {
+    if (template && !generating && !revealed) router.replace("/tokens", { scroll: false });
+  }, [template, generating, revealed, router]);
 
   const rows = tokens.data?.pages.flatMap((page) => page.tokens) ?? [];
   const filtered = Boolean(status || owner || expiring);
@@ -162,7 +173,13 @@ export function TokensView({ maxExpiration, canCreate, viewer, alerts }: Props) 
           </Button>
         </div>
       ) : null}
-      <GenerateTokenDialog open={generating} onClose={() => setGenerating(false)} maxExpiration={maxExpiration} onGenerated={setRevealed} />
+      <GenerateTokenDialog
+        open={generating}
+        onClose={() => setGenerating(false)}
+        maxExpiration={maxExpiration}
+        onGenerated={setRevealed}
+        template={template}
+      />
       <DeleteAllDialog open={deletingAll} onClose={() => setDeletingAll(false)} />
       <TokenActionDialogs action={action} maxExpiration={maxExpiration} onClose={() => setAction(null)} onSecret={setRevealed} />
       <SecretRevealDialog result={revealed} onClose={() => setRevealed(null)} />

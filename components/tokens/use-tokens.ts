@@ -64,11 +64,13 @@ function useInvalidate() {
     ]);
 }
 
-export function useCreateToken() {
+/** `accountId`: a token of that service account (its managers and admins), else the caller's own. */
+export function useCreateToken(accountId?: string) {
   const invalidate = useInvalidate();
+  const path = accountId ? `/api/v1/service-accounts/${encodeURIComponent(accountId)}/tokens` : "/api/v1/tokens";
   return useMutation({
     gcTime: 0,
-    mutationFn: (input: GenerateInput) => apiFetch<TokenWithSecret>("/api/v1/tokens", { method: "POST", body: input }),
+    mutationFn: (input: GenerateInput) => apiFetch<TokenWithSecret>(path, { method: "POST", body: input }),
     onSuccess: () => invalidate(),
   });
 }

@@ -7,10 +7,11 @@ import { groupRoleMappingSchema, scimOverviewSchema } from "@/lib/schemas/scim";
 import { settingsSchema } from "@/lib/schemas/settings";
 import { scopeListSchema, scopeResponseSchema, tokenListSchema, tokenResponseSchema, tokenWithSecretSchema, usageResponseSchema } from "@/lib/schemas/token";
 import { meResponseSchema, userResponseSchema } from "@/lib/schemas/user";
+import { serviceAccountListSchema, serviceAccountResponseSchema } from "@/lib/schemas/service-account";
 import { webhookRequestResponseSchema, webhookResponseSchema } from "@/lib/schemas/webhook";
 import { AUTHORITY, authorizationServerMetadataSchema, protectedResourceMetadataSchema } from "@/lib/authority/metadata";
 import { oauthErrorBodySchema } from "@/lib/authority/oauth-errors";
-import { signingKeyInfoSchema } from "@/lib/authority/keys";
+import { signingKeyInfoSchema } from "@/lib/authority/service/keys";
 import { errorBodySchema } from "@/lib/errors";
 import { OPERATIONS as PERMISSION_OPERATIONS } from "@/lib/permissions/operations";
 
@@ -83,6 +84,8 @@ export const COMPONENTS = {
   Me: meResponseSchema,
   User: userResponseSchema,
   UserList: z.object({ users: z.array(userResponseSchema) }),
+  ServiceAccount: serviceAccountResponseSchema,
+  ServiceAccountList: serviceAccountListSchema,
   Settings: settingsSchema,
   SigningKey: signingKeyInfoSchema,
   SigningKeyList: z.object({ keys: z.array(signingKeyInfoSchema) }),

@@ -3,7 +3,7 @@
 // keep their shape (lib/errors.ts); this is the one mapping from its codes to OAuth's.
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { challenge } from "@/lib/auth/challenge";
+import { challenge } from "./challenge";
 import { toApiError, type ErrorCode } from "@/lib/errors";
 
 /** The OAuth error codes we answer (RFC 6749 5.2, RFC 8693 2.2.2, RFC 6750 3.1) and their status. */

@@ -36,18 +36,19 @@ export async function getSettings(): Promise<PolicySettings> {
 
 /** Whether this user may create tokens: admins may switch token creation off for SSO users, or
  * allow it only while the directory provisions them (`provisioned`; their existing tokens then
- * stop too, lib/tokens/verify.ts). */
+ * stop too, lib/tokens/service/verify.ts). */
 export const canCreateTokens = (user: { kind: string; provisioned?: boolean }, settings: PolicySettings) =>
   user.kind !== "sso" || (settings.allowSsoPatCreation && (!settings.ssoPatsNeedDirectory || user.provisioned === true));
-
-/** Whether SSO users' tokens need the directory (read with each cached token lookup: a change
- * empties the token caches, lib/tokens/service/update-policy.ts). */
-export const ssoTokensNeedDirectory = (s: PolicySettings) => s.allowSsoPatCreation && s.ssoPatsNeedDirectory;
 
 /** The unused-token fields may be left out (older clients): they keep their value. */
 export type SettingsUpdate = Omit<PolicySettings, "unusedTokenDays" | "neverUsedTokenDays" | "ssoPatsNeedDirectory"> & Partial<PolicySettings>;
 
-export async function updateSettings(meta: AuditMeta, input: SettingsUpdate): Promise<PolicySettings> {
+/** Whether SSO users' tokens work only while the directory provisions them: read with each cached
+ * token lookup, so a change of it must empty every instance's token cache (the caller's part:
+ * `onDirectoryRuleChange`, since the policy sits below the tokens). */
+export const needsDirectory = (s: PolicySettings) => s.allowSsoPatCreation && s.ssoPatsNeedDirectory;
+
+export async function updateSettings(meta: AuditMeta, input: SettingsUpdate, { onDirectoryRuleChange }: { onDirectoryRuleChange?: () => Promise<void> } = {}): Promise<PolicySettings> {
   const before = await getSettings();
   const after: PolicySettings = { ...before, ...input };
   const row = {
@@ -61,5 +62,6 @@ export async function updateSettings(meta: AuditMeta, input: SettingsUpdate): Pr
     await tx.settings.upsert({ where: { id: 1 }, create: { id: 1, ...row }, update: row });
     await recordAudit(tx, meta, { action: "settings.update", targetType: "settings", targetName: "Admin settings", details: { before, after } });
   });
+  if (needsDirectory(before) !== needsDirectory(after)) await onDirectoryRuleChange?.();
   return getSettings();
 }

@@ -161,7 +161,8 @@ export const tokenResponseSchema = z.object({
   revokedAt: isoDateTime.nullable(),
   lastUsedAt: isoDateTime.nullable(),
   lastUsedIp: z.string().nullable(),
-  owner: personRef,
+  /** kind "service": a service account's token (the tables say "service account: <name>"). */
+  owner: personRef.extend({ kind: z.string() }),
   revokedBy: personRef.nullable(),
   /** Why a revoke with no person behind it happened, e.g. "revoked by policy: not used for 90 days". */
   revokedReason: z.string().nullable(),

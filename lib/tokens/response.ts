@@ -1,19 +1,21 @@
-// How a token row leaves the server: its status today, its scopes, its owner and who revoked it.
-import { db, type Token } from "@/lib/db";
+// How a token row leaves the server: its status today, its scopes, its owner and who revoked it
+// (service/respond.ts looks the revokers up).
+import type { Token } from "@/lib/db";
 import { storedAllowlist } from "./ip-allowlist";
 import type { ScopeResponse, TokenResponse, TokenStatus } from "@/lib/schemas/token";
 
 export type Person = { id: string; email: string; name: string };
-export type TokenRow = Token & { scopes: ScopeResponse[]; user: Person };
+/** `kind`: the owner is a person (internal, ldap, sso) or a service account ("service"). */
+export type TokenRow = Token & { scopes: ScopeResponse[]; user: Person & { kind: string } };
 
-const person = { select: { id: true, email: true, name: true } };
+export const person = { select: { id: true, email: true, name: true } };
 /** The include that makes a TokenRow. */
 export const withScopes = {
   scopes: {
     select: { id: true, entity: true, operation: true, entityId: true },
     orderBy: [{ entity: "asc" as const }, { operation: "asc" as const }, { entityId: "asc" as const }],
   },
-  user: person,
+  user: { select: { id: true, email: true, name: true, kind: true } },
 };
 
 export function tokenStatus(token: Pick<Token, "revokedAt" | "expiresAt">, now = new Date()): TokenStatus {
@@ -56,15 +58,3 @@ function revokedDetails(stored: string | null): TokenResponse["revokedDetails"] 
     return null;
   }
 }
-
-export async function revokersOf(rows: TokenRow[]): Promise<Map<string, Person>> {
-  const ids = [...new Set(rows.map((r) => r.revokedById).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map();
-  const people = await db.user.findMany({ where: { id: { in: ids } }, ...person });
-  return new Map(people.map((p) => [p.id, p]));
-}
-
-export async function respond(row: TokenRow, now = new Date()): Promise<TokenResponse> {
-  return toTokenResponse(row, now, await revokersOf([row]));
-}
-

@@ -4,17 +4,17 @@
 import { timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
-import { invalidTokenError } from "@/lib/auth/challenge";
-import { readCredential } from "@/lib/auth/credentials";
+import { invalidTokenError } from "@/lib/authority/challenge";
 import { db } from "@/lib/db";
 import { badRequest, conflict, notFound } from "@/lib/errors";
 import { readBody } from "@/lib/http";
 import type { createWebhookSchema, updateWebhookSchema, WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
 import { displayPrefix, hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
-import { authenticate } from "@/lib/tokens/authenticate";
+import { authenticate } from "@/lib/tokens/service/authenticate";
+import { readCredential } from "@/lib/tokens/credentials";
 import { assertTokenNotLocked, refuseToken } from "@/lib/tokens/refusal";
-import { recordCall } from "@/lib/tokens/usage";
-import { checkToken } from "@/lib/tokens/verify";
+import { recordCall } from "@/lib/tokens/service/usage";
+import { checkToken } from "@/lib/tokens/service/verify";
 import { storedHeaders } from "./headers";
 
 type Row = Awaited<ReturnType<typeof db.webhookEndpoint.findFirstOrThrow>>;

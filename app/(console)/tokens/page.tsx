@@ -1,22 +1,8 @@
 import type { Metadata } from "next";
-import { TokensView } from "@/components/tokens/tokens-view";
-import { requireUser } from "@/lib/auth/guards";
-import { tokenAlertsFor } from "@/lib/lifecycle/alerts";
-import { canCreateTokens, getSettings } from "@/lib/policy/service";
-import { isAdmin } from "@/lib/permissions/roles";
+import { TokensPageBody } from "./tokens-page";
 
 export const metadata: Metadata = { title: "Access tokens" };
 
-export default async function TokensPage() {
-  const user = await requireUser();
-  // Read at each request: a new admin maximum or SSO rule shows at the next load.
-  const [settings, alerts] = await Promise.all([getSettings(), tokenAlertsFor(user.id)]);
-  return (
-    <TokensView
-      maxExpiration={settings.maxExpiration}
-      canCreate={canCreateTokens(user, settings)}
-      viewer={{ id: user.id, admin: isAdmin(user.roles) }}
-      alerts={alerts}
-    />
-  );
+export default function TokensPage() {
+  return <TokensPageBody />;
 }

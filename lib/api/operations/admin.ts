@@ -3,11 +3,12 @@
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { listAuditEvents } from "@/lib/audit/service";
-import { listSigningKeys, rotateSigningKey } from "@/lib/authority/keys";
-import { previewUnusedPolicy } from "@/lib/lifecycle/unused-policy";
-import { renderMetrics } from "@/lib/observability/metrics.mjs";
-import { getSettings } from "@/lib/policy/service";
-import { updatePolicy } from "@/lib/tokens/service/update-policy";
+import { listSigningKeys, rotateSigningKey } from "@/lib/authority/service/keys";
+import { loadEnv } from "@/lib/env";
+import { previewUnusedPolicy } from "@/lib/lifecycle/service/unused-policy";
+import { renderMetrics } from "@/lib/observability/metrics";
+import { getSettings, updateSettings } from "@/lib/policy/service";
+import { tokenCache } from "@/lib/tokens/cache";
 import { auditQuerySchema } from "@/lib/schemas/audit";
 import { groupRolesSchema } from "@/lib/schemas/scim";
 import { settingsSchema } from "@/lib/schemas/settings";
@@ -34,7 +35,7 @@ export const updateSettingsOp = defineOperation({
   input: { body: settingsSchema },
   example: { maxExpiration: "1y", allowSsoPatCreation: true },
   responses: { 200: { description: "The settings", schema: COMPONENTS.Settings } },
-  run: async ({ caller, input }) => ({ status: 200, body: await updatePolicy(caller.audit, input.body) }),
+  run: async ({ caller, input }) => ({ status: 200, body: await updateSettings(caller.audit, input.body, { onDirectoryRuleChange: () => tokenCache.clearEverywhere() }) }),
 });
 
 /** The JWT signing keys: which signs now, which waits to, which are kept for tokens in flight. */
@@ -90,7 +91,7 @@ export const auditOp = defineOperation({
 });
 
 // Prometheus metrics for a caller holding metrics:read (a token, usually the scraper's). When
-// METRICS_PORT is set they are served on that port instead (scripts/server.mjs) and this route
+// METRICS_PORT is set they are served on that port instead (server/main.ts) and this route
 // is not there at all. Outside /api/v1, but authenticated like it.
 export const metricsOp = defineOperation({
   method: "GET",
@@ -100,7 +101,7 @@ export const metricsOp = defineOperation({
   summary: "Prometheus metrics",
   description:
     "Token verifications, cache, rate limits, sign-ins, HTTP requests, database errors and process metrics, in the Prometheus text format. 404 when METRICS_PORT serves them on a separate port.",
-  enabled: () => !process.env.METRICS_PORT?.trim(),
+  enabled: () => loadEnv().ops.metricsPort === null,
   responses: { 200: { description: "The metrics", text: "text/plain" } },
   run: async () => {
     const { contentType, body } = await renderMetrics();

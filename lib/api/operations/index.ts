@@ -4,6 +4,7 @@ import { ADMIN_OPERATIONS, metricsOp } from "./admin";
 import { ME_OPERATIONS } from "./me";
 import { introspectOp, PUBLIC_OAUTH_OPERATIONS } from "./oauth";
 import { SCOPE_OPERATIONS } from "./scopes";
+import { SERVICE_ACCOUNT_OPERATIONS } from "./service-accounts";
 import { TOKEN_OPERATIONS } from "./tokens";
 import { USER_OPERATIONS } from "./users";
 import { WEBHOOK_OPERATIONS } from "./webhooks";
@@ -13,6 +14,7 @@ export const API_OPERATIONS = [
   ...TOKEN_OPERATIONS,
   ...SCOPE_OPERATIONS,
   ...USER_OPERATIONS,
+  ...SERVICE_ACCOUNT_OPERATIONS,
   ...ADMIN_OPERATIONS,
   introspectOp,
   ...WEBHOOK_OPERATIONS,

@@ -6,6 +6,7 @@ import { addScope } from "@/lib/tokens/service/add-scope";
 import { deleteAllScopes } from "@/lib/tokens/service/delete-all-scopes";
 import { deleteScope } from "@/lib/tokens/service/delete-scope";
 import { listScopes } from "@/lib/tokens/service/list-scopes";
+import { actingFor } from "@/lib/tokens/service/access";
 
 const tag = "Scopes";
 
@@ -16,7 +17,7 @@ export const listScopesOp = defineOperation({
   tag,
   summary: "List a token's scopes",
   responses: { 200: { description: "The scopes", schema: COMPONENTS.ScopeList } },
-  run: async ({ caller, input }) => ({ status: 200, body: await listScopes(caller, input.params.id) }),
+  run: async ({ caller, input }) => ({ status: 200, body: await listScopes(await actingFor(caller, input.params.id), input.params.id) }),
 });
 
 export const addScopeOp = defineOperation({
@@ -28,7 +29,7 @@ export const addScopeOp = defineOperation({
   input: { body: scopeSchema },
   example: { entity: "tokens", operation: "read" },
   responses: { 201: { description: "The new scope", schema: COMPONENTS.Scope } },
-  run: async ({ caller, input }) => ({ status: 201, body: await addScope(caller, input.params.id, input.body) }),
+  run: async ({ caller, input }) => ({ status: 201, body: await addScope(await actingFor(caller, input.params.id), input.params.id, input.body) }),
 });
 
 export const deleteAllScopesOp = defineOperation({
@@ -38,7 +39,7 @@ export const deleteAllScopesOp = defineOperation({
   tag,
   summary: "Delete all of a token's scopes",
   responses: { 200: { description: "How many were deleted", schema: COMPONENTS.Deleted } },
-  run: async ({ caller, input }) => ({ status: 200, body: { deleted: await deleteAllScopes(caller, input.params.id) } }),
+  run: async ({ caller, input }) => ({ status: 200, body: { deleted: await deleteAllScopes(await actingFor(caller, input.params.id), input.params.id) } }),
 });
 
 export const deleteScopeOp = defineOperation({
@@ -49,7 +50,7 @@ export const deleteScopeOp = defineOperation({
   summary: "Delete one scope",
   responses: { 204: { description: "Deleted" } },
   run: async ({ caller, input }) => {
-    await deleteScope(caller, input.params.id, input.params.scopeId);
+    await deleteScope(await actingFor(caller, input.params.id), input.params.id, input.params.scopeId);
     return { status: 204, body: null };
   },
 });

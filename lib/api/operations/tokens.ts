@@ -12,7 +12,8 @@ import { regenerateToken } from "@/lib/tokens/service/regenerate-token";
 import { revokeToken } from "@/lib/tokens/service/revoke-token";
 import { updateToken } from "@/lib/tokens/service/update-token";
 import { rotateSelf, selfCaller } from "@/lib/tokens/service/rotate-self";
-import { getTokenUsage } from "@/lib/tokens/usage-history";
+import { getTokenUsage } from "@/lib/tokens/service/usage-history";
+import { actingFor } from "@/lib/tokens/service/access";
 
 const tag = "Tokens";
 /** Answers that carry a secret are never cached. */
@@ -61,7 +62,7 @@ export const getTokenOp = defineOperation({
   tag,
   summary: "Read a token",
   responses: { 200: { description: "The token", schema: COMPONENTS.Token } },
-  run: async ({ caller, input }) => ({ status: 200, body: await getToken(caller, input.params.id) }),
+  run: async ({ caller, input }) => ({ status: 200, body: await getToken(await actingFor(caller, input.params.id), input.params.id) }),
 });
 
 export const updateTokenOp = defineOperation({
@@ -74,7 +75,7 @@ export const updateTokenOp = defineOperation({
   input: { body: updateTokenSchema },
   example: { description: "deploys to staging" },
   responses: { 200: { description: "The token", schema: COMPONENTS.Token } },
-  run: async ({ caller, input }) => ({ status: 200, body: await updateToken(caller, input.params.id, input.body) }),
+  run: async ({ caller, input }) => ({ status: 200, body: await updateToken(await actingFor(caller, input.params.id), input.params.id, input.body) }),
 });
 
 export const deleteTokenOp = defineOperation({
@@ -85,7 +86,7 @@ export const deleteTokenOp = defineOperation({
   summary: "Delete a token",
   responses: { 204: { description: "Deleted" } },
   run: async ({ caller, input }) => {
-    await deleteToken(caller, input.params.id);
+    await deleteToken(await actingFor(caller, input.params.id), input.params.id);
     return { status: 204, body: null };
   },
 });
@@ -97,7 +98,7 @@ export const revokeTokenOp = defineOperation({
   tag,
   summary: "Revoke a token",
   responses: { 200: { description: "The revoked token", schema: COMPONENTS.Token } },
-  run: async ({ caller, input }) => ({ status: 200, body: await revokeToken(caller, input.params.id) }),
+  run: async ({ caller, input }) => ({ status: 200, body: await revokeToken(await actingFor(caller, input.params.id, { admins: false }), input.params.id) }),
 });
 
 export const regenerateTokenOp = defineOperation({
@@ -111,7 +112,7 @@ export const regenerateTokenOp = defineOperation({
   input: { body: regenerateSchema },
   example: { expiresIn: "60d" },
   responses: { 200: { description: "The token and its new secret (shown once)", schema: COMPONENTS.TokenWithSecret } },
-  run: async ({ caller, input }) => ({ status: 200, body: await regenerateToken(caller, input.params.id, input.body), headers: NO_STORE }),
+  run: async ({ caller, input }) => ({ status: 200, body: await regenerateToken(await actingFor(caller, input.params.id), input.params.id, input.body), headers: NO_STORE }),
 });
 
 // A static segment: /api/v1/tokens/self/rotate is this route, never [id] = "self" (token ids are cuids).
@@ -141,7 +142,7 @@ export const tokenUsageOp = defineOperation({
     "Calls and refusals (expired, revoked, ip, scope) per UTC day for the last `days` days (1-90, default 30; zeros included, oldest first), the 5 most recently seen client addresses, and totals. The owner or an admin. Counts are written about once a minute.",
   input: { query: usageQuery },
   responses: { 200: { description: "The usage", schema: COMPONENTS.TokenUsage } },
-  run: async ({ caller, input }) => ({ status: 200, body: await getTokenUsage(caller, input.params.id, input.query.days) }),
+  run: async ({ caller, input }) => ({ status: 200, body: await getTokenUsage(await actingFor(caller, input.params.id), input.params.id, input.query.days) }),
 });
 
 export const TOKEN_OPERATIONS = [

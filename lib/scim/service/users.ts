@@ -13,8 +13,8 @@
 // email takes over that row (an internal or LDAP user with the email is a 409 uniqueness).
 import { recordAudit } from "@/lib/audit/record";
 import { db, type Prisma } from "@/lib/db";
-import { deprovisionNotice } from "@/lib/notices/owner-notices";
-import { sendSoon } from "@/lib/notices/queue";
+import { deprovisionNotice } from "@/lib/notices/service/owner-notices";
+import { sendSoon } from "@/lib/notices/service/queue";
 import { tokenCache } from "@/lib/tokens/cache";
 import { endSessions } from "@/lib/users/sessions";
 import { scimNotFound, uniqueness } from "../errors";

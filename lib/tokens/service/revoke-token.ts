@@ -2,10 +2,10 @@
 // holds the secret (RFC 7009), and by the system (the unused-token policy, a leak report).
 import type { AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import { adminRevokeNotice } from "@/lib/notices/owner-notices";
+import { adminRevokeNotice } from "@/lib/notices/service/owner-notices";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { hashSecret, isWellFormedSecret } from "../format";
-import { respond } from "../response";
+import { respond } from "./respond";
 import { findAccessible } from "./access";
 import { metaOf, type Caller } from "./caller";
 import { revoke, type RevokeOptions } from "./revoke";

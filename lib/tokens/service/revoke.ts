@@ -4,8 +4,8 @@
 // admin's revoke of a token already revoked is recorded and then stands (see `over`).
 import { recordAudit, type AuditEntry, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
-import type { RevokeNotice } from "@/lib/notices/owner-notices";
-import { sendSoon } from "@/lib/notices/queue";
+import type { RevokeNotice } from "@/lib/notices/service/owner-notices";
+import { sendSoon } from "@/lib/notices/service/queue";
 import { tokenCache } from "../cache";
 import { tokenEvent } from "./caller";
 

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { SERVICE_ACCOUNT_KIND } from "@/lib/service-accounts/constants";
 import { parseRoles } from "@/lib/permissions/roles";
 import { sessionIsCurrent } from "../sessions";
 
@@ -12,6 +13,7 @@ export async function activeUser(id: string | undefined, signedInAt: unknown): P
     where: { id },
     select: { id: true, email: true, name: true, kind: true, roles: true, disabled: true, sessionsValidAfter: true, scimUserKey: true },
   });
-  if (!user || user.disabled || !sessionIsCurrent(signedInAt, user.sessionsValidAfter)) return null;
+  // A service account never has a session; refused here too, whatever a cookie claims.
+  if (!user || user.disabled || user.kind === SERVICE_ACCOUNT_KIND || !sessionIsCurrent(signedInAt, user.sessionsValidAfter)) return null;
   return { id: user.id, email: user.email, name: user.name, kind: user.kind, roles: parseRoles(user.roles), provisioned: user.scimUserKey !== null };
 }

@@ -1,5 +1,6 @@
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
+import { SERVICE_ACCOUNT_KIND } from "@/lib/service-accounts/constants";
 import { badRequest, notFound } from "@/lib/errors";
 import { ADMIN_ROLE, formatRoles, isAdmin, parseRoles } from "@/lib/permissions/roles";
 import type { UpdateUserInput, UserResponse } from "@/lib/schemas/user";
@@ -10,7 +11,8 @@ import { endSessions } from "../sessions";
 export async function updateUser(meta: AuditMeta, id: string, input: UpdateUserInput): Promise<UserResponse> {
   const actorId = meta.actorId;
   const user = await db.user.findUnique({ where: { id } });
-  if (!user) throw notFound("User");
+  // A service account is changed through its own routes (lib/service-accounts).
+  if (!user || user.kind === SERVICE_ACCOUNT_KIND) throw notFound("User");
   if (id === actorId && input.disabled === true) throw badRequest("You can't disable your own account");
   if (id === actorId && input.roles && !input.roles.includes(ADMIN_ROLE) && isAdmin(parseRoles(user.roles))) {
     throw badRequest("You can't remove your own admin role");

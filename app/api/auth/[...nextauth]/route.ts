@@ -2,7 +2,7 @@ import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { getAuthOptions } from "@/lib/auth/next-auth";
 import { ApiError, badRequest, errorResponse } from "@/lib/errors";
-import { AUTH_MAX_BODY_BYTES } from "@/lib/body-limits.mjs";
+import { AUTH_MAX_BODY_BYTES } from "@/lib/auth/limits";
 import { readBodyBytes } from "@/lib/http";
 
 type Context = { params: Promise<{ nextauth: string[] }> };

@@ -3,7 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { errorResponse } from "@/lib/errors";
 import { clientIp, readBodyBytes } from "@/lib/http";
-import { handleLeakReport, REPORT_MAX_BYTES } from "@/lib/secret-scanning/report";
+import { handleLeakReport, REPORT_MAX_BYTES } from "@/lib/secret-scanning/service";
 
 export async function POST(req: NextRequest) {
   try {

@@ -1,0 +1,62 @@
+// RFC 7662 introspection, for services allowed to ask. It never says why a token is not active.
+// (Revocation by secret, RFC 7009, is revokeBySecret in lib/tokens/service/revoke-token.ts for PATs and
+// revokeAccessToken in ./denylist.ts for JWTs.)
+import { db } from "@/lib/db";
+import { getCatalog } from "@/lib/permissions/catalog";
+import { effectivePermissions } from "@/lib/permissions/check";
+import { scopeLabel } from "@/lib/permissions/format";
+import { authenticate } from "@/lib/tokens/service/authenticate";
+import { isDenied } from "./denylist";
+import { verifyAccessToken } from "./exchange";
+import { looksLikeJwt } from "./revoke";
+
+export type Introspection = { active: false } | ({ active: true } & Record<string, unknown>);
+
+const INACTIVE: Introspection = { active: false };
+
+/** The JWT's PAT (its client_id) is still usable by the JWT's subject: not revoked, expired,
+ * deleted, owned by a disabled user, or by an SSO user the directory no longer provisions when
+ * the policy needs it to. Read from the database, not the cache. */
+async function patStillValid(tokenId: unknown, userId: unknown, now: Date): Promise<boolean> {
+  if (typeof tokenId !== "string" || typeof userId !== "string") return false;
+  const row = await db.token.findFirst({
+    where: { id: tokenId, userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { user: { select: { disabled: true, kind: true, scimUserKey: true } } },
+  });
+  if (row === null || row.user.disabled) return false;
+  // The SSO policy "only while the directory provisions them" (as lib/tokens/verify.ts applies it).
+  if (row.user.kind !== "sso" || row.user.scimUserKey !== null) return true;
+  const settings = await db.settings.findUnique({ where: { id: 1 }, select: { allowSsoPatCreation: true, ssoPatsNeedDirectory: true } });
+  return !(settings?.allowSsoPatCreation && settings.ssoPatsNeedDirectory);
+}
+
+async function introspectJwt(jwt: string, issuer: string, now: Date): Promise<Introspection> {
+  const payload = await verifyAccessToken(jwt, issuer);
+  if (!payload?.jti || (await isDenied(payload.jti))) return INACTIVE;
+  if (!(await patStillValid(payload.client_id, payload.sub, now))) return INACTIVE;
+  return { active: true, token_type: "access_token", ...payload };
+}
+
+/** `ip`: the asking service's address (the introspection operation passes its caller's), recorded if the token
+ * asked about turns out to be a replaced secret used again (the owner's notice says so). */
+export async function introspect(token: string, issuer: string, now = new Date(), ip: string | null = null): Promise<Introspection> {
+  if (looksLikeJwt(token)) return introspectJwt(token, issuer, now);
+  const found = await authenticate(token, { ip, via: "introspection", now });
+  if (!found) return INACTIVE;
+  const { principal, expiresAt } = found;
+  const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
+  const scope = effectivePermissions(getCatalog(), principal.user.roles, grant).map(scopeLabel).join(" ");
+  return {
+    active: true,
+    token_type: "personal_access_token",
+    iss: issuer,
+    sub: principal.user.id,
+    username: principal.user.email,
+    token_id: principal.tokenId,
+    client_id: principal.tokenId,
+    scope,
+    all_permissions: principal.allPermissions,
+    // A replaced secret is active only until its grace period ends (as the exchange caps it).
+    ...(expiresAt ? { exp: Math.floor(expiresAt.getTime() / 1000) } : {}),
+  };
+}
