@@ -1,15 +1,17 @@
-// The admin policy, end to end: the maximum expiration and PATs for SSO users. The settings are
+// The admin policy, end to end: the maximum expiration and PATs for SSO users (off, on, or only
+// while the directory provisions them). The settings are
 // global, so these tests run in their own project after every other one (playwright.config.ts),
 // one at a time, and put the defaults back at the end whatever happens.
 import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { ADMIN_STATE, E2E_BASE_URL, SAME_ORIGIN } from "./constants.mjs";
+import { expectNoSeriousViolations } from "./a11y-helpers";
 import { expect, signIn, ssoSignIn, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 test.use({ timezoneId: "Europe/Paris" });
 
-const DEFAULTS = { maxExpiration: "never", allowSsoPatCreation: true, unusedTokenDays: "off", neverUsedTokenDays: "off" };
+const DEFAULTS = { maxExpiration: "never", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" };
 
 test.afterAll(async ({ playwright }) => {
   const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE, extraHTTPHeaders: SAME_ORIGIN });
@@ -172,4 +174,28 @@ test("the unused-token policy is set on the settings page, which lists what it w
   const preview = await api.get("/api/v1/admin/unused-tokens");
   expect(preview.status()).toBe(200);
   expect((await preview.json()).rules).toEqual({ unusedTokenDays: 90, neverUsedTokenDays: 30 });
+});
+
+test("the SSO policy's third choice: tokens for SSO users only while the directory provisions them", async ({ page, api }) => {
+  expect((await api.put("/api/v1/admin/settings", { data: DEFAULTS })).status()).toBe(200);
+  await page.goto("/admin/settings");
+  const allow = page.getByLabel("Allow personal access tokens for SSO users");
+  const directoryOnly = page.getByLabel("Only while the directory provisions them (SCIM)");
+  await expect(allow).toBeChecked();
+  await expect(directoryOnly).not.toBeChecked();
+  await directoryOnly.check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+  expect((await (await api.get("/api/v1/admin/settings")).json()).ssoPatsNeedDirectory).toBe(true);
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: "test-results/scim-sso-policy.png" });
+  // Off for SSO users altogether: the directory rule has nothing to apply to.
+  await allow.uncheck();
+  await expect(directoryOnly).toBeDisabled();
+  await expect(directoryOnly).not.toBeChecked();
+  await allow.check();
+  await directoryOnly.uncheck();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+  expect((await (await api.get("/api/v1/admin/settings")).json()).ssoPatsNeedDirectory).toBe(false);
 });

@@ -69,7 +69,7 @@ describe("GET /api/openapi.json", () => {
       expect(operation.security, key).not.toEqual([]);
     }
     // Nothing documented that the table does not know (besides the public endpoints below).
-    const publicPaths = [AUTHORITY.paths.token, AUTHORITY.paths.revocation, AUTHORITY.paths.jwks, "/api/v1/oauth/jwks"];
+    const publicPaths = [AUTHORITY.paths.token, AUTHORITY.paths.revocation, AUTHORITY.paths.jwks, "/api/v1/oauth/jwks", "/api/v1/oauth/backchannel-logout"];
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const method of Object.keys(operations)) {
         const key = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`;
@@ -85,6 +85,7 @@ describe("GET /api/openapi.json", () => {
       [AUTHORITY.paths.token, "post"],
       [AUTHORITY.paths.revocation, "post"],
       [AUTHORITY.paths.jwks, "get"],
+      ["/api/v1/oauth/backchannel-logout", "post"],
       ["/.well-known/oauth-authorization-server", "get"],
       ["/.well-known/oauth-protected-resource", "get"],
     ]) {

@@ -4,6 +4,7 @@ export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_out",
   "auth.sign_in_lock",
+  "auth.backchannel_logout",
   "token.create",
   "token.update",
   "token.regenerate",

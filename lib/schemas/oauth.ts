@@ -32,3 +32,6 @@ export const tokenBodySchema = z.object({
 
 /** Any OAuth form or JSON body before its grant type is known: names to text values. */
 export const oauthFieldsSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+/** OpenID Connect Back-Channel Logout 1.0 section 2.5: the form field logout_token. */
+export const backChannelLogoutSchema = z.object({ logout_token: z.string().min(1, "logout_token is required").max(16_000) }).strict();

@@ -12,7 +12,8 @@ import { AUTHORITY, authorizationServerMetadata, JWKS_MAX_AGE_SECONDS, protected
 import { revokeAny } from "@/lib/authority/service/revoke";
 import { publicOrigin } from "@/lib/http";
 import { rateLimits } from "@/lib/rate-limit";
-import { exchangeSchema, oauthFieldsSchema, tokenBodySchema } from "@/lib/schemas/oauth";
+import { backChannelLogoutSchema, exchangeSchema, oauthFieldsSchema, tokenBodySchema } from "@/lib/schemas/oauth";
+import { backChannelLogout } from "@/lib/auth/backchannel-logout";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -130,4 +131,24 @@ export const protectedResourceMetadataOp = defineOperation({
 });
 
 /** The public ones (introspection needs a caller, like the rest of /api/v1). */
-export const PUBLIC_OAUTH_OPERATIONS = [exchangeOp, revokeOp, jwksOp, wellKnownJwksOp, authorizationServerMetadataOp, protectedResourceMetadataOp] as const;
+/** OpenID Connect Back-Channel Logout 1.0: the SSO provider ends a person's console sessions. */
+export const backChannelLogoutOp = defineOperation({
+  method: "POST",
+  path: "/api/v1/oauth/backchannel-logout",
+  permission: "public",
+  tag: "OAuth",
+  summary: "Back-channel logout (OpenID Connect)",
+  description:
+    "Register this as the back-channel logout URI at the SSO provider. A signed logout token (form field logout_token) naming the user (sub) ends their console sessions; its signature, issuer, audience, events claim and jti (no replay) are checked.",
+  errors: "oauth",
+  input: { body: backChannelLogoutSchema, form: true },
+  example: { logout_token: "$LOGOUT_TOKEN" },
+  responses: { 200: { description: "The sessions are ended (or there were none)" } },
+  before: ({ ip }) => rateLimits().limit("OAUTH", ip),
+  run: async ({ input, ip }) => {
+    await backChannelLogout(input.body.logout_token, ip);
+    return { status: 200, body: null, headers: NO_STORE };
+  },
+});
+
+export const PUBLIC_OAUTH_OPERATIONS = [exchangeOp, revokeOp, backChannelLogoutOp, jwksOp, wellKnownJwksOp, authorizationServerMetadataOp, protectedResourceMetadataOp] as const;
