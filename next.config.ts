@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   // Native and driver modules stay out of the server bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "ioredis", "rate-limiter-flexible", "prom-client"],
   poweredByHeader: false,
+  // `npm run bench` builds its own copy with a trivial route (app/api/bench-floor/route.bench.ts)
+  // to measure against; no other build has it.
+  pageExtensions: ["tsx", "ts", "jsx", "js", ...(process.env.PAT_BENCH_FLOOR === "1" ? ["bench.ts"] : [])],
   async headers() {
     return [
       { source: "/:path*", headers: STATIC_HEADERS },

@@ -1,6 +1,6 @@
-// Against the real server (server/server.mjs, TRUST_PROXY off): the address recorded for a
+// Against the real server (server/main.ts, TRUST_PROXY off): the address recorded for a
 // token's last use is the TCP peer, whatever X-Forwarded-For or our own header claims.
-import { CLIENT_IP_HEADER } from "../lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "../lib/client-address";
 import { E2E_BASE_URL } from "./constants.mjs";
 import { expect, test } from "./fixtures";
 

@@ -1,14 +1,15 @@
-// Two real app instances (two server/server.mjs processes) on one PostgreSQL, as a fleet runs:
+// Two real app instances (two server/main.ts processes) on one PostgreSQL, as a fleet runs:
 // instance A is the suite's server, instance B a second process started here on the same build
 // and database, with a token cache TTL of 300 s, so the only way B can refuse a token it has
-// cached is the revoke notification (LISTEN/NOTIFY, lib/tokens/cache-sync.ts). Runs only on
+// cached is the revoke notification (LISTEN/NOTIFY, lib/tokens/service/cache-sync.ts). Runs only on
 // PostgreSQL (playwright.config.ts), the engine several instances share.
 import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
+import { serverBundle } from "../scripts/build.mjs";
 import { E2E_AUTH_SECRET, E2E_DATABASE_SUITE, E2E_DIST_DIR, E2E_SECOND_PORT } from "./constants.mjs";
 import { expect, test } from "./fixtures";
 
-/** lib/tokens/cache-sync.ts APPLICATION_NAME (not imported: that module loads the app's database client). */
+/** lib/tokens/service/cache-sync.ts APPLICATION_NAME (not imported: that module loads the app's database client). */
 const APPLICATION_NAME = "pat-cache-sync";
 const B_URL = `http://127.0.0.1:${E2E_SECOND_PORT}`;
 // The suite's database, as scripts/test-database.mjs names it: <TEST_DATABASE_URL's>_<suite>.
@@ -23,7 +24,7 @@ let output = "";
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  instanceB = spawn(process.execPath, ["server/server.mjs"], {
+  instanceB = spawn(process.execPath, [serverBundle({ NEXT_DIST_DIR: E2E_DIST_DIR })], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

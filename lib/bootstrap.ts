@@ -3,9 +3,9 @@
 // The composition root: it starts and stops the process's parts, the database connection
 // included (the one lib file besides services allowed to hold it: .dependency-cruiser.cjs).
 import { db, driver } from "@/lib/db";
-import { getPublicOrigin, loadEnv } from "@/lib/env";
+import { getPublicOrigin, loadEnv, publishPublicOriginForNextAuth } from "@/lib/env";
 import { ensureFirstAdmin } from "@/lib/users/service";
-import { logger } from "@/lib/observability/logger.mjs";
+import { logger } from "@/lib/observability/logger";
 
 export { ensureFirstAdmin };
 
@@ -13,9 +13,7 @@ export { ensureFirstAdmin };
 export async function onServerStart() {
   try {
     loadEnv();
-    // next-auth reads its base URL from NEXTAUTH_URL: give it the fixed public origin, so no
-    // request header ever decides it (scripts/start.mjs no longer sets AUTH_TRUST_HOST).
-    process.env.NEXTAUTH_URL = getPublicOrigin();
+    publishPublicOriginForNextAuth();
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
@@ -23,7 +21,7 @@ export async function onServerStart() {
   if (!loadEnv().publicUrl) console.log(`Public URL: ${getPublicOrigin()} (from data/public-url; set NEXTAUTH_URL to change it)`);
   await ensureFirstAdmin();
   const { database } = loadEnv();
-  const [{ onShutdown }, { registerReadinessCheck }] = await Promise.all([import("@/lib/shutdown.mjs"), import("@/lib/readiness/service")]);
+  const [{ onShutdown }, { registerReadinessCheck }] = await Promise.all([import("@/lib/shutdown"), import("@/lib/readiness/service")]);
   if (database.provider === "postgresql") {
     const [{ startCacheSync }, { tokenCache }] = await Promise.all([import("@/lib/tokens/cache-sync"), import("@/lib/tokens/cache")]);
     // Keeps trying to connect when it can't at start; not ready until it is up (GET /api/ready):
@@ -32,7 +30,7 @@ export async function onServerStart() {
     registerReadinessCheck("cacheSync", () => sync.connected());
     onShutdown("cache-sync", sync.stop, { phase: "close" });
   }
-  // Last at shutdown, after every flusher wrote what it held (lib/shutdown.mjs).
+  // Last at shutdown, after every flusher wrote what it held (lib/shutdown).
   onShutdown("database", async () => {
     await db.$disconnect();
     if (driver.provider === "postgresql") await driver.pool.end();

@@ -3,7 +3,7 @@
 // ended once, at shutdown (lib/bootstrap.ts). On globalThis: instrumentation and route handlers
 // are separate bundles in one process.
 import pg from "pg";
-import { logger } from "./observability/logger.mjs";
+import { logger } from "./observability/logger";
 
 const POOL_SIZE = 10;
 const globalForPools = globalThis as unknown as { patPgPools?: Map<string, pg.Pool> };

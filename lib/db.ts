@@ -1,6 +1,6 @@
 // One Prisma client for the process, on SQLite or PostgreSQL as DATABASE_URL says.
 // Both generated clients come from the same schema; the app is typed with the SQLite one.
-// The token hot path (lib/tokens/principal.ts) also reads through the driver underneath:
+// The token hot path (lib/tokens/sql/) also reads through the driver underneath:
 // on PostgreSQL the very pg Pool the Prisma adapter uses, on SQLite a second better-sqlite3
 // connection to the same file (WAL: readers never wait for a writer). Everything else goes
 // through Prisma.

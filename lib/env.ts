@@ -1,13 +1,109 @@
-// Settings, checked with zod when the server starts (lib/bootstrap.ts calls loadEnv()).
-// A bad value stops the server with a message naming it, not a 500 later.
+// THE settings module: every setting the app and the custom server (server/) read, from the
+// environment, checked with zod and parsed once when the process starts (server/main.ts and
+// lib/bootstrap.ts call loadEnv()). A bad value stops the server with a message naming it, not
+// a 500 later. No other file under lib/, app/, components/ or server/ reads process.env
+// (tests/layers.test.ts checks it). It imports no other module of the app but the parsers of
+// its values, so anything (the logger included) can read settings without an import cycle.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { z } from "zod";
-import { parseTrustProxy } from "./client-address.mjs";
+import { parseTrustProxy, type TrustProxy } from "./client-address";
 import { resolveDatabase } from "./database-url.mjs";
-import { parseOpsSettings } from "./observability/settings.mjs";
-import { limitSettings } from "./rate-limit";
+
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export function parseLogLevel(value: string | undefined): LogLevel {
+  const level = (value ?? "").trim().toLowerCase() || "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  return level as LogLevel;
+}
+
+export type OpsSettings = { metricsPort: number | null; metricsHost: string; logLevel: LogLevel; shutdownTimeoutMs: number };
+
+/** METRICS_PORT, METRICS_HOST, LOG_LEVEL, LOG_FORMAT, SHUTDOWN_TIMEOUT_SECONDS. */
+export function parseOpsSettings(env: Record<string, string | undefined>): OpsSettings {
+  const text = (name: string) => env[name]?.trim() || undefined;
+  const port = text("METRICS_PORT");
+  if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+    throw new Error("METRICS_PORT must be a port number (1-65535)");
+  }
+  if (port !== undefined && port === (text("PORT") ?? "3000")) throw new Error("METRICS_PORT must differ from PORT");
+  const host = text("METRICS_HOST") ?? "127.0.0.1";
+  if (host !== "localhost" && !isIP(host)) throw new Error("METRICS_HOST must be an IP address to bind (127.0.0.1, 0.0.0.0, ::) or localhost");
+  const timeout = text("SHUTDOWN_TIMEOUT_SECONDS");
+  if (timeout !== undefined && !(/^\d{1,4}$/.test(timeout) && Number(timeout) <= 3600)) {
+    throw new Error("SHUTDOWN_TIMEOUT_SECONDS must be a whole number of seconds (0-3600)");
+  }
+  const format = text("LOG_FORMAT");
+  if (format !== undefined && format !== "json" && format !== "pretty") throw new Error("LOG_FORMAT must be json or pretty");
+  return {
+    metricsPort: port === undefined ? null : Number(port),
+    metricsHost: host,
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    shutdownTimeoutMs: (timeout === undefined ? 10 : Number(timeout)) * 1000,
+  };
+}
+
+export type Limit = { points: number; windowSeconds: number; lockSeconds: number };
+
+/** The rate limits (lib/rate-limit.ts) and their defaults; each is RATE_LIMIT_<name>. */
+export const LIMIT_DEFAULTS = {
+  /** Failed sign-ins for one account from one address: the first lock is lockSeconds, each
+   * further lock of the same pair within a day doubles, up to 16 times as long. */
+  SIGNIN_ACCOUNT_ADDRESS: { points: 5, windowSeconds: 15 * 60, lockSeconds: 60 },
+  /** Failed sign-ins from one address, whatever the accounts: a long lock. */
+  SIGNIN_ADDRESS: { points: 20, windowSeconds: 60 * 60, lockSeconds: 60 * 60 },
+  /** Failed sign-ins for one account from all addresses (a distributed guess): a short lock.
+   * More than one address can reach alone (it is locked at SIGNIN_ADDRESS first), so a single
+   * attacker never locks the real owner out. */
+  SIGNIN_ACCOUNT: { points: 50, windowSeconds: 60 * 60, lockSeconds: 5 * 60 },
+  /** Failed token authentications (any 401 invalid_token) from one address. */
+  TOKEN_FAILURES: { points: 100, windowSeconds: 5 * 60, lockSeconds: 5 * 60 },
+  /** Calls to the OAuth endpoints (token exchange, introspection, revocation) from one address. */
+  OAUTH: { points: 300, windowSeconds: 60, lockSeconds: 60 },
+  /** User-creating calls (POST /api/v1/users) from one address. */
+  USER_CREATE: { points: 30, windowSeconds: 10 * 60, lockSeconds: 10 * 60 },
+} satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof LIMIT_DEFAULTS;
+export type LimitSettings = Record<LimitName, Limit>;
+
+/** "points,windowSeconds,lockSeconds", e.g. RATE_LIMIT_SIGNIN_ADDRESS=20,3600,3600. */
+export function parseLimit(name: string, value: string | undefined, fallback: Limit): Limit {
+  if (value === undefined || value.trim() === "") return fallback;
+  const parts = value.split(",").map((p) => Number(p.trim()));
+  if (parts.length !== 3 || parts.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000_000)) {
+    throw new Error(`${name} must be "points,window seconds,lock seconds" (three whole numbers), e.g. 20,3600,3600`);
+  }
+  return { points: parts[0], windowSeconds: parts[1], lockSeconds: parts[2] };
+}
+
+/** The IPv6 network one client is counted by (lib/client-address.ts addressKey). */
+export const IPV6_PREFIX_DEFAULT = 64;
+
+/** RATE_LIMIT_IPV6_PREFIX: a whole number of bits from 16 to 128, default 64. */
+export function parseIpv6Prefix(value: string | undefined): number {
+  const text = value?.trim() ?? "";
+  if (text === "") return IPV6_PREFIX_DEFAULT;
+  const prefix = Number(text);
+  if (!/^\d+$/.test(text) || prefix < 16 || prefix > 128) {
+    throw new Error("RATE_LIMIT_IPV6_PREFIX must be a whole number from 16 to 128 (the IPv6 network one client is counted by), e.g. 64");
+  }
+  return prefix;
+}
+
+/** The limits from `env`; also checks RATE_LIMIT_IPV6_PREFIX. */
+export function limitSettings(env: Record<string, string | undefined>): LimitSettings {
+  parseIpv6Prefix(env.RATE_LIMIT_IPV6_PREFIX);
+  const entries = Object.entries(LIMIT_DEFAULTS).map(([name, fallback]) => [
+    name,
+    parseLimit(`RATE_LIMIT_${name}`, env[`RATE_LIMIT_${name}`], fallback),
+  ]);
+  return Object.fromEntries(entries) as LimitSettings;
+}
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
@@ -106,11 +202,21 @@ export type Env = {
   lifecycleIntervalMs: number;
   /** Where the secret-scanning public keys are: a file path or an https URL. */
   secretScanningKeys?: string;
-  /** METRICS_PORT, METRICS_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_SECONDS (server/server.mjs reads them too). */
-  ops: ReturnType<typeof parseOpsSettings>;
+  /** METRICS_PORT, METRICS_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_SECONDS; logPretty: LOG_FORMAT=pretty
+   * (default: pretty in development). */
+  ops: OpsSettings & { logPretty: boolean };
+  /** NODE_ENV=development (`npm run dev`). */
+  development: boolean;
+  /** TRUST_PROXY: whose X-Forwarded-For the server believes (server/client-address.ts). */
+  trustProxy: TrustProxy;
+  /** The rate limits (RATE_LIMIT_*), the IPv6 network one client counts as, the counters'
+   * key prefix, and Redis when REDIS_URL is set (lib/rate-limit.ts). */
+  rateLimits: { limits: LimitSettings; ipv6Prefix: number; prefix: string; redisUrl?: string };
   ldap: LdapConfig | null;
   /** The operator's entity catalog (lib/permissions/catalog.ts); undefined: config/entities.json if present. */
   entitiesFile: string | undefined;
+  /** AUTH_SECRET (or NEXTAUTH_SECRET), when set; else getAuthSecret() keeps one in data/. */
+  authSecret: string | undefined;
 };
 
 let cached: Env | undefined;
@@ -123,14 +229,17 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid settings:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  let limits: LimitSettings;
   try {
-    limitSettings(source);
+    limits = limitSettings(source);
   } catch (error) {
     throw new Error(`Invalid settings:\n  ${(error as Error).message}`);
   }
   let ops: Env["ops"];
+  const development = source.NODE_ENV === "development";
   try {
-    ops = parseOpsSettings(source);
+    const format = source.LOG_FORMAT?.trim();
+    ops = { ...parseOpsSettings(source), logPretty: format ? format === "pretty" : development };
   } catch (error) {
     throw new Error(`Invalid settings:\n  ${(error as Error).message}`);
   }
@@ -170,8 +279,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     lifecycleIntervalMs: (e.LIFECYCLE_JOB_INTERVAL_SECONDS ?? 600) * 1000,
     secretScanningKeys: e.SECRET_SCANNING_KEYS,
     ops,
+    development,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    rateLimits: { limits, ipv6Prefix: parseIpv6Prefix(source.RATE_LIMIT_IPV6_PREFIX), prefix: e.RATE_LIMIT_PREFIX ?? "pat", redisUrl: e.REDIS_URL?.trim() },
     ldap,
     entitiesFile: e.PAT_ENTITIES_FILE,
+    authSecret: source.AUTH_SECRET || source.NEXTAUTH_SECRET || undefined,
   };
   if (source === process.env) cached = env;
   return env;
@@ -189,7 +302,7 @@ let authSecret: string | undefined;
 /** AUTH_SECRET, or one generated once and kept in data/auth-secret, so `npm start` needs no settings. */
 export function getAuthSecret(): string {
   if (authSecret) return authSecret;
-  const fromEnv = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  const fromEnv = loadEnv().authSecret;
   if (fromEnv) return (authSecret = fromEnv);
   const file = join(loadEnv().dataDir, "auth-secret");
   if (!existsSync(file)) {
@@ -229,4 +342,16 @@ let publicOrigin: string | undefined;
 /** The public origin, resolved once per process (the server resolves it at start-up). */
 export function getPublicOrigin(): string {
   return (publicOrigin ??= resolvePublicOrigin(loadEnv()));
+}
+
+/** NODE_ENV as `next start` / `next dev` set it, unless already set: the custom server calls
+ * this before loading Next (server/main.ts). */
+export function declareNodeEnvironment(value: "development" | "production") {
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= value;
+}
+
+/** next-auth reads its base URL from NEXTAUTH_URL: it gets the fixed public origin, so no
+ * request header ever decides it (lib/bootstrap.ts, at start). */
+export function publishPublicOriginForNextAuth() {
+  process.env.NEXTAUTH_URL = getPublicOrigin();
 }

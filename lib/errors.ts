@@ -2,8 +2,8 @@
 // { "error": { "code", "message", "details"? } }; nothing internal (stack, SQL) ever does.
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { errorText, logger } from "./observability/logger.mjs";
-import { countDatabaseError } from "./observability/metrics.mjs";
+import { errorText, logger } from "./observability/logger";
+import { countDatabaseError } from "./observability/metrics";
 
 /** Each error code owns its HTTP status: call sites name the code, never a status. The OAuth
  * codes (RFC 6749 section 5.2) are here too, so the authority endpoints need no casts. */

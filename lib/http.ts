@@ -2,7 +2,7 @@
 // parameters all go through zod, and malformed JSON is a 400, never a 500.
 import type { z } from "zod";
 import { getPublicOrigin } from "./env";
-import { CLIENT_IP_HEADER } from "./client-address.mjs";
+import { CLIENT_IP_HEADER } from "./client-address";
 import { ApiError, fromZodError } from "./errors";
 
 /** The largest JSON or form body the API reads. */
@@ -101,8 +101,8 @@ export function publicOrigin(): string {
   return getPublicOrigin();
 }
 
-/** The client address, as server/server.mjs decided it from the TCP peer and TRUST_PROXY
- * (lib/client-address.mjs). The one source for last use, audit and rate limits: no other
+/** The client address, as server/main.ts decided it from the TCP peer and TRUST_PROXY
+ * (server/client-address.ts). The one source for last use, audit and rate limits: no other
  * header (X-Forwarded-For, X-Real-IP) is ever read, so a client can't choose its address. */
 export function clientIp(headers: Headers): string | null {
   const value = headers.get(CLIENT_IP_HEADER)?.trim();

@@ -5,68 +5,14 @@
 // variable (defaults in LIMIT_DEFAULTS, documented in docs/security.md).
 import Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { addressKey } from "./client-address.mjs";
-import { resolveDatabase } from "./database-url.mjs";
+import { addressKey } from "./client-address";
+import { loadEnv, type Env, type Limit, type LimitName, type LimitSettings } from "./env";
 import { postgresLimiter, postgresStore, type PostgresStore } from "./rate-limit/sql";
 import { ApiError } from "./errors";
-import { countRateLimited } from "./observability/metrics.mjs";
+import { countRateLimited } from "./observability/metrics";
 
-export type Limit = { points: number; windowSeconds: number; lockSeconds: number };
-
-export const LIMIT_DEFAULTS = {
-  /** Failed sign-ins for one account from one address: the first lock is lockSeconds, each
-   * further lock of the same pair within a day doubles, up to 16 times as long. */
-  SIGNIN_ACCOUNT_ADDRESS: { points: 5, windowSeconds: 15 * 60, lockSeconds: 60 },
-  /** Failed sign-ins from one address, whatever the accounts: a long lock. */
-  SIGNIN_ADDRESS: { points: 20, windowSeconds: 60 * 60, lockSeconds: 60 * 60 },
-  /** Failed sign-ins for one account from all addresses (a distributed guess): a short lock.
-   * More than one address can reach alone (it is locked at SIGNIN_ADDRESS first), so a single
-   * attacker never locks the real owner out. */
-  SIGNIN_ACCOUNT: { points: 50, windowSeconds: 60 * 60, lockSeconds: 5 * 60 },
-  /** Failed token authentications (any 401 invalid_token) from one address. */
-  TOKEN_FAILURES: { points: 100, windowSeconds: 5 * 60, lockSeconds: 5 * 60 },
-  /** Calls to the OAuth endpoints (token exchange, introspection, revocation) from one address. */
-  OAUTH: { points: 300, windowSeconds: 60, lockSeconds: 60 },
-  /** User-creating calls (POST /api/v1/users) from one address. */
-  USER_CREATE: { points: 30, windowSeconds: 10 * 60, lockSeconds: 10 * 60 },
-} satisfies Record<string, Limit>;
-
-export type LimitName = keyof typeof LIMIT_DEFAULTS;
-export type LimitSettings = Record<LimitName, Limit>;
-
-/** "points,windowSeconds,lockSeconds", e.g. RATE_LIMIT_SIGNIN_ADDRESS=20,3600,3600. */
-export function parseLimit(name: string, value: string | undefined, fallback: Limit): Limit {
-  if (value === undefined || value.trim() === "") return fallback;
-  const parts = value.split(",").map((p) => Number(p.trim()));
-  if (parts.length !== 3 || parts.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000_000)) {
-    throw new Error(`${name} must be "points,window seconds,lock seconds" (three whole numbers), e.g. 20,3600,3600`);
-  }
-  return { points: parts[0], windowSeconds: parts[1], lockSeconds: parts[2] };
-}
-
-/** The IPv6 network one client is counted by (lib/client-address.mjs addressKey). */
-export const IPV6_PREFIX_DEFAULT = 64;
-
-/** RATE_LIMIT_IPV6_PREFIX: a whole number of bits from 16 to 128, default 64. */
-export function parseIpv6Prefix(value: string | undefined): number {
-  const text = value?.trim() ?? "";
-  if (text === "") return IPV6_PREFIX_DEFAULT;
-  const prefix = Number(text);
-  if (!/^\d+$/.test(text) || prefix < 16 || prefix > 128) {
-    throw new Error("RATE_LIMIT_IPV6_PREFIX must be a whole number from 16 to 128 (the IPv6 network one client is counted by), e.g. 64");
-  }
-  return prefix;
-}
-
-/** The limits from the environment; also checks RATE_LIMIT_IPV6_PREFIX (lib/env.ts calls this at start). */
-export function limitSettings(env: NodeJS.ProcessEnv = process.env): LimitSettings {
-  parseIpv6Prefix(env.RATE_LIMIT_IPV6_PREFIX);
-  const entries = Object.entries(LIMIT_DEFAULTS).map(([name, fallback]) => [
-    name,
-    parseLimit(`RATE_LIMIT_${name}`, env[`RATE_LIMIT_${name}`], fallback),
-  ]);
-  return Object.fromEntries(entries) as LimitSettings;
-}
+export { IPV6_PREFIX_DEFAULT, LIMIT_DEFAULTS, limitSettings, parseIpv6Prefix, parseLimit } from "./env";
+export type { Limit, LimitName, LimitSettings } from "./env";
 
 export type Store = { kind: "memory" } | PostgresStore | { kind: "redis"; client: Redis; ready: Promise<void> };
 
@@ -89,10 +35,9 @@ export function redisStore(url: string): Store {
 }
 
 /** Redis when REDIS_URL is set, else PostgreSQL when DATABASE_URL is, else memory. */
-export function storeFromEnv(env: NodeJS.ProcessEnv = process.env): Store {
-  if (env.REDIS_URL?.trim()) return redisStore(env.REDIS_URL.trim());
-  const database = resolveDatabase(env.DATABASE_URL, process.cwd());
-  if (database.provider === "postgresql") return postgresStore(database.url);
+export function storeFromSettings(env: Pick<Env, "rateLimits" | "database"> = loadEnv()): Store {
+  if (env.rateLimits.redisUrl) return redisStore(env.rateLimits.redisUrl);
+  if (env.database.provider === "postgresql") return postgresStore(env.database.url);
   return { kind: "memory" };
 }
 
@@ -177,7 +122,7 @@ export class BoundedExpiry {
  * The limits over one store. Every entry point below takes the client's address and counts it
  * by addressKey (an IPv6 client by its /64, or `ipv6Prefix`), never by the address itself.
  */
-export function createRateLimits(store: Store, settings: LimitSettings = limitSettings(), prefix = "pat", ipv6Prefix = parseIpv6Prefix(process.env.RATE_LIMIT_IPV6_PREFIX)) {
+export function createRateLimits(store: Store, settings: LimitSettings = loadEnv().rateLimits.limits, prefix = "pat", ipv6Prefix = loadEnv().rateLimits.ipv6Prefix) {
   /** The one key every per-address limit counts by. */
   const keyOf = (ip: string | null) => (ip ? addressKey(ip, ipv6Prefix) : null);
   let first = true;
@@ -270,7 +215,7 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
       const locks: Lock[] = [];
       const account = await fail("SIGNIN_ACCOUNT", keys.account, settings.SIGNIN_ACCOUNT.lockSeconds);
       if (account) locks.push({ scope: "account", seconds: account });
-      if (!ip) return locks; // no address known (not behind server/server.mjs)
+      if (!ip) return locks; // no address known (not behind server/main.ts)
       const base = settings.SIGNIN_ACCOUNT_ADDRESS;
       await ready;
       const previous = (await pairLocks.get(keys.pair).catch(() => null))?.consumedPoints ?? 0;
@@ -350,9 +295,6 @@ const globalForLimits = globalThis as unknown as { patRateLimits?: RateLimits };
 
 /** The process's limits, from the environment (RATE_LIMIT_PREFIX names the shared counters). */
 export function rateLimits(): RateLimits {
-  return (globalForLimits.patRateLimits ??= createRateLimits(
-    storeFromEnv(),
-    limitSettings(),
-    process.env.RATE_LIMIT_PREFIX?.trim() || "pat",
-  ));
+  const { rateLimits: settings } = loadEnv();
+  return (globalForLimits.patRateLimits ??= createRateLimits(storeFromSettings(), settings.limits, settings.prefix, settings.ipv6Prefix));
 }

@@ -1,15 +1,23 @@
-// `npm run bench`: what authenticating with a token costs, measured against GET /api/health
-// (a bare route with one trivial query through Prisma) on the same running server, in
-// interleaved rounds, as ratios. Starts the console on a fresh database (SQLite, or
-// PostgreSQL with BENCH_DATABASE_URL) and fills it in bulk, straight into the tables, with
-// tokens whose secrets the script knows (so it can rotate through them in requests).
+// `npm run bench`: what the console's routes cost, measured in the same run against two
+// limits: the Next floor (a trivial route handler, Response.json, on the same build and server:
+// app/api/bench-floor/route.bench.ts, built only into the bench's build) and the machine's limit
+// (scripts/bench-bare.mjs: a plain node:http server on the same database file doing the same
+// per-request token work). Interleaved rounds (floor, bare, case), ratios of medians, the load
+// average beside them (the machine may be shared: prefer the ratios). Starts the console on a
+// fresh database (SQLite, or PostgreSQL with BENCH_DATABASE_URL) and fills it in bulk, straight
+// into the tables, with tokens whose secrets the script knows (so it can rotate through them).
 //
 // Cases (BENCH_CASES, comma separated, default all), in this order as the table grows:
-//   one       one token used over and over                        (ratio to health)
-//   allowlist the same with a 100-entry IP allowlist, the caller last (ratio to health)
-//   unknown   well-formed tokens that don't exist, each new        (ratio to health)
-//   checksum  a bad checksum                                       (ratio to health)
-//   many      BENCH_MANY distinct tokens in rotation (20000,200000) (ratio to health)
+//   health    GET /api/health                                      (vs floor; bare: SELECT 1)
+//   one       GET /api/v1/me, one token over and over              (target >= 0.90 x floor)
+//   allowlist the same with a 100-entry IP allowlist, the caller last
+//   unknown   well-formed tokens that don't exist, each new (401)
+//   checksum  a bad checksum (401)
+//   introspect POST /api/v1/oauth/introspect (the bench admin's token as caller) about a valid
+//             PAT, an unknown one and a revoked one: whatever answers that URL (Next, or a lane
+//             in front of it) is what is measured
+//   cacheoff  the server restarted with TOKEN_CACHE_TTL_SECONDS=0: one token, and 1,000 in rotation
+//   many      BENCH_MANY distinct tokens in rotation (20000,200000)
 //   flood     a client with a valid token (one address) while another address floods the
 //             server with unknown tokens, against the same client while that address sends
 //             health checks at the same rate (BENCH_FLOOD_RATE, 300 req/s; ratio of the client's req/s): a flood of bad tokens costs
@@ -22,9 +30,12 @@
 // X-Forwarded-For: the refusal cases spread over 50,000 addresses (the failed-token rate limit,
 // 100 per address per 5 minutes, is what the flood case shows, not what they measure).
 // Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_MILLION
-// (1000000), BENCH_TTL (the server's TOKEN_CACHE_TTL_SECONDS; 0 = cache off), BENCH_PORT.
+// (1000000), BENCH_TTL (the server's TOKEN_CACHE_TTL_SECONDS; 0 = cache off), BENCH_PORT (the
+// console; the bare verifier listens on BENCH_PORT + 1), BENCH_PROFILE (a folder: the server
+// runs under node --cpu-prof and leaves its profiles there).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -32,11 +43,15 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { resolveDatabase } from "../lib/database-url.mjs";
 import { ALPHABET, RANDOM_LENGTH, checksum, hashSecret } from "../lib/tokens/secret-format.mjs";
+import { serverBundle } from "./build.mjs";
 import { freshTestDatabase } from "./test-database.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
+const BARE = `http://127.0.0.1:${PORT + 1}`;
+const FLOOR = "/api/bench-floor";
+const DIST_DIR = ".next-bench";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -44,7 +59,8 @@ const MANY = (process.env.BENCH_MANY ?? "20000,200000").split(",").map(Number);
 const MILLION = Number(process.env.BENCH_MILLION ?? 1_000_000);
 const TTL = process.env.BENCH_TTL;
 const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 300);
-const CASES = new Set((process.env.BENCH_CASES ?? "one,allowlist,unknown,checksum,flood,many,million").split(",").map((c) => c.trim()));
+const PROFILE = process.env.BENCH_PROFILE ? join(root, process.env.BENCH_PROFILE) : null;
+const CASES = new Set((process.env.BENCH_CASES ?? "health,one,allowlist,unknown,checksum,introspect,cacheoff,flood,many,million").split(",").map((c) => c.trim()));
 const SMALL = 1_000;
 const LISTED = 5_000;
 const USERS = 100;
@@ -130,19 +146,10 @@ async function waitFor(url, ms = 240_000) {
   throw new Error(`Server did not answer at ${url}`);
 }
 
-/** Signs in through next-auth like a browser and creates a token with the session. */
+let session;
+/** Signs in through next-auth like a browser (once) and creates a token with the session. */
 async function mintBenchToken(extra = {}) {
-  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = await csrfRes.json();
-  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const login = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-    body: new URLSearchParams({ csrfToken, email: admin.email, password: admin.password }),
-  });
-  const session = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error("Could not sign in the bench admin");
+  session ??= await signIn();
   const res = await fetch(`${BASE}/api/v1/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie: session, origin: BASE },
@@ -152,10 +159,41 @@ async function mintBenchToken(extra = {}) {
   return (await res.json()).secret;
 }
 
-/** One autocannon run. `secrets`: rotate through them, one per request. `from`: the client
- * address (X-Forwarded-For); `spread`: a different one of 50,000 addresses per request.
- * `status: null` accepts any 4xx (a flood is refused, then rate limited). */
-function measure(path, { secret, secrets, status = 200, from, spread = false, connections = CONNECTIONS, rate } = {}) {
+/** A token created and then revoked through the API (its secret is known). */
+async function revokedToken() {
+  session ??= await signIn();
+  const res = await fetch(`${BASE}/api/v1/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: session, origin: BASE },
+    body: JSON.stringify({ name: "bench revoked", expiresIn: "7d" }),
+  });
+  const { token: { id }, secret } = await res.json();
+  const revoked = await fetch(`${BASE}/api/v1/tokens/${id}/revoke`, { method: "POST", headers: { cookie: session, origin: BASE } });
+  if (!revoked.ok) throw new Error(`Could not revoke the bench token: ${revoked.status} ${await revoked.text()}`);
+  return secret;
+}
+
+async function signIn() {
+  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = await csrfRes.json();
+  const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const login = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email: admin.email, password: admin.password }),
+  });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("next-auth.session-token="));
+  if (!cookie) throw new Error("Could not sign in the bench admin");
+  return cookie;
+}
+
+/** One autocannon run against the console (or `base`). `secrets`: rotate through them, one per
+ * request, as the Bearer credential or, with `form`, as the form field `token` of a POST (then
+ * `secret` is the caller's credential). `from`: the client address (X-Forwarded-For); `spread`: a
+ * different one of 50,000 addresses per request. `status: null` accepts any 4xx (a flood is
+ * refused, then rate limited). */
+function measure(path, { base = BASE, secret, secrets, form = false, status = 200, from, spread = false, connections = CONNECTIONS, rate, seconds = SECONDS } = {}) {
   let next = 0;
   let nextAddress = 0;
   const auth = (s) => ({ authorization: `Bearer ${s}` });
@@ -163,51 +201,63 @@ function measure(path, { secret, secrets, status = 200, from, spread = false, co
     const n = nextAddress++ % 50_000;
     return `10.${n >> 16}.${(n >> 8) & 255}.${n & 255}`;
   };
-  const fixed = { ...(secret ? auth(secret) : {}), ...(from ? { "x-forwarded-for": from } : {}) };
+  const fixed = { ...(secret ? auth(secret) : {}), ...(from ? { "x-forwarded-for": from } : {}), ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) };
   const requests = [
     {
-      method: "GET",
+      method: form ? "POST" : "GET",
       path,
       headers: fixed,
       ...(secrets || spread
         ? {
-            setupRequest: (req) => ({
-              ...req,
-              headers: { ...req.headers, ...(secrets ? auth(secrets[next++ % secrets.length]) : {}), ...(spread ? { "x-forwarded-for": address() } : {}) },
-            }),
+            setupRequest: (req) => {
+              const rotated = secrets ? secrets[next++ % secrets.length] : undefined;
+              return {
+                ...req,
+                headers: { ...req.headers, ...(rotated && !form ? auth(rotated) : {}), ...(spread ? { "x-forwarded-for": address() } : {}) },
+                ...(rotated && form ? { body: `token=${rotated}` } : {}),
+              };
+            },
           }
         : {}),
     },
   ];
   return new Promise((resolve, reject) => {
-    autocannon({ url: BASE, connections, duration: SECONDS, requests, ...(rate ? { overallRate: rate } : {}) }, (error, result) => {
+    autocannon({ url: base, connections, duration: seconds, requests, ...(rate ? { overallRate: rate } : {}) }, (error, result) => {
       if (error) return reject(error);
       const expected = status === null ? result["4xx"] : result[`${Math.floor(status / 100)}xx`];
       const total = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
       if (total !== expected || result.errors > 0) {
-        return reject(new Error(`${path}: ${total - expected} answers other than ${status}, ${result.errors} errors`));
+        return reject(new Error(`${base}${path}: ${total - expected} answers other than ${status}, ${result.errors} errors`));
       }
-      resolve({ rps: expected / SECONDS, p99: result.latency.p99, mean: result.latency.mean });
+      resolve({ rps: expected / seconds, p99: result.latency.p99, mean: result.latency.mean });
     });
   });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = [];
+const load = () => loadavg()[0];
 
-/** Interleaved rounds of health and the case; ratio of median req/s. */
-async function versusHealth(label, path, options) {
-  await measure(path, options); // warm-up
-  const health = [];
+/** Interleaved rounds of the Next floor, the bare verifier doing the same work (`barePath`, default
+ * the same path, same requests) and the case; ratios of median req/s to both. */
+async function againstLimits(label, path, options = {}, barePath = path) {
+  const bare = { ...options, base: BARE };
+  for (const [p, o] of [[FLOOR, {}], [barePath, bare], [path, options]]) await measure(p, { ...o, seconds: Math.min(2, SECONDS) }); // warm-up
+  const floors = [];
+  const bares = [];
   const runs = [];
+  const loads = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    health.push(await measure("/api/health"));
+    floors.push(await measure(FLOOR));
+    bares.push(await measure(barePath, bare));
     runs.push(await measure(path, options));
-    console.log(`  ${label} round ${round}: health ${health.at(-1).rps.toFixed(0)} req/s, case ${runs.at(-1).rps.toFixed(0)} req/s (p99 ${runs.at(-1).p99} ms)`);
+    loads.push(load());
+    console.log(`  ${label} round ${round}: floor ${floors.at(-1).rps.toFixed(0)}, bare ${bares.at(-1).rps.toFixed(0)}, case ${runs.at(-1).rps.toFixed(0)} req/s (p99 ${runs.at(-1).p99} ms; load ${loads.at(-1).toFixed(1)})`);
   }
-  const h = median(health.map((r) => r.rps));
+  const f = median(floors.map((r) => r.rps));
+  const b = median(bares.map((r) => r.rps));
   const c = median(runs.map((r) => r.rps));
-  const result = { label, health: h, value: c, p99: median(runs.map((r) => r.p99)), ratio: c / h, target: ">= 0.90" };
+  const result = { label, kind: "limits", floor: f, bare: b, value: c, p99: median(runs.map((r) => r.p99)), ratio: c / f, toBare: c / b, load: median(loads), target: ">= 0.90" };
   results.push(result);
   return result;
 }
@@ -263,13 +313,19 @@ async function p99Of(label, secrets) {
 
 const range = (from, to) => Array.from({ length: to - from }, (_, k) => secretFor(from + k));
 
-/** The console on the bench database; `ttl` is its token cache TTL (undefined: the default). */
+/** The console on the bench database; `ttl` is its token cache TTL (undefined: the default).
+ * With BENCH_PROFILE (a folder), the server runs under `node --cpu-prof` and writes its profile
+ * there when it stops (scripts/bench-profile.mjs reads it). */
 function startServer(ttl) {
-  return spawn(process.execPath, [join(root, "scripts/start.mjs")], {
+  // Profiled: the custom server's bundle itself (the first start, through start.mjs, migrated and built).
+  const args = PROFILE && profiling ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`, serverBundle({ NEXT_DIST_DIR: DIST_DIR })] : [join(root, "scripts/start.mjs")];
+  return spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
-      NEXT_DIST_DIR: ".next-bench",
+      NEXT_DIST_DIR: DIST_DIR,
+      PAT_BENCH_FLOOR: "1", // the bench's build has the floor route (next.config.ts)
+      NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: databaseUrl,
       PORT: String(PORT),
       ADMIN_EMAIL: admin.email,
@@ -283,7 +339,10 @@ function startServer(ttl) {
   });
 }
 
+let profiling = false; // not the first start, which may build
 let server = startServer(TTL);
+// The machine's limit: same database, same per-request token work, plain node:http.
+const bare = spawn(process.execPath, [join(root, "scripts/bench-bare.mjs"), String(PORT + 1), databaseUrl], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
 
 /** Stops the server and starts it again with another cache TTL (same database, same build). */
 async function restartServer(ttl) {
@@ -312,22 +371,43 @@ async function settle() {
 
 try {
   await waitFor(`${BASE}/api/health`, 900_000); // the first start builds the app and creates the bench admin
+  if ((await fetch(`${BASE}${FLOOR}`)).status !== 200) throw new Error(`${FLOOR} is missing from the build: remove .next-bench and run again (it is built with PAT_BENCH_FLOOR=1)`);
+  await waitFor(`${BARE}/api/health`);
+  if (PROFILE) {
+    profiling = true;
+    await restartServer(TTL);
+  }
   const secret = await mintBenchToken();
   await measure("/api/health");
   console.log(`Filling ${SMALL.toLocaleString()} tokens...`);
   await fillTo(SMALL);
 
-  if (CASES.has("one")) await versusHealth("one token, over and over", "/api/v1/me", { secret });
+  if (CASES.has("health")) await againstLimits("GET /api/health", "/api/health");
+  if (CASES.has("one")) await againstLimits("one token, over and over", "/api/v1/me", { secret });
   if (CASES.has("allowlist")) {
     // 100 entries (the most allowed), the caller's address (the TCP peer, 127.0.0.1) the last one.
     const allowedIps = [...Array.from({ length: 50 }, (_, k) => `10.${k}.0.0/16`), ...Array.from({ length: 49 }, (_, k) => `2001:db8:${k.toString(16)}::/48`), "127.0.0.1"];
     const guarded = await mintBenchToken({ allowedIps });
-    await versusHealth("one token with a 100-entry IP allowlist, over and over", "/api/v1/me", { secret: guarded });
+    await againstLimits("one token with a 100-entry IP allowlist, over and over", "/api/v1/me", { secret: guarded });
   }
   if (CASES.has("unknown")) {
-    await versusHealth("unknown tokens (valid checksum), each new", "/api/v1/me", { secrets: Array.from({ length: 100_000 }, (_, i) => secretFor(i, "unknown")), status: 401, spread: true });
+    await againstLimits("unknown tokens (valid checksum), each new", "/api/v1/me", { secrets: Array.from({ length: 100_000 }, (_, i) => secretFor(i, "unknown")), status: 401, spread: true });
   }
-  if (CASES.has("checksum")) await versusHealth("a bad checksum", "/api/v1/me", { secret: secretFor(0).slice(0, -1) + "x", status: 401, spread: true });
+  if (CASES.has("checksum")) await againstLimits("a bad checksum", "/api/v1/me", { secret: secretFor(0).slice(0, -1) + "x", status: 401, spread: true });
+  if (CASES.has("introspect")) {
+    // The caller is the bench admin's token; each request from a new address (the OAUTH limit
+    // counts 300 a minute per address).
+    const ask = (secrets) => ({ secret, secrets, form: true, spread: true });
+    await againstLimits("introspection of a valid PAT", "/api/v1/oauth/introspect", ask([secretFor(0)]));
+    await againstLimits("introspection of unknown PATs, each new", "/api/v1/oauth/introspect", ask(Array.from({ length: 100_000 }, (_, i) => secretFor(i, "introspect"))));
+    await againstLimits("introspection of a revoked PAT", "/api/v1/oauth/introspect", ask([await revokedToken()]));
+  }
+  if (CASES.has("cacheoff")) {
+    await restartServer("0");
+    await againstLimits("cache off: one token, over and over", "/api/v1/me", { secret });
+    await againstLimits(`cache off: ${SMALL.toLocaleString()} tokens in rotation`, "/api/v1/me", { secrets: range(0, SMALL) });
+    await restartServer(TTL);
+  }
   if (CASES.has("flood")) await underFlood("a valid token while another address floods bad tokens (vs beside health checks at the same rate)", secret);
   // The database's share of verification at 1,000 and at 1,000,000 rows: the cache is off
   // (a server with TTL 0) so that every call is one lookup, and the same number of distinct
@@ -342,7 +422,7 @@ try {
   if (CASES.has("many")) {
     for (const n of MANY) {
       await fillTo(n);
-      await versusHealth(`${n.toLocaleString()} tokens in rotation`, "/api/v1/me", { secrets: range(0, n) });
+      await againstLimits(`${n.toLocaleString()} tokens in rotation`, "/api/v1/me", { secrets: range(0, n) });
     }
   }
   if (CASES.has("million")) {
@@ -362,13 +442,28 @@ try {
     await versus(`admins' all-users view (${MILLION.toLocaleString()}) vs an empty page`, list("?all=true", secret), list("?status=revoked", empty), "<= 2.00");
   }
 
-  console.log(`\n${database.provider}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s rounds, cache TTL ${TTL ?? "default (5)"} s`);
-  console.log("| case | baseline | case | ratio | target |");
-  console.log("|---|---|---|---|---|");
-  for (const r of results) {
-    const fmt = (v) => (r.unit === "ms" ? `${v.toFixed(1)} ms` : `${v.toFixed(0)} req/s`);
-    console.log(`| ${r.label} | ${fmt(r.health)} | ${fmt(r.value)} | **${r.ratio.toFixed(2)}** | ${r.target} |`);
+  console.log(`\n${database.provider}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s rounds, cache TTL ${TTL ?? "default (5)"} s, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
+  const limits = results.filter((r) => r.kind === "limits");
+  if (limits.length) {
+    console.log("\n| case | req/s | Next floor | bare limit | x floor | x bare | target (x floor) | load |");
+    console.log("|---|---|---|---|---|---|---|---|");
+    for (const r of limits) {
+      console.log(`| ${r.label} | ${r.value.toFixed(0)} | ${r.floor.toFixed(0)} | ${r.bare.toFixed(0)} | **${r.ratio.toFixed(2)}** | ${r.toBare.toFixed(3)} | ${r.target} | ${r.load.toFixed(1)} |`);
+    }
+  }
+  const others = results.filter((r) => r.kind !== "limits");
+  if (others.length) {
+    console.log("\n| case | baseline | case | ratio | target |");
+    console.log("|---|---|---|---|---|");
+    for (const r of others) {
+      const fmt = (v) => (r.unit === "ms" ? `${v.toFixed(1)} ms` : `${v.toFixed(0)} req/s`);
+      console.log(`| ${r.label} | ${fmt(r.health)} | ${fmt(r.value)} | **${r.ratio.toFixed(2)}** | ${r.target} |`);
+    }
   }
 } finally {
+  const exited = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGTERM");
+  bare.kill("SIGTERM");
+  await exited; // a profile is written as the server stops
+  if (PROFILE) console.log(`\nCPU profiles in ${PROFILE} (one per server start): node scripts/bench-profile.mjs <file>`);
 }

@@ -11,7 +11,7 @@ import { isAllowed } from "@/lib/permissions/check";
 import { dbFingerprint } from "./db-fingerprint";
 import { call, createTestUser, expectErrorShape, type CallOptions, type TestUser } from "./helpers";
 import { ROUTES, storeServiceAccount, storeToken, type Fixture } from "./routes";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 
 const ADMIN = ["admin", "user"];
 const USER = ["user"];

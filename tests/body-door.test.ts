@@ -1,11 +1,11 @@
-// The door's refusal of a chunked body (server/body-limits.mjs admitBody) on a real HTTP server:
-// whoever reads the request after the door (Next, in server/server.mjs) gets at most the bytes
+// The door's refusal of a chunked body (server/body-limits admitBody) on a real HTTP server:
+// whoever reads the request after the door (Next, in server/main.ts) gets at most the bytes
 // under the limit and never the body's end, even when the whole upload arrives in one read, so
 // it can't run a route on a truncated body taken for a whole one.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admitBody, AUTH_MAX_BODY_BYTES } from "@/server/body-limits.mjs";
+import { admitBody, AUTH_MAX_BODY_BYTES } from "@/server/body-limits";
 
 type Seen = { bytes: number; ended: boolean };
 let server: Server;

@@ -1,10 +1,10 @@
-// Body limits at the door of a real server (server/server.mjs, server/body-limits.mjs): a large
+// Body limits at the door of a real server (server/main.ts, server/body-limits): a large
 // upload to a path the proxy runs for (next-auth's routes, pages) is refused with 413 before
 // Next buffers it, whether it declares its size (Content-Length) or not (chunked), and the
 // server answers without waiting for the rest of the upload.
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AUTH_MAX_BODY_BYTES, doorBodyLimit, LARGEST_BODY_BYTES, tooLargeBody } from "@/server/body-limits.mjs";
+import { AUTH_MAX_BODY_BYTES, doorBodyLimit, LARGEST_BODY_BYTES, tooLargeBody } from "@/server/body-limits";
 import { MAX_BODY_BYTES } from "@/lib/http";
 import { REPORT_MAX_BYTES } from "@/lib/secret-scanning/service";
 import { HOOK_MAX_BODY_BYTES } from "@/lib/webhooks/service";

@@ -4,7 +4,7 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import { loadEnv } from "@/lib/env";
 import { TokenCache, tokenCache, type CachedPrincipal } from "@/lib/tokens/cache";
-import { startCacheSync } from "@/lib/tokens/cache-sync";
+import { startCacheSync } from "@/lib/tokens/service/cache-sync";
 import { hashSecret } from "@/lib/tokens/format";
 import { call, createTestUser } from "./helpers";
 

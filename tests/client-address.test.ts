@@ -1,8 +1,8 @@
 // The client address: TCP peer when TRUST_PROXY is off, the right-most untrusted
 // X-Forwarded-For entry when on; a client can never choose it by sending headers.
 import { describe, expect, it } from "vitest";
-import { CLIENT_IP_HEADER, normalizeAddress, parseTrustProxy } from "@/lib/client-address.mjs";
-import { clientAddress } from "@/server/client-address.mjs";
+import { CLIENT_IP_HEADER, normalizeAddress, parseTrustProxy } from "@/lib/client-address";
+import { clientAddress } from "@/server/client-address";
 import { clientIp } from "@/lib/http";
 import { loadEnv } from "@/lib/env";
 
@@ -79,6 +79,20 @@ describe("clientAddress", () => {
     expect(clientAddress("198.51.100.9", "10.0.0.1, 1.2.3.4", trust)).toBe("198.51.100.9");
     // Everyone in the chain trusted: the left-most address.
     expect(clientAddress("10.0.0.1", "10.0.0.2", trust)).toBe("10.0.0.2");
+  });
+
+  it("reads every form of address as normalizeAddress does, the usual ones without parsing", () => {
+    const forms = [
+      "203.0.113.5", "0.0.0.0", "255.255.255.255", "::ffff:203.0.113.5", "::FFFF:203.0.113.5", "::ffff:cb00:7105",
+      "01.2.3.4", "1.2.3.04", "::ffff:1.2.3.04", "256.1.1.1", "::ffff:256.1.1.1", "1.2.3", " 1.2.3.4 ", "1.2.3.4:8080",
+      "[::ffff:1.2.3.4]:80", "2001:db8::7", "fe80::1%eth0", "::1", "", "not-an-ip",
+    ];
+    const one = parseTrustProxy("1");
+    for (const form of forms) {
+      const parsed = normalizeAddress(form)?.toString() ?? null;
+      expect(clientAddress(form, undefined, off), form).toBe(parsed);
+      expect(clientAddress("127.0.0.1", form, one), form).toBe(form.trim() === "" ? "127.0.0.1" : (parsed ?? "127.0.0.1"));
+    }
   });
 
   it("garbage in X-Forwarded-For stops at the proxy that passed it on", () => {

@@ -16,7 +16,7 @@ import * as health from "@/app/api/health/route";
 import * as oauthToken from "@/app/api/v1/oauth/token/route";
 import * as me from "@/app/api/v1/me/route";
 import * as tokens from "@/app/api/v1/tokens/route";
-import { db } from "@/lib/db";
+import { db, driver } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { toApiError } from "@/lib/errors";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgres/client";
@@ -88,7 +88,14 @@ describe("database outage", () => {
 
   it("the health check answers 503 with its status field and the error body when the database query fails", async () => {
     expect((await call(health.GET as never, "/x")).json).toEqual({ status: "ok" });
-    const query = vi.spyOn(db, "$queryRaw").mockRejectedValueOnce(Object.assign(new Error("connect ECONNREFUSED"), { code: "P1001" }));
+    // The check's SELECT 1 runs on the driver (lib/readiness/sql.ts): its connection fails once.
+    const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    const query =
+      driver.provider === "sqlite"
+        ? vi.spyOn(driver, "sqlite").mockImplementationOnce(() => {
+            throw refused;
+          })
+        : vi.spyOn(driver.pool, "query").mockImplementationOnce(() => Promise.reject(refused));
     try {
       const res = await call(health.GET as never, "/x", { databaseDown: true });
       expect([res.status, res.json]).toEqual([503, UNAVAILABLE_HEALTH]);
@@ -141,19 +148,24 @@ function expectUnavailableError(error: unknown) {
   expect(apiError.headers).toEqual({ "Retry-After": "5" });
 }
 
+/** A query through Prisma's PostgreSQL adapter on `url` fails as 503 service_unavailable. */
+async function expectPrismaOnPostgresUnavailable(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const prisma = new PostgresClient({ adapter: new PrismaPg(pool) });
+  try {
+    expectUnavailableError(await failure(prisma.user.count()));
+  } finally {
+    await prisma.$disconnect().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+  }
+}
+
 describe("errors that say the database can't be reached or doesn't exist are 503", () => {
   it("a refused connection, from the driver and through Prisma", async () => {
     const nowhere = "postgresql://postgres@127.0.0.1:1/nothing";
     const client = new pg.Client({ connectionString: nowhere });
     expectUnavailableError(await failure(client.connect()));
-    const pool = new pg.Pool({ connectionString: nowhere, max: 1 });
-    const prisma = new PostgresClient({ adapter: new PrismaPg(pool) });
-    try {
-      expectUnavailableError(await failure(prisma.user.count()));
-    } finally {
-      await prisma.$disconnect().catch(() => undefined);
-      await pool.end().catch(() => undefined);
-    }
+    await expectPrismaOnPostgresUnavailable(nowhere);
   });
 
   it("SQLite: a database file that can't be opened, from the driver and through Prisma", async () => {
@@ -176,14 +188,7 @@ describe("errors that say the database can't be reached or doesn't exist are 503
     const raw = await failure(client.connect());
     expect((raw as { code?: string }).code).toBe("3D000");
     expectUnavailableError(raw);
-    const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
-    const prisma = new PostgresClient({ adapter: new PrismaPg(pool) });
-    try {
-      expectUnavailableError(await failure(prisma.user.count()));
-    } finally {
-      await prisma.$disconnect().catch(() => undefined);
-      await pool.end().catch(() => undefined);
-    }
+    await expectPrismaOnPostgresUnavailable(url.toString());
   });
 });
 

@@ -159,7 +159,7 @@ async function send(handler: Handler, options: CallOptions, shape: "api" | "oaut
   // Calls that must be refused are checked in batches (refuseAll); the others one by one.
   const before = mustRefuse ? null : await dbFingerprint(watched);
   // A fresh address per request, as a proxy would report it and as
-  // server/server.mjs sets it from the TCP peer (x-pat-client-ip, lib/client-address.mjs).
+  // server/main.ts sets it from the TCP peer (x-pat-client-ip, lib/client-address).
   const address = `198.51.${sent % 250}.${Math.floor(sent / 250) % 250}`;
   const headers = { "x-forwarded-for": address, "x-pat-client-ip": address, ...options.headers };
   sent++;

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { hashPassword } from "@/lib/users/password";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
 import { publicOrigin } from "@/lib/http";
@@ -63,7 +63,7 @@ export async function call(handler: RouteHandler, path: string, options: CallOpt
   for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
   const headers = new Headers(options.headers);
   headers.set("host", "localhost:3000");
-  // As server/server.mjs would set it from the TCP peer.
+  // As server/main.ts would set it from the TCP peer.
   if (!headers.has(CLIENT_IP_HEADER)) headers.set(CLIENT_IP_HEADER, "203.0.113.7");
   if (options.as) headers.set("cookie", await sessionCookie(options.as));
   // Browsers send Origin with every write; the CSRF check refuses cookie writes without it.

@@ -9,8 +9,8 @@ import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { TokenCache, tokenCache } from "@/lib/tokens/cache";
-import { startCacheSync, type CacheSync } from "@/lib/tokens/cache-sync";
-import { checkToken } from "@/lib/tokens/verify";
+import { startCacheSync, type CacheSync } from "@/lib/tokens/service/cache-sync";
+import { checkToken } from "@/lib/tokens/service/verify";
 import { call, createTestUser, type TestUser } from "./helpers";
 
 const database = loadEnv().database;

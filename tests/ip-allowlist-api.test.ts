@@ -10,7 +10,7 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";

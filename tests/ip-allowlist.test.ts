@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allowedIpsSchema } from "@/lib/schemas/token";
 import { compileAllowlist, ipAllowed, normalizeAllowEntry } from "@/lib/tokens/ip-allowlist";
-import { RefusalAuditLimiter, AUDIT_EVERY_MS, AUDIT_PER_TOKEN } from "@/lib/tokens/ip-refusal";
+import { RefusalAuditLimiter, AUDIT_EVERY_MS, AUDIT_PER_TOKEN } from "@/lib/tokens/service/ip-refusal";
 
 const allows = (entries: string[], ip: string | null) => ipAllowed(compileAllowlist(entries)!, ip);
 

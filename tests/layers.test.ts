@@ -2,7 +2,9 @@
 // lib/ and server/, its layer rules, and two cycle checks on the same graph: no file cycle, and no cycle
 // between lib's areas (lib/tokens/** is one node "tokens", lib/db.ts the node "db").
 // A failure lists each violation as `rule: from -> to`, with the rule's reason.
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { cruise, type ICruiseResult, type IModule } from "dependency-cruiser";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -124,7 +126,7 @@ describe("layers (.dependency-cruiser.cjs)", () => {
     expect(found).toEqual([["a", "b", "c"]]);
     expect(areaOf("lib/tokens/service/create-token.ts")).toBe("tokens");
     expect(areaOf("lib/db.ts")).toBe("db");
-    expect(areaOf("lib/shutdown.mjs")).toBe("shutdown");
+    expect(areaOf("lib/shutdown.ts")).toBe("shutdown");
     expect(areaOf("app/page.tsx")).toBeNull();
   });
 
@@ -161,3 +163,31 @@ describe("layers (.dependency-cruiser.cjs)", () => {
     expect(stale.map((k) => k.join(": ")), "known violations whose import is gone: delete them from .dependency-cruiser.cjs").toEqual([]);
   });
 });
+
+/** Every source file under `dir` (TypeScript and JavaScript), generated code left out. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return path === join("lib", "generated") ? [] : sourceFiles(path);
+    return /\.(ts|tsx|mts|mjs|js|cjs)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const READS_ENV = /process\s*\.\s*env|process\s*\[\s*["']env["']\s*\]/;
+
+describe("settings (lib/env.ts)", () => {
+  // One settings module: everything the app and the custom server read from the environment is
+  // parsed and checked there, at start. Scripts and tests may set variables for their children.
+  it("no file of lib/, app/, components/ or server/ but lib/env.ts touches process.env", () => {
+    const readers = ["lib", "app", "components", "server"]
+      .flatMap(sourceFiles)
+      .filter((file) => file !== join("lib", "env.ts") && READS_ENV.test(readFileSync(file, "utf8")));
+    expect(readers, "read the setting through loadEnv() (lib/env.ts) instead").toEqual([]);
+  });
+
+  it("the check sees the one reader there is, and the server's files", () => {
+    expect(READS_ENV.test(readFileSync(join("lib", "env.ts"), "utf8"))).toBe(true);
+    expect(sourceFiles("server")).toContain(join("server", "main.ts"));
+  });
+});
+

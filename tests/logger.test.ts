@@ -2,8 +2,8 @@
 // names are redacted however deep they sit, the destination can be swapped, the development
 // format is readable, and bad operations settings stop the server with a message naming them.
 import { afterEach, describe, expect, it } from "vitest";
-import { logger, prettyLine, setLogDestination } from "@/lib/observability/logger.mjs";
-import { parseOpsSettings } from "@/lib/observability/settings.mjs";
+import { logger, prettyLine, redactSecrets, setLogDestination } from "@/lib/observability/logger";
+import { parseOpsSettings } from "@/lib/env";
 
 afterEach(() => setLogDestination(null));
 
@@ -11,20 +11,28 @@ describe("logger", () => {
   it("redacts credential fields at any of three levels, keeps ids", () => {
     const lines: string[] = [];
     setLogDestination({ write: (line: string) => lines.push(line) });
-    logger().info(
-      {
-        password: "pw-1",
-        tokenId: "cm-token",
-        headers: { authorization: "Bearer pat_x1", cookie: "next-auth.session-token=abc", "x-personal-token": "pat_x2" },
-        oauth: { form: { subject_token: "pat_x3", client_secret: "cs" } },
-      },
-      "hello",
-    );
+    const fields = {
+      password: "pw-1",
+      tokenId: "cm-token",
+      headers: { authorization: "Bearer pat_x1", cookie: "next-auth.session-token=abc", "x-personal-token": "pat_x2" },
+      oauth: { form: { subject_token: "pat_x3", client_secret: "cs" } },
+      calls: [{ token: "pat_x4", status: 401 }],
+    };
+    const before = structuredClone(fields);
+    logger().info(fields, "hello");
     expect(lines).toHaveLength(1);
     const record = JSON.parse(lines[0]);
     expect(record).toMatchObject({ level: "info", msg: "hello", tokenId: "cm-token", password: "[redacted]" });
-    expect(lines[0]).not.toMatch(/pw-1|pat_x1|pat_x2|pat_x3|abc|"cs"/);
+    expect(lines[0]).not.toMatch(/pw-1|pat_x1|pat_x2|pat_x3|pat_x4|abc|"cs"/);
     expect(record.headers).toEqual({ authorization: "[redacted]", cookie: "[redacted]", "x-personal-token": "[redacted]" });
+    expect(record.calls).toEqual([{ token: "[redacted]", status: 401 }]);
+    // The caller's object is left as it was.
+    expect(fields).toEqual(before);
+  });
+
+  it("passes an object without secret fields through as it is (a request line is not copied)", () => {
+    const line = { reqId: "r1", method: "GET", route: "/api/v1/me", status: 200, durationMs: 1.5, actorId: "u1", tokenId: "t1", nested: { a: { b: 1 } } };
+    expect(redactSecrets(line)).toBe(line);
   });
 
   it("prints a request line readably in development", () => {

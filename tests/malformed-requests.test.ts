@@ -1,11 +1,11 @@
 // Malformed requests to a real server never get a 500: a method the
-// console doesn't serve (TRACE, PROPFIND...) answers 405 JSON at the door (server/server.mjs,
-// server/door.mjs), a path that is not valid percent-encoding (%ff) 400 JSON there, and next-auth's
+// console doesn't serve (TRACE, PROPFIND...) answers 405 JSON at the door (server/main.ts,
+// server/door), a path that is not valid percent-encoding (%ff) 400 JSON there, and next-auth's
 // credentials routes answer 405 to a GET and 400 to a body that is not a sign-in form.
 // node:http rather than fetch: fetch refuses TRACE and rewrites dot segments.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { doorRefusal, normalizedPath, SERVED_METHODS } from "@/server/door.mjs";
+import { doorRefusal, normalizedPath, SERVED_METHODS } from "@/server/door";
 import { SERVER_ADMIN, signIn, startServer, type RunningServer } from "./server-process";
 
 let server: RunningServer;

@@ -8,11 +8,12 @@ import * as metricsRoute from "@/app/api/metrics/route";
 import * as me from "@/app/api/v1/me/route";
 import * as users from "@/app/api/v1/users/route";
 import { authorizeCredentials } from "@/lib/auth/next-auth";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
+import { reloadEnv } from "@/lib/env";
 import { toApiError } from "@/lib/errors";
-import { methodLabel, observeRequest, routeLabel } from "@/server/observe.mjs";
-import { currentRequest } from "@/lib/observability/request-context.mjs";
+import { methodLabel, observeRequest, routeLabel } from "@/server/observe";
+import { currentRequest } from "@/lib/observability/request-context";
 import { getCatalog } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
 import { createRateLimits } from "@/lib/rate-limit";
@@ -82,12 +83,14 @@ describe("GET /api/metrics: who may read it", () => {
   it("answers 404 to everyone when METRICS_PORT serves the metrics on their own port", async () => {
     const admin = await createAdmin();
     process.env.METRICS_PORT = "9464";
+    reloadEnv();
     for (const options of [{}, { as: admin }]) {
       const res = await call(metricsRoute.GET, "/api/metrics", options);
       expect(res.status).toBe(404);
       expectErrorShape(res.json);
     }
     delete process.env.METRICS_PORT;
+    reloadEnv();
     expect((await call(metricsRoute.GET, "/api/metrics", { as: admin })).status).toBe(200);
   });
 });

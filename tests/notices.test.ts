@@ -9,7 +9,7 @@ import { queueExpiryNotices } from "@/lib/lifecycle/service/expiry-notices";
 import { runLifecycleJob } from "@/lib/lifecycle/service/job";
 import { deliverDueNotices, deliverNotice, MAX_ATTEMPTS } from "@/lib/notices/service/queue";
 import { adminRevokeNotice, leakNotice } from "@/lib/notices/service/owner-notices";
-import { setLogDestination } from "@/lib/observability/logger.mjs";
+import { setLogDestination } from "@/lib/observability/logger";
 import { revokeBySystem } from "@/lib/tokens/service/revoke-token";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 import { startMailServer } from "./mail-server";

@@ -9,7 +9,7 @@ import { handlerOf } from "@/lib/api/handler";
 import { defineOperation, type ApiOperation } from "@/lib/api/operation";
 import { API_OPERATIONS } from "@/lib/api/operations";
 import { ROUTE_PERMISSIONS } from "@/lib/api/routes";
-import { requestStorage } from "@/lib/observability/request-context.mjs";
+import { requestStorage } from "@/lib/observability/request-context";
 import { call, createTestUser } from "./helpers";
 
 const operations = API_OPERATIONS as readonly ApiOperation[];

@@ -5,12 +5,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-// Small limits for the app's own instance (read when it is first used, below).
-process.env.RATE_LIMIT_TOKEN_FAILURES = "3,300,300";
-process.env.RATE_LIMIT_OAUTH = "2,60,60";
-process.env.RATE_LIMIT_USER_CREATE = "2,600,600";
+// Small limits for the app's own instance: set before the app loads (the settings are parsed
+// once, lib/env.ts).
+vi.hoisted(() => {
+  process.env.RATE_LIMIT_TOKEN_FAILURES = "3,300,300";
+  process.env.RATE_LIMIT_OAUTH = "2,60,60";
+  process.env.RATE_LIMIT_USER_CREATE = "2,600,600";
+});
 
-// The sign-in request's headers, as server/server.mjs would pass them.
+// The sign-in request's headers, as server/main.ts would pass them.
 const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));
 vi.mock("next/headers", () => ({ headers: async () => requestHeaders.current }));
 
@@ -19,7 +22,7 @@ import * as revoke from "@/app/api/v1/oauth/revoke/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as users from "@/app/api/v1/users/route";
 import { authorizeCredentials } from "@/lib/auth/next-auth";
-import { addressKey, CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { addressKey, CLIENT_IP_HEADER } from "@/lib/client-address";
 import { createRateLimits, LIMIT_DEFAULTS, limitSettings, parseIpv6Prefix } from "@/lib/rate-limit";
 import { call, createAdmin, createTestUser } from "./helpers";
 import { SERVER_ADMIN, startServer, type RunningServer } from "./server-process";

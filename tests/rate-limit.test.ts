@@ -3,12 +3,15 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-// Small limits for the app's own instance (read when it is first used, below).
-process.env.RATE_LIMIT_TOKEN_FAILURES = "3,300,300";
-process.env.RATE_LIMIT_OAUTH = "2,60,60";
-process.env.RATE_LIMIT_USER_CREATE = "2,600,600";
+// Small limits for the app's own instance: set before the app loads (the settings are parsed
+// once, lib/env.ts).
+vi.hoisted(() => {
+  process.env.RATE_LIMIT_TOKEN_FAILURES = "3,300,300";
+  process.env.RATE_LIMIT_OAUTH = "2,60,60";
+  process.env.RATE_LIMIT_USER_CREATE = "2,600,600";
+});
 
-// The sign-in request's headers, as server/server.mjs would pass them.
+// The sign-in request's headers, as server/main.ts would pass them.
 const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));
 vi.mock("next/headers", () => ({ headers: async () => requestHeaders.current }));
 
@@ -17,7 +20,7 @@ import * as tokens from "@/app/api/v1/tokens/route";
 import * as revoke from "@/app/api/v1/oauth/revoke/route";
 import * as users from "@/app/api/v1/users/route";
 import { authorizeCredentials } from "@/lib/auth/next-auth";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { resolveDatabase } from "@/lib/database-url.mjs";
 import { db } from "@/lib/db";
 import { LIMIT_DEFAULTS, parseLimit, postgresStore } from "@/lib/rate-limit";

@@ -3,13 +3,13 @@
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as ready from "@/app/api/ready/route";
-import { db } from "@/lib/db";
+import { driver } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { registerReadinessCheck, unregisterReadinessCheck } from "@/lib/readiness/service";
-import { runShutdown, isDraining, onShutdown, shutdownHandlers } from "@/lib/shutdown.mjs";
+import { runShutdown, isDraining, onShutdown, shutdownHandlers } from "@/lib/shutdown";
 import { tokenCache } from "@/lib/tokens/cache";
-import { startCacheSync } from "@/lib/tokens/cache-sync";
-import "@/lib/tokens/last-used"; // registers its flusher
+import { startCacheSync } from "@/lib/tokens/service/cache-sync";
+import "@/lib/tokens/service/last-use"; // registers its flusher
 import { call } from "./helpers";
 
 const { database } = loadEnv();
@@ -31,7 +31,13 @@ describe("GET /api/ready", () => {
   });
 
   it("503 naming the database when its query fails, with no internals; 200 again after", async () => {
-    vi.spyOn(db, "$queryRaw").mockRejectedValue(Object.assign(new Error("connect ECONNREFUSED 10.0.0.9:5432 password=hunter2"), { code: "P1001" }));
+    // The check's SELECT 1 runs on the driver (lib/readiness/sql.ts).
+    const refused = Object.assign(new Error("connect ECONNREFUSED 10.0.0.9:5432 password=hunter2"), { code: "P1001" });
+    if (driver.provider === "sqlite") {
+      vi.spyOn(driver, "sqlite").mockImplementation(() => {
+        throw refused;
+      });
+    } else vi.spyOn(driver.pool, "query").mockImplementation(() => Promise.reject(refused));
     const res = await get(true);
     expect(res.status).toBe(503);
     expect(res.json).toEqual({ status: "unavailable", checks: { database: "down" } });
@@ -89,7 +95,7 @@ describe("GET /api/ready", () => {
   }, 30_000);
 });
 
-describe("shutdown registry (lib/shutdown.mjs)", () => {
+describe("shutdown registry (lib/shutdown)", () => {
   // Last in this file: draining can't be undone in a process.
   it("runs every flusher, then every closer, once; readiness answers 503 draining from the start", async () => {
     const order: string[] = [];

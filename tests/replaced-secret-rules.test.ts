@@ -18,7 +18,7 @@ import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
 import * as rotate from "@/app/api/v1/tokens/self/rotate/route";
 import * as users from "@/app/api/v1/users/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import { noticeMail } from "@/lib/notices/mail-text";
 import { tokenCache } from "@/lib/tokens/cache";

@@ -1,6 +1,6 @@
 // A real console process for the tests that need one (logs, graceful shutdown): `npm start`'s
 // own path (scripts/start.mjs: migrate, build when the build is older than the sources, then
-// server/server.mjs) on a fresh database and a free loopback port, its stdout and stderr kept.
+// server/main.ts) on a fresh database and a free loopback port, its stdout and stderr kept.
 // It uses the e2e build folder (E2E_DIST_DIR): `npm test` builds it once before vitest
 // (scripts/test.mjs), and Playwright's server reuses it. Run alone, the first server test builds
 // it, under a lock, so parallel workers never build at once.

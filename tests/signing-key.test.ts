@@ -10,7 +10,7 @@ import { ALG, loadSigningKey, RELOAD_MS, unreadableKeyError } from "@/lib/author
 import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
-import { setLogDestination } from "@/lib/observability/logger.mjs";
+import { setLogDestination } from "@/lib/observability/logger";
 import { call, createTestUser } from "./helpers";
 
 const GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";

@@ -9,8 +9,8 @@ import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import { db } from "@/lib/db";
 import { tokenCache } from "@/lib/tokens/cache";
 import { hashSecret } from "@/lib/tokens/format";
-import { checkToken } from "@/lib/tokens/verify";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { checkToken } from "@/lib/tokens/service/verify";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 import { storeToken } from "./routes";
 

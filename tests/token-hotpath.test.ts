@@ -9,9 +9,9 @@ import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import { db } from "@/lib/db";
 import { MAX_ENTRIES, TokenCache, tokenCache, type CachedPrincipal } from "@/lib/tokens/cache";
 import { checksum, hashSecret } from "@/lib/tokens/format";
-import { LAST_USED_INTERVAL_MS, LastUseRecorder, MAX_BATCH, MAX_TRACKED, writeUses } from "@/lib/tokens/last-used";
-import { principalReader } from "@/lib/tokens/principal";
-import { checkToken } from "@/lib/tokens/verify";
+import { LAST_USED_INTERVAL_MS, LastUseRecorder, MAX_BATCH, MAX_TRACKED } from "@/lib/tokens/last-used";
+import { tokenSql } from "@/lib/tokens/sql";
+import { checkToken } from "@/lib/tokens/service/verify";
 import { call, createTestUser, type TestUser } from "./helpers";
 
 async function newToken(user: TestUser, body: Record<string, unknown> = {}) {
@@ -27,7 +27,7 @@ describe("the driver-level lookup", () => {
     const user = await createTestUser({ roles: ["user", "auditor"] });
     const scoped = await newToken(user, { scopes: [{ entity: "tokens", operation: "read" }] });
     const all = await newToken(user);
-    const read = principalReader();
+    const read = tokenSql().readPrincipal;
 
     const p = await read(hashSecret(scoped.secret));
     expect(p).toMatchObject({
@@ -93,7 +93,7 @@ describe("last used across instances", () => {
     const user = await createTestUser();
     const made = [await newToken(user), await newToken(user), await newToken(user)];
     // Two coalescers, as two app servers, each writing through the real statement.
-    const instances = [new LastUseRecorder(writeUses, 5), new LastUseRecorder(writeUses, 5)];
+    const instances = [new LastUseRecorder(tokenSql().writeUses, 5), new LastUseRecorder(tokenSql().writeUses, 5)];
     const t0 = Date.now();
     const burst = async (start: number) => {
       for (let i = 0; i < 10_000; i++) {
@@ -119,7 +119,7 @@ function staticImports(entry: string): string[] {
   const seen = new Set<string>();
   const resolve = (from: string, spec: string) => {
     const base = spec.startsWith("@/") ? path.join(root, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(from), spec) : null;
-    return base ? [base, `${base}.ts`, `${base}.mjs`].find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) : undefined;
+    return base ? [base, `${base}.ts`, `${base}.mjs`, `${base}/index.ts`].find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) : undefined;
   };
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -134,9 +134,10 @@ function staticImports(entry: string): string[] {
 }
 
 describe("the hot path's imports", () => {
-  it("verify.ts loads what checking needs: no mail, notices, audit or token actions (a reuse loads them then)", () => {
-    const modules = staticImports("lib/tokens/verify.ts");
-    expect(modules).toContain("lib/tokens/principal.ts");
-    expect(modules.filter((m) => /^lib\/(mail|notices|lifecycle|audit|auth)\/|^lib\/tokens\/(service|actions|rotation)/.test(m))).toEqual([]);
+  it("service/verify.ts loads what checking needs: no mail, notices, audit or token actions (a reuse loads them then)", () => {
+    const entry = "lib/tokens/service/verify.ts";
+    const modules = staticImports(entry);
+    expect(modules).toContain("lib/tokens/sql/principal.ts");
+    expect(modules.filter((m) => m !== entry && /^lib\/(mail|notices|lifecycle|audit|auth)\/|^lib\/tokens\/(service|actions|rotation)/.test(m))).toEqual([]);
   });
 });

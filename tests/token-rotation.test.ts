@@ -7,15 +7,15 @@ import * as token from "@/app/api/v1/tokens/[id]/route";
 import * as regenerate from "@/app/api/v1/tokens/[id]/regenerate/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import * as rotate from "@/app/api/v1/tokens/self/rotate/route";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { tokenCache } from "@/lib/tokens/cache";
 import { hashSecret } from "@/lib/tokens/format";
-import { principalReader } from "@/lib/tokens/principal";
+import { tokenSql } from "@/lib/tokens/sql";
 import { MAX_REPLACED_PER_TOKEN } from "@/lib/tokens/replaced-secrets";
 import { ONLY_CURRENT_SECRET, SESSION_CANT_ROTATE } from "@/lib/tokens/service/rotate-self";
-import { checkToken } from "@/lib/tokens/verify";
+import { checkToken } from "@/lib/tokens/service/verify";
 import { call, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 
 const DAY = 86_400_000;
@@ -266,9 +266,9 @@ describe("grace periods", () => {
     const owner = await createTestUser();
     const made = await newToken(owner);
     const res = await rotateWith(made.secret, { graceSeconds: 3600 });
-    expect(await principalReader()(hashSecret(made.secret))).toMatchObject({ tokenId: made.token.id, revoked: false, graceUntil: expect.any(Date) });
-    expect(await principalReader()(hashSecret(res.json.secret))).toMatchObject({ tokenId: made.token.id, graceUntil: null });
-    expect(await principalReader()("f".repeat(64))).toBeNull();
+    expect(await tokenSql().readPrincipal(hashSecret(made.secret))).toMatchObject({ tokenId: made.token.id, revoked: false, graceUntil: expect.any(Date) });
+    expect(await tokenSql().readPrincipal(hashSecret(res.json.secret))).toMatchObject({ tokenId: made.token.id, graceUntil: null });
+    expect(await tokenSql().readPrincipal("f".repeat(64))).toBeNull();
 
     await db.replacedSecret.update({ where: { secretHash: hashSecret(made.secret) }, data: { graceUntil: new Date(Date.now() - 1000) } });
     tokenCache.clear();

@@ -12,7 +12,7 @@ import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { tokenCache } from "@/lib/tokens/cache";
 import { checksum } from "@/lib/tokens/format";
-import { flushUses } from "@/lib/tokens/last-used";
+import { flushUses } from "@/lib/tokens/service/last-use";
 import { createToken } from "@/lib/tokens/service/create-token";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";

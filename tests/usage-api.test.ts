@@ -6,11 +6,12 @@ import * as exchange from "@/app/api/v1/oauth/token/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";
 import * as usageRoute from "@/app/api/v1/tokens/[id]/usage/route";
-import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
+import { CLIENT_IP_HEADER } from "@/lib/client-address";
 import { db } from "@/lib/db";
 import type { TokenResponse, UsageResponse } from "@/lib/schemas/token";
 import { createToken } from "@/lib/tokens/service/create-token";
-import { flushUsage, pruneUsage, utcDay, writeUsage } from "@/lib/tokens/usage";
+import { flushUsage, pruneUsage, utcDay } from "@/lib/tokens/service/usage";
+import { tokenSql } from "@/lib/tokens/sql";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 
 const DAY = 86_400_000;
@@ -126,8 +127,8 @@ describe("usage writes on the database", () => {
     const user = await createTestUser();
     const { token } = await newToken(user);
     const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000);
-    await writeUsage([{ tokenId: token.id, days: [], addresses: [0, 1, 2, 3].map((i) => ({ ip: `10.0.0.${i}`, firstSeenAt: at(i), lastSeenAt: at(i), calls: 1 })) }]);
-    await writeUsage([{ tokenId: token.id, days: [], addresses: [4, 5, 6].map((i) => ({ ip: `10.0.0.${i}`, firstSeenAt: at(i), lastSeenAt: at(i), calls: 2 })) }]);
+    await tokenSql().writeUsage([{ tokenId: token.id, days: [], addresses: [0, 1, 2, 3].map((i) => ({ ip: `10.0.0.${i}`, firstSeenAt: at(i), lastSeenAt: at(i), calls: 1 })) }]);
+    await tokenSql().writeUsage([{ tokenId: token.id, days: [], addresses: [4, 5, 6].map((i) => ({ ip: `10.0.0.${i}`, firstSeenAt: at(i), lastSeenAt: at(i), calls: 2 })) }]);
     // 7 seen: the two least recent (10.0.0.0, 10.0.0.1) are gone.
     expect((await db.tokenAddress.findMany({ where: { tokenId: token.id }, orderBy: { lastSeenAt: "desc" } })).map((r) => r.ip)).toEqual([
       "10.0.0.6",
@@ -137,7 +138,7 @@ describe("usage writes on the database", () => {
       "10.0.0.2",
     ]);
     // Seen again (by another instance, say): its counts add up, first seen stays.
-    await writeUsage([{ tokenId: token.id, days: [], addresses: [{ ip: "10.0.0.3", firstSeenAt: at(9), lastSeenAt: at(9), calls: 4 }] }]);
+    await tokenSql().writeUsage([{ tokenId: token.id, days: [], addresses: [{ ip: "10.0.0.3", firstSeenAt: at(9), lastSeenAt: at(9), calls: 4 }] }]);
     const rows = await db.tokenAddress.findMany({ where: { tokenId: token.id }, orderBy: { lastSeenAt: "desc" } });
     expect(rows.map((r) => r.ip)).toEqual(["10.0.0.3", "10.0.0.6", "10.0.0.5", "10.0.0.4", "10.0.0.2"]);
     const one = rows[0];
@@ -148,11 +149,11 @@ describe("usage writes on the database", () => {
     const user = await createTestUser();
     const { token } = await newToken(user);
     const days = (day: string) => [{ day, calls: 1, refusedExpired: 0, refusedRevoked: 0, refusedIp: 0, refusedScope: 0 }];
-    await writeUsage([
+    await tokenSql().writeUsage([
       { tokenId: token.id, days: days(utcDay(Date.now() - 95 * DAY)), addresses: [] },
       { tokenId: "gone", days: days("2026-01-01"), addresses: [{ ip: "10.0.0.1", firstSeenAt: new Date(), lastSeenAt: new Date(), calls: 1 }] },
     ]);
-    await writeUsage([{ tokenId: token.id, days: days(utcDay(Date.now() - 89 * DAY)), addresses: [] }]);
+    await tokenSql().writeUsage([{ tokenId: token.id, days: days(utcDay(Date.now() - 89 * DAY)), addresses: [] }]);
     expect(await db.tokenUsageDay.count({ where: { tokenId: "gone" } })).toBe(0);
     expect(await db.tokenUsageDay.count({ where: { tokenId: token.id } })).toBe(2);
     expect(await pruneUsage()).toBeGreaterThanOrEqual(1);

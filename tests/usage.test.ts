@@ -1,7 +1,7 @@
-// Usage counting (lib/tokens/usage.ts) in memory: coalescing, bounds, days; and the last-used hint.
+// Usage counting (lib/tokens/usage-recorder.ts) in memory: coalescing, bounds, days; and the last-used hint.
 import { describe, expect, it } from "vitest";
 import { lastUsedHint, STALE_AFTER_DAYS } from "@/lib/tokens/last-used-hint";
-import { UsageRecorder, utcDay, type TokenUsage } from "@/lib/tokens/usage";
+import { UsageRecorder, utcDay, type TokenUsage } from "@/lib/tokens/usage-recorder";
 
 function recorder(maxTokens?: number) {
   const writes: TokenUsage[][] = [];

@@ -1,8 +1,11 @@
-// Failed token authentications lock an address after 5 (read when the limits are first used).
-process.env.RATE_LIMIT_TOKEN_FAILURES = "5,300,300";
+// Failed token authentications lock an address after 5: set before the app loads (the settings
+// are parsed once, lib/env.ts).
+vi.hoisted(() => {
+  process.env.RATE_LIMIT_TOKEN_FAILURES = "5,300,300";
+});
 
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as hooks from "@/app/api/hooks/[...path]/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as revoke from "@/app/api/v1/tokens/[id]/revoke/route";

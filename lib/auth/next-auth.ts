@@ -5,10 +5,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { headers } from "next/headers";
-import { recordAudit, type AuditMeta } from "@/lib/audit/record";
-import { countSignIn } from "@/lib/observability/metrics.mjs";
-import { logger } from "@/lib/observability/logger.mjs";
-import { db } from "@/lib/db";
+import type { AuditMeta } from "@/lib/audit/record";
+import { countSignIn } from "@/lib/observability/metrics";
+import { logger } from "@/lib/observability/logger";
 import { getAuthSecret, loadEnv, type OidcConfig } from "@/lib/env";
 import { clientIp } from "@/lib/http";
 import { rateLimits } from "@/lib/rate-limit";
@@ -17,7 +16,7 @@ import { ssoProfile, upsertSsoUser, type SsoProfile } from "./sso";
 import { loginSchema } from "@/lib/schemas/user";
 import { verifyPassword } from "@/lib/users/password";
 import { nextAuthRedirect } from "./redirect";
-import { endSessions } from "@/lib/users/sessions";
+import { findUserByEmail, recordSessionEvent, signOutUser } from "@/lib/users/service/sign-in";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -48,9 +47,8 @@ async function signInFailed(email: string, method: string) {
   const meta = await signInMeta({ id: null, email });
   const locks = await rateLimits().signInFailed(email, meta.ip);
   for (const lock of locks) {
-    await recordAudit(db, meta, {
+    await recordSessionEvent(meta, {
       action: "auth.sign_in_lock",
-      targetType: "session",
       targetName: email,
       outcome: "failure",
       details: { method, scope: lock.scope, seconds: lock.seconds },
@@ -63,9 +61,8 @@ async function signInFailed(email: string, method: string) {
 async function auditSignIn(actor: { id: string | null; email: string | null }, method: "password" | "ldap" | "sso", outcome: "success" | "failure", reason?: string) {
   countSignIn(method, outcome);
   const meta = await signInMeta(actor);
-  await recordAudit(db, meta, {
+  await recordSessionEvent(meta, {
     action: "auth.sign_in",
-    targetType: "session",
     targetId: actor.id,
     targetName: actor.email,
     ownerId: actor.id,
@@ -105,7 +102,7 @@ export async function authorizeCredentials(credentials: unknown) {
   const ip = (await signInMeta({ id: null, email: null })).ip;
   const wait = await rateLimits().signInLockedFor(parsed.data.email, ip);
   if (wait) throw new TooManyAttemptsError(wait);
-  const user = await db.user.findUnique({ where: { email: parsed.data.email } });
+  const user = await findUserByEmail(parsed.data.email);
   if (!user || user.kind === "ldap") {
     const viaDirectory = await authorizeLdap(parsed.data.email, parsed.data.password);
     if (viaDirectory !== undefined) return viaDirectory;
@@ -198,9 +195,7 @@ export function getAuthOptions(): NextAuthOptions {
       // would otherwise stay valid until it expires.
       async signOut({ token }) {
         if (typeof token?.sub !== "string") return;
-        await endSessions(db, token.sub);
-        const meta = await signInMeta({ id: token.sub, email: typeof token.email === "string" ? token.email : null });
-        await recordAudit(db, meta, { action: "auth.sign_out", targetType: "session", targetId: token.sub, targetName: meta.actorEmail, ownerId: token.sub });
+        await signOutUser(await signInMeta({ id: token.sub, email: typeof token.email === "string" ? token.email : null }), token.sub);
       },
     },
   });

@@ -6,14 +6,14 @@ import type { AuditMeta } from "@/lib/audit/record";
 import { ApiError, errorResponse } from "@/lib/errors";
 import { challenge, invalidTokenError } from "@/lib/authority/challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
-import { authenticate } from "@/lib/tokens/authenticate";
+import { authenticate } from "@/lib/tokens/service/authenticate";
 import { assertTokenNotLocked, refuseToken } from "@/lib/tokens/refusal";
 import { assertMayWrite } from "@/lib/tokens/service/caller-bounds";
-import { recordCall, recordRefusal } from "@/lib/tokens/usage";
-import { INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/verify";
+import { recordCall, recordRefusal } from "@/lib/tokens/service/usage";
+import { INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "@/lib/tokens/service/verify";
 import { getCatalog, type Operation } from "@/lib/permissions/catalog";
-import { countVerification } from "@/lib/observability/metrics.mjs";
-import { annotateRequest } from "@/lib/observability/request-context.mjs";
+import { countVerification } from "@/lib/observability/metrics";
+import { annotateRequest } from "@/lib/observability/request-context";
 import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "@/lib/tokens/credentials";
 import { getRequestUser, type SessionUser } from "./session";
@@ -74,7 +74,7 @@ async function authenticateCaller(req: NextRequest, ip: string | null): Promise<
   if (credential.kind !== "none") assertTokenNotLocked(ip);
   if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
   if (credential.kind === "pat") {
-    // The one token check (lib/tokens/authenticate.ts): a refusal is counted against the address.
+    // The one token check (lib/tokens/service/authenticate.ts): a refusal is counted against the address.
     const { principal, hash, expiresAt, replaced } = await authenticate(credential.secret, {
       ip,
       via: "api",
@@ -136,7 +136,7 @@ export type RouteGuard = { route: string; permission: `${string}:${Operation}` |
 export function withAuth({ route, permission }: RouteGuard, handler: Handler, onError: (error: unknown) => Response = errorResponse) {
   return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
     let tokenExpiry: Date | null | undefined;
-    annotateRequest({ route }); // the request's log line and metrics (server/observe.mjs)
+    annotateRequest({ route }); // the request's log line and metrics (server/observe.ts)
     try {
       const ip = clientIp(req.headers);
       const auth = await authenticateCaller(req, ip);

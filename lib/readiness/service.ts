@@ -1,8 +1,8 @@
 // What GET /api/ready answers. The database check is built in (a cheap query, bounded in time);
 // other parts register theirs (lib/bootstrap.ts: the PostgreSQL cache-sync channel). The table
 // is on globalThis: instrumentation and route handlers are separate bundles in one process.
-import { db } from "@/lib/db";
-import { isDraining } from "@/lib/shutdown.mjs";
+import { isDraining } from "@/lib/shutdown";
+import { pingDatabase } from "./sql";
 
 export type CheckState = "ok" | "down";
 type Check = () => boolean | Promise<boolean>;
@@ -37,7 +37,7 @@ async function run(check: Check): Promise<CheckState> {
 export type Readiness = { ready: boolean; body: { status: "ready" | "unavailable" | "draining"; checks: Record<string, CheckState> } };
 
 export async function readiness(): Promise<Readiness> {
-  const named: [string, Check][] = [["database", async () => (await db.$queryRaw`SELECT 1`, true)], ...checks.entries()];
+  const named: [string, Check][] = [["database", async () => (await pingDatabase(), true)], ...checks.entries()];
   const states = await Promise.all(named.map(async ([name, check]) => [name, await run(check)] as const));
   const result = Object.fromEntries(states);
   if (isDraining()) return { ready: false, body: { status: "draining", checks: result } };

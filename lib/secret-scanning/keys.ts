@@ -6,7 +6,7 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { loadEnv } from "@/lib/env";
-import { logger } from "@/lib/observability/logger.mjs";
+import { logger } from "@/lib/observability/logger";
 import { scanningKeysSchema } from "@/lib/schemas/secret-scanning";
 
 /** Keys are kept this long. An unknown key id (the service rotated its key) reloads them at once,

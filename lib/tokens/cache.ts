@@ -5,7 +5,7 @@
 // - this instance drops entries at once when it revokes, regenerates or deletes a token, or
 //   changes or disables a user: a revoked token never passes here after the revoke returns;
 // - other instances (PostgreSQL, several app servers) are told at once through
-//   LISTEN/NOTIFY (cache-sync.ts), and lag by at most the TTL should that channel be down
+//   LISTEN/NOTIFY (service/cache-sync.ts), and lag by at most the TTL should that channel be down
 //   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off);
 // - a lookup that started before an invalidation is not stored after it (`generation`), so a
 //   slow read of the old row can't put a revoked token back for a TTL.
@@ -15,7 +15,7 @@
 // not memory.
 import { loadEnv } from "@/lib/env";
 import type { Scope } from "@/lib/permissions/check";
-import { countCacheLookup } from "@/lib/observability/metrics.mjs";
+import { countCacheLookup } from "@/lib/observability/metrics";
 import type { IpAllowlist } from "./ip-allowlist";
 
 export type CachedPrincipal = {
@@ -45,7 +45,7 @@ export class TokenCache {
   private entries = new Map<string, Entry>();
   /** Bumped by every invalidation: a lookup begun under an older generation is not stored. */
   generation = 0;
-  /** Tells other instances (set by cache-sync.ts on PostgreSQL); not called for `local` drops. */
+  /** Tells other instances (set by service/cache-sync.ts on PostgreSQL); not called for `local` drops. */
   broadcast?: (message: string) => void;
 
   constructor(

@@ -1,6 +1,6 @@
 // Per-token IP allowlists: addresses and CIDR ranges, IPv4 and IPv6. Entries are checked and
 // normalised once when a token is written (normalizeAllowEntry, used by the zod schema), and
-// compiled once per cache fill (compileAllowlist, from principal.ts), so the hot path costs
+// compiled once per cache fill (compileAllowlist, from sql/principal.ts), so the hot path costs
 // a null check for tokens without a list, and for tokens with one an integer compare per IPv4
 // range (or ipaddr.js's match for IPv6), never a parse of the list.
 import ipaddr from "ipaddr.js";

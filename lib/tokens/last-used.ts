@@ -8,10 +8,9 @@
 // Memory: `lastQueued` keeps at most MAX_TRACKED token ids (oldest dropped; about 200 bytes
 // each, measured, so ~10 MB), `queued` at most MAX_BATCH uses, and at most MAX_IN_FLIGHT
 // batches are written at once (beyond that, a use is simply recorded by a later call).
-import { db } from "@/lib/db";
-import { loadEnv } from "@/lib/env";
-import { logger } from "@/lib/observability/logger.mjs";
-import { onShutdown } from "@/lib/shutdown.mjs";
+// This file is the recorder, with no database (tests give it a writer of their own); the
+// process's one recorder is service/last-use.ts, its statement sql/ (writeUses).
+import { logger } from "@/lib/observability/logger";
 
 export const LAST_USED_INTERVAL_MS = 60_000;
 export const MAX_TRACKED = 50_000;
@@ -80,34 +79,3 @@ export class LastUseRecorder {
     this.inFlight.add(done);
   }
 }
-
-/** One UPDATE for the batch, changing only rows last written at least the interval before. */
-export const writeUses: WriteUses = async (uses) => {
-  const sqlite = loadEnv().database.provider === "sqlite";
-  // Prisma keeps SQLite DateTimes as ISO text with "+00:00"; the same form compares as text.
-  const stamp = (d: Date) => (sqlite ? d.toISOString().replace("Z", "+00:00") : d.toISOString());
-  const rows = uses.map((u) => ({ id: u.tokenId, at: stamp(u.at), ip: u.ip, before: stamp(new Date(u.at.getTime() - LAST_USED_INTERVAL_MS)) }));
-  const sql = sqlite
-    ? `UPDATE "Token" SET "lastUsedAt" = u."at", "lastUsedIp" = u."ip"
-       FROM (SELECT json_extract(value, '$.id') AS "id", json_extract(value, '$.at') AS "at", json_extract(value, '$.ip') AS "ip",
-             json_extract(value, '$.before') AS "before" FROM json_each(?)) AS u
-       WHERE "Token"."id" = u."id" AND ("Token"."lastUsedAt" IS NULL OR "Token"."lastUsedAt" <= u."before")`
-    : `UPDATE "Token" t SET "lastUsedAt" = u."at", "lastUsedIp" = u."ip"
-       FROM json_to_recordset($1::json) AS u("id" text, "at" timestamp(3), "ip" text, "before" timestamp(3))
-       WHERE t."id" = u."id" AND (t."lastUsedAt" IS NULL OR t."lastUsedAt" <= u."before")`;
-  return db.$executeRawUnsafe(sql, JSON.stringify(rows));
-};
-
-const globalForUses = globalThis as unknown as { patLastUse?: LastUseRecorder };
-export const lastUse = (globalForUses.patLastUse ??= new LastUseRecorder(writeUses));
-
-export const recordUse = (tokenId: string, ip: string | null, now = Date.now()) => lastUse.record(tokenId, ip, now);
-
-/** Forget the coalescing state of a token (its secret changed) so the next use is recorded. */
-export const forgetUse = (tokenId: string) => lastUse.forget(tokenId);
-
-/** For tests and shutdown: write what is queued and wait for it. */
-export const flushUses = () => lastUse.flush();
-
-// At shutdown (scripts/server.mjs), after the last request: nothing queued is lost.
-onShutdown("last-used", flushUses);

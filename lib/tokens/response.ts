@@ -1,5 +1,6 @@
-// How a token row leaves the server: its status today, its scopes, its owner and who revoked it.
-import { db, type Token } from "@/lib/db";
+// How a token row leaves the server: its status today, its scopes, its owner and who revoked it
+// (service/respond.ts looks the revokers up).
+import type { Token } from "@/lib/db";
 import { storedAllowlist } from "./ip-allowlist";
 import type { ScopeResponse, TokenResponse, TokenStatus } from "@/lib/schemas/token";
 
@@ -7,7 +8,7 @@ export type Person = { id: string; email: string; name: string };
 /** `kind`: the owner is a person (internal, ldap, sso) or a service account ("service"). */
 export type TokenRow = Token & { scopes: ScopeResponse[]; user: Person & { kind: string } };
 
-const person = { select: { id: true, email: true, name: true } };
+export const person = { select: { id: true, email: true, name: true } };
 /** The include that makes a TokenRow. */
 export const withScopes = {
   scopes: {
@@ -57,15 +58,3 @@ function revokedDetails(stored: string | null): TokenResponse["revokedDetails"] 
     return null;
   }
 }
-
-export async function revokersOf(rows: TokenRow[]): Promise<Map<string, Person>> {
-  const ids = [...new Set(rows.map((r) => r.revokedById).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map();
-  const people = await db.user.findMany({ where: { id: { in: ids } }, ...person });
-  return new Map(people.map((p) => [p.id, p]));
-}
-
-export async function respond(row: TokenRow, now = new Date()): Promise<TokenResponse> {
-  return toTokenResponse(row, now, await revokersOf([row]));
-}
-

@@ -15,9 +15,17 @@
 // - The database keeps KEEP_ADDRESSES addresses per token (the most recently seen) and
 //   RETENTION_DAYS days (pruneUsage, from the lifecycle job).
 // This file is the recorder itself, with no database (tests give it a writer of their own); the
-// process's one recorder, what calls it and the prune are usage.ts, the SQL usage-sql.ts.
-import { logger } from "@/lib/observability/logger.mjs";
-import { KEEP_ADDRESSES, type TokenUsage, type WriteUsage } from "./usage-sql";
+// process's one recorder, what calls it and the prune are service/usage.ts, the SQL sql/.
+import { logger } from "@/lib/observability/logger";
+import { KEEP_ADDRESSES } from "./limits";
+
+/** What one token adds in one write. */
+export type TokenUsage = {
+  tokenId: string;
+  days: { day: string; calls: number; refusedExpired: number; refusedRevoked: number; refusedIp: number; refusedScope: number }[];
+  addresses: { ip: string; firstSeenAt: Date; lastSeenAt: Date; calls: number }[];
+};
+export type WriteUsage = (batch: TokenUsage[]) => Promise<void>;
 
 export const RETENTION_DAYS = 90;
 export const MAX_PENDING_TOKENS = 10_000;

@@ -10,11 +10,11 @@ import { badRequest, conflict, notFound } from "@/lib/errors";
 import { readBody } from "@/lib/http";
 import type { createWebhookSchema, updateWebhookSchema, WebhookRequestResponse, WebhookResponse } from "@/lib/schemas/webhook";
 import { displayPrefix, hashSecret, isWellFormedSecret } from "@/lib/tokens/format";
-import { authenticate } from "@/lib/tokens/authenticate";
+import { authenticate } from "@/lib/tokens/service/authenticate";
 import { readCredential } from "@/lib/tokens/credentials";
 import { assertTokenNotLocked, refuseToken } from "@/lib/tokens/refusal";
-import { recordCall } from "@/lib/tokens/usage";
-import { checkToken } from "@/lib/tokens/verify";
+import { recordCall } from "@/lib/tokens/service/usage";
+import { checkToken } from "@/lib/tokens/service/verify";
 import { storedHeaders } from "./headers";
 
 type Row = Awaited<ReturnType<typeof db.webhookEndpoint.findFirstOrThrow>>;

@@ -4,8 +4,9 @@ import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { listAuditEvents } from "@/lib/audit/service";
 import { listSigningKeys, rotateSigningKey } from "@/lib/authority/service/keys";
+import { loadEnv } from "@/lib/env";
 import { previewUnusedPolicy } from "@/lib/lifecycle/service/unused-policy";
-import { renderMetrics } from "@/lib/observability/metrics.mjs";
+import { renderMetrics } from "@/lib/observability/metrics";
 import { getSettings, updateSettings } from "@/lib/policy/service";
 import { auditQuerySchema } from "@/lib/schemas/audit";
 import { settingsSchema } from "@/lib/schemas/settings";
@@ -87,7 +88,7 @@ export const auditOp = defineOperation({
 });
 
 // Prometheus metrics for a caller holding metrics:read (a token, usually the scraper's). When
-// METRICS_PORT is set they are served on that port instead (server/server.mjs) and this route
+// METRICS_PORT is set they are served on that port instead (server/main.ts) and this route
 // is not there at all. Outside /api/v1, but authenticated like it.
 export const metricsOp = defineOperation({
   method: "GET",
@@ -97,7 +98,7 @@ export const metricsOp = defineOperation({
   summary: "Prometheus metrics",
   description:
     "Token verifications, cache, rate limits, sign-ins, HTTP requests, database errors and process metrics, in the Prometheus text format. 404 when METRICS_PORT serves them on a separate port.",
-  enabled: () => !process.env.METRICS_PORT?.trim(),
+  enabled: () => loadEnv().ops.metricsPort === null,
   responses: { 200: { description: "The metrics", text: "text/plain" } },
   run: async () => {
     const { contentType, body } = await renderMetrics();

@@ -12,7 +12,7 @@ import { regenerateToken } from "@/lib/tokens/service/regenerate-token";
 import { revokeToken } from "@/lib/tokens/service/revoke-token";
 import { updateToken } from "@/lib/tokens/service/update-token";
 import { rotateSelf, selfCaller } from "@/lib/tokens/service/rotate-self";
-import { getTokenUsage } from "@/lib/tokens/usage-history";
+import { getTokenUsage } from "@/lib/tokens/service/usage-history";
 import { actingFor } from "@/lib/tokens/service/access";
 
 const tag = "Tokens";

@@ -13,8 +13,8 @@ import { findEntity, getCatalog, type Catalog } from "@/lib/permissions/catalog"
 import { effectivePermissions, isAllowed, type Permission } from "@/lib/permissions/check";
 import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import type { Operation } from "@/lib/permissions/operations";
-import { authenticate } from "@/lib/tokens/authenticate";
-import { recordCall } from "@/lib/tokens/usage";
+import { authenticate } from "@/lib/tokens/service/authenticate";
+import { recordCall } from "@/lib/tokens/service/usage";
 import { ALG, publicJwks, signingKey } from "./keys";
 import { ACCESS_TOKEN_TTL_SECONDS, AUTHORITY, EMAIL_SCOPE } from "../metadata";
 

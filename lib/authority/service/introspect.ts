@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { getCatalog } from "@/lib/permissions/catalog";
 import { effectivePermissions } from "@/lib/permissions/check";
 import { scopeLabel } from "@/lib/permissions/format";
-import { authenticate } from "@/lib/tokens/authenticate";
+import { authenticate } from "@/lib/tokens/service/authenticate";
 import { isDenied } from "./denylist";
 import { verifyAccessToken } from "./exchange";
 import { looksLikeJwt } from "./revoke";

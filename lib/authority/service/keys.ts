@@ -20,7 +20,7 @@ import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { getAuthSecret } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
-import { logger } from "@/lib/observability/logger.mjs";
+import { logger } from "@/lib/observability/logger";
 import { isLegacyClear, openPrivateJwk, sealPrivateJwk } from "../key-seal";
 import { ACCESS_TOKEN_TTL_SECONDS, JWKS_MAX_AGE_SECONDS } from "../metadata";
 

@@ -6,8 +6,8 @@
 // run that dies half way is finished by the next one.
 import { loadEnv } from "@/lib/env";
 import { deliverDueNotices } from "@/lib/notices/service/queue";
-import { logger } from "@/lib/observability/logger.mjs";
-import { pruneUsage } from "@/lib/tokens/usage";
+import { logger } from "@/lib/observability/logger";
+import { pruneUsage } from "@/lib/tokens/service/usage";
 import { withJobLock } from "../sql";
 import { queueExpiryNotices } from "./expiry-notices";
 import { applyUnusedPolicy } from "./unused-policy";

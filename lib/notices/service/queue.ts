@@ -5,7 +5,7 @@
 // instances never send the same row at the same time.
 import { db, type Db } from "@/lib/db";
 import { mailConfigured, sendMail } from "@/lib/mail/send";
-import { logger } from "@/lib/observability/logger.mjs";
+import { logger } from "@/lib/observability/logger";
 import { noticeMail, NOTICE_KINDS, type NoticeData, type NoticeKind } from "../mail-text";
 
 export const MAX_ATTEMPTS = 5;

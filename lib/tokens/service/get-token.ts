@@ -1,5 +1,5 @@
 import type { TokenResponse } from "@/lib/schemas/token";
-import { respond } from "../response";
+import { respond } from "./respond";
 import { findAccessible } from "./access";
 import { webhooksUsing } from "./bound-webhooks";
 import type { Caller } from "./caller";

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { forbidden } from "@/lib/errors";
 import type { TokenResponse, TokenStatus } from "@/lib/schemas/token";
 import { isAdmin } from "@/lib/permissions/roles";
-import { revokersOf, toTokenResponse, withScopes } from "../response";
+import { toTokenResponse, withScopes } from "../response";
+import { revokersOf } from "./respond";
 import type { Caller } from "./caller";
 
 const statusWhere = (status: TokenStatus | undefined, now: Date) => {

@@ -9,9 +9,10 @@ import type { TokenWithSecret } from "@/lib/schemas/token";
 import { tokenCache } from "../cache";
 import { mintSecret } from "../format";
 import { graceSecondsFor } from "../grace";
-import { forgetUse } from "../last-used";
+import { forgetUse } from "./last-use";
 import { recordReplaced } from "../replaced-secrets";
-import { respond, withScopes, type TokenRow } from "../response";
+import { withScopes, type TokenRow } from "../response";
+import { respond } from "./respond";
 import { metaOf, tokenEvent, type Caller } from "./caller";
 
 export type Replacement = { expiresAt: Date | null; graceSeconds?: number; action: "token.regenerate" | "token.rotate" };

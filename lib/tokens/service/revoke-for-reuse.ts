@@ -3,7 +3,7 @@
 // with an audit event token.reuse_detected (failure) beside the token.revoke, the cache dropped on
 // every instance (the shared revoke step), and a notice to the owner naming the address and the
 // path that saw it (an API call, an introspection, an exchange).
-// Loaded only when a reuse happens (lib/tokens/reuse.ts), so the hot path never imports mail.
+// Loaded only when a reuse happens (service/verify.ts), so the hot path never imports mail.
 import { db } from "@/lib/db";
 import { reuseNotice } from "@/lib/notices/service/owner-notices";
 import { SECRET_REUSE, type Reuse } from "../grace";

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { adminRevokeNotice } from "@/lib/notices/service/owner-notices";
 import type { TokenResponse } from "@/lib/schemas/token";
 import { hashSecret, isWellFormedSecret } from "../format";
-import { respond } from "../response";
+import { respond } from "./respond";
 import { findAccessible } from "./access";
 import { metaOf, type Caller } from "./caller";
 import { revoke, type RevokeOptions } from "./revoke";

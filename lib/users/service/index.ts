@@ -9,4 +9,5 @@ export { ensureFirstAdmin } from "./ensure-first-admin";
 export { upsertLdapUser, type DirectoryUser } from "./upsert-ldap-user";
 export { upsertSsoUser, type SsoProfile, type SsoRefusal } from "./upsert-sso-user";
 export { activeUser, type SessionUser } from "./active-user";
+export { findUserByEmail, recordSessionEvent, signOutUser } from "./sign-in";
 export { toUserResponse } from "../response";

@@ -1,6 +1,6 @@
-// Prometheus metrics (prom-client). Plain JS: server/server.mjs imports it without a build step,
-// and the route code inside Next's bundle imports it too. The two are separate module instances
-// in one process, so the registry and every metric live on globalThis (created by whichever side
+// Prometheus metrics (prom-client). The server bundle (server/) and the route code inside Next's
+// bundle both import this module: two separate module instances in one process, so the
+// registry and every metric live on globalThis (created by whichever side
 // runs first): one set of counters per process, whoever counts or serves them.
 // Labels are bounded: outcomes, limiter names, methods and route templates, never a raw path,
 // an id or anything a client typed.
@@ -10,8 +10,8 @@ import client from "prom-client";
  * ok..disabled: what checkToken decided (lib/tokens/verify.ts); scope and ip: a verified token
  * refused afterwards, for lacking the route's permission or calling from an address its
  * allowlist does not hold. */
-export const VERIFICATION_OUTCOMES = /** @type {const} */ (["ok", "malformed", "unknown", "expired", "revoked", "disabled", "scope", "ip"]);
-export const SIGN_IN_METHODS = /** @type {const} */ (["password", "ldap", "sso"]);
+export const VERIFICATION_OUTCOMES = ["ok", "malformed", "unknown", "expired", "revoked", "disabled", "scope", "ip"] as const;
+export const SIGN_IN_METHODS = ["password", "ldap", "sso"] as const;
 
 const KEY = Symbol.for("pat-console.metrics");
 
@@ -78,51 +78,47 @@ function createMetrics() {
   return metrics;
 }
 
-/** The process's metrics. @returns {ReturnType<typeof createMetrics>} */
-export function metrics() {
-  const g = /** @type {Record<symbol, ReturnType<typeof createMetrics> | undefined>} */ (/** @type {unknown} */ (globalThis));
+/** The process's metrics. */
+export function metrics(): ReturnType<typeof createMetrics> {
+  const g = globalThis as unknown as Record<symbol, ReturnType<typeof createMetrics> | undefined>;
   return (g[KEY] ??= createMetrics());
 }
 
-/** @param {(typeof VERIFICATION_OUTCOMES)[number]} outcome */
-export function countVerification(outcome) {
+export function countVerification(outcome: (typeof VERIFICATION_OUTCOMES)[number]) {
   metrics().verifications.inc({ outcome });
 }
 
-/** @param {number} seconds */
-export function observeVerification(seconds) {
+export function observeVerification(seconds: number) {
   metrics().verificationSeconds.observe(seconds);
 }
 
-/** @param {boolean} hit */
-export function countCacheLookup(hit) {
+export function countCacheLookup(hit: boolean) {
   metrics().cacheLookups.inc({ result: hit ? "hit" : "miss" });
 }
 
-/** @param {string} limiter a limiter name of lib/rate-limit.ts, lowercase (signin, token_failures, oauth, user_create) */
-export function countRateLimited(limiter) {
+/** `limiter`: a limiter name of lib/rate-limit.ts, lowercase (signin, token_failures, oauth, user_create). */
+export function countRateLimited(limiter: string) {
   metrics().rateLimited.inc({ limiter: limiter.toLowerCase() });
 }
 
-/** @param {(typeof SIGN_IN_METHODS)[number]} method @param {"success" | "failure"} outcome */
-export function countSignIn(method, outcome) {
+export function countSignIn(method: (typeof SIGN_IN_METHODS)[number], outcome: "success" | "failure") {
   metrics().signIns.inc({ method, outcome });
 }
 
-/** @param {string} kind "unavailable" or a Prisma error code such as P2002 */
-export function countDatabaseError(kind) {
+/** `kind`: "unavailable" or a Prisma error code such as P2002. */
+export function countDatabaseError(kind: string) {
   metrics().databaseErrors.inc({ kind: /^(unavailable|P\d{4})$/.test(kind) ? kind : "other" });
 }
 
-/** @param {string} route a route template @param {string} method @param {number} status @param {number} seconds */
-export function observeHttpRequest(route, method, status, seconds) {
+/** `route`: a route template. */
+export function observeHttpRequest(route: string, method: string, status: number, seconds: number) {
   const m = metrics();
   m.httpRequests.inc({ route, method, status: String(status) });
   m.httpSeconds.observe({ route }, seconds);
 }
 
-/** The exposition text and its content type. @returns {Promise<{ contentType: string, body: string }>} */
-export async function renderMetrics() {
+/** The exposition text and its content type. */
+export async function renderMetrics(): Promise<{ contentType: string; body: string }> {
   const { registry } = metrics();
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

@@ -1,11 +1,12 @@
-// One log line and the HTTP metrics for every request, taken in server/server.mjs (the only
+// One log line and the HTTP metrics for every request, taken in server/main.ts (the only
 // place that sees every request and its final status: pages, next-auth, hooks, the API).
 // The route label is a template, never the raw path: each API operation's handler names its route
 // (its declaration's path in lib/api/operations, e.g. /api/v1/tokens/:id); other paths map to a
 // fixed set below, and anything else is "other", so a client can't grow the label set.
-import { observeHttpRequest } from "../lib/observability/metrics.mjs";
-import { logger } from "../lib/observability/logger.mjs";
-import { requestIdFrom, requestStorage } from "../lib/observability/request-context.mjs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { logger } from "@/lib/observability/logger";
+import { observeHttpRequest } from "@/lib/observability/metrics";
+import { requestIdFrom, requestStorage, type RequestContext } from "@/lib/observability/request-context";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -20,11 +21,10 @@ const FIXED = new Set([
 const NEXT_AUTH_ACTIONS = new Set(["session", "csrf", "providers", "signin", "signout", "callback", "error", "_log"]);
 
 /**
- * The bounded route label of a request.
- * @param {string} pathname the path, without the query
- * @param {string | undefined} annotated the route withAuth named ("GET /api/v1/tokens/:id"), if any
+ * The bounded route label of a request: `pathname` without the query, `annotated` the route
+ * withAuth named ("GET /api/v1/tokens/:id"), if any.
  */
-export function routeLabel(pathname, annotated) {
+export function routeLabel(pathname: string, annotated: string | undefined): string {
   if (annotated) return annotated.slice(annotated.indexOf(" ") + 1);
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
   if (FIXED.has(path)) return path;
@@ -40,8 +40,7 @@ export function routeLabel(pathname, annotated) {
   return "other";
 }
 
-/** @param {string | undefined} method */
-export const methodLabel = (method) => (method && METHODS.has(method) ? method : "other");
+export const methodLabel = (method: string | undefined) => (method && METHODS.has(method) ? method : "other");
 
 /**
  * Wraps one request: a request id (the caller's X-Request-Id when sane, else a new one; sent
@@ -49,13 +48,10 @@ export const methodLabel = (method) => (method && METHODS.has(method) ? method :
  * client left), one
  * metrics observation and one log line (info for /api and /.well-known, debug for pages and
  * assets). The line carries ids and outcomes only: no path, query, header or body.
- * @param {import("node:http").IncomingMessage} req
- * @param {import("node:http").ServerResponse} res
- * @param {() => unknown} next
  */
-export function observeRequest(req, res, next) {
+export function observeRequest<T>(req: IncomingMessage, res: ServerResponse, next: () => T): T {
   const started = process.hrtime.bigint();
-  const context = { requestId: requestIdFrom(req.headers["x-request-id"]) };
+  const context: RequestContext = { requestId: requestIdFrom(req.headers["x-request-id"]) };
   req.headers["x-request-id"] = context.requestId;
   res.setHeader("X-Request-Id", context.requestId);
   let observed = false;
@@ -64,7 +60,7 @@ export function observeRequest(req, res, next) {
     observed = true;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const pathname = (req.url ?? "/").split("?")[0];
-    const c = /** @type {import("../lib/observability/request-context.mjs").RequestContext} */ (context);
+    const c = context;
     const route = routeLabel(pathname, c.route);
     const method = methodLabel(req.method);
     observeHttpRequest(route, method, res.statusCode, seconds);

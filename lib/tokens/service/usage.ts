@@ -1,19 +1,18 @@
-// Usage history of tokens: the process's one recorder (usage-recorder.ts, where the rules are),
-// what the request path calls, and the prune the lifecycle job runs. The SQL is usage-sql.ts.
+// Usage history of tokens: the process's one recorder (../usage-recorder.ts, where the rules
+// are), what the request path calls, and the prune the lifecycle job runs. The SQL is ../sql.
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
-import { onShutdown } from "@/lib/shutdown.mjs";
-import { RETENTION_DAYS, UsageRecorder, utcDay, type RefusalKind } from "./usage-recorder";
-import { writeUsage } from "./usage-sql";
+import { onShutdown } from "@/lib/shutdown";
+import { tokenSql } from "../sql";
+import { RETENTION_DAYS, UsageRecorder, utcDay, type RefusalKind } from "../usage-recorder";
 import type { InvalidTokenReason } from "./verify";
 
-export { MAX_PENDING_ADDRESSES, MAX_PENDING_TOKENS, RETENTION_DAYS, UsageRecorder, utcDay, type RefusalKind } from "./usage-recorder";
-export { KEEP_ADDRESSES, writeUsage, type TokenUsage, type WriteUsage } from "./usage-sql";
+export { MAX_PENDING_ADDRESSES, MAX_PENDING_TOKENS, RETENTION_DAYS, UsageRecorder, utcDay, type RefusalKind, type TokenUsage, type WriteUsage } from "../usage-recorder";
 
 const DAY_MS = 86_400_000;
 
 const globalForUsage = globalThis as unknown as { patUsage?: UsageRecorder };
-export const usage = (globalForUsage.patUsage ??= new UsageRecorder(writeUsage, () => loadEnv().usageFlushMs));
+export const usage = (globalForUsage.patUsage ??= new UsageRecorder((batch) => tokenSql().writeUsage(batch), () => loadEnv().usageFlushMs));
 
 export const recordCall = (tokenId: string, ip: string | null) => usage.call(tokenId, ip);
 export const recordRefusal = (tokenId: string, kind: RefusalKind) => usage.refuse(tokenId, kind);
@@ -26,7 +25,7 @@ export function recordCheckRefusal(check: { status: InvalidTokenReason | "valid"
 /** For tests and shutdown: write what is counted and wait for it. */
 export const flushUsage = () => usage.flush();
 
-// At shutdown (server/server.mjs), after the last request: the day's counts are not lost.
+// At shutdown (server/main.ts), after the last request: the day's counts are not lost.
 onShutdown("usage", flushUsage);
 
 /** Drops days older than RETENTION_DAYS (today included); the number of rows deleted. */

@@ -9,11 +9,11 @@
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/errors";
-import type { CachedPrincipal } from "./cache";
-import { ipAllowed } from "./ip-allowlist";
+import type { CachedPrincipal } from "../cache";
+import { ipAllowed } from "../ip-allowlist";
 import { recordRefusal } from "./usage";
-import { countVerification } from "@/lib/observability/metrics.mjs";
-import { logger } from "@/lib/observability/logger.mjs";
+import { countVerification } from "@/lib/observability/metrics";
+import { logger } from "@/lib/observability/logger";
 
 export const AUDIT_EVERY_MS = 60_000;
 export const AUDIT_PER_TOKEN = 10;

@@ -1,30 +1,27 @@
-// What runs when the server stops (SIGTERM/SIGINT, server/server.mjs): lib code registers
+// What runs when the server stops (SIGTERM/SIGINT, server/shutdown.ts): lib code registers
 // its flushers here (the last-used writes now, the usage counters too) and the things to close
-// last (the database). Plain JS on globalThis: the server script and Next's bundle are separate
-// module instances in one process and must see one registry.
+// last (the database). On globalThis: the server bundle and Next's bundle are separate module
+// instances of this file in one process and must see one registry (and one draining flag).
 // Order: the server stops accepting and drains requests (readiness answers 503 meanwhile), then
 // every "flush" handler runs (together), then every "close" handler (together); each phase is
 // bounded by a timeout, so a database that hangs can't keep the process alive.
-import { errorText, logger } from "./observability/logger.mjs";
+import { errorText, logger } from "./observability/logger";
 
 const KEY = Symbol.for("pat-console.shutdown");
 
-/** @typedef {"flush" | "close"} ShutdownPhase */
-/** @typedef {{ handlers: Map<string, { fn: () => unknown, phase: ShutdownPhase }>, draining: boolean, running: Promise<{ failed: string[] }> | null }} ShutdownState */
+export type ShutdownPhase = "flush" | "close";
+type ShutdownState = { handlers: Map<string, { fn: () => unknown; phase: ShutdownPhase }>; draining: boolean; running: Promise<{ failed: string[] }> | null };
 
-/** @returns {ShutdownState} */
-function state() {
-  const g = /** @type {Record<symbol, ShutdownState | undefined>} */ (/** @type {unknown} */ (globalThis));
+function state(): ShutdownState {
+  const g = globalThis as unknown as Record<symbol, ShutdownState | undefined>;
   return (g[KEY] ??= { handlers: new Map(), draining: false, running: null });
 }
 
 /**
  * Runs `fn` at shutdown. A name registers once (a module loaded twice replaces its own entry).
- * @param {string} name
- * @param {() => unknown} fn
- * @param {{ phase?: ShutdownPhase }} [options] "flush" (default): write what is pending; "close": after every flush
+ * Phase "flush" (default): write what is pending; "close": after every flush.
  */
-export function onShutdown(name, fn, { phase = "flush" } = {}) {
+export function onShutdown(name: string, fn: () => unknown, { phase = "flush" }: { phase?: ShutdownPhase } = {}) {
   state().handlers.set(name, { fn, phase });
 }
 
@@ -43,14 +40,13 @@ export function startDraining() {
   state().draining = true;
 }
 
-/** @param {ShutdownPhase} phase @param {number} timeoutMs @returns {Promise<string[]>} the names that failed or timed out */
-async function runPhase(phase, timeoutMs) {
+/** The names that failed or timed out. */
+async function runPhase(phase: ShutdownPhase, timeoutMs: number): Promise<string[]> {
   const entries = [...state().handlers.entries()].filter(([, h]) => h.phase === phase);
-  const failed = /** @type {string[]} */ ([]);
+  const failed: string[] = [];
   await Promise.all(
     entries.map(async ([name, { fn }]) => {
-      /** @type {NodeJS.Timeout | undefined} */
-      let timer;
+      let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
       });
@@ -67,12 +63,9 @@ async function runPhase(phase, timeoutMs) {
   return failed;
 }
 
-/**
- * Every flush handler, then every close handler; runs once (later calls get the same result).
- * @param {{ timeoutMs?: number }} [options] per phase
- * @returns {Promise<{ failed: string[] }>}
- */
-export function runShutdown({ timeoutMs = 10_000 } = {}) {
+/** Every flush handler, then every close handler (each phase bounded by `timeoutMs`); runs once
+ * (later calls get the same result). */
+export function runShutdown({ timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<{ failed: string[] }> {
   const s = state();
   s.draining = true;
   return (s.running ??= (async () => {

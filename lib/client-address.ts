@@ -1,23 +1,20 @@
 // The client address as the app and the settings know it: the one internal header the server
-// (server/client-address.mjs decides the address per request) writes, the TRUST_PROXY setting
+// (server/client-address.ts decides the address per request) writes, the TRUST_PROXY setting
 // and the key a per-address limit counts by.
 import ipaddr from "ipaddr.js";
 
 /** The only header the app reads for the client address (lib/http.ts clientIp). */
 export const CLIENT_IP_HEADER = "x-pat-client-ip";
 
-/**
- * @typedef {{ kind: "off" } | { kind: "hops", hops: number } | { kind: "cidrs", ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] }} TrustProxy
- */
+export type AddressRange = [ipaddr.IPv4 | ipaddr.IPv6, number];
+export type TrustProxy = { kind: "off" } | { kind: "hops"; hops: number } | { kind: "cidrs"; ranges: AddressRange[] };
 
 /**
  * TRUST_PROXY: unset, "" or "0" = off (the TCP peer is the client); a number of proxy hops in
  * front of the console ("1" for one nginx); or a comma list of proxy addresses and CIDRs
  * ("10.0.0.0/8, 127.0.0.1"). Throws a message naming the setting on anything else.
- * @param {string | undefined} value
- * @returns {TrustProxy}
  */
-export function parseTrustProxy(value) {
+export function parseTrustProxy(value: string | undefined): TrustProxy {
   const text = value?.trim() ?? "";
   if (text === "" || text === "0" || text.toLowerCase() === "false") return { kind: "off" };
   if (/^\d+$/.test(text)) {
@@ -25,7 +22,7 @@ export function parseTrustProxy(value) {
     if (hops > 20) throw new Error("TRUST_PROXY: a hop count is at most 20");
     return { kind: "hops", hops };
   }
-  const ranges = text.split(",").map((part) => {
+  const ranges = text.split(",").map((part): AddressRange => {
     const entry = part.trim();
     const refused = new Error(`TRUST_PROXY: "${entry.slice(0, 60)}" is not an IP address or CIDR (use a hop count like 1, or a list like 10.0.0.0/8,127.0.0.1)`);
     if (entry.includes("/")) {
@@ -38,7 +35,7 @@ export function parseTrustProxy(value) {
     }
     const address = normalizeAddress(entry);
     if (!address) throw refused;
-    return /** @type {[ipaddr.IPv4 | ipaddr.IPv6, number]} */ ([address, address.kind() === "ipv4" ? 32 : 128]);
+    return [address, address.kind() === "ipv4" ? 32 : 128];
   });
   return { kind: "cidrs", ranges };
 }
@@ -46,9 +43,8 @@ export function parseTrustProxy(value) {
 /**
  * An address as it appears in a socket or an X-Forwarded-For entry, normalised (IPv4-mapped
  * IPv6 becomes IPv4, a port or brackets are dropped), or null when it is not an address.
- * @param {string | undefined | null} value
  */
-export function normalizeAddress(value) {
+export function normalizeAddress(value: string | undefined | null): ipaddr.IPv4 | ipaddr.IPv6 | null {
   let text = value?.trim() ?? "";
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(text);
   if (bracketed) text = bracketed[1];
@@ -66,15 +62,17 @@ export function normalizeAddress(value) {
 const OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const CANONICAL_IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
 
+/** An IPv4 address written as normalizeAddress writes it (four decimal octets, no leading zeros). */
+export const isCanonicalIpv4 = (text: string): boolean => CANONICAL_IPV4.test(text);
+
 /**
  * The key a per-address limit counts a client by (lib/rate-limit.ts, every limit): an IPv4
  * address as it is, an IPv4-mapped IPv6 address as its IPv4 address, any other IPv6 address as
  * its network of `ipv6Prefix` bits ("2001:db8:1:2::/64"): one client is handed a whole /64, so
  * counting each of its addresses apart would give it 2^64 budgets. Not an address: as it is.
- * @param {string} ip @param {number} ipv6Prefix 16 to 128
- * @returns {string}
+ * `ipv6Prefix`: 16 to 128.
  */
-export function addressKey(ip, ipv6Prefix) {
+export function addressKey(ip: string, ipv6Prefix: number): string {
   if (CANONICAL_IPV4.test(ip)) return ip; // the usual case, without parsing
   let address;
   try {
@@ -83,7 +81,7 @@ export function addressKey(ip, ipv6Prefix) {
     return ip;
   }
   if (address.kind() === "ipv4") return address.toString();
-  const v6 = /** @type {ipaddr.IPv6} */ (address);
+  const v6 = address as ipaddr.IPv6;
   if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
   // The 16-bit parts the prefix covers, the last one masked, in hex: "2001:db8:1:2::/64".
   const count = Math.ceil(ipv6Prefix / 16);

@@ -8,12 +8,11 @@
 //  - every path passes the client address; a reuse is recorded with it and with the path.
 //  - the token's allowlist and last use apply when the token is the caller (not introspection).
 import type { ApiError } from "@/lib/errors";
-import { tokenCache, type CachedPrincipal } from "./cache";
-import { principalExpiry } from "./grace";
+import { tokenCache, type CachedPrincipal } from "../cache";
+import { principalExpiry, type CheckPath } from "../grace";
+import { assertTokenNotLocked, refuseToken } from "../refusal";
 import { assertIpAllowed } from "./ip-refusal";
-import { recordUse } from "./last-used";
-import { assertTokenNotLocked, refuseToken } from "./refusal";
-import type { CheckPath } from "./grace";
+import { recordUse } from "./last-use";
 import { recordCheckRefusal } from "./usage";
 import { checkToken, INVALID_TOKEN_MESSAGES, type InvalidTokenReason } from "./verify";
 

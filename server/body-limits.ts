@@ -1,4 +1,4 @@
-// Request body limits at the door (server/server.mjs, admitBody), before Next sees a request. Each route
+// Request body limits at the door (server/main.ts, admitBody), before Next sees a request. Each route
 // reads its body with its own limit (lib/http.ts readBodyBytes), but Next buffers the body of
 // every request its proxy (proxy.ts) runs for, pages and /api/auth/*, before the route starts:
 // up to experimental.proxyClientMaxBodySize, and it waits for the whole upload. So the server
@@ -9,31 +9,31 @@
 // cuts the body short and hands the route the first part, which the route's own limit would
 // then take for a whole (small) body.
 
-import { normalizedPath } from "./door.mjs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AUTH_MAX_BODY_BYTES } from "@/lib/auth/limits";
+import { normalizedPath } from "./door";
 
 /** Sign-in forms and sign-out (next-auth's routes, app/api/auth/[...nextauth]/route.ts). */
-export const AUTH_MAX_BODY_BYTES = 16 * 1024;
+export { AUTH_MAX_BODY_BYTES };
 /** The largest limit of any route: incoming webhooks and secret-scanning reports. */
 export const LARGEST_BODY_BYTES = 256 * 1024;
 
-/** @param {string} path */
-const limitFor = (path) => (path.startsWith("/api/") && !path.startsWith("/api/auth/") ? LARGEST_BODY_BYTES : AUTH_MAX_BODY_BYTES);
+const limitFor = (path: string) => (path.startsWith("/api/") && !path.startsWith("/api/auth/") ? LARGEST_BODY_BYTES : AUTH_MAX_BODY_BYTES);
 
 /**
  * The limit at the door for a request path (the query string is ignored). Next routes the
  * path after resolving dot segments and doubled slashes (/api/./auth/x is /api/auth/x, /api/../login
- * is /login), so the path is matched both as sent and as normalised (server/door.mjs), and the
+ * is /login), so the path is matched both as sent and as normalised (server/door.ts), and the
  * smaller limit wins: no spelling of an auth route or a page buys the larger one.
- * @param {string} url
  */
-export function doorBodyLimit(url) {
+export function doorBodyLimit(url: string): number {
   const raw = limitFor(url.split(/[?#]/, 1)[0]);
   const normalized = normalizedPath(url);
   return normalized === null ? AUTH_MAX_BODY_BYTES : Math.min(raw, limitFor(normalized));
 }
 
-/** The JSON error body of a refused request, as the routes' own 413 says it. @param {number} limit */
-export function tooLargeBody(limit) {
+/** The JSON error body of a refused request, as the routes' own 413 says it. */
+export function tooLargeBody(limit: number): string {
   return JSON.stringify({ error: { code: "payload_too_large", message: `Request body is larger than ${Math.floor(limit / 1024)} KiB` } });
 }
 
@@ -41,15 +41,13 @@ export function tooLargeBody(limit) {
  * once with the upload still arriving would reset it, and the client could lose the answer. */
 const REFUSED_LINGER_MS = 2_000;
 
-/**
- * 413 and the connection closed, without reading the rest of the upload.
- * @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res @param {number} limit
- */
-function refuseBody(req, res, limit) {
+/** 413 and the connection closed, without reading the rest of the upload. */
+function refuseBody(req: IncomingMessage, res: ServerResponse, limit: number) {
   const { socket } = req;
   socket.pause();
   // Node closes a "Connection: close" socket with destroySoon() once the answer is written.
-  socket.destroySoon = function destroyLater() {
+  const closing = socket as typeof socket & { destroySoon: () => void };
+  closing.destroySoon = function destroyLater(this: typeof socket) {
     if (this.writable) this.end();
     setTimeout(() => this.destroy(), REFUSED_LINGER_MS).unref();
   };
@@ -65,9 +63,8 @@ function refuseBody(req, res, limit) {
  * body without one (chunked) is counted as the parser hands it over and refused at the first
  * chunk past the limit; from then on nothing more reaches the request's readers, not even its
  * end, so whoever reads it (Next) never takes what came before for a whole body.
- * @param {import("node:http").IncomingMessage} req @param {import("node:http").ServerResponse} res
  */
-export function admitBody(req, res) {
+export function admitBody(req: IncomingMessage, res: ServerResponse): boolean {
   const limit = doorBodyLimit(req.url ?? "/");
   const declared = req.headers["content-length"];
   if (declared !== undefined && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
@@ -77,10 +74,10 @@ export function admitBody(req, res) {
   let size = 0;
   let refused = false;
   const push = req.push;
-  req.push = function (chunk, encoding) {
+  req.push = function (this: IncomingMessage, chunk: unknown, encoding?: BufferEncoding) {
     if (refused) return false;
     if (chunk !== null && chunk !== undefined) {
-      size += typeof chunk === "string" ? Buffer.byteLength(chunk, encoding) : chunk.length;
+      size += typeof chunk === "string" ? Buffer.byteLength(chunk, encoding) : (chunk as Uint8Array).length;
       if (size > limit) {
         refused = true;
         refuseBody(req, res, limit);

@@ -1,31 +1,30 @@
-// What the server (server/server.mjs) refuses before Next sees a request, and the path as Next
+// What the server (server/main.ts) refuses before Next sees a request, and the path as Next
 // will route it. Next answers 500 to a method it has no handler kind for (TRACE) and to a path
 // parameter that is not valid percent-encoding (/api/v1/tokens/%ff): both are the client's
-// mistake, so they get 405 and 400 JSON here, in the one error body. Plain JS: the server
-// script imports it without a build step.
+// mistake, so they get 405 and 400 JSON here, in the one error body.
+import type { ServerResponse } from "node:http";
 
 /** The methods some route or page serves; anything else (TRACE, PROPFIND, SEARCH...) is 405. */
 export const SERVED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 const SERVED = new Set(SERVED_METHODS);
 
-/** The request path without query or fragment. @param {string} url */
-const rawPath = (url) => url.split(/[?#]/, 1)[0];
+/** The request path without query or fragment. */
+const rawPath = (url: string) => url.split(/[?#]/, 1)[0];
 
 /**
  * The path as a router that decodes escapes and resolves dot segments sees it: backslashes as
  * slashes, each escape decoded (%2e is a dot, %2f a slash), "." and ".." resolved, empty
  * segments (doubled slashes) dropped. Null when the path is not valid percent-encoding.
- * @param {string} url a request target ("/api/./auth/x?y=1")
- * @returns {string | null}
+ * `url`: a request target ("/api/./auth/x?y=1").
  */
-export function normalizedPath(url) {
+export function normalizedPath(url: string): string | null {
   let decoded;
   try {
     decoded = decodeURIComponent(rawPath(url).replace(/\\/g, "/")).replace(/\\/g, "/");
   } catch {
     return null;
   }
-  const segments = [];
+  const segments: string[] = [];
   for (const segment of decoded.split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") segments.pop();
@@ -34,12 +33,10 @@ export function normalizedPath(url) {
   return `/${segments.join("/")}`;
 }
 
-/**
- * The door's refusal of a request, or null to let it in.
- * @param {string | undefined} method @param {string | undefined} url
- * @returns {{ status: number, code: string, message: string, headers?: Record<string, string> } | null}
- */
-export function doorRefusal(method, url) {
+export type Refusal = { status: number; code: string; message: string; headers?: Record<string, string> };
+
+/** The door's refusal of a request, or null to let it in. */
+export function doorRefusal(method: string | undefined, url: string | undefined): Refusal | null {
   if (!SERVED.has(method ?? "")) {
     return { status: 405, code: "method_not_allowed", message: `Method ${String(method).slice(0, 20)} is not allowed`, headers: { Allow: SERVED_METHODS.join(", ") } };
   }
@@ -52,10 +49,8 @@ export function doorRefusal(method, url) {
 /**
  * Answers a refused request with the one error body and closes the connection (its body, if
  * any, is not read).
- * @param {import("node:http").ServerResponse} res
- * @param {{ status: number, code: string, message: string, headers?: Record<string, string> }} refusal
  */
-export function refuse(res, refusal) {
+export function refuse(res: ServerResponse, refusal: Refusal) {
   const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
   res.writeHead(refusal.status, {
     "Content-Type": "application/json",

@@ -3,9 +3,10 @@
 // database: counts of the last minute (USAGE_FLUSH_SECONDS) may not be written yet.
 import { db } from "@/lib/db";
 import type { UsageResponse } from "@/lib/schemas/token";
-import { findAccessible } from "./service/access";
-import type { Caller } from "./service/caller";
-import { KEEP_ADDRESSES, utcDay } from "./usage";
+import { KEEP_ADDRESSES } from "../limits";
+import { utcDay } from "../usage-recorder";
+import { findAccessible } from "./access";
+import type { Caller } from "./caller";
 
 const DAY_MS = 86_400_000;
 

@@ -1,16 +1,16 @@
 // The hot path of every token-authenticated call: shape and checksum (no database), one
-// SHA-256, the cache or one indexed lookup (principal.ts, on the driver), then the status
-// checks. It answers with a result, never an exception: withAuth turns a refusal into a 401,
-// the authority and webhooks into theirs. A replaced secret (rotation, regenerate) passes until
-// its graceUntil; used after it, it revokes its token (reported to reuse.ts, which loads the
-// revoke only then) and is refused as revoked. Keep this file's imports to what checking needs.
-import { tokenCache, type CachedPrincipal, type TokenCache } from "./cache";
-import { hashSecret, isWellFormedSecret } from "./format";
-import { principalReader, type PrincipalReader } from "./principal";
-import { countVerification, observeVerification } from "@/lib/observability/metrics.mjs";
-import { currentRequest } from "@/lib/observability/request-context.mjs";
-import { inGrace } from "./grace";
-import { reportReuse, type CheckPath } from "./reuse";
+// SHA-256, the cache or one indexed lookup (../sql readPrincipal, on the driver), then the
+// status checks. It answers with a result, never an exception: withAuth turns a refusal into a
+// 401, the authority and webhooks into theirs. A replaced secret (rotation, regenerate) passes
+// until its graceUntil; used after it, it revokes its token and is refused as revoked: the
+// revoke (revoke-for-reuse.ts, with its database writes and mail) is loaded only then, so
+// verifying a token imports none of it. Keep this file's imports to what checking needs.
+import { countVerification, observeVerification } from "@/lib/observability/metrics";
+import { currentRequest } from "@/lib/observability/request-context";
+import { tokenCache, type CachedPrincipal, type TokenCache } from "../cache";
+import { hashSecret, isWellFormedSecret } from "../format";
+import { inGrace, type CheckPath, type Reuse } from "../grace";
+import { tokenSql } from "../sql";
 
 export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled";
 
@@ -35,11 +35,14 @@ export type CheckContext = { ip: string | null; via?: CheckPath; detectReuse?: b
 
 const refused = (status: InvalidTokenReason, tokenId?: string): TokenCheck => ({ status, principal: null, tokenId });
 
-let reader: PrincipalReader | undefined;
-const lookup = (hash: string) => (reader ??= principalReader())(hash);
+/** Revokes the token whose replaced secret was used again; true when this call revoked it. */
+async function reportReuse(reuse: Reuse): Promise<boolean> {
+  const { revokeForReuse } = await import("./revoke-for-reuse");
+  return revokeForReuse(reuse);
+}
 
 /** The token's principal when it may be used now, else the reason class it is refused for.
- * Counted (outcome) and timed for the metrics (lib/observability/metrics.mjs). */
+ * Counted (outcome) and timed for the metrics (lib/observability/metrics). */
 export async function checkToken(secret: string, now = new Date(), cache: TokenCache = tokenCache, from: CheckContext = { ip: null }): Promise<TokenCheck> {
   const started = performance.now();
   const check = await verify(secret, now, cache, from);
@@ -58,7 +61,7 @@ async function verify(secret: string, now: Date, cache: TokenCache, from: CheckC
   let principal = cache.get(hash, now.getTime());
   if (!principal) {
     const since = cache.generation;
-    const found = await lookup(hash);
+    const found = await tokenSql().readPrincipal(hash);
     if (!found) return refused("unknown");
     principal = found;
     cache.set(hash, principal, now.getTime(), since);
