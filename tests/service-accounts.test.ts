@@ -263,6 +263,13 @@ describe("who may act on a service account's tokens", () => {
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "token.create", targetId: created.token.id } });
     expect([event.actorId, event.ownerId]).toEqual([manager.id, account.id]);
     expect(JSON.parse(event.details!).onBehalfOf).toBe(account.id);
+
+    // The account's own token acting: the log names it as the tables do, not by its made-up email.
+    const own = await accountToken(manager, account.id, { name: "own", scopes: "all" });
+    const byItself = await call(tokensRoute.POST, "/api/v1/tokens", { method: "POST", token: own.secret, body: { name: "child", expiresIn: "7d" } });
+    expect(byItself.status).toBe(201);
+    const selfEvent = await db.auditEvent.findFirstOrThrow({ where: { action: "token.create", targetId: byItself.json.token.id } });
+    expect([selfEvent.actorId, selfEvent.actorEmail, selfEvent.ownerId]).toEqual([account.id, `service account: ${account.name}`, account.id]);
   });
 });
 

@@ -17,6 +17,7 @@ import { annotateRequest } from "@/lib/observability/request-context";
 import { rolesAllow, scopesAllow, type Scope } from "@/lib/permissions/check";
 import { readCredential } from "@/lib/tokens/credentials";
 import { getRequestUser, type SessionUser } from "./session";
+import { SERVICE_ACCOUNT_KIND } from "@/lib/service-accounts/constants";
 
 export type AuthContext = {
   user: SessionUser;
@@ -152,7 +153,9 @@ export function withAuth({ route, permission }: RouteGuard, handler: Handler, on
         throw error;
       }
       if (auth.token) recordCall(auth.token.id, ip);
-      const audit = { actorId: auth.user.id, actorEmail: auth.user.email, ip, userAgent: req.headers.get("user-agent") };
+      // A service account has no real email: the log names it as the tables do.
+      const actorEmail = auth.user.kind === SERVICE_ACCOUNT_KIND ? `service account: ${auth.user.name}` : auth.user.email;
+      const audit = { actorId: auth.user.id, actorEmail, ip, userAgent: req.headers.get("user-agent") };
       const response = await handler(req, { ...auth, audit, params });
       return withExpiryHeader(response, tokenExpiry);
     } catch (error) {
