@@ -77,6 +77,8 @@ const envSchema = z.object({
   LIFECYCLE_JOB_INTERVAL_SECONDS: optional(z.coerce.number().int().min(0).max(86_400)),
   SECRET_SCANNING_KEYS: optional(z.string().min(1)),
   PAT_ENTITIES_FILE: optional(z.string()),
+  FEDERATION_MAX_LIFETIME_MINUTES: optional(z.coerce.number().int().min(1).max(1440, "FEDERATION_MAX_LIFETIME_MINUTES is at most 1440 (a day)")),
+  FEDERATION_LOOPBACK_ISSUERS: optional(z.enum(["true", "false"], { message: "FEDERATION_LOOPBACK_ISSUERS must be true or false" })),
 }).refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too",
   path: ["OIDC_ISSUER"],
@@ -111,6 +113,9 @@ export type Env = {
   ldap: LdapConfig | null;
   /** The operator's entity catalog (lib/permissions/catalog.ts); undefined: config/entities.json if present. */
   entitiesFile: string | undefined;
+  /** Workload identity federation: the longest lifetime a policy may give (minutes), and whether
+   * an issuer may be a plain-http loopback URL (development and tests only). */
+  federation: { maxLifetimeMinutes: number; loopbackIssuers: boolean };
 };
 
 let cached: Env | undefined;
@@ -172,6 +177,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ops,
     ldap,
     entitiesFile: e.PAT_ENTITIES_FILE,
+    federation: { maxLifetimeMinutes: e.FEDERATION_MAX_LIFETIME_MINUTES ?? 60, loopbackIssuers: e.FEDERATION_LOOPBACK_ISSUERS === "true" },
   };
   if (source === process.env) cached = env;
   return env;

@@ -30,6 +30,10 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "webhook.update": "Webhook updated",
   "webhook.delete": "Webhook deleted",
   "signing_key.rotate": "Signing key rotated",
+  "federation_policy.create": "Federation policy created",
+  "federation_policy.update": "Federation policy updated",
+  "federation_policy.delete": "Federation policy deleted",
+  "token.federated_exchange": "Workload token exchanged",
 };
 
 // Tone by what the action does: adds (info), changes (warning), takes away (danger).
@@ -59,6 +63,10 @@ const ACTION_TONES: Record<AuditAction, PillTone> = {
   "webhook.update": "warning",
   "webhook.delete": "danger",
   "signing_key.rotate": "warning",
+  "federation_policy.create": "info",
+  "federation_policy.update": "warning",
+  "federation_policy.delete": "danger",
+  "token.federated_exchange": "info",
 };
 
 export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACTIONS.includes(value as AuditAction);
@@ -67,7 +75,7 @@ export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACT
 export const actionLabel = (action: string) => (isAuditAction(action) ? ACTION_LABELS[action] : action);
 export const actionTone = (action: string): PillTone => (isAuditAction(action) ? ACTION_TONES[action] : "neutral");
 
-const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key" };
+const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key", federation_policy: "Federation policy" };
 export const targetLabel = (type: string) => TARGET_LABELS[type] ?? type;
 
 const REASON_LABELS: Record<string, string> = {

@@ -6,6 +6,8 @@ import { auditListSchema } from "@/lib/schemas/audit";
 import { settingsSchema } from "@/lib/schemas/settings";
 import { scopeListSchema, scopeResponseSchema, tokenListSchema, tokenResponseSchema, tokenWithSecretSchema, usageResponseSchema } from "@/lib/schemas/token";
 import { meResponseSchema, userResponseSchema } from "@/lib/schemas/user";
+import { federationPolicyListSchema, federationPolicyResponseSchema } from "@/lib/schemas/federation";
+import { PAT_TOKEN_TYPE } from "@/lib/federation/constants";
 import { webhookRequestResponseSchema, webhookResponseSchema } from "@/lib/schemas/webhook";
 import { AUTHORITY, authorizationServerMetadataSchema, protectedResourceMetadataSchema } from "@/lib/authority/metadata";
 import { oauthErrorBodySchema } from "@/lib/authority/oauth-errors";
@@ -29,7 +31,7 @@ const catalogSchema = z.object({
 });
 const exchangeResponseSchema = z.object({
   access_token: z.string(),
-  issued_token_type: z.literal(AUTHORITY.issuedTokenType),
+  issued_token_type: z.enum([AUTHORITY.issuedTokenType, PAT_TOKEN_TYPE]),
   token_type: z.literal("Bearer"),
   expires_in: z.number().int(),
   scope: z.string(),
@@ -91,6 +93,8 @@ export const COMPONENTS = {
   PermissionCatalog: catalogSchema,
   PermissionCheck: z.object({ allowed: z.boolean() }),
   Webhook: webhookResponseSchema,
+  FederationPolicy: federationPolicyResponseSchema,
+  FederationPolicyList: federationPolicyListSchema,
   WebhookList: z.object({ webhooks: z.array(webhookResponseSchema) }),
   WebhookRequestList: z.object({ requests: z.array(webhookRequestResponseSchema) }),
   TokenExchange: exchangeResponseSchema,

@@ -26,5 +26,9 @@ export const AUDIT_ACTIONS = [
   "webhook.update",
   "webhook.delete",
   "signing_key.rotate",
+  "federation_policy.create",
+  "federation_policy.update",
+  "federation_policy.delete",
+  "token.federated_exchange",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -3,6 +3,7 @@
 // the discovery documents (RFC 8414, RFC 9728) are built from it, so the two can't drift.
 
 import { z } from "zod";
+import { JWT_SUBJECT_TYPES, PAT_TOKEN_TYPE } from "@/lib/federation/constants";
 
 export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 export const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
@@ -29,10 +30,12 @@ export const AUTHORITY = {
     documentation: "/docs",
   },
   grantTypes: [TOKEN_EXCHANGE],
-  /** RFC 8693: the personal access token is the subject token; nothing else is. */
-  subjectTokenTypes: [ACCESS_TOKEN_TYPE],
-  /** What may be asked for; a signed JWT access token (RFC 9068) is what comes out. */
-  requestedTokenTypes: [ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE],
+  /** RFC 8693: a personal access token, or a JWT (an OIDC token of a CI system) that a
+   * federation policy trusts (lib/federation). */
+  subjectTokenTypes: [ACCESS_TOKEN_TYPE, ...JWT_SUBJECT_TYPES],
+  /** What may be asked for; a signed JWT access token (RFC 9068) is what comes out, or a PAT
+   * for a federated subject token whose policy allows one. */
+  requestedTokenTypes: [ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, PAT_TOKEN_TYPE],
   issuedTokenType: JWT_TOKEN_TYPE,
   signingAlgorithms: ["ES256"],
   /** Client authentication per endpoint (RFC 8414 names). The token endpoint's client is the PAT
@@ -100,7 +103,7 @@ export function authorizationServerMetadata(issuer: string): z.infer<typeof auth
     // Not registered names, said plainly for RFC 8693 clients.
     subject_token_types_supported: AUTHORITY.subjectTokenTypes,
     requested_token_types_supported: AUTHORITY.requestedTokenTypes,
-    issued_token_types_supported: [AUTHORITY.issuedTokenType],
+    issued_token_types_supported: [AUTHORITY.issuedTokenType, PAT_TOKEN_TYPE],
     access_token_signing_alg_values_supported: AUTHORITY.signingAlgorithms,
     service_documentation: url(issuer, AUTHORITY.paths.documentation),
   };

@@ -19,6 +19,7 @@ const BUILTIN_ENTITIES: EntityType[] = [
   { name: "settings", description: "Admin settings", operations: ["read", "update"], builtin: true },
   { name: "audit", description: "Audit log", operations: ["read", "list"], builtin: true },
   { name: "webhooks", description: "Incoming webhook endpoints", operations: ["create", "read", "list", "update", "delete"], builtin: true },
+  { name: "federation", description: "Workload identity federation policies", operations: ["create", "read", "list", "update", "delete"], builtin: true },
   { name: "introspection", description: "Ask whether any token is valid (other services)", operations: ["read"], builtin: true },
   { name: "metrics", description: "Read the Prometheus metrics (GET /api/metrics)", operations: ["read"], builtin: true },
 ];

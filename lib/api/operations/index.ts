@@ -1,6 +1,7 @@
 // Every operation of the API, in the order the reference lists them. A new route: its
 // declaration in the area's file, this list (if a new area), and a one-line route file.
 import { ADMIN_OPERATIONS, metricsOp } from "./admin";
+import { FEDERATION_OPERATIONS } from "./federation";
 import { ME_OPERATIONS } from "./me";
 import { introspectOp, PUBLIC_OAUTH_OPERATIONS } from "./oauth";
 import { SCOPE_OPERATIONS } from "./scopes";
@@ -16,6 +17,7 @@ export const API_OPERATIONS = [
   ...ADMIN_OPERATIONS,
   introspectOp,
   ...WEBHOOK_OPERATIONS,
+  ...FEDERATION_OPERATIONS,
   metricsOp,
   ...PUBLIC_OAUTH_OPERATIONS,
 ] as const;

@@ -5,7 +5,9 @@ import type { z } from "zod";
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { clientSecretPostAsBasic } from "@/lib/authority/client-auth";
-import { exchangeToken } from "@/lib/authority/exchange";
+import { exchangeToken, parseExchangeRequest } from "@/lib/authority/exchange";
+import { JWT_SUBJECT_TYPES, PAT_TOKEN_TYPE } from "@/lib/federation/constants";
+import { exchangeFederated } from "@/lib/federation/service/exchange";
 import { introspect } from "@/lib/authority/introspect";
 import { publicJwks } from "@/lib/authority/keys";
 import { AUTHORITY, authorizationServerMetadata, JWKS_MAX_AGE_SECONDS, protectedResourceMetadata } from "@/lib/authority/metadata";
@@ -36,14 +38,20 @@ export const introspectOp = defineOperation({
   run: async ({ caller, input }) => ({ status: 200, body: await introspect(input.body.token, publicOrigin(), new Date(), caller.ip), headers: NO_STORE }),
 });
 
-/** RFC 8693 token exchange: the personal access token is the subject_token. */
+const isJwtType = (type: string) => (JWT_SUBJECT_TYPES as readonly string[]).includes(type);
+
+/** RFC 8693 token exchange: the subject_token is a personal access token, or a JWT of an issuer
+ * that a federation policy trusts (lib/federation). */
 export const exchangeOp = defineOperation({
   method: "POST",
   path: AUTHORITY.paths.token,
   permission: "public",
   tag: "OAuth",
   summary: "Token exchange (RFC 8693)",
-  description: "Swap a PAT (subject_token) for a short-lived ES256 JWT access token (RFC 9068). Form-encoded (or JSON); audience and resource may repeat.",
+  description:
+    "Swap a PAT (subject_token) for a short-lived ES256 JWT access token (RFC 9068); or a CI system's OIDC token (subject_token_type urn:ietf:params:oauth:token-type:jwt or id_token) that a federation policy trusts, for a JWT of the policy's principal (or a PAT, requested_token_type " +
+    PAT_TOKEN_TYPE +
+    ", where the policy allows). A federated token that is not accepted is invalid_grant; the audit log says why. Form-encoded (or JSON); audience and resource may repeat.",
   errors: "oauth",
   // Read as plain fields: the exchange checks them itself, to answer each RFC 8693 error.
   input: { body: oauthFieldsSchema, documentedBody: exchangeSchema, form: true },
@@ -56,8 +64,11 @@ export const exchangeOp = defineOperation({
   },
   responses: { 200: { description: "The access token", schema: COMPONENTS.TokenExchange } },
   before: ({ ip }) => rateLimits().limit("OAUTH", ip),
-  run: async ({ input, ip }) => {
-    const answer = await exchangeToken(input.body, publicOrigin(), ip); // token_type is typed as a string there; the schema checks it
+  run: async ({ req, input, ip }) => {
+    const request = parseExchangeRequest(input.body);
+    const answer = isJwtType(request.subject_token_type)
+      ? await exchangeFederated(request, publicOrigin(), { actorId: null, actorEmail: null, ip, userAgent: req.headers.get("user-agent") })
+      : await exchangeToken(request, publicOrigin(), ip); // token_type is typed as a string there; the schema checks it
     return { status: 200, body: answer as z.input<typeof COMPONENTS.TokenExchange>, headers: { ...NO_STORE, Pragma: "no-cache" } };
   },
 });

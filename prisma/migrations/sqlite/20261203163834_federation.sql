@@ -1,0 +1,32 @@
+-- migrate:up
+-- CreateTable
+CREATE TABLE "FederationPolicy" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "name" TEXT NOT NULL,
+    "enabled" BOOLEAN NOT NULL DEFAULT true,
+    "issuer" TEXT NOT NULL,
+    "audience" TEXT NOT NULL,
+    "conditions" TEXT NOT NULL,
+    "principalId" TEXT NOT NULL,
+    "scopes" TEXT NOT NULL,
+    "lifetimeMinutes" INTEGER NOT NULL,
+    "allowPat" BOOLEAN NOT NULL DEFAULT false,
+    "createdById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "FederationJti" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "expiresAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "FederationPolicy_issuer_idx" ON "FederationPolicy"("issuer");
+
+-- CreateIndex
+CREATE INDEX "FederationJti_expiresAt_idx" ON "FederationJti"("expiresAt");
+
+-- migrate:down
+-- Not supported: restore from a backup.
