@@ -10,7 +10,7 @@ import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
 import { dbFingerprint } from "./db-fingerprint";
 import { call, createTestUser, expectErrorShape, type CallOptions, type TestUser } from "./helpers";
-import { ROUTES, storeToken, type Fixture } from "./routes";
+import { ROUTES, storeFederationPolicy, storeToken, type Fixture } from "./routes";
 import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
 
 const ADMIN = ["admin", "user"];
@@ -116,12 +116,13 @@ describe("authorization matrix: every route x every kind of caller", () => {
         const target = await storeToken(owner.id, [{ entity: "tokens", operation: "read" }]);
         const hook = await db.webhookEndpoint.create({ data: { title: "hook", path: `h-${crypto.randomUUID()}`, authMethod: "none" } });
         // users/:id routes act on the caller themself (or the other user for "another user's object").
-        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id };
+        const policyId = await storeFederationPolicy(owner.id);
+        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, federationPolicyId: policyId };
         const credential = caller.scopedElsewhere
           ? { token: (await storeToken(me.id, [perm(other(ROUTE_PERMISSIONS[route] ?? "tokens:read"))])).secret }
           : await caller.make(me);
         const spec = ROUTES[route];
-        const before = await dbFingerprint({ users: [me.id, owner.id], tokens: [target.id], webhooks: [hook.id] });
+        const before = await dbFingerprint({ users: [me.id, owner.id], tokens: [target.id], webhooks: [hook.id], federationPolicies: [policyId] });
         // Each case from its own address: the failed-token rate limit (per address) is not what this checks.
         const headers = { [CLIENT_IP_HEADER]: nextAddress(), ...("headers" in credential ? credential.headers : {}) };
         const res = await call(spec.handler, "/x", { method: spec.method, params: spec.params?.(fixture), body: spec.body?.(fixture), ...credential, headers });
@@ -138,7 +139,7 @@ describe("authorization matrix: every route x every kind of caller", () => {
           expectErrorShape(res.json);
           expect([res.status, res.json.error.code], JSON.stringify(res.json)).toEqual([ERROR_STATUS[want], want]);
         }
-        expect(await dbFingerprint({ users: [me.id, owner.id], tokens: [target.id], webhooks: [hook.id] }), "a refused call changed the database").toBe(before);
+        expect(await dbFingerprint({ users: [me.id, owner.id], tokens: [target.id], webhooks: [hook.id], federationPolicies: [policyId] }), "a refused call changed the database").toBe(before);
       });
     }
   }

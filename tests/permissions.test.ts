@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { buildCatalog, getCatalog } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
 import { call, createAdmin, createTestUser } from "./helpers";
-import { ROUTES, storeToken } from "./routes";
+import { ROUTES, storeFederationPolicy, storeToken } from "./routes";
 
 /** Every Bearer challenge names the API's protected-resource metadata (RFC 9728 section 5.1). */
 const RESOURCE_METADATA = 'resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource"';
@@ -43,7 +43,7 @@ describe("every route x every kind of caller", () => {
           const caller = await storeToken(owner.id, grant);
           const target = await storeToken(owner.id, [{ entity: "tokens", operation: "read" }]);
           const hook = await db.webhookEndpoint.create({ data: { title: "hook", path: `h-${crypto.randomUUID()}`, authMethod: "none" } });
-          const fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id };
+          const fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, federationPolicyId: await storeFederationPolicy(owner.id) };
           const spec = ROUTES[route];
           const res = await call(spec.handler, "/x", {
             method: spec.method,

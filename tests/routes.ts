@@ -12,7 +12,23 @@ import { mintSecret } from "@/lib/tokens/format";
 import type { call, TestUser } from "./helpers";
 
 export type Handler = Parameters<typeof call>[0];
-export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string };
+export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string; federationPolicyId: string };
+
+/** A federation policy for the fixture (ids under /federation/policies), stored directly. */
+export async function storeFederationPolicy(principalId: string): Promise<string> {
+  const row = await db.federationPolicy.create({
+    data: {
+      name: "policy",
+      issuer: "https://ci.example.com",
+      audience: "pat-console",
+      conditions: JSON.stringify([{ claim: "repository", match: "exact", value: "acme/app" }]),
+      principalId,
+      scopes: JSON.stringify(["tokens:read"]),
+      lifetimeMinutes: 5,
+    },
+  });
+  return row.id;
+}
 export type RouteCase = { handler: Handler; method: string; body?: (f: Fixture) => unknown; params?: (f: Fixture) => Record<string, string> };
 
 /** Bodies a good call needs besides the operation's example (which the API reference shows). */
@@ -27,15 +43,26 @@ const BODIES: Partial<Record<RouteKey, (f: Fixture) => unknown>> = {
   "POST /api/v1/tokens/:id/scopes": () => ({ entity: "tokens", operation: "update", entityId: "x" }),
   "POST /api/v1/users": () => ({ email: `p-${crypto.randomUUID()}@example.test`, name: "P", password: "password-1" }),
   "PATCH /api/v1/users/:id": () => ({ name: "Renamed" }),
+  "POST /api/v1/federation/policies": (f) => ({
+    name: "CI",
+    issuer: "https://ci.example.com",
+    audience: "pat-console",
+    conditions: [{ claim: "repository", match: "exact", value: "acme/app" }],
+    principalId: f.owner.id,
+    scopes: ["tokens:read"],
+    lifetimeMinutes: 5,
+  }),
+  "PATCH /api/v1/federation/policies/:id": () => ({ name: "Renamed" }),
   "PUT /api/v1/admin/settings": () => ({ maxExpiration: "never", allowSsoPatCreation: true }),
 };
 
 /** A path parameter's value in the fixture: ids under /users are the owner, under /webhooks
- * the webhook, scopeId the target's scope, any other id the target token. */
+ * the webhook, under /federation/policies the policy, scopeId the target's scope, any other id the target token. */
 function paramValue(path: string, name: string, f: Fixture): string {
   if (name === "scopeId") return f.scopeId;
   if (path.startsWith("/api/v1/users/")) return f.owner.id;
   if (path.startsWith("/api/v1/webhooks/")) return f.webhookId;
+  if (path.startsWith("/api/v1/federation/policies/")) return f.federationPolicyId;
   return f.targetId;
 }
 

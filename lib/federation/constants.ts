@@ -1,9 +1,10 @@
 // Workload identity federation: presets for the CI systems people use, and the limits. Imports
 // nothing (the admin page and the server both read it).
 
-/** At most this many claim conditions on one policy, and policies in all. */
+/** At most this many claim conditions on one policy; an exchange tries at most the oldest
+ * MAX_POLICIES_PER_ISSUER enabled policies of its issuer. */
 export const MAX_CONDITIONS = 20;
-export const MAX_POLICIES = 200;
+export const MAX_POLICIES_PER_ISSUER = 100;
 
 /** A subject JWT may not live longer than this (its jti is kept until it expires). */
 export const MAX_SUBJECT_TOKEN_SECONDS = 24 * 3600;

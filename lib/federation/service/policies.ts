@@ -3,13 +3,13 @@
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
-import { badRequest, conflict, notFound } from "@/lib/errors";
+import { badRequest, notFound } from "@/lib/errors";
 import { getCatalog } from "@/lib/permissions/catalog";
 import { scopeLabel } from "@/lib/permissions/format";
 import { parseRoles } from "@/lib/permissions/roles";
 import { normalizeScopes, type ScopeRequest } from "@/lib/permissions/validate";
 import { conditionSchema, type Condition, type CreateFederationPolicy, type FederationPolicyResponse, type UpdateFederationPolicy } from "@/lib/schemas/federation";
-import { MAX_POLICIES } from "../constants";
+import { MAX_POLICIES_PER_ISSUER } from "../constants";
 import { refusedUrl } from "../issuer-fetch";
 
 type Row = Awaited<ReturnType<typeof db.federationPolicy.findFirstOrThrow>>;
@@ -72,7 +72,7 @@ const event = (action: "federation_policy.create" | "federation_policy.update" |
 });
 
 export async function listPolicies(): Promise<FederationPolicyResponse[]> {
-  const rows = await db.federationPolicy.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MAX_POLICIES });
+  const rows = await db.federationPolicy.findMany({ orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const users = await db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.principalId))] } }, select: { id: true, email: true, name: true } });
   const byId = new Map(users.map((u) => [u.id, u]));
   return rows.map((r) => respond(r, byId.get(r.principalId) ?? null));
@@ -86,7 +86,6 @@ export async function getPolicy(id: string): Promise<FederationPolicyResponse> {
 
 export async function createPolicy(meta: AuditMeta, input: CreateFederationPolicy): Promise<FederationPolicyResponse> {
   const { principal, scopes } = await checked(input);
-  if ((await db.federationPolicy.count()) >= MAX_POLICIES) throw conflict(`At most ${MAX_POLICIES} federation policies`);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.federationPolicy.create({
       data: {
@@ -149,8 +148,9 @@ export async function deletePolicy(meta: AuditMeta, id: string): Promise<void> {
   });
 }
 
-/** The enabled policies of an issuer, oldest first (the order the exchange tries them in). */
+/** The enabled policies of an issuer, oldest first (the order the exchange tries them in); at
+ * most MAX_POLICIES_PER_ISSUER, which bounds the work one exchange does. */
 export async function policiesOf(issuer: string): Promise<StoredPolicy[]> {
-  const rows = await db.federationPolicy.findMany({ where: { issuer, enabled: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MAX_POLICIES });
+  const rows = await db.federationPolicy.findMany({ where: { issuer, enabled: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MAX_POLICIES_PER_ISSUER });
   return rows.map(readPolicy);
 }
