@@ -16,6 +16,7 @@ const ADMIN_LINKS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/webhooks", label: "Webhooks" },
+  { href: "/admin/federation", label: "Workload federation" },
   { href: "/admin/settings", label: "Admin settings" },
 ];
 
