@@ -34,6 +34,8 @@ export const LIMIT_DEFAULTS = {
   TOKEN_FAILURES: { points: 100, windowSeconds: 5 * 60, lockSeconds: 5 * 60 },
   /** Calls to the OAuth endpoints (token exchange, introspection, revocation) from one address. */
   OAUTH: { points: 300, windowSeconds: 60, lockSeconds: 60 },
+  /** User codes one person may try on /device (a code is 8 letters of 20: guessing needs many). */
+  DEVICE_CODE: { points: 20, windowSeconds: 10 * 60, lockSeconds: 10 * 60 },
   /** User-creating calls (POST /api/v1/users) from one address. */
   USER_CREATE: { points: 30, windowSeconds: 10 * 60, lockSeconds: 10 * 60 },
 } satisfies Record<string, Limit>;
@@ -355,6 +357,18 @@ export function createRateLimits(store: Store, settings: LimitSettings = limitSe
       await ready;
       try {
         await limiters[name].consume(ip);
+      } catch (rejected) {
+        if (!(rejected instanceof RateLimiterRes)) throw rejected;
+        countRateLimited(name);
+        throw rateLimitedError(seconds(rejected.msBeforeNext));
+      }
+    },
+
+    /** Counts one attempt of a signed-in person (by user id); throws 429 rate_limited when over. */
+    async limitUser(name: "DEVICE_CODE", userId: string): Promise<void> {
+      await ready;
+      try {
+        await limiters[name].consume(`user:${userId}`);
       } catch (rejected) {
         if (!(rejected instanceof RateLimiterRes)) throw rejected;
         countRateLimited(name);

@@ -134,8 +134,8 @@ describe("every action is recorded exactly once", () => {
     await db.signingKey.delete({ where: { kid: rotated.json.key.kid } }); // leave the keys as other files expect them
 
     // Sign-in is checked below, its lock in rate-limit.test.ts, IP refusals in ip-allowlist-api.test.ts,
-    // federated exchanges in federation.test.ts.
-    const elsewhere = ["auth.sign_in", "auth.sign_in_lock", "token.ip_refused", "token.federated_exchange"];
+    // federated exchanges in federation.test.ts, device decisions in device.test.ts.
+    const elsewhere = ["auth.sign_in", "auth.sign_in_lock", "token.ip_refused", "token.federated_exchange", "device.approve", "device.deny"];
     expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => !elsewhere.includes(a)).sort());
   });
 

@@ -10,7 +10,7 @@ import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
 import { dbFingerprint } from "./db-fingerprint";
 import { call, createTestUser, expectErrorShape, type CallOptions, type TestUser } from "./helpers";
-import { ROUTES, storeFederationPolicy, storeToken, type Fixture } from "./routes";
+import { ROUTES, storeDeviceCode, storeFederationPolicy, storeToken, type Fixture } from "./routes";
 import { CLIENT_IP_HEADER } from "@/lib/client-address.mjs";
 
 const ADMIN = ["admin", "user"];
@@ -29,6 +29,8 @@ const OWNER_ONLY = new Set<RouteKey>([
 
 /** Routes that act on the calling token itself: a session is refused (401 unauthorized). */
 const TOKEN_ONLY = new Set<RouteKey>(["POST /api/v1/tokens/self/rotate"]);
+/** Routes a token may not call even with the permission: approving a device mints a token (403). */
+const SESSION_ONLY = new Set<RouteKey>(["POST /api/v1/device/decision"]);
 
 type Caller = {
   /** Roles of the person the call acts for; null: nobody (anonymous, or a dead token). */
@@ -95,6 +97,7 @@ function expected(route: RouteKey, caller: Caller): ErrorCode | null {
     if (!isAllowed(getCatalog(), caller.roles!, null, { entity, operation: operation as Operation })) return "forbidden";
     if (caller.scopedElsewhere) return "insufficient_scope";
   }
+  if (!caller.session && SESSION_ONLY.has(route)) return "forbidden";
   if (caller.foreign && route.startsWith(`${method} /api/v1/tokens/:id`)) {
     if (!caller.roles!.includes("admin")) return "not_found"; // another's token is not there at all
     if (OWNER_ONLY.has(route)) return "forbidden";
@@ -117,7 +120,7 @@ describe("authorization matrix: every route x every kind of caller", () => {
         const hook = await db.webhookEndpoint.create({ data: { title: "hook", path: `h-${crypto.randomUUID()}`, authMethod: "none" } });
         // users/:id routes act on the caller themself (or the other user for "another user's object").
         const policyId = await storeFederationPolicy(owner.id);
-        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, federationPolicyId: policyId };
+        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, federationPolicyId: policyId, deviceUserCode: await storeDeviceCode() };
         const credential = caller.scopedElsewhere
           ? { token: (await storeToken(me.id, [perm(other(ROUTE_PERMISSIONS[route] ?? "tokens:read"))])).secret }
           : await caller.make(me);

@@ -12,7 +12,16 @@ import { mintSecret } from "@/lib/tokens/format";
 import type { call, TestUser } from "./helpers";
 
 export type Handler = Parameters<typeof call>[0];
-export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string; federationPolicyId: string };
+export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string; federationPolicyId: string; deviceUserCode: string };
+
+/** A device sign-in waiting for approval (the /device routes' fixture), stored directly. */
+export async function storeDeviceCode(): Promise<string> {
+  const userCode = Array.from({ length: 8 }, () => "BCDFGHJKLMNPQRSTVWXZ"[crypto.getRandomValues(new Uint8Array(1))[0] % 20]).join("");
+  await db.deviceAuthorization.create({
+    data: { deviceCodeHash: crypto.randomUUID(), userCode, clientId: "cli", scopes: JSON.stringify(["tokens:read"]), expiresIn: "7d", interval: 5, expiresAt: new Date(Date.now() + 600_000) },
+  });
+  return userCode;
+}
 
 /** A federation policy for the fixture (ids under /federation/policies), stored directly. */
 export async function storeFederationPolicy(principalId: string): Promise<string> {
@@ -53,6 +62,8 @@ const BODIES: Partial<Record<RouteKey, (f: Fixture) => unknown>> = {
     lifetimeMinutes: 5,
   }),
   "PATCH /api/v1/federation/policies/:id": () => ({ name: "Renamed" }),
+  "POST /api/v1/device/lookup": (f) => ({ user_code: f.deviceUserCode }),
+  "POST /api/v1/device/decision": (f) => ({ user_code: f.deviceUserCode, approve: true }),
   "PUT /api/v1/admin/settings": () => ({ maxExpiration: "never", allowSsoPatCreation: true }),
 };
 

@@ -34,6 +34,8 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "federation_policy.update": "Federation policy updated",
   "federation_policy.delete": "Federation policy deleted",
   "token.federated_exchange": "Workload token exchanged",
+  "device.approve": "Device sign-in approved",
+  "device.deny": "Device sign-in denied",
 };
 
 // Tone by what the action does: adds (info), changes (warning), takes away (danger).
@@ -67,6 +69,8 @@ const ACTION_TONES: Record<AuditAction, PillTone> = {
   "federation_policy.update": "warning",
   "federation_policy.delete": "danger",
   "token.federated_exchange": "info",
+  "device.approve": "info",
+  "device.deny": "neutral",
 };
 
 export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACTIONS.includes(value as AuditAction);
@@ -75,7 +79,7 @@ export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACT
 export const actionLabel = (action: string) => (isAuditAction(action) ? ACTION_LABELS[action] : action);
 export const actionTone = (action: string): PillTone => (isAuditAction(action) ? ACTION_TONES[action] : "neutral");
 
-const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key", federation_policy: "Federation policy" };
+const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key", federation_policy: "Federation policy", device_authorization: "Device sign-in" };
 export const targetLabel = (type: string) => TARGET_LABELS[type] ?? type;
 
 const REASON_LABELS: Record<string, string> = {

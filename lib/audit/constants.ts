@@ -30,5 +30,7 @@ export const AUDIT_ACTIONS = [
   "federation_policy.update",
   "federation_policy.delete",
   "token.federated_exchange",
+  "device.approve",
+  "device.deny",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

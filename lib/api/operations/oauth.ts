@@ -6,6 +6,8 @@ import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { clientSecretPostAsBasic } from "@/lib/authority/client-auth";
 import { exchangeToken, parseExchangeRequest } from "@/lib/authority/exchange";
+import { DEVICE_CODE_GRANT } from "@/lib/device/constants";
+import { pollDevice, startDeviceAuthorization } from "@/lib/device/service/device";
 import { JWT_SUBJECT_TYPES, PAT_TOKEN_TYPE } from "@/lib/federation/constants";
 import { exchangeFederated } from "@/lib/federation/service/exchange";
 import { introspect } from "@/lib/authority/introspect";
@@ -14,6 +16,7 @@ import { AUTHORITY, authorizationServerMetadata, JWKS_MAX_AGE_SECONDS, protected
 import { revokeAny } from "@/lib/authority/revoke";
 import { publicOrigin } from "@/lib/http";
 import { rateLimits } from "@/lib/rate-limit";
+import { deviceAuthorizationSchema } from "@/lib/schemas/device";
 import { exchangeSchema, oauthFieldsSchema, tokenBodySchema } from "@/lib/schemas/oauth";
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -51,7 +54,9 @@ export const exchangeOp = defineOperation({
   description:
     "Swap a PAT (subject_token) for a short-lived ES256 JWT access token (RFC 9068); or a CI system's OIDC token (subject_token_type urn:ietf:params:oauth:token-type:jwt or id_token) that a federation policy trusts, for a JWT of the policy's principal (or a PAT, requested_token_type " +
     PAT_TOKEN_TYPE +
-    ", where the policy allows). A federated token that is not accepted is invalid_grant; the audit log says why. Form-encoded (or JSON); audience and resource may repeat.",
+    ", where the policy allows). A federated token that is not accepted is invalid_grant; the audit log says why. With grant_type " +
+    DEVICE_CODE_GRANT +
+    " (RFC 8628), a device_code and its client_id: authorization_pending, slow_down, expired_token, access_denied, or the approved person's new PAT. Form-encoded (or JSON); audience and resource may repeat.",
   errors: "oauth",
   // Read as plain fields: the exchange checks them itself, to answer each RFC 8693 error.
   input: { body: oauthFieldsSchema, documentedBody: exchangeSchema, form: true },
@@ -65,12 +70,31 @@ export const exchangeOp = defineOperation({
   responses: { 200: { description: "The access token", schema: COMPONENTS.TokenExchange } },
   before: ({ ip }) => rateLimits().limit("OAUTH", ip),
   run: async ({ req, input, ip }) => {
+    const meta = { actorId: null, actorEmail: null, ip, userAgent: req.headers.get("user-agent") };
+    if (input.body.grant_type === DEVICE_CODE_GRANT) return { status: 200, body: await pollDevice(input.body, meta), headers: { ...NO_STORE, Pragma: "no-cache" } };
     const request = parseExchangeRequest(input.body);
     const answer = isJwtType(request.subject_token_type)
-      ? await exchangeFederated(request, publicOrigin(), { actorId: null, actorEmail: null, ip, userAgent: req.headers.get("user-agent") })
+      ? await exchangeFederated(request, publicOrigin(), meta)
       : await exchangeToken(request, publicOrigin(), ip); // token_type is typed as a string there; the schema checks it
     return { status: 200, body: answer as z.input<typeof COMPONENTS.TokenExchange>, headers: { ...NO_STORE, Pragma: "no-cache" } };
   },
+});
+
+/** RFC 8628: a CLI asks to sign in; the person approves on /device. */
+export const deviceAuthorizationOp = defineOperation({
+  method: "POST",
+  path: AUTHORITY.paths.deviceAuthorization,
+  permission: "public",
+  tag: "OAuth",
+  summary: "Device authorization (RFC 8628)",
+  description:
+    "client_id (the client's name, shown to the person), scope (permissions, space-separated; none: all the person's) and expires_in (the token's lifetime, e.g. 30d). The person enters user_code at verification_uri; poll the token endpoint with grant_type urn:ietf:params:oauth:grant-type:device_code.",
+  errors: "oauth",
+  input: { body: oauthFieldsSchema, documentedBody: deviceAuthorizationSchema, form: true },
+  example: { client_id: "pat-cli", scope: "tokens:read tokens:list", expires_in: "30d" },
+  responses: { 200: { description: "The codes", schema: COMPONENTS.DeviceAuthorization } },
+  before: ({ ip }) => rateLimits().limit("OAUTH", ip),
+  run: async ({ input }) => ({ status: 200, body: await startDeviceAuthorization(input.body, publicOrigin()), headers: NO_STORE }),
 });
 
 /** RFC 7009: whoever holds a (leaked) token, PAT or exchanged JWT, can revoke it. 200 whether or not it existed. */
@@ -141,4 +165,4 @@ export const protectedResourceMetadataOp = defineOperation({
 });
 
 /** The public ones (introspection needs a caller, like the rest of /api/v1). */
-export const PUBLIC_OAUTH_OPERATIONS = [exchangeOp, revokeOp, jwksOp, wellKnownJwksOp, authorizationServerMetadataOp, protectedResourceMetadataOp] as const;
+export const PUBLIC_OAUTH_OPERATIONS = [exchangeOp, deviceAuthorizationOp, revokeOp, jwksOp, wellKnownJwksOp, authorizationServerMetadataOp, protectedResourceMetadataOp] as const;
