@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pill } from "@/components/ui/pill";
-import { compactTableClass, TableHead, tdClass, Th } from "@/components/ui/table";
+import { compactTableClass, TableHead, tdClass, tdWrapClass, Th } from "@/components/ui/table";
 import type { FederationPolicyResponse } from "@/lib/schemas/federation";
 import { PolicyFormDialog } from "./policy-form-dialog";
 import { useDeletePolicy, useFederationPolicies, useUpdatePolicy } from "./use-federation";
@@ -73,7 +73,7 @@ export function FederationView() {
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
                 {policies.data.policies.map((p) => (
                   <tr key={p.id} className="align-top hover:bg-zinc-50/60 dark:hover:bg-zinc-800/40">
-                    <td className={`${tdClass} max-w-44 whitespace-normal font-medium`}>
+                    <td className={`${tdWrapClass} max-w-44 font-medium`}>
                       <div>{p.name}</div>
                       <div className="mt-1">{p.enabled ? <Pill tone="success">Enabled</Pill> : <Pill>Disabled</Pill>}</div>
                     </td>
@@ -88,8 +88,8 @@ export function FederationView() {
                         ))}
                       </ul>
                     </td>
-                    <td className={`${tdClass} max-w-56 break-words whitespace-normal text-sm`}>{p.principal.email ?? p.principal.id}</td>
-                    <td className={`${tdClass} max-w-48 whitespace-normal font-mono text-xs text-zinc-600 dark:text-zinc-400`}>{p.scopes.join(" ")}</td>
+                    <td className={`${tdWrapClass} max-w-56`}>{p.principal.email ?? p.principal.id}</td>
+                    <td className={`${tdWrapClass} max-w-48 font-mono text-xs text-zinc-600 dark:text-zinc-400`}>{p.scopes.join(" ")}</td>
                     <td className={`${tdClass} tabular-nums text-zinc-600 dark:text-zinc-400`}>
                       {p.lifetimeMinutes} min{p.allowPat ? <div className="text-xs">JWT or PAT</div> : <div className="text-xs">JWT only</div>}
                     </td>
