@@ -39,7 +39,7 @@ test("a person approves a CLI's device sign-in on /device, and the CLI's poll re
   expect((await asCli.get("/api/v1/tokens")).status()).toBe(200);
   // The new token is on the person's tokens page.
   await page.goto("/tokens");
-  await expect(page.getByRole("link", { name: "pat-cli (device sign-in)" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "pat-cli (device sign-in)", exact: true })).toBeVisible();
   await asCli.dispose();
   await cli.dispose();
 });
@@ -48,8 +48,15 @@ test("the code in the link is filled in, and denying leaves the CLI without a to
   const person = await newUser();
   const cli = await playwright.request.newContext({ baseURL });
   const started = await (await cli.post("/api/v1/oauth/device_authorization", { form: { client_id: "deploy-tool" } })).json();
-  await signIn(page, person);
-  await page.goto(new URL(started.verification_uri_complete).pathname + new URL(started.verification_uri_complete).search);
+  // Opened while signed out: sign in first, and come back to the same code.
+  await page.context().clearCookies();
+  const link = new URL(started.verification_uri_complete);
+  await page.goto(link.pathname + link.search);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/device\?user_code=/);
   await expect(page.getByLabel("Code")).toHaveValue(started.user_code);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByText("All your permissions")).toBeVisible();
