@@ -65,6 +65,8 @@ export const LIMIT_DEFAULTS = {
   /** Calls to the OAuth endpoints (token exchange, introspection, revocation) from one address. */
   OAUTH: { points: 300, windowSeconds: 60, lockSeconds: 60 },
   /** User-creating calls (POST /api/v1/users) from one address. */
+  /** User codes one person may try on /device (a code is 8 letters of 20: guessing needs many). */
+  DEVICE_CODE: { points: 20, windowSeconds: 10 * 60, lockSeconds: 10 * 60 },
   USER_CREATE: { points: 30, windowSeconds: 10 * 60, lockSeconds: 10 * 60 },
 } satisfies Record<string, Limit>;
 
@@ -173,6 +175,8 @@ const envSchema = z.object({
   LIFECYCLE_JOB_INTERVAL_SECONDS: optional(z.coerce.number().int().min(0).max(86_400)),
   SECRET_SCANNING_KEYS: optional(z.string().min(1)),
   PAT_ENTITIES_FILE: optional(z.string()),
+  FEDERATION_MAX_LIFETIME_MINUTES: optional(z.coerce.number().int().min(1).max(1440, "FEDERATION_MAX_LIFETIME_MINUTES is at most 1440 (a day)")),
+  FEDERATION_LOOPBACK_ISSUERS: optional(z.enum(["true", "false"], { message: "FEDERATION_LOOPBACK_ISSUERS must be true or false" })),
 }).refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too",
   path: ["OIDC_ISSUER"],
@@ -217,6 +221,9 @@ export type Env = {
   entitiesFile: string | undefined;
   /** AUTH_SECRET (or NEXTAUTH_SECRET), when set; else getAuthSecret() keeps one in data/. */
   authSecret: string | undefined;
+  /** Workload identity federation: the longest lifetime a policy may give (minutes), and whether
+   * an issuer may be a plain-http loopback URL (development and tests only). */
+  federation: { maxLifetimeMinutes: number; loopbackIssuers: boolean };
 };
 
 let cached: Env | undefined;
@@ -285,6 +292,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ldap,
     entitiesFile: e.PAT_ENTITIES_FILE,
     authSecret: source.AUTH_SECRET || source.NEXTAUTH_SECRET || undefined,
+    federation: { maxLifetimeMinutes: e.FEDERATION_MAX_LIFETIME_MINUTES ?? 60, loopbackIssuers: e.FEDERATION_LOOPBACK_ISSUERS === "true" },
   };
   if (source === process.env) cached = env;
   return env;

@@ -14,6 +14,11 @@ export const ERROR_STATUS = {
   invalid_scope: 400,
   unsupported_grant_type: 400,
   invalid_target: 400,
+  /** RFC 8628 device flow, answered to a polling client. */
+  authorization_pending: 400,
+  slow_down: 400,
+  expired_token: 400,
+  access_denied: 400,
   unauthorized: 401,
   invalid_token: 401,
   forbidden: 403,

@@ -39,6 +39,11 @@ export const webhookKeys = {
   requests: (id: string) => [...webhookKeys.all, "requests", id] as const,
 };
 
+export const federationKeys = {
+  all: ["federation"] as const,
+  list: () => [...federationKeys.all, "list"] as const,
+};
+
 export const permissionKeys = {
   catalog: () => ["permissions", "catalog"] as const,
 };

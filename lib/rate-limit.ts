@@ -283,6 +283,18 @@ export function createRateLimits(store: Store, settings: LimitSettings = loadEnv
       }
     },
 
+    /** Counts one attempt of a signed-in person (by user id); throws 429 rate_limited when over. */
+    async limitUser(name: "DEVICE_CODE", userId: string): Promise<void> {
+      await ready;
+      try {
+        await limiters[name].consume(`user:${userId}`);
+      } catch (rejected) {
+        if (!(rejected instanceof RateLimiterRes)) throw rejected;
+        countRateLimited(name);
+        throw rateLimitedError(seconds(rejected.msBeforeNext));
+      }
+    },
+
     async close() {
       if (store.kind === "redis") store.client.disconnect();
     },

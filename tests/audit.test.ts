@@ -13,6 +13,8 @@ import * as scopes from "@/app/api/v1/tokens/[id]/scopes/route";
 import * as scope from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
 import * as users from "@/app/api/v1/users/route";
 import * as user from "@/app/api/v1/users/[id]/route";
+import * as federationPolicies from "@/app/api/v1/federation/policies/route";
+import * as federationPolicy from "@/app/api/v1/federation/policies/[id]/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import * as webhook from "@/app/api/v1/webhooks/[id]/route";
 import * as userSessions from "@/app/api/v1/users/[id]/sessions/route";
@@ -126,6 +128,14 @@ describe("every action is recorded exactly once", () => {
     await call(webhook.DELETE, "/x", { method: "DELETE", as: admin, headers: UA, params: { id: hook.json.id } });
     await expectOne(admin.id, "webhook.delete", hook.json.id);
 
+    const policyBody = { name: "CI", issuer: "https://ci.example.com", audience: "pat-console", conditions: [{ claim: "repository", match: "exact", value: "acme/app" }], principalId: owner.id, scopes: ["tokens:read"], lifetimeMinutes: 5 };
+    const policy = await call(federationPolicies.POST, "/x", { method: "POST", as: admin, headers: UA, body: policyBody });
+    await expectOne(admin.id, "federation_policy.create", policy.json.id);
+    await call(federationPolicy.PATCH, "/x", { method: "PATCH", as: admin, headers: UA, params: { id: policy.json.id }, body: { enabled: false } });
+    await expectOne(admin.id, "federation_policy.update", policy.json.id);
+    await call(federationPolicy.DELETE, "/x", { method: "DELETE", as: admin, headers: UA, params: { id: policy.json.id } });
+    await expectOne(admin.id, "federation_policy.delete", policy.json.id);
+
     await db.signingKey.deleteMany({ where: { activatesAt: { gt: new Date() } } }); // a rotation another file left waiting
     const rotated = await call(signingKeys.POST, "/x", { method: "POST", as: admin, headers: UA });
     await expectOne(admin.id, "signing_key.rotate", rotated.json.key.kid);
@@ -165,9 +175,10 @@ describe("every action is recorded exactly once", () => {
     await call(groupRoles.PUT, "/x", { method: "PUT", as: admin, body: { mappings: [] } });
 
     // Sign-in is checked below, its lock in rate-limit.test.ts, IP refusals in ip-allowlist-api.test.ts,
-    // the IdP's back-channel logout in backchannel-logout.test.ts (it needs an IdP).
+    // the IdP's back-channel logout in backchannel-logout.test.ts (it needs an IdP), federated
+    // exchanges in federation.test.ts, device decisions in device.test.ts.
     // The service-account actions are walked in the next test (this one is long enough).
-    const elsewhere = (a: string) => ["auth.sign_in", "auth.sign_in_lock", "token.ip_refused", "auth.backchannel_logout"].includes(a) || a.startsWith("service_account.");
+    const elsewhere = (a: string) => ["auth.sign_in", "auth.sign_in_lock", "token.ip_refused", "auth.backchannel_logout", "token.federated_exchange", "device.approve", "device.deny"].includes(a) || a.startsWith("service_account.");
     expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => !elsewhere(a)).sort());
   });
 

@@ -10,7 +10,7 @@ import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
 import { dbFingerprint } from "./db-fingerprint";
 import { call, createTestUser, expectErrorShape, type CallOptions, type TestUser } from "./helpers";
-import { ROUTES, storeServiceAccount, storeToken, type Fixture } from "./routes";
+import { ROUTES, storeDeviceCode, storeFederationPolicy, storeServiceAccount, storeToken, type Fixture } from "./routes";
 import { CLIENT_IP_HEADER } from "@/lib/client-address";
 
 const ADMIN = ["admin", "user"];
@@ -29,6 +29,8 @@ const OWNER_ONLY = new Set<RouteKey>([
 
 /** Routes that act on the calling token itself: a session is refused (401 unauthorized). */
 const TOKEN_ONLY = new Set<RouteKey>(["POST /api/v1/tokens/self/rotate"]);
+/** Routes a token may not call even with the permission: approving a device mints a token (403). */
+const SESSION_ONLY = new Set<RouteKey>(["POST /api/v1/device/decision"]);
 
 type Caller = {
   /** Roles of the person the call acts for; null: nobody (anonymous, or a dead token). */
@@ -95,6 +97,7 @@ function expected(route: RouteKey, caller: Caller): ErrorCode | null {
     if (!isAllowed(getCatalog(), caller.roles!, null, { entity, operation: operation as Operation })) return "forbidden";
     if (caller.scopedElsewhere) return "insufficient_scope";
   }
+  if (!caller.session && SESSION_ONLY.has(route)) return "forbidden";
   if (caller.foreign && route.startsWith(`${method} /api/v1/tokens/:id`)) {
     if (!caller.roles!.includes("admin")) return "not_found"; // another's token is not there at all
     if (OWNER_ONLY.has(route)) return "forbidden";
@@ -119,12 +122,13 @@ describe("authorization matrix: every route x every kind of caller", () => {
         const hook = await db.webhookEndpoint.create({ data: { title: "hook", path: `h-${crypto.randomUUID()}`, authMethod: "none" } });
         // users/:id routes act on the caller themself (or the other user for "another user's object").
         const account = await storeServiceAccount(owner.id);
-        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id };
+        const policyId = await storeFederationPolicy(owner.id);
+        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id, federationPolicyId: policyId, deviceUserCode: await storeDeviceCode() };
         const credential = caller.scopedElsewhere
           ? { token: (await storeToken(me.id, [perm(other(ROUTE_PERMISSIONS[route] ?? "tokens:read"))])).secret }
           : await caller.make(me);
         const spec = ROUTES[route];
-        const before = await dbFingerprint({ users: [me.id, owner.id], tokens: [target.id], webhooks: [hook.id] });
+        const before = await dbFingerprint({ users: [me.id, owner.id], tokens: [target.id], webhooks: [hook.id], federationPolicies: [policyId] });
         // Each case from its own address: the failed-token rate limit (per address) is not what this checks.
         const headers = { [CLIENT_IP_HEADER]: nextAddress(), ...("headers" in credential ? credential.headers : {}) };
         const res = await call(spec.handler, "/x", { method: spec.method, params: spec.params?.(fixture), body: spec.body?.(fixture), ...credential, headers });
@@ -141,7 +145,7 @@ describe("authorization matrix: every route x every kind of caller", () => {
           expectErrorShape(res.json);
           expect([res.status, res.json.error.code], JSON.stringify(res.json)).toEqual([ERROR_STATUS[want], want]);
         }
-        expect(await dbFingerprint({ users: [me.id, owner.id], tokens: [target.id], webhooks: [hook.id] }), "a refused call changed the database").toBe(before);
+        expect(await dbFingerprint({ users: [me.id, owner.id], tokens: [target.id], webhooks: [hook.id], federationPolicies: [policyId] }), "a refused call changed the database").toBe(before);
       });
     }
   }

@@ -5,13 +5,14 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 
-export type Watched = { users?: string[]; tokens?: string[]; webhooks?: string[] };
+export type Watched = { users?: string[]; tokens?: string[]; webhooks?: string[]; federationPolicies?: string[] };
 
-const TABLES = ["User", "Settings", "Token", "TokenScope", "AuditEvent", "SigningKey", "AccessTokenDenylist", "WebhookEndpoint", "WebhookRequest"];
+const TABLES = ["User", "Settings", "Token", "TokenScope", "AuditEvent", "SigningKey", "AccessTokenDenylist", "WebhookEndpoint", "WebhookRequest", "FederationPolicy", "FederationJti"];
 const SUMMARY = `SELECT ${TABLES.map((t) => `(SELECT CAST(COUNT(*) AS INTEGER) FROM "${t}") AS "${t}"`).join(", ")},
   (SELECT MAX("updatedAt") FROM "User") AS "usersUpdated",
   (SELECT MAX("updatedAt") FROM "Settings") AS "settingsUpdated",
-  (SELECT MAX("updatedAt") FROM "WebhookEndpoint") AS "hooksUpdated"`;
+  (SELECT MAX("updatedAt") FROM "WebhookEndpoint") AS "hooksUpdated",
+  (SELECT MAX("updatedAt") FROM "FederationPolicy") AS "policiesUpdated"`;
 
 // The ids are the test's own fixtures; quoted here because the engines' placeholders differ.
 const quote = (id: string) => `'${id.replace(/'/g, "''")}'`;
@@ -28,6 +29,7 @@ export async function dbFingerprint(watched: Watched = {}): Promise<string> {
     rowsOf("Token", "id", watched.tokens),
     rowsOf("TokenScope", "tokenId", watched.tokens),
     rowsOf("WebhookEndpoint", "id", watched.webhooks),
+    rowsOf("FederationPolicy", "id", watched.federationPolicies),
   ]);
   return createHash("sha256").update(JSON.stringify(state, (_, v) => (typeof v === "bigint" ? String(v) : v))).digest("hex");
 }

@@ -25,7 +25,7 @@ import { MAX_BODY_BYTES, publicOrigin } from "@/lib/http";
 import { hashSecret, mintSecret } from "@/lib/tokens/format";
 import { dbFingerprint, type Watched } from "./db-fingerprint";
 import { call, createAdmin, createTestUser, expectErrorShape, sessionCookie, type CallOptions } from "./helpers";
-import { ROUTES, storeServiceAccount, storeToken, type Fixture, type Handler } from "./routes";
+import { ROUTES, storeDeviceCode, storeFederationPolicy, storeServiceAccount, storeToken, type Fixture, type Handler } from "./routes";
 import { startServer, type RunningServer } from "./server-process";
 
 let sent = 0;
@@ -49,8 +49,9 @@ beforeAll(async () => {
   hookPath = `t-${crypto.randomUUID()}`;
   const guarded = await db.webhookEndpoint.create({ data: { title: "guarded", path: hookPath, authMethod: "token", tokenHash: hashSecret(guard.secret) } });
   const account = await storeServiceAccount(victim.id);
-  fixture = { owner: victim, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id };
-  watched = { users: [admin.id, victim.id], tokens: [target.id, guard.id], webhooks: [hook.id, guarded.id] };
+  const policyId = await storeFederationPolicy(victim.id);
+  fixture = { owner: victim, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id, federationPolicyId: policyId, deviceUserCode: await storeDeviceCode() };
+  watched = { users: [admin.id, victim.id], tokens: [target.id, guard.id], webhooks: [hook.id, guarded.id], federationPolicies: [policyId] };
 });
 
 afterAll(async () => {

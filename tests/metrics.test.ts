@@ -142,6 +142,7 @@ describe("the counters move", () => {
       TOKEN_FAILURES: { points: 2, windowSeconds: 60, lockSeconds: 60 },
       OAUTH: { points: 1, windowSeconds: 60, lockSeconds: 60 },
       USER_CREATE: { points: 100, windowSeconds: 60, lockSeconds: 60 },
+      DEVICE_CODE: { points: 100, windowSeconds: 60, lockSeconds: 60 },
     }, `metrics-${crypto.randomUUID()}`);
     const before = await scrape();
     await limits.limit("OAUTH", "192.0.2.1");

@@ -93,7 +93,8 @@ describe("discovery (RFC 8414, RFC 9728)", () => {
       introspection_endpoint: `${ISSUER_ID}${AUTHORITY.paths.introspection}`,
       revocation_endpoint: `${ISSUER_ID}${AUTHORITY.paths.revocation}`,
       jwks_uri: `${ISSUER_ID}/.well-known/jwks.json`,
-      grant_types_supported: [EXCHANGE],
+      grant_types_supported: [EXCHANGE, "urn:ietf:params:oauth:grant-type:device_code"],
+      device_authorization_endpoint: `${ISSUER_ID}${AUTHORITY.paths.deviceAuthorization}`,
       token_endpoint_auth_methods_supported: ["none"],
       introspection_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "Bearer"],
       revocation_endpoint_auth_methods_supported: ["none"],
@@ -171,7 +172,9 @@ describe("token exchange (RFC 8693) and RFC 9068 access tokens", () => {
     const cases: [string, () => Promise<unknown>, string][] = [
       ["unknown grant type, even with nothing else", () => grant({}, "password"), "unsupported_grant_type"],
       ["no subject_token_type", () => grant({ subject_token: secret }), "invalid_request"],
-      ["another subject_token_type", () => grant({ ...ok, subject_token_type: "urn:ietf:params:oauth:token-type:id_token" }), "invalid_request"],
+      ["another subject_token_type", () => grant({ ...ok, subject_token_type: "urn:ietf:params:oauth:token-type:saml2" }), "invalid_request"],
+      // A JWT subject type goes to the federation policies, which trust no PAT.
+      ["a PAT sent as an id_token", () => grant({ ...ok, subject_token_type: "urn:ietf:params:oauth:token-type:id_token" }), "invalid_grant"],
       ["a made-up subject token", () => grant({ ...ok, subject_token: "pat_nope" }), "invalid_request"],
       ["actor_token without its type", () => grant({ ...ok, actor_token: secret }), "invalid_request"],
       ["delegation (actor_token with its type) is not offered", () => grant({ ...ok, actor_token: secret, actor_token_type: PAT_TYPE }), "invalid_request"],

@@ -69,7 +69,7 @@ describe("GET /api/openapi.json", () => {
       expect(operation.security, key).not.toEqual([]);
     }
     // Nothing documented that the table does not know (besides the public endpoints below).
-    const publicPaths = [AUTHORITY.paths.token, AUTHORITY.paths.revocation, AUTHORITY.paths.jwks, "/api/v1/oauth/jwks", "/api/v1/oauth/backchannel-logout"];
+    const publicPaths = [AUTHORITY.paths.token, AUTHORITY.paths.deviceAuthorization, AUTHORITY.paths.revocation, AUTHORITY.paths.jwks, "/api/v1/oauth/jwks", "/api/v1/oauth/backchannel-logout"];
     for (const [path, operations] of Object.entries(doc.paths)) {
       for (const method of Object.keys(operations)) {
         const key = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`;

@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { buildCatalog, getCatalog } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
 import { call, createAdmin, createTestUser } from "./helpers";
-import { ROUTES, storeServiceAccount, storeToken } from "./routes";
+import { ROUTES, storeDeviceCode, storeFederationPolicy, storeServiceAccount, storeToken } from "./routes";
 
 /** Every Bearer challenge names the API's protected-resource metadata (RFC 9728 section 5.1). */
 const RESOURCE_METADATA = 'resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource"';
@@ -24,6 +24,9 @@ const otherPermission = (needed: string) => (needed === "tokens:list" ? "tokens:
  * grant (tokens:read here): a token can't change a token stronger than itself (caller-bounds). */
 const BOUND_BY_TARGET = new Set<RouteKey>(["POST /api/v1/tokens/:id/regenerate", "PATCH /api/v1/tokens/:id"]);
 const handsOutTargetSecret = (route: RouteKey) => (BOUND_BY_TARGET.has(route) ? [{ entity: "tokens", operation: "read" }] : []);
+
+/** Routes no token may call, whatever it holds: approving a device mints a token (403 forbidden). */
+const SESSION_ONLY = new Set<RouteKey>(["POST /api/v1/device/decision"]);
 
 describe("every route x every kind of caller", () => {
   const owners = { admin: ["admin", "user"], user: ["user"] } as const;
@@ -44,7 +47,7 @@ describe("every route x every kind of caller", () => {
           const target = await storeToken(owner.id, [{ entity: "tokens", operation: "read" }]);
           const hook = await db.webhookEndpoint.create({ data: { title: "hook", path: `h-${crypto.randomUUID()}`, authMethod: "none" } });
           const account = await storeServiceAccount(owner.id);
-          const fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id };
+          const fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id, federationPolicyId: await storeFederationPolicy(owner.id), deviceUserCode: await storeDeviceCode() };
           const spec = ROUTES[route];
           const res = await call(spec.handler, "/x", {
             method: spec.method,
@@ -56,7 +59,9 @@ describe("every route x every kind of caller", () => {
           const [entity, operation] = (needed ?? ":").split(":");
           const ownerMay = needed === null || isAllowed(getCatalog(), roles, null, { entity, operation: operation as never });
           const tokenMay = needed === null || grantKind === "all scopes" || grantKind === "right scope";
-          if (ownerMay && tokenMay) {
+          if (ownerMay && tokenMay && SESSION_ONLY.has(route)) {
+            expect([res.status, res.json.error.code]).toEqual([403, "forbidden"]);
+          } else if (ownerMay && tokenMay) {
             expect(res.status, JSON.stringify(res.json)).toBeGreaterThanOrEqual(200);
             expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
           } else {

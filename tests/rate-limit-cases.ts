@@ -21,6 +21,7 @@ const small: LimitSettings = {
   TOKEN_FAILURES: { points: 4, windowSeconds: 300, lockSeconds: 300 },
   OAUTH: { points: 3, windowSeconds: 60, lockSeconds: 60 },
   USER_CREATE: { points: 2, windowSeconds: 600, lockSeconds: 600 },
+  DEVICE_CODE: { points: 2, windowSeconds: 600, lockSeconds: 600 },
 };
 
 /** Failed token authentications of `ip` that the shared store has heard of (read straight from it). */

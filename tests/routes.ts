@@ -13,7 +13,32 @@ import type { call, TestUser } from "./helpers";
 
 export type Handler = Parameters<typeof call>[0];
 /** `serviceAccountId`: a service account the owner manages. */
-export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string; serviceAccountId: string };
+export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string; serviceAccountId: string; federationPolicyId: string; deviceUserCode: string };
+
+/** A device sign-in waiting for approval (the /device routes' fixture), stored directly. */
+export async function storeDeviceCode(): Promise<string> {
+  const userCode = Array.from({ length: 8 }, () => "BCDFGHJKLMNPQRSTVWXZ"[crypto.getRandomValues(new Uint8Array(1))[0] % 20]).join("");
+  await db.deviceAuthorization.create({
+    data: { deviceCodeHash: crypto.randomUUID(), userCode, clientId: "cli", scopes: JSON.stringify(["tokens:read"]), expiresIn: "7d", interval: 5, expiresAt: new Date(Date.now() + 600_000) },
+  });
+  return userCode;
+}
+
+/** A federation policy for the fixture (ids under /federation/policies), stored directly. */
+export async function storeFederationPolicy(principalId: string): Promise<string> {
+  const row = await db.federationPolicy.create({
+    data: {
+      name: "policy",
+      issuer: "https://ci.example.com",
+      audience: "pat-console",
+      conditions: JSON.stringify([{ claim: "repository", match: "exact", value: "acme/app" }]),
+      principalId,
+      scopes: JSON.stringify(["tokens:read"]),
+      lifetimeMinutes: 5,
+    },
+  });
+  return row.id;
+}
 export type RouteCase = { handler: Handler; method: string; body?: (f: Fixture) => unknown; params?: (f: Fixture) => Record<string, string> };
 
 /** Bodies a good call needs besides the operation's example (which the API reference shows). */
@@ -30,17 +55,30 @@ const BODIES: Partial<Record<RouteKey, (f: Fixture) => unknown>> = {
   "PATCH /api/v1/users/:id": () => ({ name: "Renamed" }),
   "POST /api/v1/service-accounts": () => ({ name: `bot-${crypto.randomUUID()}` }),
   "POST /api/v1/service-accounts/:id/tokens": () => ({ name: "n", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "create" }] }),
+  "POST /api/v1/federation/policies": (f) => ({
+    name: "CI",
+    issuer: "https://ci.example.com",
+    audience: "pat-console",
+    conditions: [{ claim: "repository", match: "exact", value: "acme/app" }],
+    principalId: f.owner.id,
+    scopes: ["tokens:read"],
+    lifetimeMinutes: 5,
+  }),
+  "PATCH /api/v1/federation/policies/:id": () => ({ name: "Renamed" }),
+  "POST /api/v1/device/lookup": (f) => ({ user_code: f.deviceUserCode }),
+  "POST /api/v1/device/decision": (f) => ({ user_code: f.deviceUserCode, approve: true }),
   "PUT /api/v1/admin/settings": () => ({ maxExpiration: "never", allowSsoPatCreation: true }),
 };
 
 /** A path parameter's value in the fixture: ids under /users are the owner, under /webhooks
- * the webhook, under /service-accounts the owner's service account, scopeId the target's
- * scope, any other id the target token. */
+ * the webhook, under /service-accounts the owner's service account, under /federation/policies
+ * the policy, scopeId the target's scope, any other id the target token. */
 function paramValue(path: string, name: string, f: Fixture): string {
   if (name === "scopeId") return f.scopeId;
   if (path.startsWith("/api/v1/users/")) return f.owner.id;
   if (path.startsWith("/api/v1/webhooks/")) return f.webhookId;
   if (path.startsWith("/api/v1/service-accounts/")) return f.serviceAccountId;
+  if (path.startsWith("/api/v1/federation/policies/")) return f.federationPolicyId;
   return f.targetId;
 }
 

@@ -45,6 +45,12 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "scim.group_update": "Directory updated group",
   "scim.group_delete": "Directory deleted group",
   "scim.group_roles_update": "Group roles changed",
+  "federation_policy.create": "Federation policy created",
+  "federation_policy.update": "Federation policy updated",
+  "federation_policy.delete": "Federation policy deleted",
+  "token.federated_exchange": "Workload token exchanged",
+  "device.approve": "Device sign-in approved",
+  "device.deny": "Device sign-in denied",
 };
 
 // Tone by what the action does: adds (info), changes (warning), takes away (danger).
@@ -89,6 +95,12 @@ const ACTION_TONES: Record<AuditAction, PillTone> = {
   "scim.group_update": "warning",
   "scim.group_delete": "danger",
   "scim.group_roles_update": "warning",
+  "federation_policy.create": "info",
+  "federation_policy.update": "warning",
+  "federation_policy.delete": "danger",
+  "token.federated_exchange": "info",
+  "device.approve": "info",
+  "device.deny": "neutral",
 };
 
 export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACTIONS.includes(value as AuditAction);
@@ -97,7 +109,7 @@ export const isAuditAction = (value: unknown): value is AuditAction => AUDIT_ACT
 export const actionLabel = (action: string) => (isAuditAction(action) ? ACTION_LABELS[action] : action);
 export const actionTone = (action: string): PillTone => (isAuditAction(action) ? ACTION_TONES[action] : "neutral");
 
-const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key", group: "Directory group", service_account: "Service account" };
+const TARGET_LABELS: Record<string, string> = { token: "Token", user: "User", settings: "Settings", session: "Session", webhook: "Webhook", signing_key: "Signing key", group: "Directory group", service_account: "Service account", federation_policy: "Federation policy", device_authorization: "Device sign-in" };
 export const targetLabel = (type: string) => TARGET_LABELS[type] ?? type;
 
 const REASON_LABELS: Record<string, string> = {

@@ -18,6 +18,7 @@ const ADMIN_LINKS = [
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/scim", label: "SCIM provisioning" },
+  { href: "/admin/federation", label: "Workload federation" },
   { href: "/admin/settings", label: "Admin settings" },
 ];
 

@@ -11,6 +11,8 @@ const tdBase = "px-4 py-3 whitespace-nowrap";
 export const tdClass = cn(tdBase, "align-middle");
 /** For rows whose cells grow (an expandable body): content stays at the top. */
 export const tdTopClass = cn(tdBase, "align-top");
+/** A cell whose text may wrap (names, lists), for tables that must fit without scrolling. */
+export const tdWrapClass = "px-4 py-3 align-middle break-words";
 
 /** A table's header row on the grey band. */
 export function TableHead({ children }: { children: React.ReactNode }) {

@@ -8,6 +8,9 @@ import { settingsSchema } from "@/lib/schemas/settings";
 import { scopeListSchema, scopeResponseSchema, tokenListSchema, tokenResponseSchema, tokenWithSecretSchema, usageResponseSchema } from "@/lib/schemas/token";
 import { meResponseSchema, userResponseSchema } from "@/lib/schemas/user";
 import { serviceAccountListSchema, serviceAccountResponseSchema } from "@/lib/schemas/service-account";
+import { deviceDecisionResponseSchema, devicePendingSchema } from "@/lib/schemas/device";
+import { federationPolicyListSchema, federationPolicyResponseSchema } from "@/lib/schemas/federation";
+import { PAT_TOKEN_TYPE } from "@/lib/federation/constants";
 import { webhookRequestResponseSchema, webhookResponseSchema } from "@/lib/schemas/webhook";
 import { AUTHORITY, authorizationServerMetadataSchema, protectedResourceMetadataSchema } from "@/lib/authority/metadata";
 import { oauthErrorBodySchema } from "@/lib/authority/oauth-errors";
@@ -31,9 +34,11 @@ const catalogSchema = z.object({
 });
 const exchangeResponseSchema = z.object({
   access_token: z.string(),
-  issued_token_type: z.literal(AUTHORITY.issuedTokenType),
+  /** Left out for the device grant (RFC 8628), which answers a PAT as in RFC 6749 5.1. */
+  issued_token_type: z.enum([AUTHORITY.issuedTokenType, PAT_TOKEN_TYPE]).optional(),
   token_type: z.literal("Bearer"),
-  expires_in: z.number().int(),
+  /** Left out for a device-grant PAT that never expires. */
+  expires_in: z.number().int().optional(),
   scope: z.string(),
 });
 /** RFC 7662: only `active` is promised; an active token adds its claims. */
@@ -97,6 +102,18 @@ export const COMPONENTS = {
   PermissionCatalog: catalogSchema,
   PermissionCheck: z.object({ allowed: z.boolean() }),
   Webhook: webhookResponseSchema,
+  DeviceAuthorization: z.object({
+    device_code: z.string(),
+    user_code: z.string(),
+    verification_uri: z.string(),
+    verification_uri_complete: z.string(),
+    expires_in: z.number().int(),
+    interval: z.number().int(),
+  }),
+  DevicePending: devicePendingSchema,
+  DeviceDecision: deviceDecisionResponseSchema,
+  FederationPolicy: federationPolicyResponseSchema,
+  FederationPolicyList: federationPolicyListSchema,
   WebhookList: z.object({ webhooks: z.array(webhookResponseSchema) }),
   WebhookRequestList: z.object({ requests: z.array(webhookRequestResponseSchema) }),
   TokenExchange: exchangeResponseSchema,

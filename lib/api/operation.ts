@@ -10,7 +10,7 @@ import type { Operation as PermissionOperation } from "@/lib/permissions/catalog
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /** `entity:operation`, checked by withAuth (for the path's :id when there is one). */
 export type Permission = `${string}:${PermissionOperation}`;
-export type Tag = "Tokens" | "Scopes" | "Me" | "Permissions" | "Users" | "Service accounts" | "Admin" | "Audit" | "Webhooks" | "OAuth" | "Discovery" | "Operations";
+export type Tag = "Tokens" | "Scopes" | "Me" | "Permissions" | "Users" | "Service accounts" | "Admin" | "Audit" | "Webhooks" | "Federation" | "OAuth" | "Discovery" | "Operations";
 
 /** One answer: a JSON body that leaves through `schema` (unlisted fields are stripped), a text
  * body of the media type `text`, or (neither) an empty body. */

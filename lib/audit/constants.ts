@@ -41,5 +41,11 @@ export const AUDIT_ACTIONS = [
   "scim.group_update",
   "scim.group_delete",
   "scim.group_roles_update",
+  "federation_policy.create",
+  "federation_policy.update",
+  "federation_policy.delete",
+  "token.federated_exchange",
+  "device.approve",
+  "device.deny",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -10,7 +10,7 @@ export type AuditMeta = { actorId: string | null; actorEmail: string | null; ip:
 
 export type AuditEntry = {
   action: AuditAction;
-  targetType: "token" | "user" | "settings" | "session" | "webhook" | "signing_key" | "group" | "service_account";
+  targetType: "token" | "user" | "settings" | "session" | "webhook" | "signing_key" | "group" | "service_account" | "federation_policy" | "device_authorization";
   targetId?: string | null;
   targetName?: string | null;
   ownerId?: string | null;

@@ -3,6 +3,8 @@
 // the discovery documents (RFC 8414, RFC 9728) are built from it, so the two can't drift.
 
 import { z } from "zod";
+import { DEVICE_CODE_GRANT } from "@/lib/device/constants";
+import { JWT_SUBJECT_TYPES, PAT_TOKEN_TYPE } from "@/lib/federation/constants";
 
 export const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 export const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
@@ -21,6 +23,7 @@ export const AUTHORITY = {
     token: "/api/v1/oauth/token",
     introspection: "/api/v1/oauth/introspect",
     revocation: "/api/v1/oauth/revoke",
+    deviceAuthorization: "/api/v1/oauth/device_authorization",
     jwks: "/.well-known/jwks.json",
     authorizationServerMetadata: "/.well-known/oauth-authorization-server",
     protectedResourceMetadata: "/.well-known/oauth-protected-resource",
@@ -28,11 +31,14 @@ export const AUTHORITY = {
     /** The API reference people read (the console's /docs page). */
     documentation: "/docs",
   },
-  grantTypes: [TOKEN_EXCHANGE],
-  /** RFC 8693: the personal access token is the subject token; nothing else is. */
-  subjectTokenTypes: [ACCESS_TOKEN_TYPE],
-  /** What may be asked for; a signed JWT access token (RFC 9068) is what comes out. */
-  requestedTokenTypes: [ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE],
+  /** The token exchange, and the device authorization grant (RFC 8628) for a CLI's sign-in. */
+  grantTypes: [TOKEN_EXCHANGE, DEVICE_CODE_GRANT],
+  /** RFC 8693: a personal access token, or a JWT (an OIDC token of a CI system) that a
+   * federation policy trusts (lib/federation). */
+  subjectTokenTypes: [ACCESS_TOKEN_TYPE, ...JWT_SUBJECT_TYPES],
+  /** What may be asked for; a signed JWT access token (RFC 9068) is what comes out, or a PAT
+   * for a federated subject token whose policy allows one. */
+  requestedTokenTypes: [ACCESS_TOKEN_TYPE, JWT_TOKEN_TYPE, PAT_TOKEN_TYPE],
   issuedTokenType: JWT_TOKEN_TYPE,
   signingAlgorithms: ["ES256"],
   /** Client authentication per endpoint (RFC 8414 names). The token endpoint's client is the PAT
@@ -65,6 +71,7 @@ export const authorizationServerMetadataSchema = z.object({
   introspection_endpoint_auth_methods_supported: names,
   revocation_endpoint: uri,
   revocation_endpoint_auth_methods_supported: names,
+  device_authorization_endpoint: uri,
   jwks_uri: uri,
   grant_types_supported: names,
   response_types_supported: names,
@@ -93,14 +100,15 @@ export function authorizationServerMetadata(issuer: string): z.infer<typeof auth
     introspection_endpoint_auth_methods_supported: AUTHORITY.authMethods.introspection,
     revocation_endpoint: url(issuer, AUTHORITY.paths.revocation),
     revocation_endpoint_auth_methods_supported: AUTHORITY.authMethods.revocation,
+    device_authorization_endpoint: url(issuer, AUTHORITY.paths.deviceAuthorization),
     jwks_uri: url(issuer, AUTHORITY.paths.jwks),
     grant_types_supported: AUTHORITY.grantTypes,
-    // No authorization endpoint: the only grant is the token exchange.
+    // No authorization endpoint: the grants are the token exchange and the device flow.
     response_types_supported: [],
     // Not registered names, said plainly for RFC 8693 clients.
     subject_token_types_supported: AUTHORITY.subjectTokenTypes,
     requested_token_types_supported: AUTHORITY.requestedTokenTypes,
-    issued_token_types_supported: [AUTHORITY.issuedTokenType],
+    issued_token_types_supported: [AUTHORITY.issuedTokenType, PAT_TOKEN_TYPE],
     access_token_signing_alg_values_supported: AUTHORITY.signingAlgorithms,
     service_documentation: url(issuer, AUTHORITY.paths.documentation),
   };

@@ -21,6 +21,7 @@ const BUILTIN_ENTITIES: EntityType[] = [
   { name: "audit", description: "Audit log", operations: ["read", "list"], builtin: true },
   { name: "service_accounts", description: "Service accounts: create, rename, disable, delete (their tokens are tokens)", operations: ["create", "read", "list", "update", "delete"], builtin: true },
   { name: "webhooks", description: "Incoming webhook endpoints", operations: ["create", "read", "list", "update", "delete"], builtin: true },
+  { name: "federation", description: "Workload identity federation policies", operations: ["create", "read", "list", "update", "delete"], builtin: true },
   { name: "introspection", description: "Ask whether any token is valid (other services)", operations: ["read"], builtin: true },
   { name: "metrics", description: "Read the Prometheus metrics (GET /api/metrics)", operations: ["read"], builtin: true },
   { name: SCIM_ENTITY, description: "SCIM provisioning (/scim/v2): the directory's token", operations: [...SCIM_OPERATIONS], builtin: true },

@@ -13,7 +13,7 @@ export const grantTypeSchema = z.object({ grant_type: z.string({ error: "grant_t
 
 export const exchangeSchema = z.object({
   grant_type: z.string(),
-  subject_token: z.string({ error: "subject_token is required" }).min(1, "subject_token is required").max(512),
+  subject_token: z.string({ error: "subject_token is required" }).min(1, "subject_token is required").max(8192),
   subject_token_type: z.string({ error: "subject_token_type is required" }),
   actor_token: z.string().max(4096).optional(),
   actor_token_type: z.string().optional(),

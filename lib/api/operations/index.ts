@@ -1,6 +1,8 @@
 // Every operation of the API, in the order the reference lists them. A new route: its
 // declaration in the area's file, this list (if a new area), and a one-line route file.
 import { ADMIN_OPERATIONS, metricsOp } from "./admin";
+import { DEVICE_OPERATIONS } from "./device";
+import { FEDERATION_OPERATIONS } from "./federation";
 import { ME_OPERATIONS } from "./me";
 import { introspectOp, PUBLIC_OAUTH_OPERATIONS } from "./oauth";
 import { SCOPE_OPERATIONS } from "./scopes";
@@ -13,11 +15,13 @@ export const API_OPERATIONS = [
   ...ME_OPERATIONS,
   ...TOKEN_OPERATIONS,
   ...SCOPE_OPERATIONS,
+  ...DEVICE_OPERATIONS,
   ...USER_OPERATIONS,
   ...SERVICE_ACCOUNT_OPERATIONS,
   ...ADMIN_OPERATIONS,
   introspectOp,
   ...WEBHOOK_OPERATIONS,
+  ...FEDERATION_OPERATIONS,
   metricsOp,
   ...PUBLIC_OAUTH_OPERATIONS,
 ] as const;

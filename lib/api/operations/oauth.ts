@@ -5,13 +5,18 @@ import type { z } from "zod";
 import { COMPONENTS } from "@/lib/api/components";
 import { defineOperation } from "@/lib/api/operation";
 import { clientSecretPostAsBasic } from "@/lib/authority/client-auth";
-import { exchangeToken } from "@/lib/authority/service/exchange";
+import { exchangeToken, parseExchangeRequest } from "@/lib/authority/service/exchange";
 import { introspect } from "@/lib/authority/service/introspect";
 import { publicJwks } from "@/lib/authority/service/keys";
+import { DEVICE_CODE_GRANT } from "@/lib/device/constants";
+import { pollDevice, startDeviceAuthorization } from "@/lib/device/service/device";
+import { JWT_SUBJECT_TYPES, PAT_TOKEN_TYPE } from "@/lib/federation/constants";
+import { exchangeFederated } from "@/lib/federation/service/exchange";
 import { AUTHORITY, authorizationServerMetadata, JWKS_MAX_AGE_SECONDS, protectedResourceMetadata } from "@/lib/authority/metadata";
 import { revokeAny } from "@/lib/authority/service/revoke";
 import { publicOrigin } from "@/lib/http";
 import { rateLimits } from "@/lib/rate-limit";
+import { deviceAuthorizationSchema } from "@/lib/schemas/device";
 import { backChannelLogoutSchema, exchangeSchema, oauthFieldsSchema, tokenBodySchema } from "@/lib/schemas/oauth";
 import { backChannelLogout } from "@/lib/auth/backchannel-logout";
 
@@ -37,14 +42,22 @@ export const introspectOp = defineOperation({
   run: async ({ caller, input }) => ({ status: 200, body: await introspect(input.body.token, publicOrigin(), new Date(), caller.ip), headers: NO_STORE }),
 });
 
-/** RFC 8693 token exchange: the personal access token is the subject_token. */
+const isJwtType = (type: string) => (JWT_SUBJECT_TYPES as readonly string[]).includes(type);
+
+/** RFC 8693 token exchange: the subject_token is a personal access token, or a JWT of an issuer
+ * that a federation policy trusts (lib/federation). */
 export const exchangeOp = defineOperation({
   method: "POST",
   path: AUTHORITY.paths.token,
   permission: "public",
   tag: "OAuth",
   summary: "Token exchange (RFC 8693)",
-  description: "Swap a PAT (subject_token) for a short-lived ES256 JWT access token (RFC 9068). Form-encoded (or JSON); audience and resource may repeat.",
+  description:
+    "Swap a PAT (subject_token) for a short-lived ES256 JWT access token (RFC 9068); or a CI system's OIDC token (subject_token_type urn:ietf:params:oauth:token-type:jwt or id_token) that a federation policy trusts, for a JWT of the policy's principal (or a PAT, requested_token_type " +
+    PAT_TOKEN_TYPE +
+    ", where the policy allows). A federated token that is not accepted is invalid_grant; the audit log says why. With grant_type " +
+    DEVICE_CODE_GRANT +
+    " (RFC 8628), a device_code and its client_id: authorization_pending, slow_down, expired_token, access_denied, or the approved person's new PAT. Form-encoded (or JSON); audience and resource may repeat.",
   errors: "oauth",
   // Read as plain fields: the exchange checks them itself, to answer each RFC 8693 error.
   input: { body: oauthFieldsSchema, documentedBody: exchangeSchema, form: true },
@@ -57,10 +70,32 @@ export const exchangeOp = defineOperation({
   },
   responses: { 200: { description: "The access token", schema: COMPONENTS.TokenExchange } },
   before: ({ ip }) => rateLimits().limit("OAUTH", ip),
-  run: async ({ input, ip }) => {
-    const answer = await exchangeToken(input.body, publicOrigin(), ip); // token_type is typed as a string there; the schema checks it
+  run: async ({ req, input, ip }) => {
+    const meta = { actorId: null, actorEmail: null, ip, userAgent: req.headers.get("user-agent") };
+    if (input.body.grant_type === DEVICE_CODE_GRANT) return { status: 200, body: await pollDevice(input.body, meta), headers: { ...NO_STORE, Pragma: "no-cache" } };
+    const request = parseExchangeRequest(input.body);
+    const answer = isJwtType(request.subject_token_type)
+      ? await exchangeFederated(request, publicOrigin(), meta)
+      : await exchangeToken(request, publicOrigin(), ip); // token_type is typed as a string there; the schema checks it
     return { status: 200, body: answer as z.input<typeof COMPONENTS.TokenExchange>, headers: { ...NO_STORE, Pragma: "no-cache" } };
   },
+});
+
+/** RFC 8628: a CLI asks to sign in; the person approves on /device. */
+export const deviceAuthorizationOp = defineOperation({
+  method: "POST",
+  path: AUTHORITY.paths.deviceAuthorization,
+  permission: "public",
+  tag: "OAuth",
+  summary: "Device authorization (RFC 8628)",
+  description:
+    "client_id (the client's name, shown to the person), scope (permissions, space-separated; none: all the person's) and expires_in (the token's lifetime, e.g. 30d). The person enters user_code at verification_uri; poll the token endpoint with grant_type urn:ietf:params:oauth:grant-type:device_code.",
+  errors: "oauth",
+  input: { body: oauthFieldsSchema, documentedBody: deviceAuthorizationSchema, form: true },
+  example: { client_id: "pat-cli", scope: "tokens:read tokens:list", expires_in: "30d" },
+  responses: { 200: { description: "The codes", schema: COMPONENTS.DeviceAuthorization } },
+  before: ({ ip }) => rateLimits().limit("OAUTH", ip),
+  run: async ({ input }) => ({ status: 200, body: await startDeviceAuthorization(input.body, publicOrigin()), headers: NO_STORE }),
 });
 
 /** RFC 7009: whoever holds a (leaked) token, PAT or exchanged JWT, can revoke it. 200 whether or not it existed. */
@@ -130,7 +165,6 @@ export const protectedResourceMetadataOp = defineOperation({
   run: async () => ({ status: 200, body: protectedResourceMetadata(publicOrigin()), headers: DISCOVERY_CACHE }),
 });
 
-/** The public ones (introspection needs a caller, like the rest of /api/v1). */
 /** OpenID Connect Back-Channel Logout 1.0: the SSO provider ends a person's console sessions. */
 export const backChannelLogoutOp = defineOperation({
   method: "POST",
@@ -151,4 +185,5 @@ export const backChannelLogoutOp = defineOperation({
   },
 });
 
-export const PUBLIC_OAUTH_OPERATIONS = [exchangeOp, revokeOp, backChannelLogoutOp, jwksOp, wellKnownJwksOp, authorizationServerMetadataOp, protectedResourceMetadataOp] as const;
+/** The public ones (introspection needs a caller, like the rest of /api/v1). */
+export const PUBLIC_OAUTH_OPERATIONS = [exchangeOp, deviceAuthorizationOp, revokeOp, backChannelLogoutOp, jwksOp, wellKnownJwksOp, authorizationServerMetadataOp, protectedResourceMetadataOp] as const;

@@ -16,7 +16,8 @@ import type { Operation } from "@/lib/permissions/operations";
 import { authenticate } from "@/lib/tokens/service/authenticate";
 import { recordCall } from "@/lib/tokens/service/usage";
 import { ALG, publicJwks, signingKey } from "./keys";
-import { ACCESS_TOKEN_TTL_SECONDS, AUTHORITY, EMAIL_SCOPE } from "../metadata";
+import { PAT_TOKEN_TYPE } from "@/lib/federation/constants";
+import { ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TYPE, AUTHORITY, EMAIL_SCOPE } from "../metadata";
 
 
 const includes = (list: readonly string[], value: string | undefined) => value !== undefined && list.includes(value);
@@ -52,7 +53,7 @@ function audienceOf(audience: string[], resource: string[], issuer: string): str
 }
 
 /** The request, checked in RFC order: the grant type first, then the other parameters. */
-function parseRequest(body: unknown) {
+export function parseExchangeRequest(body: unknown) {
   const grant = grantTypeSchema.safeParse(body);
   if (!grant.success) throw fromZodError(grant.error);
   if (!includes(AUTHORITY.grantTypes, grant.data.grant_type)) {
@@ -76,8 +77,42 @@ function parseRequest(body: unknown) {
   return input;
 }
 
-export async function exchangeToken(body: unknown, issuer: string, ip: string | null) {
-  const input = parseRequest(body);
+/** Signs one of our access tokens (RFC 9068): the PAT exchange and the federated one share it. */
+export async function signAccessToken(claims: { issuer: string; sub: string; aud: string | string[]; exp: number; now: number; extra: Record<string, unknown> }) {
+  const key = await signingKey();
+  return new SignJWT(claims.extra)
+    .setProtectedHeader({ alg: ALG, kid: key.kid, typ: "at+jwt" })
+    .setIssuer(claims.issuer)
+    .setSubject(claims.sub)
+    .setAudience(claims.aud)
+    .setIssuedAt(claims.now)
+    .setExpirationTime(claims.exp)
+    .setJti(randomUUID())
+    .sign(key.privateKey);
+}
+
+/** The permissions (and email) a `scope` parameter asks for, each within what the caller holds;
+ * all it holds when it asks for none. */
+export function scopeWithin(asked: string | undefined, holds: (p: Permission) => boolean, all: () => Permission[], what: string) {
+  const items = asked?.split(/\s+/).filter(Boolean);
+  const wantsEmail = items?.includes(EMAIL_SCOPE) ?? false;
+  let permissions: Permission[];
+  if (items) {
+    permissions = parseScope(getCatalog(), items.filter((s) => s !== EMAIL_SCOPE).join(" "));
+    const denied = permissions.filter((p) => !holds(p));
+    if (denied.length) throw new ApiError("invalid_scope", `${what} does not hold: ${denied.map(scopeLabel).join(" ")}`);
+  } else {
+    permissions = all();
+  }
+  return { permissions, wantsEmail, scope: [...permissions.map(scopeLabel), ...(wantsEmail ? [EMAIL_SCOPE] : [])].join(" ") };
+}
+
+export { audienceOf };
+
+/** The PAT path of the exchange (the operation sends JWT subject tokens to lib/federation). */
+export async function exchangeToken(input: ReturnType<typeof parseExchangeRequest>, issuer: string, ip: string | null) {
+  if (input.subject_token_type !== ACCESS_TOKEN_TYPE) throw new ApiError("invalid_request", `subject_token_type must be ${ACCESS_TOKEN_TYPE} for a personal access token`);
+  if (input.requested_token_type === PAT_TOKEN_TYPE) throw new ApiError("invalid_request", "A personal access token is handed out only for a federated subject token");
   const aud = audienceOf(input.audience, input.resource, issuer);
   // RFC 8693 2.2.2: a subject token that is not valid is invalid_request. The PAT is the caller
   // here: its allowlist applies, and a refused one counts against the address.
@@ -89,30 +124,23 @@ export async function exchangeToken(body: unknown, issuer: string, ip: string | 
   recordCall(principal.tokenId, ip);
   const catalog = getCatalog();
   const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
-  const asked = input.scope?.split(/\s+/).filter(Boolean);
-  const wantsEmail = asked?.includes(EMAIL_SCOPE) ?? false;
-  let permissions: Permission[];
-  if (asked) {
-    permissions = parseScope(catalog, asked.filter((s) => s !== EMAIL_SCOPE).join(" "));
-    const denied = permissions.filter((p) => !isAllowed(catalog, principal.user.roles, grant, p));
-    if (denied.length) throw new ApiError("invalid_scope", `The token does not hold: ${denied.map(scopeLabel).join(" ")}`);
-  } else {
-    permissions = effectivePermissions(catalog, principal.user.roles, grant);
-  }
-  const scope = [...permissions.map(scopeLabel), ...(wantsEmail ? [EMAIL_SCOPE] : [])].join(" ");
-  const key = await signingKey();
+  const { scope, wantsEmail } = scopeWithin(
+    input.scope,
+    (p) => isAllowed(catalog, principal.user.roles, grant, p),
+    () => effectivePermissions(catalog, principal.user.roles, grant),
+    "The token",
+  );
   const now = Math.floor(Date.now() / 1000);
   // Never outlives what it came from: the PAT's expiry, or a replaced secret's grace period.
   const exp = until ? Math.min(now + ACCESS_TOKEN_TTL_SECONDS, Math.floor(until.getTime() / 1000)) : now + ACCESS_TOKEN_TTL_SECONDS;
-  const accessToken = await new SignJWT({ scope, client_id: principal.tokenId, ...(wantsEmail ? { email: principal.user.email } : {}) })
-    .setProtectedHeader({ alg: ALG, kid: key.kid, typ: "at+jwt" })
-    .setIssuer(issuer)
-    .setSubject(principal.user.id)
-    .setAudience(aud)
-    .setIssuedAt(now)
-    .setExpirationTime(exp)
-    .setJti(randomUUID())
-    .sign(key.privateKey);
+  const accessToken = await signAccessToken({
+    issuer,
+    sub: principal.user.id,
+    aud,
+    exp,
+    now,
+    extra: { scope, client_id: principal.tokenId, ...(wantsEmail ? { email: principal.user.email } : {}) },
+  });
   return {
     access_token: accessToken,
     issued_token_type: AUTHORITY.issuedTokenType,

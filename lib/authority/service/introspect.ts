@@ -30,10 +30,21 @@ async function patStillValid(tokenId: unknown, userId: unknown, now: Date): Prom
   return !(settings?.allowSsoPatCreation && settings.ssoPatsNeedDirectory);
 }
 
+/** A federated JWT's policy (its federation_policy claim) still exists, is enabled and names the
+ * JWT's subject, who is not disabled. */
+async function policyStillValid(policyId: string, userId: unknown): Promise<boolean> {
+  if (typeof userId !== "string") return false;
+  const policy = await db.federationPolicy.findFirst({ where: { id: policyId, principalId: userId, enabled: true }, select: { id: true } });
+  if (!policy) return false;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { disabled: true } });
+  return user !== null && !user.disabled;
+}
+
 async function introspectJwt(jwt: string, issuer: string, now: Date): Promise<Introspection> {
   const payload = await verifyAccessToken(jwt, issuer);
   if (!payload?.jti || (await isDenied(payload.jti))) return INACTIVE;
-  if (!(await patStillValid(payload.client_id, payload.sub, now))) return INACTIVE;
+  const federated = typeof payload.federation_policy === "string";
+  if (!(await (federated ? policyStillValid(payload.federation_policy as string, payload.sub) : patStillValid(payload.client_id, payload.sub, now)))) return INACTIVE;
   return { active: true, token_type: "access_token", ...payload };
 }
 

@@ -1,0 +1,4 @@
+import { handlerOf } from "@/lib/api/handler";
+import { deviceAuthorizationOp } from "@/lib/api/operations/oauth";
+
+export const POST = handlerOf(deviceAuthorizationOp);
