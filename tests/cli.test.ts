@@ -38,7 +38,7 @@ type Started = { child: ChildProcess; stderr: () => string; done: Promise<Run> }
 
 function start(args: string[], home: string, env: Record<string, string> = {}): Started {
   const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH!, HOME: home, XDG_CONFIG_HOME: join(home, ".config"), PAT_CONSOLE_URL: server.base, ...env } as NodeJS.ProcessEnv,
+    env: { ...process.env, PAT_CONSOLE_TOKEN: "", HOME: home, XDG_CONFIG_HOME: join(home, ".config"), PAT_CONSOLE_URL: server.base, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
