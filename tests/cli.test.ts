@@ -120,6 +120,17 @@ describe("pat-console, the CLI, against a real console", () => {
     const list = JSON.parse((await run(["token", "list", "--json"], home)).stdout) as { tokens: { name: string }[] };
     expect(list.tokens.map((t) => t.name)).toContain("pat-console-cli (device sign-in)");
 
+    // Rotating the token the CLI signs in with keeps the new secret (the old one would trip reuse detection).
+    const own = (JSON.parse((await run(["token", "list", "--json"], home)).stdout) as { tokens: { id: string; name: string }[] }).tokens.find((t) => t.name === "pat-console-cli (device sign-in)")!;
+    const rotated = await run(["token", "rotate", own.id, "--expires-in", "7d"], home);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.stderr).toContain(`This is the token pat-console signs in with: the new secret is kept in ${path}`);
+    const kept = (JSON.parse(readFileSync(path, "utf8")) as { token: string }).token;
+    expect(kept).toBe(rotated.stdout.trim());
+    expect(kept).not.toBe(config.token);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect((await run(["whoami"], home)).code).toBe(0);
+
     const out = await run(["logout"], home);
     expect(out.code).toBe(0);
     expect((await run(["whoami"], home)).code).toBe(3);

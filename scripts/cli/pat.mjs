@@ -341,7 +341,16 @@ async function tokenRotate(ctx, values, positionals) {
     if (!Number.isInteger(grace) || grace < 0) throw usage("--grace-seconds is a whole number of seconds");
     body.graceSeconds = grace;
   }
+  // The token this CLI signs in with? Then the kept secret is replaced too: the old one, used
+  // after its grace period, would count as a leak and revoke the token (reuse detection).
+  const before = await api(ctx, "GET", `/api/v1/tokens/${id}`, tokenSchema, undefined, "See it with: pat-console token list");
+  const fromEnv = Boolean(ctx.env.PAT_CONSOLE_TOKEN);
+  const isOwn = ctx.token().startsWith(before.prefix);
   const answer = await api(ctx, "POST", `/api/v1/tokens/${id}/regenerate`, withSecretSchema, body, "See it with: pat-console token list");
+  if (isOwn && !fromEnv) {
+    const path = writeConfig(ctx.env, { ...ctx.config, token: answer.secret });
+    ctx.err.write(`This is the token pat-console signs in with: the new secret is kept in ${path}\n`);
+  } else if (isOwn) ctx.err.write("PAT_CONSOLE_TOKEN holds the replaced secret: set it to the new one\n");
   printSecret(ctx, values, answer, "Rotated");
   return EXIT.ok;
 }
