@@ -134,6 +134,21 @@ describe("pat-console, the CLI, against a real console", () => {
     const out = await run(["logout"], home);
     expect(out.code).toBe(0);
     expect((await run(["whoami"], home)).code).toBe(3);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ url: server.base });
+    // Forgotten, not revoked: the secret still works.
+    expect((await run(["whoami"], home, { PAT_CONSOLE_TOKEN: kept })).code).toBe(0);
+  });
+
+  it("logout --revoke revokes the kept token", async () => {
+    const home = newHome();
+    expect((await login(home)).code).toBe(0);
+    const path = join(home, ".config", "pat-console", "config.json");
+    const kept = (JSON.parse(readFileSync(path, "utf8")) as { token: string }).token;
+    const out = await run(["logout", "--revoke"], home);
+    expect([out.code, out.stdout]).toEqual([0, `Signed out: the token is revoked and no longer kept in ${path}.\n`]);
+    const refused = await run(["whoami"], home, { PAT_CONSOLE_TOKEN: kept });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/invalid_token, HTTP 401/);
   });
 
   it("login --print prints the token and keeps nothing; a denied sign-in exits 4", async () => {

@@ -29,7 +29,7 @@ Commands:
   login [--print] [--scope S]... [--expires-in 30d]
                          sign in with a code you approve in the browser (/device); the token is
                          kept in the config file (0600), or printed with --print and not kept
-  logout                 forget the kept token (it stays valid: revoke it with token revoke)
+  logout [--revoke]      forget the kept token (it stays valid unless --revoke)
   whoami [--json]        who the token acts for
   token list [--status active|expired|revoked] [--json]
   token create --name NAME [--expires-in 30d] [--scope entity:operation[:id]]... [--json]
@@ -277,14 +277,23 @@ async function login(ctx, values) {
   }
 }
 
-function logout(ctx) {
+async function logout(ctx, values) {
   if (!ctx.config.token) {
     ctx.out.write("Not signed in.\n");
     return EXIT.ok;
   }
+  if (values.revoke) {
+    // RFC 7009: whoever holds the token may revoke it; 200 whether or not it still existed.
+    const res = await oauthPost(serverUrl(values, ctx.env, ctx.config), "/api/v1/oauth/revoke", { token: ctx.config.token });
+    if (res.status !== 200) throw refusal(res.status, res.body);
+  }
   const { token: _forgotten, ...rest } = ctx.config;
   writeConfig(ctx.env, rest);
-  ctx.out.write(`Signed out: the token is no longer kept in ${configPath(ctx.env)}. It still works until it is revoked or expires.\n`);
+  ctx.out.write(
+    values.revoke
+      ? `Signed out: the token is revoked and no longer kept in ${configPath(ctx.env)}.\n`
+      : `Signed out: the token is no longer kept in ${configPath(ctx.env)}. It still works until it is revoked or expires (logout --revoke).\n`,
+  );
   return EXIT.ok;
 }
 
@@ -400,7 +409,7 @@ async function exec(ctx, values, command) {
 const GLOBAL = { url: { type: "string" }, help: { type: "boolean", short: "h" } };
 const COMMANDS = {
   login: { options: { print: { type: "boolean" }, scope: { type: "string", multiple: true }, "expires-in": { type: "string" } }, run: login, args: 0 },
-  logout: { options: {}, run: logout, args: 0, local: true },
+  logout: { options: { revoke: { type: "boolean" } }, run: logout, args: 0, local: true },
   whoami: { options: { json: { type: "boolean" } }, run: whoami, args: 0, token: true },
   "token list": { options: { json: { type: "boolean" }, status: { type: "string" } }, run: tokenList, args: 0, token: true },
   "token create": { options: { json: { type: "boolean" }, name: { type: "string" }, "expires-in": { type: "string" }, scope: { type: "string", multiple: true } }, run: tokenCreate, args: 0, token: true },
