@@ -6,6 +6,7 @@ import * as revokeRoute from "@/app/api/v1/oauth/revoke/route";
 import * as exchange from "@/app/api/v1/oauth/token/route";
 import * as me from "@/app/api/v1/me/route";
 import * as tokens from "@/app/api/v1/tokens/route";
+import * as userRoute from "@/app/api/v1/users/[id]/route";
 import { db } from "@/lib/db";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 
@@ -117,6 +118,33 @@ describe("introspection (RFC 7662) and revocation (RFC 7009)", () => {
     tokenCache.invalidateUser(owner.id);
     const res = await call(introspectRoute.POST, "/x", { method: "POST", as: introspector, body: { token: secret } });
     expect(res.json).toMatchObject({ active: true, scope: "tokens:read" });
+  });
+
+  it("reports an exchanged JWT's scope within its owner's roles today: an admin's demotion narrows it, the role's return restores it", async () => {
+    const introspector = await createAdmin();
+    const demoter = await createAdmin();
+    const owner = await createAdmin();
+    const { secret } = await pat(owner, [{ entity: "tokens", operation: "read" }, { entity: "users", operation: "list" }, { entity: "audit", operation: "read" }]);
+    const jwt = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: secret, subject_token_type: PAT_TYPE, scope: "tokens:read users:list audit:read email" } });
+    expect(jwt.status, JSON.stringify(jwt.json)).toBe(200);
+    expect(jwt.json.scope).toBe("tokens:read users:list audit:read email");
+    const ask = async () => (await call(introspectRoute.POST, "/x", { method: "POST", as: introspector, body: { token: jwt.json.access_token } })).json;
+    const setRoles = async (roles: string[]) =>
+      expect((await call(userRoute.PATCH, "/x", { method: "PATCH", as: demoter, params: { id: owner.id }, body: { roles } })).status).toBe(200);
+    expect(await ask()).toMatchObject({ active: true, sub: owner.id, scope: "tokens:read users:list audit:read email" });
+
+    await setRoles(["user"]);
+    // Still active (its owner and PAT stand), and only with what a plain user may do; email is a claim and stays.
+    expect(await ask()).toMatchObject({ active: true, sub: owner.id, scope: "tokens:read email" });
+    // The signed claim did not change; the answer did.
+    const { payload } = await jwtVerify(jwt.json.access_token, await keys());
+    expect(payload.scope).toBe("tokens:read users:list audit:read email");
+
+    await setRoles(["introspector"]);
+    expect(await ask()).toMatchObject({ active: true, scope: "email" });
+
+    await setRoles(["user", "admin"]);
+    expect(await ask()).toMatchObject({ active: true, scope: "tokens:read users:list audit:read email" });
   });
 
   it("lets a service account with the introspector role ask, and nobody else", async () => {

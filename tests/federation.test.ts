@@ -6,6 +6,7 @@ import * as introspectRoute from "@/app/api/v1/oauth/introspect/route";
 import * as jwks from "@/app/api/v1/oauth/jwks/route";
 import * as exchange from "@/app/api/v1/oauth/token/route";
 import * as tokens from "@/app/api/v1/tokens/route";
+import * as userRoute from "@/app/api/v1/users/[id]/route";
 import { db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env";
 import { PAT_TOKEN_TYPE } from "@/lib/federation/constants";
@@ -138,6 +139,25 @@ describe("federation: a GitHub Actions or GitLab CI token for a short-lived toke
     const more = await call(exchange.POST, "/x", { method: "POST", body: { grant_type: GRANT, subject_token: await gitlab.mint(TestIssuer.gitlab()), subject_token_type: ID_TOKEN_TYPE, scope: "tokens:delete" } });
     expect(more.status).toBe(400);
     expect(more.json.error).toBe("invalid_scope");
+  });
+
+  it("introspects a federated JWT within its principal's roles today: a demotion narrows the scope, the role's return restores it", async () => {
+    const principal = await createTestUser({ roles: ["user", "admin"] });
+    await githubPolicy({ principalId: principal.id, scopes: ["tokens:read", "users:list"] });
+    const res = await swap(await github.mint(TestIssuer.github()));
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.scope).toBe("tokens:read users:list");
+    const introspector = await createTestUser({ roles: ["introspector"] });
+    const ask = async () => (await call(introspectRoute.POST, "/x", { method: "POST", as: introspector, body: { token: res.json.access_token } })).json;
+    const setRoles = async (roles: string[]) =>
+      expect((await call(userRoute.PATCH, "/x", { method: "PATCH", as: admin, params: { id: principal.id }, body: { roles } })).status).toBe(200);
+    expect(await ask()).toMatchObject({ active: true, sub: principal.id, scope: "tokens:read users:list" });
+    await setRoles(["user"]);
+    expect(await ask()).toMatchObject({ active: true, sub: principal.id, scope: "tokens:read" });
+    await setRoles(["introspector"]);
+    expect(await ask()).toMatchObject({ active: true, scope: "" });
+    await setRoles(["admin", "user"]);
+    expect(await ask()).toMatchObject({ active: true, scope: "tokens:read users:list" });
   });
 
   it("tries policies oldest first: the first whose claims match issues", async () => {

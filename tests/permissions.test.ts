@@ -12,6 +12,7 @@ import { ROUTE_PERMISSIONS, type RouteKey } from "@/lib/api/routes";
 import { db } from "@/lib/db";
 import { buildCatalog, getCatalog } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
+import { parseScopeLabel, scopeLabel } from "@/lib/permissions/format";
 import { call, createAdmin, createTestUser } from "./helpers";
 import { ROUTES, storeDeviceCode, storeFederationPolicy, storeServiceAccount, storeToken } from "./routes";
 
@@ -236,5 +237,15 @@ describe("operator-declared entities", () => {
     expect(isAllowed(catalog, ["user"], null, { entity: "docs", operation: "share" })).toBe(true);
     expect(isAllowed(catalog, ["user"], { allPermissions: false, scopes: [] }, { entity: "docs", operation: "share" })).toBe(false);
     expect(isAllowed(catalog, ["admin"], null, { entity: "docs", operation: "unshare" })).toBe(true);
+  });
+});
+
+describe("scope labels", () => {
+  it("reads back what scopeLabel writes, an entity id with colons included", () => {
+    for (const scope of [{ entity: "tokens", operation: "read" }, { entity: "channels", operation: "publish", entityId: "news" }, { entity: "docs", operation: "share", entityId: "urn:doc:42" }]) {
+      expect(parseScopeLabel(scopeLabel(scope))).toEqual({ entityId: undefined, ...scope });
+    }
+    expect(parseScopeLabel("channels:publish:*")).toEqual({ entity: "channels", operation: "publish", entityId: undefined });
+    expect(parseScopeLabel("email")).toEqual({ entity: "email", operation: "", entityId: undefined });
   });
 });

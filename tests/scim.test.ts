@@ -241,6 +241,38 @@ describe("Okta's sequence", () => {
     expect(groupEvents.map((e) => e.action)).toEqual(["scim.group_create", "scim.group_update", "scim.group_update", "scim.group_update", "scim.group_update", "scim.group_delete"]);
   });
 
+  it("a group removal narrows an exchanged JWT's introspected scope at once; adding back restores it", async () => {
+    const admin = await createAdmin();
+    const { secret } = await directoryToken(admin, "Okta");
+    const c = client(secret);
+    const groupName = `jwt-admins-${unique()}`;
+    await call(groupRoles.PUT, "/x", { method: "PUT", as: admin, body: { mappings: [{ group: groupName, roles: ["admin"] }] } });
+    const person = (await c.createUser(oktaUser(`jwt-${unique()}@example.test`))).json;
+    const gid = (await c.createGroup({ schemas: [GROUP], displayName: groupName, members: [{ value: person.id }] })).json.id as string;
+    expect((await db.user.findUniqueOrThrow({ where: { id: person.id } })).roles).toBe("user,admin");
+    const token = await tokenOf(person.id);
+    const jwt = await jwtOf(token.secret);
+    const scopeOf = async () => {
+      const res = await call(introspect.POST, "/x", { method: "POST", as: admin, body: { token: jwt } });
+      expect(res.json.active).toBe(true);
+      return (res.json.scope as string).split(" ");
+    };
+    const minted = await scopeOf();
+    expect(minted).toEqual(expect.arrayContaining(["tokens:read", "users:list", "audit:read"]));
+
+    expect((await c.patchGroup(gid, [{ op: "remove", path: `members[value eq "${person.id}"]` }])).status).toBe(204);
+    const narrowed = await scopeOf();
+    expect(narrowed).toContain("tokens:read");
+    expect(narrowed).not.toContain("users:list");
+    expect(narrowed).not.toContain("audit:read");
+    // Exactly what the PAT would get in a new exchange now, in the same order.
+    const fresh = await call(exchange.POST, "/x", { method: "POST", ...form({ grant_type: GRANT, subject_token: token.secret, subject_token_type: PAT_TYPE }) });
+    expect(narrowed).toEqual(fresh.json.scope.split(" "));
+
+    expect((await c.patchGroup(gid, [{ op: "add", path: "members", value: [{ value: person.id }] }])).status).toBe(204);
+    expect(await scopeOf()).toEqual(minted);
+  });
+
   it("a mapping change widens and narrows the members' tokens at once", async () => {
     const admin = await createAdmin();
     const { secret } = await directoryToken(admin);

@@ -12,7 +12,7 @@ import { loadEnv } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 import { getCatalog } from "@/lib/permissions/catalog";
 import { effectivePermissions, isAllowed, type TokenGrant } from "@/lib/permissions/check";
-import { WILDCARD_ID } from "@/lib/permissions/format";
+import { parseScopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
 import { parseRoles } from "@/lib/permissions/roles";
 import { createToken } from "@/lib/tokens/service/create-token";
 import { PAT_TOKEN_TYPE } from "../constants";
@@ -48,8 +48,8 @@ async function firstUse(iss: string, jti: string, exp: number, now: Date): Promi
 const grantOf = (policy: StoredPolicy): TokenGrant => ({
   allPermissions: false,
   scopes: policy.scopes.map((label) => {
-    const [entity, operation, ...rest] = label.split(":");
-    return { entity, operation, entityId: rest.join(":") || WILDCARD_ID };
+    const { entity, operation, entityId } = parseScopeLabel(label);
+    return { entity, operation, entityId: entityId ?? WILDCARD_ID };
   }),
 });
 
