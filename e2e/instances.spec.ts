@@ -4,14 +4,17 @@
 // cached is the revoke notification (LISTEN/NOTIFY, lib/tokens/service/cache-sync.ts). Runs only on
 // PostgreSQL (playwright.config.ts), the engine several instances share.
 import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
 import pg from "pg";
-import { serverBundle } from "../scripts/build.mjs";
 import { E2E_AUTH_SECRET, E2E_DATABASE_SUITE, E2E_DIST_DIR, E2E_SECOND_PORT } from "./constants.mjs";
 import { expect, test } from "./fixtures";
 
 /** lib/tokens/service/cache-sync.ts APPLICATION_NAME (not imported: that module loads the app's database client). */
 const APPLICATION_NAME = "pat-cache-sync";
 const B_URL = `http://127.0.0.1:${E2E_SECOND_PORT}`;
+/** The custom server's bundle in the suite's build (scripts/build.mjs serverBundle: not imported,
+ * Playwright loads specs as CommonJS and that module is ESM). */
+const SERVER_BUNDLE = resolve(E2E_DIST_DIR, "pat-server", "main.mjs");
 // The suite's database, as scripts/test-database.mjs names it: <TEST_DATABASE_URL's>_<suite>.
 const databaseUrl = (() => {
   const url = new URL(process.env.TEST_DATABASE_URL ?? "");
@@ -24,7 +27,7 @@ let output = "";
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  instanceB = spawn(process.execPath, [serverBundle({ NEXT_DIST_DIR: E2E_DIST_DIR })], {
+  instanceB = spawn(process.execPath, [SERVER_BUNDLE], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
