@@ -1,5 +1,5 @@
-// The admin policy, end to end: the maximum expiration and PATs for SSO users (off, on, or only
-// while the directory provisions them). The settings are
+// The admin policy, end to end: the maximum expiration, PATs for SSO users (off, on, or only
+// while the directory provisions them) and the approval policy. The settings are
 // global, so these tests run in their own project after every other one (playwright.config.ts),
 // one at a time, and put the defaults back at the end whatever happens.
 import { randomUUID } from "node:crypto";
@@ -11,7 +11,18 @@ import { expect, signIn, ssoSignIn, test } from "./fixtures";
 test.describe.configure({ mode: "serial" });
 test.use({ timezoneId: "Europe/Paris" });
 
-const DEFAULTS = { maxExpiration: "never", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" };
+const DEFAULTS = {
+  maxExpiration: "never",
+  allowSsoPatCreation: true,
+  ssoPatsNeedDirectory: false,
+  unusedTokenDays: "off",
+  neverUsedTokenDays: "off",
+  approvalLongerThanDays: "off",
+  approvalNoExpiry: false,
+  approvalScopes: [],
+  approvalServiceAccounts: false,
+  approvers: "admins",
+};
 
 test.afterAll(async ({ playwright }) => {
   const api = await playwright.request.newContext({ baseURL: E2E_BASE_URL, storageState: ADMIN_STATE, extraHTTPHeaders: SAME_ORIGIN });
@@ -198,4 +209,61 @@ test("the SSO policy's third choice: tokens for SSO users only while the directo
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
   expect((await (await api.get("/api/v1/admin/settings")).json()).ssoPatsNeedDirectory).toBe(false);
+});
+
+test("approval policy: a service account's new token waits; an approver approves it from the queue and it works", async ({ page, api, bearer, newUser }, testInfo) => {
+  const manager = await newUser({ name: "Mina Manager" });
+  const approver = await newUser({ name: "Avery Approver", roles: ["user", "approver"] });
+  const name = `release-bot-${randomUUID().slice(0, 6)}`;
+  const account = await api.post("/api/v1/service-accounts", { data: { name, managers: [manager.email] } });
+  expect(account.status(), await account.text()).toBe(201);
+  const accountId = (await account.json()).id;
+
+  // The admin turns the policy on in the settings page.
+  await saveSettings(page, async (p) => {
+    await p.getByLabel("Service accounts' tokens").check();
+    await p.getByLabel("Who approves").selectOption("approver-role");
+  });
+  await expect(page.getByLabel("Service accounts' tokens")).toBeChecked();
+  await page.screenshot({ path: testInfo.outputPath("settings-approval-policy.png"), fullPage: true });
+
+  // The manager generates the account's token: the secret is shown once, and the token waits.
+  await signIn(page, manager);
+  await page.goto(`/service-accounts/${accountId}`);
+  await page.getByRole("button", { name: "Generate token" }).first().click();
+  const generate = page.getByRole("dialog", { name: `Generate a token for ${name}` });
+  await generate.getByLabel("Token name").fill("release pipeline");
+  await generate.getByRole("button", { name: "Generate" }).click();
+  const reveal = page.getByRole("dialog", { name: "Your new personal access token" });
+  const secret = await reveal.getByRole("textbox", { name: "Your new personal access token" }).inputValue();
+  await reveal.getByRole("button", { name: "Done" }).click();
+  const client = await bearer(secret);
+  const refused = await client.get("/api/v1/me");
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error.details.reason).toBe("pending_approval");
+  await page.getByRole("link", { name: "release pipeline" }).click();
+  await expect(page.getByRole("status", { name: "Approval" })).toContainText("Waiting for approval");
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: testInfo.outputPath("token-pending-approval.png"), fullPage: true });
+
+  // The approver finds it in the queue and approves it.
+  await signIn(page, approver);
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Approvals" }).click();
+  await expect(page.getByRole("heading", { name: "Approvals", level: 1 })).toBeVisible();
+  const item = page.getByRole("listitem", { name: "release pipeline" });
+  await expect(item).toContainText(`Service account ${name}`);
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: testInfo.outputPath("approvals-queue.png"), fullPage: true });
+  await item.getByRole("button", { name: "Approve release pipeline" }).click();
+  await expect(item).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Nothing waiting for approval" })).toBeVisible();
+
+  // The token works now, and its page says who approved it.
+  expect((await client.get("/api/v1/me")).status()).toBe(200);
+  await signIn(page, manager);
+  await page.goto(`/service-accounts/${accountId}`);
+  await page.getByRole("link", { name: "release pipeline" }).click();
+  await expect(page.getByRole("status", { name: "Approval" })).toContainText("Approved by Avery Approver");
+  await page.screenshot({ path: testInfo.outputPath("token-approved.png"), fullPage: true });
 });

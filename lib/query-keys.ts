@@ -58,3 +58,8 @@ export const settingsKeys = {
 export const scimKeys = {
   overview: () => ["admin", "scim"] as const,
 };
+
+export const approvalKeys = {
+  all: ["approvals"] as const,
+  list: () => [...approvalKeys.all, "list"] as const,
+};

@@ -20,6 +20,7 @@ import * as webhook from "@/app/api/v1/webhooks/[id]/route";
 import * as userSessions from "@/app/api/v1/users/[id]/sessions/route";
 import * as serviceAccounts from "@/app/api/v1/service-accounts/route";
 import * as serviceAccount from "@/app/api/v1/service-accounts/[id]/route";
+import * as approval from "@/app/api/v1/approvals/[id]/route";
 import { authorizeCredentials, getAuthOptions } from "@/lib/auth/next-auth";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -32,6 +33,7 @@ import { call, createAdmin, createTestUser, expectErrorShape } from "./helpers";
 import { directoryToken, GROUP, PATCH_OP, USER } from "./scim-helpers";
 
 const UA = { "user-agent": "audit-test/1.0" };
+const APPROVAL_ACTIONS = ["token.approve", "token.deny"];
 
 afterEach(async () => {
   await db.settings.deleteMany();
@@ -119,7 +121,7 @@ describe("every action is recorded exactly once", () => {
 
     await call(settings.PUT, "/x", { method: "PUT", as: admin, headers: UA, body: { maxExpiration: "1y", allowSsoPatCreation: true } });
     const settingsEvent = await expectOne(admin.id, "settings.update");
-    expect(JSON.parse(settingsEvent.details ?? "{}").after).toEqual({ maxExpiration: "1y", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" });
+    expect(JSON.parse(settingsEvent.details ?? "{}").after).toEqual({ maxExpiration: "1y", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off", approvalLongerThanDays: "off", approvalNoExpiry: false, approvalScopes: [], approvalServiceAccounts: false, approvers: "admins" });
 
     const hook = await call(webhooks.POST, "/x", { method: "POST", as: admin, headers: UA, body: { title: "Hook", path: `a-${crypto.randomUUID()}`, authMethod: "none" } });
     await expectOne(admin.id, "webhook.create", hook.json.id);
@@ -177,8 +179,8 @@ describe("every action is recorded exactly once", () => {
     // Sign-in is checked below, its lock in rate-limit.test.ts, IP refusals in ip-allowlist-api.test.ts,
     // the IdP's back-channel logout in backchannel-logout.test.ts (it needs an IdP), federated
     // exchanges in federation.test.ts, device decisions in device.test.ts.
-    // The service-account actions are walked in the next test (this one is long enough).
-    const elsewhere = (a: string) => ["auth.sign_in", "auth.sign_in_lock", "token.ip_refused", "auth.backchannel_logout", "token.federated_exchange", "device.approve", "device.deny"].includes(a) || a.startsWith("service_account.");
+    // The service-account and approval actions are walked in the next tests (this one is long enough).
+    const elsewhere = (a: string) => ["auth.sign_in", "auth.sign_in_lock", "token.ip_refused", "auth.backchannel_logout", "token.federated_exchange", "device.approve", "device.deny"].includes(a) || a.startsWith("service_account.") || APPROVAL_ACTIONS.includes(a);
     expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => !elsewhere(a)).sort());
   });
 
@@ -206,6 +208,20 @@ describe("every action is recorded exactly once", () => {
     await expectOne(admin.id, "service_account.delete", account.json.id);
 
     expect([...seen].sort()).toEqual(AUDIT_ACTIONS.filter((a) => a.startsWith("service_account.")).sort());
+  });
+
+  it("walks the approval actions", async () => {
+    const admin = await createAdmin();
+    const owner = await createTestUser();
+    await call(settings.PUT, "/x", { method: "PUT", as: admin, headers: UA, body: { maxExpiration: "never", allowSsoPatCreation: true, approvalNoExpiry: true } });
+    for (const [decision, action] of [["approve", "token.approve"], ["deny", "token.deny"]]) {
+      const created = await call(tokens.POST, "/x", { method: "POST", as: owner, headers: UA, body: { name: decision, expiresIn: "never" } });
+      await call(approval.POST, "/x", { method: "POST", as: admin, headers: UA, params: { id: created.json.token.id }, body: { decision, reason: "checked" } });
+      const events = await eventsFor(admin.id, action, created.json.token.id);
+      expect(events, action).toHaveLength(1);
+      expect(events[0]).toMatchObject({ outcome: "success", ip: "203.0.113.7", userAgent: "audit-test/1.0", targetType: "token", ownerId: owner.id });
+      expect(JSON.parse(events[0].details ?? "{}")).toMatchObject({ reason: "checked" });
+    }
   });
 
   it("records sign-in success and failure", async () => {

@@ -10,7 +10,7 @@ import { getCatalog, type Operation } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
 import { dbFingerprint } from "./db-fingerprint";
 import { call, createTestUser, expectErrorShape, type CallOptions, type TestUser } from "./helpers";
-import { ROUTES, storeDeviceCode, storeFederationPolicy, storeServiceAccount, storeToken, type Fixture } from "./routes";
+import { ROUTES, storeDeviceCode, storePendingToken, storeFederationPolicy, storeServiceAccount, storeToken, type Fixture } from "./routes";
 import { CLIENT_IP_HEADER } from "@/lib/client-address";
 
 const ADMIN = ["admin", "user"];
@@ -123,7 +123,7 @@ describe("authorization matrix: every route x every kind of caller", () => {
         // users/:id routes act on the caller themself (or the other user for "another user's object").
         const account = await storeServiceAccount(owner.id);
         const policyId = await storeFederationPolicy(owner.id);
-        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id, federationPolicyId: policyId, deviceUserCode: await storeDeviceCode() };
+        const fixture: Fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id, federationPolicyId: policyId, deviceUserCode: await storeDeviceCode(), pendingTokenId: await storePendingToken() };
         const credential = caller.scopedElsewhere
           ? { token: (await storeToken(me.id, [perm(other(ROUTE_PERMISSIONS[route] ?? "tokens:read"))])).secret }
           : await caller.make(me);

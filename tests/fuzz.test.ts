@@ -25,7 +25,7 @@ import { MAX_BODY_BYTES, publicOrigin } from "@/lib/http";
 import { hashSecret, mintSecret } from "@/lib/tokens/format";
 import { dbFingerprint, type Watched } from "./db-fingerprint";
 import { call, createAdmin, createTestUser, expectErrorShape, sessionCookie, type CallOptions } from "./helpers";
-import { ROUTES, storeDeviceCode, storeFederationPolicy, storeServiceAccount, storeToken, type Fixture, type Handler } from "./routes";
+import { ROUTES, storeDeviceCode, storePendingToken, storeFederationPolicy, storeServiceAccount, storeToken, type Fixture, type Handler } from "./routes";
 import { startServer, type RunningServer } from "./server-process";
 
 let sent = 0;
@@ -50,7 +50,7 @@ beforeAll(async () => {
   const guarded = await db.webhookEndpoint.create({ data: { title: "guarded", path: hookPath, authMethod: "token", tokenHash: hashSecret(guard.secret) } });
   const account = await storeServiceAccount(victim.id);
   const policyId = await storeFederationPolicy(victim.id);
-  fixture = { owner: victim, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id, federationPolicyId: policyId, deviceUserCode: await storeDeviceCode() };
+  fixture = { owner: victim, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id, federationPolicyId: policyId, deviceUserCode: await storeDeviceCode(), pendingTokenId: await storePendingToken() };
   watched = { users: [admin.id, victim.id], tokens: [target.id, guard.id], webhooks: [hook.id, guarded.id], federationPolicies: [policyId] };
 });
 

@@ -14,7 +14,7 @@ import { buildCatalog, getCatalog } from "@/lib/permissions/catalog";
 import { isAllowed } from "@/lib/permissions/check";
 import { parseScopeLabel, scopeLabel } from "@/lib/permissions/format";
 import { call, createAdmin, createTestUser } from "./helpers";
-import { ROUTES, storeDeviceCode, storeFederationPolicy, storeServiceAccount, storeToken } from "./routes";
+import { ROUTES, storeDeviceCode, storePendingToken, storeFederationPolicy, storeServiceAccount, storeToken } from "./routes";
 
 /** Every Bearer challenge names the API's protected-resource metadata (RFC 9728 section 5.1). */
 const RESOURCE_METADATA = 'resource_metadata="http://localhost:3000/.well-known/oauth-protected-resource"';
@@ -48,7 +48,7 @@ describe("every route x every kind of caller", () => {
           const target = await storeToken(owner.id, [{ entity: "tokens", operation: "read" }]);
           const hook = await db.webhookEndpoint.create({ data: { title: "hook", path: `h-${crypto.randomUUID()}`, authMethod: "none" } });
           const account = await storeServiceAccount(owner.id);
-          const fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id, federationPolicyId: await storeFederationPolicy(owner.id), deviceUserCode: await storeDeviceCode() };
+          const fixture = { owner, targetId: target.id, scopeId: target.scopeIds[0], webhookId: hook.id, serviceAccountId: account.id, federationPolicyId: await storeFederationPolicy(owner.id), deviceUserCode: await storeDeviceCode(), pendingTokenId: await storePendingToken() };
           const spec = ROUTES[route];
           const res = await call(spec.handler, "/x", {
             method: spec.method,

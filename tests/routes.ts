@@ -13,7 +13,7 @@ import type { call, TestUser } from "./helpers";
 
 export type Handler = Parameters<typeof call>[0];
 /** `serviceAccountId`: a service account the owner manages. */
-export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string; serviceAccountId: string; federationPolicyId: string; deviceUserCode: string };
+export type Fixture = { owner: TestUser; targetId: string; scopeId: string; webhookId: string; serviceAccountId: string; federationPolicyId: string; deviceUserCode: string; pendingTokenId: string };
 
 /** A device sign-in waiting for approval (the /device routes' fixture), stored directly. */
 export async function storeDeviceCode(): Promise<string> {
@@ -22,6 +22,14 @@ export async function storeDeviceCode(): Promise<string> {
     data: { deviceCodeHash: crypto.randomUUID(), userCode, clientId: "cli", scopes: JSON.stringify(["tokens:read"]), expiresIn: "7d", interval: 5, expiresAt: new Date(Date.now() + 600_000) },
   });
   return userCode;
+}
+
+/** A token waiting for approval, of a user of its own (nobody decides on their own token). */
+export async function storePendingToken(): Promise<string> {
+  const minted = mintSecret("pat_");
+  const user = await db.user.create({ data: { email: `${crypto.randomUUID()}@example.test`, name: "Requester" } });
+  const row = await db.token.create({ data: { userId: user.id, name: "pending", prefix: minted.displayPrefix, secretHash: minted.hash, approvalStatus: "pending" } });
+  return row.id;
 }
 
 /** A federation policy for the fixture (ids under /federation/policies), stored directly. */
@@ -72,13 +80,14 @@ const BODIES: Partial<Record<RouteKey, (f: Fixture) => unknown>> = {
 
 /** A path parameter's value in the fixture: ids under /users are the owner, under /webhooks
  * the webhook, under /service-accounts the owner's service account, under /federation/policies
- * the policy, scopeId the target's scope, any other id the target token. */
+ * the policy, under /approvals a pending token of another user, scopeId the target's scope, any other id the target token. */
 function paramValue(path: string, name: string, f: Fixture): string {
   if (name === "scopeId") return f.scopeId;
   if (path.startsWith("/api/v1/users/")) return f.owner.id;
   if (path.startsWith("/api/v1/webhooks/")) return f.webhookId;
   if (path.startsWith("/api/v1/service-accounts/")) return f.serviceAccountId;
   if (path.startsWith("/api/v1/federation/policies/")) return f.federationPolicyId;
+  if (path.startsWith("/api/v1/approvals/")) return f.pendingTokenId;
   return f.targetId;
 }
 

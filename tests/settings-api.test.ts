@@ -9,15 +9,18 @@ afterEach(async () => {
   await db.settings.deleteMany();
 });
 
+/** The approval policy's defaults (tests/approvals.test.ts covers changing it). */
+const APPROVAL_OFF = { approvalLongerThanDays: "off", approvalNoExpiry: false, approvalScopes: [], approvalServiceAccounts: false, approvers: "admins" };
+
 describe("/api/v1/admin/settings", () => {
   it("has defaults, and an admin changes them", async () => {
     const admin = await createAdmin();
     const get = await call(settings.GET, "/api/v1/admin/settings", { as: admin });
     expect(get.status).toBe(200);
-    expect(get.json).toEqual({ maxExpiration: "never", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" });
+    expect(get.json).toEqual({ maxExpiration: "never", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off", ...APPROVAL_OFF });
     const put = await call(settings.PUT, "/api/v1/admin/settings", { method: "PUT", as: admin, body: { maxExpiration: "30d", allowSsoPatCreation: false } });
     expect(put.status).toBe(200);
-    expect(put.json).toEqual({ maxExpiration: "30d", allowSsoPatCreation: false, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" });
+    expect(put.json).toEqual({ maxExpiration: "30d", allowSsoPatCreation: false, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off", ...APPROVAL_OFF });
     expect((await call(settings.GET, "/api/v1/admin/settings", { as: admin })).json).toEqual(put.json);
   });
 
@@ -41,11 +44,11 @@ describe("/api/v1/admin/settings", () => {
     const body = { maxExpiration: "never", allowSsoPatCreation: true, unusedTokenDays: 90, neverUsedTokenDays: 30 };
     const put = await call(settings.PUT, "/x", { method: "PUT", as: admin, body });
     expect(put.status).toBe(200);
-    expect(put.json).toEqual({ ...body, ssoPatsNeedDirectory: false });
+    expect(put.json).toEqual({ ...body, ...APPROVAL_OFF, ssoPatsNeedDirectory: false });
     const again = await call(settings.PUT, "/x", { method: "PUT", as: admin, body: { maxExpiration: "7d", allowSsoPatCreation: true } });
-    expect(again.json).toEqual({ ...body, ssoPatsNeedDirectory: false, maxExpiration: "7d" });
+    expect(again.json).toEqual({ ...body, ...APPROVAL_OFF, ssoPatsNeedDirectory: false, maxExpiration: "7d" });
     const off = await call(settings.PUT, "/x", { method: "PUT", as: admin, body: { ...body, unusedTokenDays: "off" } });
-    expect((await call(settings.GET, "/x", { as: admin })).json).toEqual({ ...body, ssoPatsNeedDirectory: false, unusedTokenDays: "off" });
+    expect((await call(settings.GET, "/x", { as: admin })).json).toEqual({ ...body, ...APPROVAL_OFF, ssoPatsNeedDirectory: false, unusedTokenDays: "off" });
     expect(off.status).toBe(200);
   });
 

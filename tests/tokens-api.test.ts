@@ -49,9 +49,9 @@ describe("POST /api/v1/tokens", () => {
     const { token: t, secret } = res.json;
     expect(secret).toMatch(SECRET_RE);
     expect(Object.keys(t).sort()).toEqual(
-      ["allowedIps", "createdAt", "description", "expiresAt", "id", "lastUsedAt", "lastUsedIp", "name", "owner", "prefix", "revokedAt", "revokedBy", "revokedDetails", "revokedReason", "rotationGraceSeconds", "scopes", "status"].sort(),
+      ["allowedIps", "approval", "createdAt", "description", "expiresAt", "id", "lastUsedAt", "lastUsedIp", "name", "owner", "prefix", "revokedAt", "revokedBy", "revokedDetails", "revokedReason", "rotationGraceSeconds", "scopes", "status"].sort(),
     );
-    expect(t).toMatchObject({ name: "deploy bot", description: "CI deploys", status: "active", scopes: "all", revokedAt: null, lastUsedAt: null });
+    expect(t).toMatchObject({ name: "deploy bot", description: "CI deploys", status: "active", scopes: "all", revokedAt: null, lastUsedAt: null, approval: null });
     expect(secret.startsWith(t.prefix)).toBe(true);
     expect(t.prefix).toHaveLength(12);
     const expires = new Date(t.expiresAt).getTime();

@@ -9,11 +9,32 @@ import { Field, inputClass } from "@/components/ui/field";
 import { EXPIRATION_CHOICES, EXPIRATION_LABELS, type ExpirationChoice } from "@/lib/policy/expiry";
 import type { PolicySettings } from "@/lib/policy/service";
 import { UNUSED_DAYS_CHOICES, type UnusedDays } from "@/lib/policy/unused";
+import { APPROVAL_DAYS_CHOICES, APPROVER_CHOICES, type ApprovalDays, type Approvers } from "@/lib/policy/constants";
 import { UnusedTokensPreview } from "./unused-tokens-preview";
 import { useSaveSettings, useSettings } from "./use-settings";
 
 const daysLabel = (d: UnusedDays) => (d === "off" ? "Off" : `${d} days`);
 const parseDays = (value: string): UnusedDays => UNUSED_DAYS_CHOICES.find((c) => String(c) === value) ?? "off";
+
+const APPROVER_LABELS: Record<Approvers, string> = { admins: "Admins", "approver-role": "Admins and people with the approver role" };
+/** The scope rules as the admin types them: "users, tokens:delete". */
+const parseScopeRules = (text: string) => text.split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
+
+function Checkbox({ id, label, description, checked, onChange }: { id: string; label: string; description: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <div className="flex items-start gap-3">
+      <input id={id} type="checkbox" className="mt-0.5 size-4 shrink-0 rounded border-zinc-300 accent-indigo-600" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={`${id}-description`} />
+      <div>
+        <label htmlFor={id} className="block text-sm font-medium">
+          {label}
+        </label>
+        <p id={`${id}-description`} className="mt-0.5 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+          {description}
+        </p>
+      </div>
+    </div>
+  );
+}
 
 /** Off, 30, 60, 90 or 180 days (the unused-token rules). `props`: the Field's id and aria wiring. */
 function DaysSelect({ value, onChange, ...props }: { value: UnusedDays; onChange: (days: UnusedDays) => void } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "value" | "onChange">) {
@@ -42,6 +63,7 @@ function Section({ title, description, children }: { title: string; description:
 
 export function SettingsForm({ initial, mailConfigured }: { initial: PolicySettings; mailConfigured: boolean }) {
   const ssoId = useId();
+  const approvalId = useId();
   const settings = useSettings(initial);
   const save = useSaveSettings();
   // Only the fields the admin changed: a refetch (another admin saved) updates the others and
@@ -49,6 +71,7 @@ export function SettingsForm({ initial, mailConfigured }: { initial: PolicySetti
   const [draft, setDraft] = useState<Partial<PolicySettings>>({});
   const [saved, setSaved] = useState(false);
   const values: PolicySettings = { ...settings.data, ...draft };
+  const [scopeText, setScopeText] = useState<string | null>(null);
   const dirty = (Object.keys(draft) as (keyof PolicySettings)[]).some((key) => draft[key] !== settings.data[key]);
   const edit = (change: Partial<PolicySettings>) => {
     setSaved(false);
@@ -105,6 +128,53 @@ export function SettingsForm({ initial, mailConfigured }: { initial: PolicySetti
             <h3 className="mb-2 text-sm font-medium">Due under the saved policy (dry run)</h3>
             <UnusedTokensPreview />
           </div>
+        </Section>
+        <Section
+          title="Token approval"
+          description="New tokens that match any rule below are created pending: their secret is shown once as usual but refused until an approver approves it. Unapproved, they expire after 7 days."
+        >
+          <Field label="Tokens living longer than" hint="Counted from creation to the chosen expiry.">
+            {(p) => (
+              <select
+                {...p}
+                className={`${inputClass} max-w-xs`}
+                value={String(values.approvalLongerThanDays)}
+                onChange={(e) => edit({ approvalLongerThanDays: APPROVAL_DAYS_CHOICES.find((c) => String(c) === e.target.value) ?? ("off" as ApprovalDays) })}
+              >
+                {APPROVAL_DAYS_CHOICES.map((d) => (
+                  <option key={d} value={String(d)}>
+                    {d === "off" ? "Off" : `${d} days`}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Checkbox id={`${approvalId}-never`} label="Tokens that never expire" description="A token without an expiry waits for approval." checked={values.approvalNoExpiry} onChange={(approvalNoExpiry) => edit({ approvalNoExpiry })} />
+          <Checkbox id={`${approvalId}-service`} label="Service accounts' tokens" description="Every new token of a service account waits for approval." checked={values.approvalServiceAccounts} onChange={(approvalServiceAccounts) => edit({ approvalServiceAccounts })} />
+          <Field label="Permissions that need approval" hint='Entity types or permissions, separated by commas, e.g. "users, tokens:delete". A token with all permissions holds them all.'>
+            {(p) => (
+              <input
+                {...p}
+                className={`${inputClass} max-w-md`}
+                value={scopeText ?? values.approvalScopes.join(", ")}
+                onChange={(e) => {
+                  setScopeText(e.target.value);
+                  edit({ approvalScopes: parseScopeRules(e.target.value) });
+                }}
+              />
+            )}
+          </Field>
+          <Field label="Who approves" hint="Nobody approves their own token.">
+            {(p) => (
+              <select {...p} className={`${inputClass} max-w-xs`} value={values.approvers} onChange={(e) => edit({ approvers: e.target.value as Approvers })}>
+                {APPROVER_CHOICES.map((c) => (
+                  <option key={c} value={c}>
+                    {APPROVER_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </Section>
         <Section title="Mail" description="Owners are mailed 7 days and 1 day before a token expires, and when an admin or the policy revokes one.">
           {mailConfigured ? (

@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 
-type Props = { name: string; email: string; admin: boolean };
+/** `approver`: may decide on tokens waiting for approval (the Approvals page). */
+type Props = { name: string; email: string; admin: boolean; approver?: boolean };
 
 const LINKS = [
   { href: "/profile", label: "Profile" },
@@ -13,6 +14,7 @@ const LINKS = [
   { href: "/service-accounts", label: "Service accounts" },
   { href: "/docs", label: "API reference" },
 ];
+const APPROVALS_LINK = { href: "/approvals", label: "Approvals" };
 const ADMIN_LINKS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/audit", label: "Audit log" },
@@ -27,7 +29,7 @@ function initials(name: string) {
   return ((parts[0]?.[0] ?? "?") + (parts.length > 1 ? parts[parts.length - 1][0] : "")).toUpperCase();
 }
 
-export function AccountMenu({ name, email, admin }: Props) {
+export function AccountMenu({ name, email, admin, approver = false }: Props) {
   const router = useRouter();
 
   // No redirect from next-auth: it would build the URL from NEXTAUTH_URL, which may name
@@ -51,7 +53,7 @@ export function AccountMenu({ name, email, admin }: Props) {
           <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{email}</p>
         </DropdownMenuLabel>
         <DropdownMenuSeparator className="mt-0" />
-        {[...LINKS, ...(admin ? ADMIN_LINKS : [])].map((link) => (
+        {[...LINKS, ...(approver ? [APPROVALS_LINK] : []), ...(admin ? ADMIN_LINKS : [])].map((link) => (
           <DropdownMenuItem key={link.href} asChild>
             <Link href={link.href}>{link.label}</Link>
           </DropdownMenuItem>

@@ -13,9 +13,9 @@ export function Logo() {
   );
 }
 
-type Props = { user: { name: string; email: string }; admin: boolean; children: React.ReactNode };
+type Props = { user: { name: string; email: string }; admin: boolean; approver?: boolean; children: React.ReactNode };
 
-export function AppShell({ user, admin, children }: Props) {
+export function AppShell({ user, admin, approver, children }: Props) {
   return (
     <div className="min-h-screen">
       {/* The first tab stop: past the header straight to the page (WCAG 2.4.1). */}
@@ -30,7 +30,7 @@ export function AppShell({ user, admin, children }: Props) {
           <Link href="/tokens" className="rounded-md focus-visible:outline-2 focus-visible:outline-indigo-500">
             <Logo />
           </Link>
-          <AccountMenu name={user.name} email={user.email} admin={admin} />
+          <AccountMenu name={user.name} email={user.email} admin={admin} approver={approver} />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6">

@@ -18,7 +18,7 @@ import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
 import { TokenDetails } from "./token-details";
 import { BoundWebhooks } from "./bound-webhooks";
-import { liveStatus, ReuseAlert, StatusPill } from "./token-status";
+import { ApprovalAlert, liveStatus, ReuseAlert, StatusPill } from "./token-status";
 import { UsageCard } from "./usage-card";
 import { useNow } from "./use-now";
 import { useToken } from "./use-tokens";
@@ -133,6 +133,7 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
             </p>
           )}
           <ReuseAlert token={token} />
+          <ApprovalAlert token={token} />
           <div className="mb-4 empty:hidden">
             <BoundWebhooks tokenId={token.id} />
           </div>

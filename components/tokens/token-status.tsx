@@ -1,5 +1,6 @@
 "use client";
 
+import { WarningBanner } from "@/components/ui/alert";
 import { LocalDateTime } from "@/components/ui/local-date-time";
 import { Pill, type PillTone } from "@/components/ui/pill";
 import type { TokenResponse, TokenStatus } from "@/lib/schemas/token";
@@ -65,5 +66,55 @@ export function ReuseAlert({ token }: { token: Pick<TokenResponse, "revokedAt" |
         token was revoked, its current secret too. Find where the old secret is still used, then regenerate the token.
       </p>
     </div>
+  );
+}
+
+/** The detail page's banner for a token the approval policy held back: its state, who decided and why. */
+export function ApprovalAlert({ token }: { token: Pick<TokenResponse, "approval"> }) {
+  const approval = token.approval;
+  if (!approval) return null;
+  const decided = approval.decidedBy ? (
+    <>
+      {" "}
+      by <span className="font-medium">{approval.decidedBy.name}</span>
+      {approval.decidedAt ? (
+        <>
+          {" "}
+          on <LocalDateTime iso={approval.decidedAt} layout="inline" />
+        </>
+      ) : null}
+    </>
+  ) : null;
+  const reason = approval.reason ? <p className="mt-1">Reason: {approval.reason}</p> : null;
+  if (approval.status === "approved") {
+    return (
+      <p role="status" aria-label="Approval" className="mb-4 rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-emerald-600/20 dark:bg-emerald-950/40 dark:text-emerald-200">
+        Approved{decided}.{approval.reason ? ` Reason: ${approval.reason}` : ""}
+      </p>
+    );
+  }
+  if (approval.status === "denied") {
+    return (
+      <div role="status" aria-label="Approval" className="mb-4 rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-600/20 dark:bg-red-950/50 dark:text-red-200">
+        <p className="font-medium">Approval denied{decided}: the token can&apos;t be used.</p>
+        {reason}
+      </div>
+    );
+  }
+  return (
+    <WarningBanner role="status" aria-label="Approval" className="mb-4">
+      {approval.status === "expired" ? (
+        <p className="font-medium">Expired unapproved: nobody approved the token within 7 days. Create a new one.</p>
+      ) : (
+        <>
+          <p className="font-medium">Waiting for approval: the token is refused until an approver approves it.</p>
+          {approval.pendingUntil ? (
+            <p>
+              Unapproved, it expires on <LocalDateTime iso={approval.pendingUntil} layout="inline" />.
+            </p>
+          ) : null}
+        </>
+      )}
+    </WarningBanner>
   );
 }

@@ -2,6 +2,7 @@
 // (components.schemas). Operations (lib/api/operations) answer through these; the small answers
 // that have no type elsewhere are defined here.
 import { z } from "zod";
+import { approvalQueueSchema } from "@/lib/schemas/approval";
 import { auditListSchema } from "@/lib/schemas/audit";
 import { groupRoleMappingSchema, scimOverviewSchema } from "@/lib/schemas/scim";
 import { settingsSchema } from "@/lib/schemas/settings";
@@ -83,6 +84,7 @@ export const COMPONENTS = {
   TokenWithSecret: tokenWithSecretSchema,
   TokenList: tokenListSchema,
   TokenUsage: usageResponseSchema,
+  ApprovalQueue: approvalQueueSchema,
   Scope: scopeResponseSchema,
   ScopeList: scopeListSchema,
   Deleted: deletedSchema,

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   "token.scope_add",
   "token.scope_delete",
   "token.scope_delete_all",
+  "token.approve",
+  "token.deny",
   "settings.update",
   "user.create",
   "user.update",

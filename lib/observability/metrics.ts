@@ -10,7 +10,7 @@ import client from "prom-client";
  * ok..disabled: what checkToken decided (lib/tokens/service/verify.ts); scope and ip: a verified token
  * refused afterwards, for lacking the route's permission or calling from an address its
  * allowlist does not hold. */
-export const VERIFICATION_OUTCOMES = ["ok", "malformed", "unknown", "expired", "revoked", "disabled", "scope", "ip"] as const;
+export const VERIFICATION_OUTCOMES = ["ok", "malformed", "unknown", "expired", "revoked", "disabled", "unapproved", "scope", "ip"] as const;
 export const SIGN_IN_METHODS = ["password", "ldap", "sso"] as const;
 
 const KEY = Symbol.for("pat-console.metrics");

@@ -19,6 +19,7 @@ const BUILTIN_ENTITIES: EntityType[] = [
   { name: "users", description: "Console users", operations: ["create", "read", "list", "update"], builtin: true },
   { name: "settings", description: "Admin settings", operations: ["read", "update"], builtin: true },
   { name: "audit", description: "Audit log", operations: ["read", "list"], builtin: true },
+  { name: "approvals", description: "The queue of tokens waiting for approval: see it, approve or deny", operations: ["list", "update"], builtin: true },
   { name: "service_accounts", description: "Service accounts: create, rename, disable, delete (their tokens are tokens)", operations: ["create", "read", "list", "update", "delete"], builtin: true },
   { name: "webhooks", description: "Incoming webhook endpoints", operations: ["create", "read", "list", "update", "delete"], builtin: true },
   { name: "federation", description: "Workload identity federation policies", operations: ["create", "read", "list", "update", "delete"], builtin: true },
@@ -33,6 +34,8 @@ const BUILTIN_ROLES: Record<string, string[]> = {
   user: ["tokens:*"],
   /** For other services' accounts: they may introspect tokens and nothing else. */
   introspector: ["introspection:read"],
+  /** Decides on tokens waiting for approval (when the policy names approvers), and has tokens. */
+  approver: ["tokens:*", "approvals:*"],
 };
 
 const entityName = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, "entity names are lowercase words");

@@ -2,6 +2,8 @@
 // change applies at once on every instance. No row yet means the defaults.
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
+import type { ApprovalPolicy } from "./approval";
+import { APPROVAL_DAYS_CHOICES, APPROVER_CHOICES, type ApprovalDays } from "./constants";
 import { EXPIRATION_CHOICES, type ExpirationChoice } from "./expiry";
 import { UNUSED_DAYS_CHOICES, type UnusedDays } from "./unused";
 
@@ -14,12 +16,30 @@ export type PolicySettings = {
   unusedTokenDays: UnusedDays;
   /** Revoke tokens never used this many days after their creation. */
   neverUsedTokenDays: UnusedDays;
+} & ApprovalPolicy;
+
+export const DEFAULT_SETTINGS: PolicySettings = { maxExpiration: "never", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off",
+  approvalLongerThanDays: "off",
+  approvalNoExpiry: false,
+  approvalScopes: [],
+  approvalServiceAccounts: false,
+  approvers: "admins",
 };
 
-export const DEFAULT_SETTINGS: PolicySettings = { maxExpiration: "never", allowSsoPatCreation: true, ssoPatsNeedDirectory: false, unusedTokenDays: "off", neverUsedTokenDays: "off" };
-
 const toChoice = (days: number): UnusedDays => UNUSED_DAYS_CHOICES.find((c) => c === days) ?? "off";
-const toColumn = (choice: UnusedDays) => (choice === "off" ? 0 : choice);
+const toColumn = (choice: UnusedDays | ApprovalDays) => (choice === "off" ? 0 : choice);
+const toApprovalDays = (days: number): ApprovalDays => APPROVAL_DAYS_CHOICES.find((c) => c === days) ?? "off";
+
+/** The stored JSON list of scope rules; anything unreadable reads as none. */
+function parseScopeRules(value: string | null): string[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
 
 export async function getSettings(): Promise<PolicySettings> {
   const row = await db.settings.findUnique({ where: { id: 1 } });
@@ -31,6 +51,11 @@ export async function getSettings(): Promise<PolicySettings> {
     ssoPatsNeedDirectory: row.ssoPatsNeedDirectory,
     unusedTokenDays: toChoice(row.unusedTokenDays),
     neverUsedTokenDays: toChoice(row.neverUsedTokenDays),
+    approvalLongerThanDays: toApprovalDays(row.approvalLongerThanDays),
+    approvalNoExpiry: row.approvalNoExpiry,
+    approvalScopes: parseScopeRules(row.approvalScopes),
+    approvalServiceAccounts: row.approvalServiceAccounts,
+    approvers: APPROVER_CHOICES.find((c) => c === row.approvers) ?? "admins",
   };
 }
 
@@ -41,7 +66,7 @@ export const canCreateTokens = (user: { kind: string; provisioned?: boolean }, s
   user.kind !== "sso" || (settings.allowSsoPatCreation && (!settings.ssoPatsNeedDirectory || user.provisioned === true));
 
 /** The unused-token fields may be left out (older clients): they keep their value. */
-export type SettingsUpdate = Omit<PolicySettings, "unusedTokenDays" | "neverUsedTokenDays" | "ssoPatsNeedDirectory"> & Partial<PolicySettings>;
+export type SettingsUpdate = Pick<PolicySettings, "maxExpiration" | "allowSsoPatCreation"> & Partial<PolicySettings>;
 
 /** Whether SSO users' tokens work only while the directory provisions them: read with each cached
  * token lookup, so a change of it must empty every instance's token cache (the caller's part:
@@ -57,6 +82,11 @@ export async function updateSettings(meta: AuditMeta, input: SettingsUpdate, { o
     ssoPatsNeedDirectory: after.ssoPatsNeedDirectory,
     unusedTokenDays: toColumn(after.unusedTokenDays),
     neverUsedTokenDays: toColumn(after.neverUsedTokenDays),
+    approvalLongerThanDays: toColumn(after.approvalLongerThanDays),
+    approvalNoExpiry: after.approvalNoExpiry,
+    approvalScopes: after.approvalScopes.length > 0 ? JSON.stringify([...new Set(after.approvalScopes)]) : null,
+    approvalServiceAccounts: after.approvalServiceAccounts,
+    approvers: after.approvers,
   };
   await db.$transaction(async (tx) => {
     await tx.settings.upsert({ where: { id: 1 }, create: { id: 1, ...row }, update: row });

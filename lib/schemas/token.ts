@@ -148,6 +148,10 @@ const personRef = z.object({ id: z.string(), email: z.string(), name: z.string()
 export const scopeResponseSchema = z.object({ id: z.string(), entity: z.string(), operation: z.string(), entityId: z.string() });
 export type ScopeResponse = z.infer<typeof scopeResponseSchema>;
 
+/** A held-back token's state: "expired" is a pending one past its wait, never approved. */
+export const APPROVAL_STATUSES = ["pending", "approved", "denied", "expired"] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
 export const tokenResponseSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -172,6 +176,17 @@ export const tokenResponseSchema = z.object({
   rotationGraceSeconds: z.number().int().nullable(),
   /** Addresses and CIDR ranges allowed to use the token; empty: any address. */
   allowedIps: z.array(z.string()),
+  /** The approval policy's hold on the token (null: it needed none). pending: refused until an
+   * approver approves, until pendingUntil (then "expired"); denied: refused for good. */
+  approval: z
+    .object({
+      status: z.enum(APPROVAL_STATUSES),
+      reason: z.string().nullable(),
+      decidedBy: personRef.nullable(),
+      decidedAt: isoDateTime.nullable(),
+      pendingUntil: isoDateTime.nullable(),
+    })
+    .nullable(),
   /** GET /api/v1/tokens/:id only: the webhook endpoints bound to the token's secret (its senders need the new one after a regenerate). */
   webhooks: z.array(z.object({ id: z.string(), title: z.string(), path: z.string() })).optional(),
 });

@@ -35,6 +35,10 @@ export type CachedPrincipal = {
    * use at or after it revokes the token. Cached with the entry, so it stops at graceUntil exactly.
    * Absent or null: the token's current secret. */
   graceUntil?: Date | null;
+  /** A token the approval policy holds back (lib/policy/approval.ts): refused while pending (and
+   * as expired once pending longer than PENDING_APPROVAL_DAYS after `since`, when the secret was minted), and for good
+   * once denied. Absent: no approval needed, or approved. A decision empties the caches. */
+  approval?: { status: "pending" | "denied"; since: Date };
 };
 
 type Entry = { value: CachedPrincipal; storedAt: number };

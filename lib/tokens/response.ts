@@ -1,6 +1,7 @@
 // How a token row leaves the server: its status today, its scopes, its owner and who revoked it
 // (service/respond.ts looks the revokers up).
 import type { Token } from "@/lib/db";
+import { pendingExpired, pendingUntil } from "@/lib/policy/approval";
 import { storedAllowlist } from "./ip-allowlist";
 import type { ScopeResponse, TokenResponse, TokenStatus } from "@/lib/schemas/token";
 
@@ -24,7 +25,7 @@ export function tokenStatus(token: Pick<Token, "revokedAt" | "expiresAt">, now =
   return "active";
 }
 
-/** `revokers` resolves revokedById to a person (the owner sees who revoked their token). */
+/** `revokers` resolves revokedById (and approvalDecidedById) to a person (the owner sees who revoked their token). */
 export function toTokenResponse(token: TokenRow, now = new Date(), revokers = new Map<string, Person>()): TokenResponse {
   return {
     id: token.id,
@@ -44,6 +45,21 @@ export function toTokenResponse(token: TokenRow, now = new Date(), revokers = ne
     revokedDetails: token.revokedAt ? revokedDetails(token.revokedDetails) : null,
     rotationGraceSeconds: token.rotationGraceSeconds,
     allowedIps: storedAllowlist(token.allowedIps),
+    approval: approvalOf(token, now, revokers),
+  };
+}
+
+/** The approval state as the API shows it; `people` resolves who decided. */
+function approvalOf(token: TokenRow, now: Date, people: Map<string, Person>): TokenResponse["approval"] {
+  const status = token.approvalStatus;
+  if (status !== "pending" && status !== "approved" && status !== "denied") return null;
+  const until = status === "pending" ? pendingUntil(token.secretIssuedAt) : null;
+  return {
+    status: until && pendingExpired(token.secretIssuedAt, now) ? "expired" : status,
+    reason: token.approvalReason,
+    decidedBy: token.approvalDecidedById ? (people.get(token.approvalDecidedById) ?? null) : null,
+    decidedAt: token.approvalDecidedAt?.toISOString() ?? null,
+    pendingUntil: until?.toISOString() ?? null,
   };
 }
 

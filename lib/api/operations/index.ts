@@ -1,6 +1,7 @@
 // Every operation of the API, in the order the reference lists them. A new route: its
 // declaration in the area's file, this list (if a new area), and a one-line route file.
 import { ADMIN_OPERATIONS, metricsOp } from "./admin";
+import { APPROVAL_OPERATIONS } from "./approvals";
 import { DEVICE_OPERATIONS } from "./device";
 import { FEDERATION_OPERATIONS } from "./federation";
 import { ME_OPERATIONS } from "./me";
@@ -15,6 +16,7 @@ export const API_OPERATIONS = [
   ...ME_OPERATIONS,
   ...TOKEN_OPERATIONS,
   ...SCOPE_OPERATIONS,
+  ...APPROVAL_OPERATIONS,
   ...DEVICE_OPERATIONS,
   ...USER_OPERATIONS,
   ...SERVICE_ACCOUNT_OPERATIONS,

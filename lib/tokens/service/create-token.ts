@@ -1,7 +1,12 @@
-// A new token of the caller's, within what the caller may hand out (caller-bounds.ts).
+// A new token of the caller's, within what the caller may hand out (caller-bounds.ts). The
+// approval policy may hold it back: it is created pending, its secret shown once as usual, and
+// refused (verify.ts) until an approver approves it (lib/tokens/service/approvals.ts).
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
+import { approvalReasons } from "@/lib/policy/approval";
+import { getSettings } from "@/lib/policy/service";
+import { SERVICE_ACCOUNT_KIND } from "@/lib/service-accounts/constants";
 import { getCatalog } from "@/lib/permissions/catalog";
 import { assertMayGrantAll, normalizeScopes } from "@/lib/permissions/validate";
 import type { CreateTokenInput, ScopeInput, TokenWithSecret } from "@/lib/schemas/token";
@@ -18,6 +23,7 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
   const scopes = all ? [] : normalizeScopes(getCatalog(), caller.user.roles, caller.token, input.scopes as ScopeInput[]);
   const asked = await allowedExpiry(caller.user, input, now);
   const { expiresAt, allowedIps } = withinCaller(caller, { target: { allPermissions: all, scopes }, expiresAt: asked, allowedIps: input.allowedIps });
+  const heldBack = approvalReasons(await getSettings(), { expiresAt, allPermissions: all, scopes, serviceAccount: caller.user.kind === SERVICE_ACCOUNT_KIND }, now);
   const minted = mintSecret(loadEnv().tokenPrefix);
   const token = await db.$transaction(async (tx) => {
     const row = await tx.token.create({
@@ -33,11 +39,12 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         expiresAt,
         rotationGraceSeconds: input.rotationGraceSeconds ?? null,
         allowedIps: allowedIps ? JSON.stringify(allowedIps) : null,
+        approvalStatus: heldBack.length > 0 ? "pending" : null,
         scopes: { create: scopes },
       },
       include: withScopes,
     });
-    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes, ...(allowedIps ? { allowedIps } : {}) };
+    const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes, ...(allowedIps ? { allowedIps } : {}), ...(heldBack.length > 0 ? { approval: "pending", needsApprovalBecause: heldBack } : {}) };
     await recordAudit(tx, metaOf(caller), tokenEvent("token.create", row, details));
     return row;
   });

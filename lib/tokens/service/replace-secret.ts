@@ -1,6 +1,8 @@
 // The one secret change (regenerate and rotate): a conditional update on the secret as read, so
 // that of two changes at once one wins and the other gets 409; the replaced secret is recorded
 // in the same transaction (replaced-secrets.ts) for its grace period and reuse detection.
+// An approved token stays approved unless the new expiry gives it a longer life the approval
+// policy holds back: then it waits for an approver again (approvalAfterReplace).
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
@@ -8,6 +10,9 @@ import { conflict } from "@/lib/errors";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { tokenCache } from "../cache";
 import { mintSecret } from "../format";
+import { approvalAfterReplace, approvalReasons, widensLifetime } from "@/lib/policy/approval";
+import { getSettings } from "@/lib/policy/service";
+import { SERVICE_ACCOUNT_KIND } from "@/lib/service-accounts/constants";
 import { graceSecondsFor } from "../grace";
 import { forgetUse } from "./last-use";
 import { recordReplaced } from "../replaced-secrets";
@@ -22,6 +27,7 @@ const CHANGED_MEANWHILE = "The token was revoked or regenerated while this reque
 export async function replaceSecret(caller: Caller, current: TokenRow, change: Replacement, now = new Date()): Promise<TokenWithSecret> {
   const minted = mintSecret(loadEnv().tokenPrefix);
   const grace = graceSecondsFor(change.graceSeconds, current.rotationGraceSeconds);
+  const approval = await approvalOnReplace(current, change.expiresAt, now);
   const token = await db.$transaction(async (tx) => {
     // Only the row as read: a revoke or another regenerate that landed in between wins (else an
     // admin's revoke could be undone, or two callers handed secrets of which one is dead).
@@ -38,16 +44,27 @@ export async function replaceSecret(caller: Caller, current: TokenRow, change: R
         lastUsedAt: null,
         lastUsedIp: null,
         secretIssuedAt: now,
+        ...(approval.again ? { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null } : {}),
       },
     });
     if (count === 0) throw conflict(CHANGED_MEANWHILE);
     const graceUntil = await recordReplaced(tx, current, grace, now);
     const row = await tx.token.findUniqueOrThrow({ where: { id: current.id }, include: withScopes });
-    const details = { prefix: row.prefix, expiresAt: change.expiresAt?.toISOString() ?? null, ...(graceUntil && graceUntil > now ? { oldSecretWorksUntil: graceUntil.toISOString() } : {}) };
+    const details = { prefix: row.prefix, expiresAt: change.expiresAt?.toISOString() ?? null, ...(graceUntil && graceUntil > now ? { oldSecretWorksUntil: graceUntil.toISOString() } : {}), ...(approval.again ? { approval: "pending", needsApprovalBecause: approval.reasons } : {}) };
     await recordAudit(tx, metaOf(caller), tokenEvent(change.action, row, details));
     return row;
   });
   tokenCache.invalidateToken(current.id);
   forgetUse(current.id);
   return { token: await respond(token, now), secret: minted.secret };
+}
+
+/** `again`: the replacement widens an approved (or never held) token past the approval policy. */
+async function approvalOnReplace(current: TokenRow, expiresAt: Date | null, now: Date): Promise<{ again: boolean; reasons: string[] }> {
+  if (current.approvalStatus === "pending" || current.approvalStatus === "denied") return { again: false, reasons: [] };
+  const widened = widensLifetime({ issuedAt: current.secretIssuedAt, expiresAt: current.expiresAt }, { issuedAt: now, expiresAt });
+  if (!widened) return { again: false, reasons: [] };
+  const scopes = current.allPermissions ? [] : current.scopes;
+  const reasons = approvalReasons(await getSettings(), { expiresAt, allPermissions: current.allPermissions, scopes, serviceAccount: current.user.kind === SERVICE_ACCOUNT_KIND }, now);
+  return { again: approvalAfterReplace(current.approvalStatus, widened, reasons.length > 0) === "pending", reasons };
 }

@@ -10,9 +10,10 @@ import { currentRequest } from "@/lib/observability/request-context";
 import { tokenCache, type CachedPrincipal, type TokenCache } from "../cache";
 import { hashSecret, isWellFormedSecret } from "../format";
 import { inGrace, type CheckPath, type Reuse } from "../grace";
+import { pendingExpired } from "@/lib/policy/approval";
 import { tokenSql } from "../sql";
 
-export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled" | "owner_not_provisioned";
+export type InvalidTokenReason = "malformed" | "unknown" | "expired" | "revoked" | "owner_disabled" | "owner_not_provisioned" | "pending_approval" | "approval_denied";
 
 export const INVALID_TOKEN_MESSAGES: Record<InvalidTokenReason, string> = {
   malformed: "The token is malformed or its checksum is wrong",
@@ -21,6 +22,8 @@ export const INVALID_TOKEN_MESSAGES: Record<InvalidTokenReason, string> = {
   revoked: "The token has been revoked",
   owner_disabled: "The token's owner is disabled",
   owner_not_provisioned: "The token's owner is an SSO user the directory no longer provisions",
+  pending_approval: "The token is waiting for an approver's approval",
+  approval_denied: "The token's approval was denied",
 };
 
 /** `hash`: the SHA-256 of the secret checked (rotation's "only the current secret" rule). A
@@ -48,7 +51,7 @@ export async function checkToken(secret: string, now = new Date(), cache: TokenC
   const started = performance.now();
   const check = await verify(secret, now, cache, from);
   observeVerification((performance.now() - started) / 1000);
-  countVerification(check.status === "valid" ? "ok" : check.status === "owner_disabled" || check.status === "owner_not_provisioned" ? "disabled" : check.status);
+  countVerification(check.status === "valid" ? "ok" : check.status === "owner_disabled" || check.status === "owner_not_provisioned" ? "disabled" : check.status === "pending_approval" || check.status === "approval_denied" ? "unapproved" : check.status);
   // The request's log line names the token that authenticated it, unless withAuth already named
   // the caller (an introspected token is not the caller).
   const context = currentRequest();
@@ -73,6 +76,12 @@ async function verify(secret: string, now: Date, cache: TokenCache, from: CheckC
     return refused("revoked", principal.tokenId);
   }
   if (principal.expiresAt && principal.expiresAt.getTime() <= now.getTime()) return refused("expired", principal.tokenId);
+  // The approval policy: a pending token is refused (as expired once it waited too long), a
+  // denied one for good; every path (API, introspection, the exchange, webhooks) gets this.
+  if (principal.approval) {
+    if (principal.approval.status === "denied") return refused("approval_denied", principal.tokenId);
+    return refused(pendingExpired(principal.approval.since, now) ? "expired" : "pending_approval", principal.tokenId);
+  }
   if (principal.user.disabled) return refused("owner_disabled", principal.tokenId);
   // The SSO policy "while the directory provisions them" (lib/policy/service.ts canCreateTokens).
   if (principal.user.needsDirectory && !principal.user.provisioned) return refused("owner_not_provisioned", principal.tokenId);
