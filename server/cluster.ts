@@ -3,16 +3,19 @@
 // relays token-cache drops between them (lib/tokens/worker-messages.ts: a drop is answered once
 // every other worker acknowledged it, or after ACK_TIMEOUT_MS, logged), forwards SIGTERM/SIGINT
 // to every worker for their graceful stop (server/shutdown.ts) and exits when they all have
-// (1 if any failed), and restarts a worker that dies unexpectedly. A worker that dies before it
+// (1 if any failed), serves METRICS_PORT with every worker's metrics summed, and restarts a worker that dies unexpectedly. A worker that dies before it
 // ever listened stops the whole instance (a start that fails would fail again).
 // Memory: one relay entry per drop in flight, each gone when answered or timed out.
 import cluster, { type Worker } from "node:cluster";
+import type { OpsSettings } from "@/lib/env";
 import { logger } from "@/lib/observability/logger";
+import { renderClusterMetrics } from "@/lib/observability/metrics";
 import { ACK_TIMEOUT_MS, isCacheMessage } from "@/lib/tokens/worker-messages";
+import { serveMetrics } from "./metrics-port";
 
 type Relay = { from: Worker; id: number; waiting: Set<number>; timer: NodeJS.Timeout };
 
-export function runPrimary(workers: number) {
+export function runPrimary(workers: number, ops: OpsSettings) {
   const relays = new Map<number, Relay>();
   let nextRelay = 0;
   let stopping = false;
@@ -88,11 +91,14 @@ export function runPrimary(workers: number) {
     process.on(signal, () => {
       if (stopping) return; // `npm start` forwards the terminal's signal: the second one changes nothing
       stopping = true;
+      metricsServer?.close();
       logger().info({ signal }, `${signal}: stopping ${Object.keys(cluster.workers ?? {}).length} workers`);
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     });
   }
 
+  // METRICS_PORT: every worker's counters summed (a scrape of one worker would see only its share).
+  const metricsServer = serveMetrics(ops, renderClusterMetrics);
   for (let i = 0; i < workers; i++) fork();
   logger().info({ workers }, `Primary ${process.pid}: starting ${workers} workers`);
 }

@@ -43,7 +43,7 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
-if (cluster.isPrimary && settings.webConcurrency > 1 && !dev) runPrimary(settings.webConcurrency);
+if (cluster.isPrimary && settings.webConcurrency > 1 && !dev) runPrimary(settings.webConcurrency, settings.ops);
 else await serve(settings);
 
 async function serve(settings: Env) {
@@ -84,6 +84,7 @@ async function serve(settings: Env) {
     console.log(`PAT console ready on http://localhost:${port} (${dev ? "development" : "production"}; client address from the ${how})`);
   });
 
-  const metricsServer = serveMetrics(ops);
+  // Several workers: the primary serves METRICS_PORT, summing theirs (server/cluster.ts).
+  const metricsServer = cluster.isWorker ? undefined : serveMetrics(ops);
   stopOnSignals(server, [metricsServer], ops.shutdownTimeoutMs);
 }
