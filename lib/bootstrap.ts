@@ -43,6 +43,8 @@ export async function onServerStart() {
     await db.$disconnect();
     if (driver.provider === "postgresql") await driver.pool.end();
   }, { phase: "close" });
+  // One worker of several runs it (server/cluster.ts): on SQLite nothing else keeps two runs apart.
+  if (!loadEnv().runsJobs) return;
   const { startLifecycleJob } = await import("@/lib/lifecycle/service/job");
   startLifecycleJob();
 }

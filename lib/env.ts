@@ -180,6 +180,7 @@ const envSchema = z.object({
   PAT_ENTITIES_FILE: optional(z.string()),
   FEDERATION_MAX_LIFETIME_MINUTES: optional(z.coerce.number().int().min(1).max(1440, "FEDERATION_MAX_LIFETIME_MINUTES is at most 1440 (a day)")),
   FEDERATION_LOOPBACK_ISSUERS: optional(z.enum(["true", "false"], { message: "FEDERATION_LOOPBACK_ISSUERS must be true or false" })),
+  PAT_WORKER_JOBS: optional(z.enum(["0", "1"])),
   WEB_CONCURRENCY: optional(z.coerce.number({ message: WORKERS_MESSAGE }).int(WORKERS_MESSAGE).min(1, WORKERS_MESSAGE).max(64, WORKERS_MESSAGE)),
 }).refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too",
@@ -231,6 +232,9 @@ export type Env = {
   /** WEB_CONCURRENCY: how many worker processes `npm start` runs on the one port (server/cluster.ts);
    * default: one per core on PostgreSQL, 1 on SQLite. 1: no cluster, a single process. */
   webConcurrency: number;
+  /** Whether this process runs the background jobs (the lifecycle job): false in all workers but
+   * one (PAT_WORKER_JOBS=0, set by server/cluster.ts, never by an operator). */
+  runsJobs: boolean;
 };
 
 let cached: Env | undefined;
@@ -300,6 +304,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     entitiesFile: e.PAT_ENTITIES_FILE,
     authSecret: source.AUTH_SECRET || source.NEXTAUTH_SECRET || undefined,
     federation: { maxLifetimeMinutes: e.FEDERATION_MAX_LIFETIME_MINUTES ?? 60, loopbackIssuers: e.FEDERATION_LOOPBACK_ISSUERS === "true" },
+    runsJobs: e.PAT_WORKER_JOBS !== "0",
     webConcurrency: e.WEB_CONCURRENCY ?? (database.provider === "postgresql" ? Math.min(64, availableParallelism()) : 1),
   };
   if (source === process.env) cached = env;

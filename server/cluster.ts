@@ -4,7 +4,8 @@
 // every other worker acknowledged it, or after ACK_TIMEOUT_MS, logged), forwards SIGTERM/SIGINT
 // to every worker for their graceful stop (server/shutdown.ts) and exits when they all have
 // (1 if any failed), serves METRICS_PORT with every worker's metrics summed, and restarts a worker that dies unexpectedly. A worker that dies before it
-// ever listened stops the whole instance (a start that fails would fail again).
+// ever listened stops the whole instance (a start that fails would fail again). One worker runs
+// the background jobs (lib/bootstrap.ts: the lifecycle job), its replacement too.
 // Memory: one relay entry per drop in flight, each gone when answered or timed out.
 import cluster, { type Worker } from "node:cluster";
 import type { OpsSettings } from "@/lib/env";
@@ -50,8 +51,12 @@ export function runPrimary(workers: number, ops: OpsSettings) {
     if (relay && relay.waiting.size === 0) answer(relayId);
   };
 
+  // The worker that runs the background jobs (the lifecycle job): one, replaced like the others.
+  let jobsWorker: number | null = null;
   const fork = () => {
-    const worker = cluster.fork();
+    const jobs = jobsWorker === null;
+    const worker = cluster.fork({ PAT_WORKER_JOBS: jobs ? "1" : "0" });
+    if (jobs) jobsWorker = worker.id;
     worker.on("message", (message: unknown) => {
       if (!isCacheMessage(message)) return;
       if (message.pat === "cache-drop") relayDrop(worker, message.id, message.message);
@@ -82,6 +87,7 @@ export function runPrimary(workers: number, ops: OpsSettings) {
       return;
     }
     listened.delete(worker.id);
+    if (jobsWorker === worker.id) jobsWorker = null;
     failed = false;
     logger().error(`Worker ${worker.process.pid} died (${how}); starting another`);
     fork();

@@ -38,4 +38,10 @@ describe("settings (lib/env.ts)", () => {
       expect(() => env({ WEB_CONCURRENCY: bad })).toThrow(/WEB_CONCURRENCY must be a whole number of workers \(1-64\)/);
     }
   });
+
+  it("a single process runs the background jobs; a worker told PAT_WORKER_JOBS=0 does not", () => {
+    expect(env({}).runsJobs).toBe(true);
+    expect(env({ PAT_WORKER_JOBS: "1" }).runsJobs).toBe(true);
+    expect(env({ PAT_WORKER_JOBS: "0" }).runsJobs).toBe(false);
+  });
 });
