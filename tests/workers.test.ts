@@ -3,16 +3,21 @@
 // so without the workers' sync a revoked token would still pass on the worker that did not
 // revoke it. Both workers are seen answering (the pid on their request lines), both cache the
 // token, one revokes it, and every request after the revoke answered is refused, on both
-// workers, at once. A worker killed outright is replaced; SIGTERM stops them all, exit 0.
+// workers, at once. METRICS_PORT (the primary) sums both workers. A worker killed outright is
+// replaced; SIGTERM stops them all, exit 0.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SERVER_ADMIN, signIn, startServer, type RunningServer } from "./server-process";
+import { freePort, SERVER_ADMIN, signIn, startServer, type RunningServer } from "./server-process";
 
 let server: RunningServer;
 let cookie: string;
+let metricsPort: number;
+/** Every 200 of GET /api/v1/me so far, whichever worker answered. */
+let answered = 0;
 
 beforeAll(async () => {
-  server = await startServer("workers", { WEB_CONCURRENCY: "2", TOKEN_CACHE_TTL_SECONDS: "300" });
+  metricsPort = await freePort();
+  server = await startServer("workers", { WEB_CONCURRENCY: "2", TOKEN_CACHE_TTL_SECONDS: "300", METRICS_PORT: String(metricsPort) });
   cookie = (await signIn(server.base, SERVER_ADMIN.email, SERVER_ADMIN.password))!;
 }, 900_000);
 
@@ -64,6 +69,7 @@ async function onBothWorkers(secret: string, expected: number, each = 2) {
   for (let i = 0; i < 60 && !(seen.size === 2 && [...seen.values()].every((n) => n >= each)); i++) {
     const { status, pid } = await me(secret);
     expect(status).toBe(expected);
+    if (status === 200) answered++;
     seen.set(pid, (seen.get(pid) ?? 0) + 1);
   }
   expect(seen.size).toBe(2);
@@ -80,6 +86,11 @@ describe("WEB_CONCURRENCY=2", () => {
     expect(revoked.status).toBe(200);
     // No waiting: the very next requests, whichever worker takes them, are refused.
     expect((await onBothWorkers(token.secret, 401)).sort()).toEqual(pids.sort());
+  });
+
+  it("METRICS_PORT sums both workers' counters", async () => {
+    const scrape = () => fetch(`http://127.0.0.1:${metricsPort}/metrics`).then((r) => r.text());
+    await expect.poll(scrape).toContain(`pat_http_requests_total{route="/api/v1/me",method="GET",status="200"} ${answered}\n`);
   });
 
   it("a worker that dies is replaced, and the new one is kept in step too", async () => {
