@@ -30,11 +30,21 @@ export async function onServerStart() {
     registerReadinessCheck("cacheSync", () => sync.connected());
     onShutdown("cache-sync", sync.stop, { phase: "close" });
   }
+  // One of several workers (WEB_CONCURRENCY, server/cluster.ts): the others drop what this one
+  // drops, through the primary, before the change answers.
+  const { inClusterWorker, startWorkerSync } = await import("@/lib/tokens/service/worker-sync");
+  if (inClusterWorker()) {
+    const { tokenCache } = await import("@/lib/tokens/cache");
+    const workers = startWorkerSync(tokenCache);
+    onShutdown("worker-sync", async () => workers.stop(), { phase: "close" });
+  }
   // Last at shutdown, after every flusher wrote what it held (lib/shutdown).
   onShutdown("database", async () => {
     await db.$disconnect();
     if (driver.provider === "postgresql") await driver.pool.end();
   }, { phase: "close" });
+  // One worker of several runs it (server/cluster.ts): on SQLite nothing else keeps two runs apart.
+  if (!loadEnv().runsJobs) return;
   const { startLifecycleJob } = await import("@/lib/lifecycle/service/job");
   startLifecycleJob();
 }

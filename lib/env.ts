@@ -5,8 +5,9 @@
 // (tests/layers.test.ts checks it). It imports no other module of the app but the parsers of
 // its values, so anything (the logger included) can read settings without an import cycle.
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "./client-address";
@@ -140,6 +141,8 @@ export function parseLdapSettings(source: NodeJS.ProcessEnv): LdapConfig | null 
   return parsed.data;
 }
 
+const WORKERS_MESSAGE = "WEB_CONCURRENCY must be a whole number of workers (1-64)";
+
 const envSchema = z.object({
   DATABASE_URL: optional(z.string()),
   PORT: optional(z.coerce.number().int().min(1).max(65535)),
@@ -177,6 +180,8 @@ const envSchema = z.object({
   PAT_ENTITIES_FILE: optional(z.string()),
   FEDERATION_MAX_LIFETIME_MINUTES: optional(z.coerce.number().int().min(1).max(1440, "FEDERATION_MAX_LIFETIME_MINUTES is at most 1440 (a day)")),
   FEDERATION_LOOPBACK_ISSUERS: optional(z.enum(["true", "false"], { message: "FEDERATION_LOOPBACK_ISSUERS must be true or false" })),
+  PAT_WORKER_JOBS: optional(z.enum(["0", "1"])),
+  WEB_CONCURRENCY: optional(z.coerce.number({ message: WORKERS_MESSAGE }).int(WORKERS_MESSAGE).min(1, WORKERS_MESSAGE).max(64, WORKERS_MESSAGE)),
 }).refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
   message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too",
   path: ["OIDC_ISSUER"],
@@ -224,6 +229,12 @@ export type Env = {
   /** Workload identity federation: the longest lifetime a policy may give (minutes), and whether
    * an issuer may be a plain-http loopback URL (development and tests only). */
   federation: { maxLifetimeMinutes: number; loopbackIssuers: boolean };
+  /** WEB_CONCURRENCY: how many worker processes `npm start` runs on the one port (server/cluster.ts);
+   * default: one per core on PostgreSQL, 1 on SQLite. 1: no cluster, a single process. */
+  webConcurrency: number;
+  /** Whether this process runs the background jobs (the lifecycle job): false in all workers but
+   * one (PAT_WORKER_JOBS=0, set by server/cluster.ts, never by an operator). */
+  runsJobs: boolean;
 };
 
 let cached: Env | undefined;
@@ -293,6 +304,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     entitiesFile: e.PAT_ENTITIES_FILE,
     authSecret: source.AUTH_SECRET || source.NEXTAUTH_SECRET || undefined,
     federation: { maxLifetimeMinutes: e.FEDERATION_MAX_LIFETIME_MINUTES ?? 60, loopbackIssuers: e.FEDERATION_LOOPBACK_ISSUERS === "true" },
+    runsJobs: e.PAT_WORKER_JOBS !== "0",
+    webConcurrency: e.WEB_CONCURRENCY ?? (database.provider === "postgresql" ? Math.min(64, availableParallelism()) : 1),
   };
   if (source === process.env) cached = env;
   return env;
@@ -313,12 +326,24 @@ export function getAuthSecret(): string {
   const fromEnv = loadEnv().authSecret;
   if (fromEnv) return (authSecret = fromEnv);
   const file = join(loadEnv().dataDir, "auth-secret");
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
+  if (!existsSync(file)) writeOnce(file, randomBytes(32).toString("base64url"), 0o600);
   return (authSecret = readFileSync(file, "utf8").trim());
+}
+
+/** Creates `file` with `text` unless it exists, atomically: several processes starting at once
+ * (WEB_CONCURRENCY workers, instances on one data folder) all read the one that was first, and
+ * none reads it half-written (written aside, then linked into place). */
+function writeOnce(file: string, text: string, mode = 0o644) {
+  mkdirSync(dirname(file), { recursive: true });
+  const aside = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  writeFileSync(aside, text, { flag: "wx", mode });
+  try {
+    linkSync(aside, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error; // another process was first
+  } finally {
+    unlinkSync(aside);
+  }
 }
 
 /**
@@ -331,14 +356,7 @@ export function getAuthSecret(): string {
 export function resolvePublicOrigin(env: Pick<Env, "publicUrl" | "port" | "dataDir">): string {
   if (env.publicUrl) return env.publicUrl;
   const file = join(env.dataDir, "public-url");
-  if (!existsSync(file)) {
-    mkdirSync(env.dataDir, { recursive: true });
-    try {
-      writeFileSync(file, `http://localhost:${env.port}\n`, { flag: "wx" });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error; // another process was first
-    }
-  }
+  if (!existsSync(file)) writeOnce(file, `http://localhost:${env.port}\n`);
   const stored = readFileSync(file, "utf8").trim();
   const origin = /^https?:\/\/[^/]/.test(stored) && isOriginOnly(stored) ? new URL(stored).origin : null;
   if (!origin) throw new Error(`Invalid settings:\n  ${file} must hold the public URL, e.g. https://pat.example.com (or set NEXTAUTH_URL)`);

@@ -15,6 +15,9 @@
 // that must be one (logger, metrics, request context, shutdown registry and draining flag, token
 // cache, rate-limit stores, database client) lives on globalThis under a Symbol.for key or a
 // global name (tests/server-bundle.test.ts).
+// WEB_CONCURRENCY > 1 (`npm start` only): this process is the cluster's primary (server/cluster.ts),
+// which loads no Next and forks that many workers, each running the rest of this file.
+import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { declareNodeEnvironment, loadEnv, type Env } from "@/lib/env";
 import { CLIENT_IP_HEADER } from "@/lib/client-address";
@@ -23,6 +26,7 @@ import { metrics } from "@/lib/observability/metrics";
 import { isDraining } from "@/lib/shutdown";
 import { admitBody } from "./body-limits";
 import { clientAddress } from "./client-address";
+import { runPrimary } from "./cluster";
 import { doorRefusal, refuse } from "./door";
 import { serveMetrics } from "./metrics-port";
 import { observeRequest } from "./observe";
@@ -39,42 +43,48 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
-const { port, trustProxy: trust, ops } = settings;
+if (cluster.isPrimary && settings.webConcurrency > 1 && !dev) runPrimary(settings.webConcurrency, settings.ops);
+else await serve(settings);
 
-metrics(); // the registry exists (and samples the process) before the first request
-const { default: next } = await import("next");
-const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
-await app.prepare();
-const handle = app.getRequestHandler();
-// After Next is prepared: the lane imports Next's modules (lib/api), which expect the
-// environment Next's server sets up (its AsyncLocalStorage global). Not under `next dev`: the
-// lane runs the lib code bundled at start, and development wants every route to reload.
-const lane = dev ? null : await import("./lane");
+async function serve(settings: Env) {
+  const { port, trustProxy: trust, ops } = settings;
 
-const server = createServer((req, res) => {
-  const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust);
-  if (address) req.headers[CLIENT_IP_HEADER] = address;
-  else delete req.headers[CLIENT_IP_HEADER];
-  if (isDraining()) res.setHeader("Connection", "close"); // a kept-alive client is let go after this answer
-  observeRequest(req, res, () => {
-    // Unknown methods and paths that are not valid percent-encoding (server/door.ts): Next would 500.
-    const refusal = doorRefusal(req.method, req.url);
-    if (refusal) return void refuse(res, refusal);
-    if (!admitBody(req, res)) return;
-    // Introspection and the permission check: the same handlers, without Next's router (server/lane.ts).
-    const entry = lane?.laneFor(req.method, req.url);
-    // The refusal of a chunked body comes mid-request: the answer after it is dropped.
-    return (entry ? lane!.serveLane(entry, req, res) : handle(req, res)).catch((error: unknown) => {
-      if (res.statusCode === 413 && res.writableEnded) return;
-      logger().error(`Request failed: ${errorText(error)}`);
-      if (!res.headersSent) res.writeHead(500).end();
+  metrics(); // the registry exists (and samples the process) before the first request
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: process.cwd(), port, hostname: "localhost" });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  // After Next is prepared: the lane imports Next's modules (lib/api), which expect the
+  // environment Next's server sets up (its AsyncLocalStorage global). Not under `next dev`: the
+  // lane runs the lib code bundled at start, and development wants every route to reload.
+  const lane = dev ? null : await import("./lane");
+
+  const server = createServer((req, res) => {
+    const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trust);
+    if (address) req.headers[CLIENT_IP_HEADER] = address;
+    else delete req.headers[CLIENT_IP_HEADER];
+    if (isDraining()) res.setHeader("Connection", "close"); // a kept-alive client is let go after this answer
+    observeRequest(req, res, () => {
+      // Unknown methods and paths that are not valid percent-encoding (server/door.ts): Next would 500.
+      const refusal = doorRefusal(req.method, req.url);
+      if (refusal) return void refuse(res, refusal);
+      if (!admitBody(req, res)) return;
+      // Introspection and the permission check: the same handlers, without Next's router (server/lane.ts).
+      const entry = lane?.laneFor(req.method, req.url);
+      // The refusal of a chunked body comes mid-request: the answer after it is dropped.
+      return (entry ? lane!.serveLane(entry, req, res) : handle(req, res)).catch((error: unknown) => {
+        if (res.statusCode === 413 && res.writableEnded) return;
+        logger().error(`Request failed: ${errorText(error)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     });
   });
-});
-server.listen(port, () => {
-  const how = trust.kind === "off" ? "TCP peer (TRUST_PROXY off)" : `X-Forwarded-For past ${trust.kind === "hops" ? `${trust.hops} proxy hop(s)` : "the trusted proxies"}`;
-  console.log(`PAT console ready on http://localhost:${port} (${dev ? "development" : "production"}; client address from the ${how})`);
-});
+  server.listen(port, () => {
+    const how = trust.kind === "off" ? "TCP peer (TRUST_PROXY off)" : `X-Forwarded-For past ${trust.kind === "hops" ? `${trust.hops} proxy hop(s)` : "the trusted proxies"}`;
+    console.log(`PAT console ready on http://localhost:${port} (${dev ? "development" : "production"}; client address from the ${how})`);
+  });
 
-const metricsServer = serveMetrics(ops);
-stopOnSignals(server, [metricsServer], ops.shutdownTimeoutMs);
+  // Several workers: the primary serves METRICS_PORT, summing theirs (server/cluster.ts).
+  const metricsServer = cluster.isWorker ? undefined : serveMetrics(ops);
+  stopOnSignals(server, [metricsServer], ops.shutdownTimeoutMs);
+}

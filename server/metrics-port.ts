@@ -5,13 +5,16 @@ import type { OpsSettings } from "@/lib/env";
 import { errorText, logger } from "@/lib/observability/logger";
 import { renderMetrics } from "@/lib/observability/metrics";
 
-export function serveMetrics(ops: OpsSettings): Server | undefined {
+type Render = typeof renderMetrics;
+
+/** `render`: this process's metrics, or (the primary of several workers) all of theirs. */
+export function serveMetrics(ops: OpsSettings, render: Render = renderMetrics): Server | undefined {
   if (ops.metricsPort === null) return undefined;
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405, { Allow: "GET, HEAD" }).end();
     if (path !== "/metrics" && path !== "/") return void res.writeHead(404, { "Content-Type": "text/plain" }).end("Not found: the metrics are at /metrics\n");
-    renderMetrics().then(
+    render().then(
       ({ contentType, body }) => res.writeHead(200, { "Content-Type": contentType, "Cache-Control": "no-store" }).end(req.method === "HEAD" ? undefined : body),
       (error) => {
         logger().error(`Metrics failed: ${errorText(error)}`);

@@ -79,6 +79,9 @@ export async function startServer(suite: string, env: Record<string, string> = {
     AUTH_SECRET: SERVER_AUTH_SECRET,
     RATE_LIMIT_PREFIX: `server-${suite}-${crypto.randomUUID().slice(0, 8)}`,
     LIFECYCLE_JOB_INTERVAL_SECONDS: "0",
+    // One process unless the test asks for workers (tests/workers.test.ts): /api/metrics counts
+    // per worker, and these tests read one process's counters.
+    WEB_CONCURRENCY: "1",
     ...env,
   };
   // vitest's own: the server decides NODE_ENV itself (production).

@@ -5,6 +5,7 @@
 // format come from the settings (lib/env.ts). What never goes in: secrets, cookies, passwords, credential
 // headers, request bodies. Call sites log ids and outcomes only; redactSecrets is the second line of
 // defence for a field that slips in under a known name.
+import cluster from "node:cluster";
 import pino from "pino";
 import { loadEnv, parseLogLevel, type LogLevel } from "../env";
 
@@ -82,7 +83,8 @@ function createLogger() {
   const logger = pino(
     {
       level,
-      base: undefined, // no pid or hostname on every line
+      // No hostname on any line; the pid only when this is one of several workers (WEB_CONCURRENCY).
+      base: cluster.isWorker ? { pid: process.pid } : undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }), log: (object) => redactSecrets(object) },
     },

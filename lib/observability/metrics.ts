@@ -4,6 +4,7 @@
 // runs first): one set of counters per process, whoever counts or serves them.
 // Labels are bounded: outcomes, limiter names, methods and route templates, never a raw path,
 // an id or anything a client typed.
+import cluster from "node:cluster";
 import client from "prom-client";
 
 /** Every outcome a token verification can have (pre-set to 0 so each one shows from the start).
@@ -19,6 +20,13 @@ function createMetrics() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: "pat_" });
   const registers = [registry];
+  // One of several workers (WEB_CONCURRENCY): the primary sums every worker's registry for
+  // METRICS_PORT (prom-client's AggregatorRegistry, asked over the cluster's IPC).
+  // Constructing one is what makes prom-client answer the primary's requests in this worker.
+  if (cluster.isWorker) {
+    client.AggregatorRegistry.setRegistries([registry]);
+    new client.AggregatorRegistry();
+  }
   const metrics = {
     registry,
     verifications: new client.Counter({
@@ -118,6 +126,12 @@ export function observeHttpRequest(route: string, method: string, status: number
 }
 
 /** The exposition text and its content type. */
+/** Every worker's metrics, summed (in the primary of a cluster: server/cluster.ts). */
+export async function renderClusterMetrics(): Promise<{ contentType: string; body: string }> {
+  const aggregator = new client.AggregatorRegistry();
+  return { contentType: aggregator.contentType, body: await aggregator.clusterMetrics() };
+}
+
 export async function renderMetrics(): Promise<{ contentType: string; body: string }> {
   const { registry } = metrics();
   return { contentType: registry.contentType, body: await registry.metrics() };

@@ -6,7 +6,9 @@
 //   changes or disables a user: a revoked token never passes here after the revoke returns;
 // - other instances (PostgreSQL, several app servers) are told at once through
 //   LISTEN/NOTIFY (service/cache-sync.ts), and lag by at most the TTL should that channel be down
-//   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off);
+//   (TOKEN_CACHE_TTL_SECONDS, default 5; 0 turns the cache off); the other workers of this
+//   instance (WEB_CONCURRENCY) through the cluster's primary, acknowledged before a revoke
+//   answers (service/worker-sync.ts);
 // - a lookup that started before an invalidation is not stored after it (`generation`), so a
 //   slow read of the old row can't put a revoked token back for a TTL.
 // Memory: at most MAX_ENTRIES entries (oldest dropped first), under APPROX_ENTRY_BYTES each
@@ -81,16 +83,18 @@ export class TokenCache {
     this.entries.set(hash, { value, storedAt: now });
   }
 
-  invalidateToken(tokenId: string, { local = false }: InvalidateOptions = {}) {
+  /** Drops the token here at once; the promise resolves once the other instances and workers were
+   * told (await it before answering a revoke: service/revoke.ts). Never rejects. */
+  invalidateToken(tokenId: string, { local = false }: InvalidateOptions = {}): Promise<void> {
     this.generation++;
     for (const [hash, entry] of this.entries) if (entry.value.tokenId === tokenId) this.entries.delete(hash);
-    if (!local) this.broadcast?.(`token:${tokenId}`);
+    return Promise.resolve(local ? undefined : this.broadcast?.(`token:${tokenId}`));
   }
 
-  invalidateUser(userId: string, { local = false }: InvalidateOptions = {}) {
+  invalidateUser(userId: string, { local = false }: InvalidateOptions = {}): Promise<void> {
     this.generation++;
     for (const [hash, entry] of this.entries) if (entry.value.userId === userId) this.entries.delete(hash);
-    if (!local) this.broadcast?.(`user:${userId}`);
+    return Promise.resolve(local ? undefined : this.broadcast?.(`user:${userId}`));
   }
 
   /** As invalidateUser, and resolves once other instances have been sent the message, so that a
@@ -110,8 +114,8 @@ export class TokenCache {
   receive(message: string) {
     if (message === "all:") return this.clear();
     const [kind, id] = [message.slice(0, message.indexOf(":")), message.slice(message.indexOf(":") + 1)];
-    if (kind === "token" && id) this.invalidateToken(id, { local: true });
-    if (kind === "user" && id) this.invalidateUser(id, { local: true });
+    if (kind === "token" && id) void this.invalidateToken(id, { local: true });
+    if (kind === "user" && id) void this.invalidateUser(id, { local: true });
   }
 
   clear() {

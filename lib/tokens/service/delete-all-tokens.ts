@@ -13,6 +13,6 @@ export async function deleteAllTokens(caller: Caller): Promise<number> {
     await recordAudit(tx, metaOf(caller), { action: "token.delete_all", targetType: "token", ownerId, details: { deleted: count } });
     return count;
   });
-  tokenCache.invalidateUser(ownerId);
+  await tokenCache.invalidateUser(ownerId);
   return count;
 }

@@ -15,5 +15,5 @@ export async function deleteToken(caller: Caller, id: string): Promise<void> {
     if (count === 0) throw notFound("Token");
     await recordAudit(tx, metaOf(caller), tokenEvent("token.delete", token));
   });
-  tokenCache.invalidateToken(id);
+  await tokenCache.invalidateToken(id);
 }

@@ -54,7 +54,7 @@ export async function replaceSecret(caller: Caller, current: TokenRow, change: R
     await recordAudit(tx, metaOf(caller), tokenEvent(change.action, row, details));
     return row;
   });
-  tokenCache.invalidateToken(current.id);
+  await tokenCache.invalidateToken(current.id);
   forgetUse(current.id);
   return { token: await respond(token, now), secret: minted.secret };
 }

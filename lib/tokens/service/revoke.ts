@@ -51,7 +51,8 @@ export async function revoke(options: RevokeOptions): Promise<boolean> {
     if (count && notice) noticeId = await notice(tx);
     return count > 0;
   });
-  if (revoked) tokenCache.invalidateToken(token.id);
+  // Every worker and instance was told before the revoke answers (lib/tokens/cache.ts).
+  if (revoked) await tokenCache.invalidateToken(token.id);
   if (noticeId) sendSoon(noticeId, now);
   return revoked;
 }

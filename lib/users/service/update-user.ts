@@ -36,6 +36,6 @@ export async function updateUser(meta: AuditMeta, id: string, input: UpdateUserI
     return row;
   });
   // Tokens act with the owner's current roles and status: forget what this instance cached.
-  tokenCache.invalidateUser(id);
+  await tokenCache.invalidateUser(id);
   return toUserResponse(updated);
 }
