@@ -236,7 +236,9 @@ test("approval policy: a service account's new token waits; an approver approves
   await generate.getByRole("button", { name: "Generate" }).click();
   const reveal = page.getByRole("dialog", { name: "Your new personal access token" });
   const secret = await reveal.getByRole("textbox", { name: "Your new personal access token" }).inputValue();
+  await reveal.getByRole("button", { name: "Copy" }).click();
   await reveal.getByRole("button", { name: "Done" }).click();
+  await expect(reveal).toBeHidden();
   const client = await bearer(secret);
   const refused = await client.get("/api/v1/me");
   expect(refused.status()).toBe(401);
