@@ -18,7 +18,7 @@ const homes: string[] = [];
 beforeAll(async () => {
   server = await startServer("cli");
   cookie = (await signIn(server.base, SERVER_ADMIN.email, SERVER_ADMIN.password))!;
-  expect(cookie).toBeTruthy();
+  expect(cookie).toMatch(/^next-auth\.session-token=.+/);
 }, 900_000);
 
 afterAll(async () => {

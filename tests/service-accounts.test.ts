@@ -370,7 +370,7 @@ describe("disabling a service account", () => {
     try {
       const hash = hashSecret(secret);
       other.set(hash, { tokenId: token.id, userId: account.id } as CachedPrincipal);
-      expect(other.get(hash)).toBeDefined();
+      expect(other.get(hash)).toMatchObject({ tokenId: token.id, userId: account.id });
       await call(accountRoute.PATCH, "/x", { method: "PATCH", as: admin, params: { id: account.id }, body: { disabled: true } });
       await expect.poll(() => other.get(hash), { timeout: 5000 }).toBeUndefined();
     } finally {
