@@ -11,7 +11,7 @@ import { ApiError, fromZodError } from "@/lib/errors";
 import { exchangeSchema, grantTypeSchema } from "@/lib/schemas/oauth";
 import { findEntity, getCatalog, type Catalog } from "@/lib/permissions/catalog";
 import { effectivePermissions, isAllowed, type Permission } from "@/lib/permissions/check";
-import { scopeLabel, WILDCARD_ID } from "@/lib/permissions/format";
+import { parseScopeLabel, scopeLabel } from "@/lib/permissions/format";
 import type { Operation } from "@/lib/permissions/operations";
 import { authenticate } from "@/lib/tokens/service/authenticate";
 import { recordCall } from "@/lib/tokens/service/usage";
@@ -28,12 +28,11 @@ export function parseScope(catalog: Catalog, scope: string): Permission[] {
     .split(/\s+/)
     .filter(Boolean)
     .map((item) => {
-      const [entity, operation, ...rest] = item.split(":");
-      const entityId = rest.join(":");
+      const { entity, operation, entityId } = parseScopeLabel(item);
       if (!findEntity(catalog, entity)?.operations.includes(operation as Operation)) {
         throw new ApiError("invalid_scope", `Not a permission: ${item.slice(0, 100)}`);
       }
-      return { entity, operation: operation as Operation, entityId: entityId && entityId !== WILDCARD_ID ? entityId : undefined };
+      return { entity, operation: operation as Operation, entityId };
     });
 }
 

@@ -24,6 +24,7 @@ import { allowedExpiry } from "@/lib/tokens/service/allowed-expiry";
 import type { Caller } from "@/lib/tokens/service/caller";
 import { createToken } from "@/lib/tokens/service/create-token";
 import { DEFAULT_POLL_INTERVAL_SECONDS, DEVICE_CODE_TTL_SECONDS, DEVICE_PAGE, SLOW_DOWN_SECONDS, USER_CODE_ALPHABET, USER_CODE_LENGTH } from "../constants";
+import { parseScopeLabel } from "@/lib/permissions/format";
 
 const PRUNE_BATCH = 100;
 
@@ -38,10 +39,7 @@ const scopesOf = (row: Row): "all" | string[] => {
   return Array.isArray(parsed) ? parsed.map(String) : "all";
 };
 const scopeRequests = (labels: string[]): ScopeInput[] =>
-  labels.map((label) => {
-    const [entity, operation, ...rest] = label.split(":");
-    return { entity, operation, entityId: rest.join(":") || undefined } as ScopeInput;
-  });
+  labels.map((label) => parseScopeLabel(label) as ScopeInput);
 
 /** POST /api/v1/oauth/device_authorization. */
 export async function startDeviceAuthorization(body: unknown, origin: string) {

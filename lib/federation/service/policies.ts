@@ -11,6 +11,7 @@ import { normalizeScopes, type ScopeRequest } from "@/lib/permissions/validate";
 import { conditionSchema, type Condition, type CreateFederationPolicy, type FederationPolicyResponse, type UpdateFederationPolicy } from "@/lib/schemas/federation";
 import { MAX_POLICIES_PER_ISSUER } from "../constants";
 import { refusedUrl } from "../issuer-fetch";
+import { parseScopeLabel } from "@/lib/permissions/format";
 
 type Row = Awaited<ReturnType<typeof db.federationPolicy.findFirstOrThrow>>;
 type Principal = { id: string; email: string; name: string; roles: string; disabled: boolean; kind: string };
@@ -44,8 +45,8 @@ function respond(row: Row, principal: Pick<Principal, "id" | "email" | "name"> |
 
 /** "channels:publish:news" -> a scope request (the schema checked the shape). */
 function scopeRequest(label: string): ScopeRequest {
-  const [entity, operation, ...rest] = label.split(":");
-  return { entity, operation: operation as ScopeRequest["operation"], entityId: rest.join(":") || undefined };
+  const { entity, operation, entityId } = parseScopeLabel(label);
+  return { entity, operation: operation as ScopeRequest["operation"], entityId };
 }
 
 /** The checks a policy must pass whoever writes it: an issuer we would fetch, a lifetime within
