@@ -2,8 +2,8 @@
 // TEST_DATABASE_URL's PostgreSQL): each worker has its own token cache, kept for 5 minutes here,
 // so without the workers' sync a revoked token would still pass on the worker that did not
 // revoke it. Both workers are seen answering (the pid on their request lines), both cache the
-// token, one revokes it, and every request after the revoke answered is refused, on both
-// workers, at once. METRICS_PORT (the primary) sums both workers. A worker killed outright is
+// token, one revokes it (or disables the service account that owns it), and every request after
+// that answered is refused, on both workers, at once. METRICS_PORT (the primary) sums both workers. A worker killed outright is
 // replaced; SIGTERM stops them all, exit 0.
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,6 +86,23 @@ describe("WEB_CONCURRENCY=2", () => {
     expect(revoked.status).toBe(200);
     // No waiting: the very next requests, whichever worker takes them, are refused.
     expect((await onBothWorkers(token.secret, 401)).sort()).toEqual(pids.sort());
+  });
+
+  it("disabling a service account on one worker stops its token on both before the change answers", async () => {
+    const post = (path: string, body: unknown, method = "POST") =>
+      fetch(`${server.base}${path}`, { method, headers: { "content-type": "application/json", origin: server.base, cookie }, body: JSON.stringify(body) });
+    const account = await post("/api/v1/service-accounts", { name: `workers-bot-${crypto.randomUUID().slice(0, 8)}` });
+    expect(account.status).toBe(201);
+    const { id } = (await account.json()) as { id: string };
+    const created = await post(`/api/v1/service-accounts/${id}/tokens`, { name: "deploy", expiresIn: "7d" });
+    expect(created.status).toBe(201);
+    const { secret } = (await created.json()) as { secret: string };
+    const pids = await onBothWorkers(secret, 200); // both workers have the account's token cached
+
+    const disabled = await post(`/api/v1/service-accounts/${id}`, { disabled: true }, "PATCH");
+    expect(disabled.status).toBe(200);
+    expect(((await disabled.json()) as { disabled: boolean }).disabled).toBe(true);
+    expect((await onBothWorkers(secret, 401)).sort()).toEqual(pids.sort());
   });
 
   it("METRICS_PORT sums both workers' counters", async () => {

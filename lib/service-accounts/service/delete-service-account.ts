@@ -20,5 +20,5 @@ export async function deleteServiceAccount(meta: AuditMeta, id: string): Promise
       details: { tokensDeleted: account._count.tokens },
     });
   });
-  tokenCache.invalidateUser(id);
+  await tokenCache.invalidateUser(id);
 }

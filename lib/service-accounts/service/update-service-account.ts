@@ -47,6 +47,6 @@ export async function updateServiceAccount(meta: AuditMeta, id: string, input: U
     return updated;
   });
   // Its tokens act with the account's current roles and state: every instance forgets them.
-  tokenCache.invalidateUser(id);
+  await tokenCache.invalidateUser(id);
   return toServiceAccountResponse(row);
 }

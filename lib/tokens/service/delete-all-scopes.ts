@@ -15,6 +15,6 @@ export async function deleteAllScopes(caller: Caller, id: string): Promise<numbe
     await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_delete_all", token, { deleted: count, hadAllPermissions: token.allPermissions }));
     return count;
   });
-  tokenCache.invalidateToken(id);
+  await tokenCache.invalidateToken(id);
   return count;
 }

@@ -16,5 +16,5 @@ export async function deleteScope(caller: Caller, id: string, scopeId: string): 
     const { entity, operation, entityId } = scope;
     await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_delete", token, { scope: { entity, operation, entityId } }));
   });
-  tokenCache.invalidateToken(id);
+  await tokenCache.invalidateToken(id);
 }

@@ -21,6 +21,6 @@ export async function upsertLdapUser(entry: DirectoryUser): Promise<{ id: string
     where: { id: existing.id },
     data: { name: cleanDisplayName(entry.name, entry.email), roles: formatRoles([...(entry.admin ? [ADMIN_ROLE] : []), ...new Set([...kept, "user"])]) },
   });
-  tokenCache.invalidateUser(existing.id);
+  await tokenCache.invalidateUser(existing.id);
   return { id: updated.id, email: updated.email, name: updated.name };
 }

@@ -43,6 +43,6 @@ export async function upsertSsoUser(profile: SsoProfile): Promise<{ id: string }
   const roles = profile.roles ?? parseRoles(existing.roles);
   await db.user.update({ where: { id: existing.id }, data: { name, roles: formatRoles(roles) } });
   await rememberSubject(existing.id, profile.id);
-  tokenCache.invalidateUser(existing.id);
+  await tokenCache.invalidateUser(existing.id);
   return { id: existing.id };
 }
