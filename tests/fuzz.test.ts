@@ -23,6 +23,8 @@ import { db } from "@/lib/db";
 import { ERROR_STATUS } from "@/lib/errors";
 import { MAX_BODY_BYTES, publicOrigin } from "@/lib/http";
 import { hashSecret, mintSecret } from "@/lib/tokens/format";
+import { flushUses } from "@/lib/tokens/service/last-use";
+import { flushUsage } from "@/lib/tokens/service/usage";
 import { dbFingerprint, type Watched } from "./db-fingerprint";
 import { call, createAdmin, createTestUser, expectErrorShape, sessionCookie, type CallOptions } from "./helpers";
 import { ROUTES, storeDeviceCode, storePendingToken, storeFederationPolicy, storeServiceAccount, storeToken, type Fixture, type Handler } from "./routes";
@@ -155,10 +157,17 @@ function expectOAuthError(res: { status: number; json: any }) {
   expect(typeof res.json.error_description).toBe("string");
 }
 
+/** The database as it is once the writes earlier accepted calls left pending (last use, usage
+ * counts: batched in the background) have landed, so that only the next call can change it. */
+async function settledFingerprint(): Promise<string> {
+  await Promise.all([flushUses(), flushUsage()]);
+  return dbFingerprint(watched);
+}
+
 /** Sends one request from a fresh address; refused: the documented error and an unchanged database. */
 async function send(handler: Handler, options: CallOptions, shape: "api" | "oauth", mustRefuse: boolean) {
   // Calls that must be refused are checked in batches (refuseAll); the others one by one.
-  const before = mustRefuse ? null : await dbFingerprint(watched);
+  const before = mustRefuse ? null : await settledFingerprint();
   // A fresh address per request, as a proxy would report it and as
   // server/main.ts sets it from the TCP peer (x-pat-client-ip, lib/client-address).
   const address = `198.51.${sent % 250}.${Math.floor(sent / 250) % 250}`;
@@ -176,7 +185,7 @@ async function send(handler: Handler, options: CallOptions, shape: "api" | "oaut
 
 /** Runs a property whose every call must be refused; the database must be the same after all of them. */
 async function refuseAll<T>(property: fc.IAsyncProperty<T>, numRuns: number) {
-  const before = await dbFingerprint(watched);
+  const before = await settledFingerprint();
   await fc.assert(property, { ...run, numRuns });
   expect(await dbFingerprint(watched), "a refused call changed the database").toBe(before);
 }
