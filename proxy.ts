@@ -12,7 +12,7 @@ import { newNonce, pageCsp } from "@/lib/security-headers";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
-const CONSOLE_PAGES = /^\/($|tokens(\/|$)|admin(\/|$)|profile$|docs$)/;
+const CONSOLE_PAGES = /^\/($|tokens(\/|$)|admin(\/|$)|service-accounts(\/|$)|approvals$|profile$|docs$)/;
 
 /**
  * /api/auth/*: a malformed callbackUrl (query parameter or cookie) is a 400, and the cookie is

@@ -93,3 +93,19 @@ describe("next-auth with a malformed callbackUrl", () => {
     }
   });
 });
+
+describe("signed-out visitors of console pages", () => {
+  it("go to /login with the page, query included, as the callbackUrl (a template link or a mailed link survives sign-in)", () => {
+    for (const page of ["/tokens", "/tokens/new?name=ci-deploy&scopes=tokens:read", "/tokens/abc", "/admin/settings", "/service-accounts", "/service-accounts/abc", "/approvals", "/profile", "/docs"]) {
+      const res = proxy(new NextRequest(`${ORIGIN}${page}`));
+      expect(res.status, page).toBe(307);
+      const to = new URL(res.headers.get("location")!);
+      expect(to.pathname, page).toBe("/login");
+      expect(to.searchParams.get("callbackUrl"), page).toBe(page);
+    }
+  });
+
+  it("are left alone on the sign-in page and the device page (which sends them on itself)", () => {
+    for (const page of ["/login", "/device"]) expect(proxy(new NextRequest(`${ORIGIN}${page}`)).headers.get("x-middleware-next"), page).toBe("1");
+  });
+});
