@@ -5,7 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { E2E_DIST_DIR, E2E_RESULTS } from "../e2e/constants.mjs";
+import { E2E_DIST_DIR, E2E_PORT, E2E_RESULTS } from "../e2e/constants.mjs";
 import { ensureBuild } from "./build.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -128,8 +128,9 @@ timed("Build (shared by the server tests and the browser tests)", () => {
 ok = built && ok;
 const build = built ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 
-// Not under test-results/: Playwright empties that folder when it starts.
-const unitReport = join(root, "data/test/vitest.json");
+// Not under test-results/: Playwright empties that folder when it starts. Per E2E_PORT, like the
+// e2e build and results, so that two runs can share a checkout (.ci/run runs both engines at once).
+const unitReport = join(root, E2E_PORT === 3100 ? "data/test/vitest.json" : `data/test/vitest-${E2E_PORT}.json`);
 ensureSlapd();
 ok = run("Unit and integration tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitReport}`]) && ok;
 
