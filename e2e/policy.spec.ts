@@ -244,7 +244,7 @@ test("approval policy: a service account's new token waits; an approver approves
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error.details.reason).toBe("pending_approval");
   await page.getByRole("link", { name: "release pipeline" }).click();
-  await expect(page.getByRole("status", { name: "Approval" })).toContainText("Waiting for approval");
+  await expect(page.getByRole("status", { name: "Approval" })).toContainText("Pending approval");
   await expectNoSeriousViolations(page);
   await page.screenshot({ path: testInfo.outputPath("token-pending-approval.png"), fullPage: true });
 
