@@ -3,10 +3,13 @@
 // policy's choice (admins, or the approver role too: lib/policy/approval.ts mayApprove); nobody
 // decides on their own token. A decision is one conditional update (of two at once, one wins),
 // audited in the same transaction, and empties every instance's cache entry of the token, so
-// an approved token works and a denied one stays refused at once.
+// an approved token works and a denied one stays refused at once. The requester is mailed the
+// decision (lib/notices/service/approval-notices.ts).
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { conflict, forbidden, notFound } from "@/lib/errors";
+import { queueApprovalDecision } from "@/lib/notices/service/approval-notices";
+import { sendSoon } from "@/lib/notices/service/queue";
 import { mayApprove, pendingExpired, pendingUntil } from "@/lib/policy/approval";
 import { PENDING_APPROVAL_DAYS } from "@/lib/policy/constants";
 import { getSettings } from "@/lib/policy/service";
@@ -48,15 +51,18 @@ export async function decideApproval(caller: Caller, id: string, input: DecideAp
   if (pendingExpired(token.secretIssuedAt, now)) throw conflict(`The token expired unapproved on ${pendingUntil(token.secretIssuedAt).toISOString()}`);
   const status = input.decision === "approve" ? "approved" : "denied";
   const reason = input.reason || null;
-  await db.$transaction(async (tx) => {
+  const noticeId = await db.$transaction(async (tx) => {
     // Only the row as read: another decision, a revoke or a regenerate in between wins.
     const { count } = await tx.token.updateMany({
       where: { id, approvalStatus: "pending", secretHash: token.secretHash, revokedAt: null },
       data: { approvalStatus: status, approvalReason: reason, approvalDecidedById: caller.user.id, approvalDecidedAt: now },
     });
     if (count === 0) throw conflict("The token changed while this request ran. Reload the queue and try again.");
-    await recordAudit(tx, metaOf(caller), tokenEvent(status === "approved" ? "token.approve" : "token.deny", token, { reason }));
+    const meta = metaOf(caller);
+    await recordAudit(tx, meta, tokenEvent(status === "approved" ? "token.approve" : "token.deny", token, { reason }));
+    return queueApprovalDecision(tx, token, { status, reason, by: meta.actorEmail }, now);
   });
-  tokenCache.invalidateToken(id);
+  await tokenCache.invalidateToken(id);
+  if (noticeId) sendSoon(noticeId, now);
   return respond(await db.token.findUniqueOrThrow({ where: { id }, include: withScopes }), now);
 }
