@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { conflict, forbidden, notFound } from "@/lib/errors";
 import { queueApprovalDecision } from "@/lib/notices/service/approval-notices";
 import { sendSoon } from "@/lib/notices/service/queue";
-import { mayApprove, pendingExpired, pendingUntil } from "@/lib/policy/approval";
+import { mayApprove, pendingExpired, pendingSince, pendingUntil } from "@/lib/policy/approval";
 import { PENDING_APPROVAL_DAYS } from "@/lib/policy/constants";
 import { getSettings } from "@/lib/policy/service";
 import type { DecideApprovalInput } from "@/lib/schemas/approval";
@@ -32,7 +32,7 @@ async function assertApprover(caller: Caller): Promise<void> {
 export async function listApprovals(caller: Caller, now = new Date()): Promise<TokenResponse[]> {
   await assertApprover(caller);
   const rows = await db.token.findMany({
-    where: { approvalStatus: "pending", revokedAt: null, secretIssuedAt: { gt: new Date(now.getTime() - PENDING_APPROVAL_DAYS * DAY_MS) } },
+    where: { approvalStatus: "pending", revokedAt: null, approvalRequestedAt: { gt: new Date(now.getTime() - PENDING_APPROVAL_DAYS * DAY_MS) } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: QUEUE_LIMIT,
     include: withScopes,
@@ -46,9 +46,11 @@ export async function decideApproval(caller: Caller, id: string, input: DecideAp
   const token = await db.token.findUnique({ where: { id }, include: withScopes });
   if (!token || token.approvalStatus === null) throw notFound("Token waiting for approval");
   if (token.userId === caller.user.id) throw forbidden("You can't decide on your own token: another approver has to");
+  const until = pendingUntil(pendingSince(token)).toISOString();
+  if (token.approvalStatus === "expired") throw conflict(`The token expired unapproved on ${until}`);
   if (token.approvalStatus !== "pending") throw conflict(`The token was already ${token.approvalStatus}`);
   if (token.revokedAt) throw conflict("The token has been revoked");
-  if (pendingExpired(token.secretIssuedAt, now)) throw conflict(`The token expired unapproved on ${pendingUntil(token.secretIssuedAt).toISOString()}`);
+  if (pendingExpired(pendingSince(token), now)) throw conflict(`The token expired unapproved on ${until}`);
   const status = input.decision === "approve" ? "approved" : "denied";
   const reason = input.reason || null;
   const noticeId = await db.$transaction(async (tx) => {

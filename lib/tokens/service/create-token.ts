@@ -44,6 +44,7 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         rotationGraceSeconds: input.rotationGraceSeconds ?? null,
         allowedIps: allowedIps ? JSON.stringify(allowedIps) : null,
         approvalStatus: heldBack.length > 0 ? "pending" : null,
+        approvalRequestedAt: heldBack.length > 0 ? now : null,
         scopes: { create: scopes },
       },
       include: withScopes,

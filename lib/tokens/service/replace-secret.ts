@@ -2,7 +2,9 @@
 // that of two changes at once one wins and the other gets 409; the replaced secret is recorded
 // in the same transaction (replaced-secrets.ts) for its grace period and reuse detection.
 // An approved token stays approved unless the new expiry gives it a longer life the approval
-// policy holds back: then it waits for an approver again (approvalAfterReplace).
+// policy holds back: then it waits for an approver again (approvalAfterReplace), and the
+// approvers are mailed. A pending token keeps its wait; one that expired unapproved is not
+// brought back (409: create a new one).
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
@@ -10,7 +12,7 @@ import { conflict } from "@/lib/errors";
 import type { TokenWithSecret } from "@/lib/schemas/token";
 import { tokenCache } from "../cache";
 import { mintSecret } from "../format";
-import { approvalAfterReplace, approvalReasons, widensLifetime } from "@/lib/policy/approval";
+import { approvalAfterReplace, approvalReasons, pendingExpired, pendingSince, widensLifetime } from "@/lib/policy/approval";
 import type { Approvers } from "@/lib/policy/constants";
 import { sendSoon } from "@/lib/notices/service/queue";
 import { getSettings } from "@/lib/policy/service";
@@ -30,6 +32,9 @@ const CHANGED_MEANWHILE = "The token was revoked or regenerated while this reque
 export async function replaceSecret(caller: Caller, current: TokenRow, change: Replacement, now = new Date()): Promise<TokenWithSecret> {
   const minted = mintSecret(loadEnv().tokenPrefix);
   const grace = graceSecondsFor(change.graceSeconds, current.rotationGraceSeconds);
+  if (current.approvalStatus === "expired" || (current.approvalStatus === "pending" && pendingExpired(pendingSince(current), now))) {
+    throw conflict("The token expired unapproved: nobody approved it in time. Create a new token.");
+  }
   const approval = await approvalOnReplace(current, change.expiresAt, now);
   const { token, noticeId } = await db.$transaction(async (tx) => {
     // Only the row as read: a revoke or another regenerate that landed in between wins (else an
@@ -47,7 +52,7 @@ export async function replaceSecret(caller: Caller, current: TokenRow, change: R
         lastUsedAt: null,
         lastUsedIp: null,
         secretIssuedAt: now,
-        ...(approval.again ? { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null } : {}),
+        ...(approval.again ? { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now } : {}),
       },
     });
     if (count === 0) throw conflict(CHANGED_MEANWHILE);
