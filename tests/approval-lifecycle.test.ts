@@ -1,13 +1,19 @@
-// The approval policy's mail, through the routes with a real SMTP server: a pending token mails
+// What follows a token's hold, through the routes with a real SMTP server: a pending token mails
 // the approvers (never the requester, at most MAX_APPROVER_RECIPIENTS, never the secret), a
 // decision mails the requester (a service account's managers), and a failing mail server
-// doesn't fail the call that triggered the mail.
+// doesn't fail the call that triggered the mail; a scope added past the policy asks for a new
+// approval; the lifecycle job marks tokens unapproved too long as expired.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as settingsRoute from "@/app/api/v1/admin/settings/route";
 import * as approvalRoute from "@/app/api/v1/approvals/[id]/route";
 import * as accountsRoute from "@/app/api/v1/service-accounts/route";
 import * as accountTokensRoute from "@/app/api/v1/service-accounts/[id]/tokens/route";
+import * as approvalsRoute from "@/app/api/v1/approvals/route";
+import * as meRoute from "@/app/api/v1/me/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
+import * as tokenRoute from "@/app/api/v1/tokens/[id]/route";
+import * as scopesRoute from "@/app/api/v1/tokens/[id]/scopes/route";
+import * as scopeRoute from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
 import { db } from "@/lib/db";
 import { MAX_APPROVER_RECIPIENTS } from "@/lib/notices/service/approval-notices";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
@@ -35,6 +41,9 @@ async function newToken(user: TestUser, body: Record<string, unknown> = {}) {
 
 const decide = (as: TestUser, id: string, body: unknown) => call(approvalRoute.POST, "/x", { method: "POST", as, params: { id }, body });
 const noticesOf = (tokenId: string, kind: string) => db.notice.findMany({ where: { tokenId, kind }, orderBy: { createdAt: "asc" } });
+const me = (secret: string) => call(meRoute.GET, "/x", { token: secret });
+const addScope = (as: TestUser, id: string, scope: { entity: string; operation: string }) => call(scopesRoute.POST, "/x", { method: "POST", as, params: { id }, body: scope });
+const queueIds = async (as: TestUser) => (await call(approvalsRoute.GET, "/x", { as })).json.tokens.map((t: { id: string }) => t.id);
 const sentAll = async (tokenId: string) => (await db.notice.findMany({ where: { tokenId } })).every((n) => n.status === "sent");
 
 describe("approval mail", () => {
@@ -135,5 +144,60 @@ describe("approval mail", () => {
     } finally {
       useMailSettings(mail);
     }
+  });
+});
+
+describe("a scope added past the policy asks for a new approval", () => {
+  it("widen: the approved token is pending again at once (refused, queued, approvers mailed) until approved again; narrow: it stays approved", async () => {
+    const admin = await createAdmin();
+    const user = await createTestUser();
+    await setPolicy(admin, { approvalNoExpiry: false, approvalScopes: ["tokens:delete"], approvers: "admins" });
+    const { secret, token } = await newToken(user, { name: "cleanup", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "read" }, { entity: "tokens", operation: "delete" }] });
+    expect((await decide(admin, token.id, { decision: "approve" })).status).toBe(200);
+    expect((await me(secret)).status).toBe(200); // cached as approved
+
+    // Narrower: still approved, still works.
+    const read = token.scopes.find((s: { operation: string }) => s.operation === "read");
+    expect((await call(scopeRoute.DELETE, "/x", { method: "DELETE", as: user, params: { id: token.id, scopeId: read.id } })).status).toBe(204);
+    expect((await call(tokenRoute.GET, "/x", { as: user, params: { id: token.id } })).json.approval.status).toBe("approved");
+    expect((await me(secret)).status).toBe(200);
+
+    // Wider, and a new token with these scopes would wait: pending, and the answer says so.
+    const added = await addScope(user, token.id, { entity: "tokens", operation: "update" });
+    expect(added.status, JSON.stringify(added.json)).toBe(201);
+    expect(added.json).toMatchObject({ entity: "tokens", operation: "update", approval: { status: "pending", needsApprovalBecause: ["holds tokens:delete"] } });
+    expect(Date.parse(added.json.approval.pendingUntil)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    const refused = await me(secret);
+    expect([refused.status, refused.json.error.details.reason]).toEqual([401, "pending_approval"]);
+    expect((await call(tokenRoute.GET, "/x", { as: user, params: { id: token.id } })).json.approval).toMatchObject({ status: "pending", decidedBy: null, reason: null });
+    expect(await queueIds(admin)).toContain(token.id);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: token.id, action: "token.approval_requested" } });
+    expect([audit.actorId, JSON.parse(audit.details!)]).toEqual([user.id, { trigger: "scope_add", scope: { entity: "tokens", operation: "update", entityId: "*" }, needsApprovalBecause: ["holds tokens:delete"] }]);
+    await vi.waitFor(() => expect(mail.to(admin.email)).toHaveLength(2));
+    expect(mail.to(admin.email)[1].text).toContain("was given the scope tokens:update; holds tokens:delete");
+
+    expect((await decide(admin, token.id, { decision: "approve", reason: "cleanup job" })).status).toBe(200);
+    expect((await me(secret)).status).toBe(200);
+  });
+
+  it("a token that needed no approval waits once a scope takes it past the policy; one that stays within it, and a denied one, keep their state", async () => {
+    const admin = await createAdmin();
+    const user = await createTestUser();
+    await setPolicy(admin, { approvalNoExpiry: false, approvalScopes: ["tokens:delete"], approvers: "admins" });
+    const { secret, token } = await newToken(user, { expiresIn: "7d", scopes: [{ entity: "tokens", operation: "read" }] });
+    expect(token.approval).toBeNull();
+    const within = await addScope(user, token.id, { entity: "tokens", operation: "update" });
+    expect([within.status, within.json.approval]).toEqual([201, null]);
+    expect((await me(secret)).status).toBe(200);
+    const past = await addScope(user, token.id, { entity: "tokens", operation: "delete" });
+    expect(past.json.approval).toMatchObject({ status: "pending", needsApprovalBecause: ["holds tokens:delete"] });
+    expect((await me(secret)).json.error.details.reason).toBe("pending_approval");
+
+    const denied = await newToken(user, { expiresIn: "7d", scopes: [{ entity: "tokens", operation: "delete" }] });
+    expect((await decide(admin, denied.token.id, { decision: "deny", reason: "no" })).status).toBe(200);
+    const more = await addScope(user, denied.token.id, { entity: "tokens", operation: "read" });
+    expect(more.json.approval).toMatchObject({ status: "denied", needsApprovalBecause: [] });
+    expect((await me(denied.secret)).json.error.details.reason).toBe("approval_denied");
+    expect(await db.auditEvent.count({ where: { targetId: denied.token.id, action: "token.approval_requested" } })).toBe(0);
   });
 });
