@@ -14,11 +14,16 @@ import * as tokensRoute from "@/app/api/v1/tokens/route";
 import * as tokenRoute from "@/app/api/v1/tokens/[id]/route";
 import * as scopesRoute from "@/app/api/v1/tokens/[id]/scopes/route";
 import * as scopeRoute from "@/app/api/v1/tokens/[id]/scopes/[scopeId]/route";
+import * as regenerateRoute from "@/app/api/v1/tokens/[id]/regenerate/route";
 import { db } from "@/lib/db";
+import { expireUnapproved } from "@/lib/lifecycle/service/approval-expiry";
+import { runLifecycleJob } from "@/lib/lifecycle/service/job";
 import { MAX_APPROVER_RECIPIENTS } from "@/lib/notices/service/approval-notices";
+import { deliverDueNotices } from "@/lib/notices/service/queue";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 import { mailServerForFile, useMailSettings, type MailServer } from "./mail-server";
 
+const DAY = 86_400_000;
 const server = mailServerForFile();
 let mail: MailServer;
 
@@ -199,5 +204,63 @@ describe("a scope added past the policy asks for a new approval", () => {
     expect(more.json.approval).toMatchObject({ status: "denied", needsApprovalBecause: [] });
     expect((await me(denied.secret)).json.error.details.reason).toBe("approval_denied");
     expect(await db.auditEvent.count({ where: { targetId: denied.token.id, action: "token.approval_requested" } })).toBe(0);
+  });
+});
+
+describe("expired unapproved", () => {
+  it("the lifecycle job marks a token pending PENDING_APPROVAL_DAYS as expired: audited, off the queue, refused, undecidable, and the requester mailed", async () => {
+    const admin = await createAdmin();
+    const user = await createTestUser();
+    await setPolicy(admin, { approvalNoExpiry: true, approvalScopes: [], approvers: "admins" });
+    const { secret, token } = await newToken(user, { name: "forgotten" });
+    const approved = await newToken(user, { name: "approved" });
+    expect((await decide(admin, approved.token.id, { decision: "approve" })).status).toBe(200);
+    const since = (await db.token.findUniqueOrThrow({ where: { id: token.id } })).approvalRequestedAt!;
+
+    // Not a millisecond early (earlier tests' tokens, older, may go first), and once.
+    await expireUnapproved(new Date(since.getTime() + 7 * DAY - 1));
+    expect((await db.token.findUniqueOrThrow({ where: { id: token.id } })).approvalStatus).toBe("pending");
+    expect(await queueIds(admin)).toContain(token.id);
+    const later = new Date(since.getTime() + 7 * DAY);
+    expect(await expireUnapproved(later)).toBeGreaterThanOrEqual(1);
+    expect(await expireUnapproved(later)).toBe(0);
+
+    expect(await db.token.findUniqueOrThrow({ where: { id: token.id } })).toMatchObject({ approvalStatus: "expired", revokedAt: null });
+    expect((await db.token.findUniqueOrThrow({ where: { id: approved.token.id } })).approvalStatus).toBe("approved");
+    const seen = await call(tokenRoute.GET, "/x", { as: user, params: { id: token.id } });
+    expect(seen.json.approval).toMatchObject({ status: "expired", pendingUntil: later.toISOString() });
+    expect(await queueIds(admin)).not.toContain(token.id);
+    const late = await decide(admin, token.id, { decision: "approve" });
+    expect([late.status, late.json.error.code]).toEqual([409, "conflict"]);
+    const refused = await me(secret);
+    expect([refused.status, refused.json.error.details.reason]).toEqual([401, "expired"]);
+    const regenerated = await call(regenerateRoute.POST, "/x", { method: "POST", as: user, params: { id: token.id }, body: { expiresIn: "7d" } });
+    expect([regenerated.status, regenerated.json.error.code]).toEqual([409, "conflict"]);
+
+    const audit = await db.auditEvent.findMany({ where: { targetId: token.id, action: "token.approval_expire" } });
+    expect(audit.map((a) => [a.actorId, JSON.parse(a.details!)])).toEqual([[null, { waitedSince: since.toISOString(), days: 7 }]]);
+    expect(await deliverDueNotices(later)).toBeGreaterThanOrEqual(1);
+    const got = mail.to(user.email).find((m) => m.subject.includes("forgotten"))!;
+    expect(got.subject).toBe('Your personal access token "forgotten" expired unapproved');
+    expect(got.text).toContain(`http://localhost:3000/tokens/${token.id}`);
+    expect(got.raw).not.toContain(secret);
+  });
+
+  it("runs in the lifecycle job; a token asked again later waits from then, not from its secret's minting", async () => {
+    const admin = await createAdmin();
+    const user = await createTestUser();
+    await setPolicy(admin, { approvalNoExpiry: false, approvalScopes: ["tokens:delete"], approvers: "admins" });
+    const old = await newToken(user, { expiresIn: "30d", scopes: [{ entity: "tokens", operation: "read" }] });
+    await db.token.update({ where: { id: old.token.id }, data: { secretIssuedAt: new Date(Date.now() - 20 * DAY) } });
+    expect((await addScope(user, old.token.id, { entity: "tokens", operation: "delete" })).json.approval.status).toBe("pending");
+    expect((await me(old.secret)).json.error.details.reason).toBe("pending_approval");
+    expect(await expireUnapproved()).toBe(0);
+    expect(await queueIds(admin)).toContain(old.token.id);
+
+    await db.token.update({ where: { id: old.token.id }, data: { approvalRequestedAt: new Date(Date.now() - 7 * DAY - 1000) } });
+    const result = await runLifecycleJob();
+    expect(result?.approvalsExpired).toBeGreaterThanOrEqual(1);
+    expect((await db.token.findUniqueOrThrow({ where: { id: old.token.id } })).approvalStatus).toBe("expired");
+    await vi.waitFor(() => expect(mail.to(user.email).map((m) => m.subject)).toContain('Your personal access token "ci" expired unapproved'));
   });
 });

@@ -23,6 +23,7 @@ import * as serviceAccount from "@/app/api/v1/service-accounts/[id]/route";
 import * as approval from "@/app/api/v1/approvals/[id]/route";
 import { authorizeCredentials, getAuthOptions } from "@/lib/auth/next-auth";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
+import { expireUnapproved } from "@/lib/lifecycle/service/approval-expiry";
 import { db } from "@/lib/db";
 import * as groupRoles from "@/app/api/v1/admin/scim/group-roles/route";
 import * as scimUsers from "@/app/scim/v2/Users/route";
@@ -230,6 +231,10 @@ describe("every action is recorded exactly once", () => {
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ outcome: "success", ip: "203.0.113.7", targetType: "token", ownerId: owner.id });
     expect(JSON.parse(asked[0].details ?? "{}")).toMatchObject({ trigger: "scope_add", needsApprovalBecause: ["holds tokens:delete"] });
+    // Left waiting: the lifecycle job expires it, as the system.
+    await expireUnapproved(new Date(Date.now() + 8 * 86_400_000));
+    const expired = await eventsFor(null, "token.approval_expire", narrow.json.token.id);
+    expect(expired.map((e) => [e.outcome, e.targetType, e.ownerId])).toEqual([["success", "token", owner.id]]);
   });
 
   it("records sign-in success and failure", async () => {

@@ -61,9 +61,9 @@ export function toPrincipal(row: PrincipalRow, scopes: Scope[]): CachedPrincipal
     user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled), provisioned: Boolean(row.provisioned), needsDirectory: Boolean(row.needsDirectory) },
     graceUntil: toDate(row.graceUntil),
     // Only the refused states are kept: an approved token verifies like any other. One the job
-    // marked expired unapproved waited past its wait, so verify refuses it as expired.
-    ...(row.approvalStatus === "pending" || row.approvalStatus === "denied" || row.approvalStatus === "expired"
-      ? { approval: { status: row.approvalStatus === "denied" ? "denied" : "pending", since: toDate(row.pendingSince) as Date } }
-      : {}),
+    // marked expired unapproved is a pending one whose wait is over (since the epoch), which
+    // verification refuses as expired whatever the clock says.
+    ...(row.approvalStatus === "pending" || row.approvalStatus === "denied" ? { approval: { status: row.approvalStatus, since: toDate(row.pendingSince) as Date } } : {}),
+    ...(row.approvalStatus === "expired" ? { approval: { status: "pending", since: new Date(0) } } : {}),
   };
 }
