@@ -20,6 +20,7 @@ import { expireUnapproved } from "@/lib/lifecycle/service/approval-expiry";
 import { runLifecycleJob } from "@/lib/lifecycle/service/job";
 import { MAX_APPROVER_RECIPIENTS } from "@/lib/notices/service/approval-notices";
 import { deliverDueNotices } from "@/lib/notices/service/queue";
+import { EXPIRED_UNAPPROVED } from "@/lib/tokens/regenerate-rule";
 import { call, createAdmin, createTestUser, type TestUser } from "./helpers";
 import { mailServerForFile, useMailSettings, type MailServer } from "./mail-server";
 
@@ -235,7 +236,7 @@ describe("expired unapproved", () => {
     const refused = await me(secret);
     expect([refused.status, refused.json.error.details.reason]).toEqual([401, "expired"]);
     const regenerated = await call(regenerateRoute.POST, "/x", { method: "POST", as: user, params: { id: token.id }, body: { expiresIn: "7d" } });
-    expect([regenerated.status, regenerated.json.error.code]).toEqual([409, "conflict"]);
+    expect([regenerated.status, regenerated.json.error.code, regenerated.json.error.message]).toEqual([409, "conflict", EXPIRED_UNAPPROVED]);
 
     const audit = await db.auditEvent.findMany({ where: { targetId: token.id, action: "token.approval_expire" } });
     expect(audit.map((a) => [a.actorId, JSON.parse(a.details!)])).toEqual([[null, { waitedSince: since.toISOString(), days: 7 }]]);

@@ -18,6 +18,7 @@ import { sendSoon } from "@/lib/notices/service/queue";
 import { getSettings } from "@/lib/policy/service";
 import { SERVICE_ACCOUNT_KIND } from "@/lib/service-accounts/constants";
 import { graceSecondsFor } from "../grace";
+import { EXPIRED_UNAPPROVED } from "../regenerate-rule";
 import { forgetUse } from "./last-use";
 import { recordReplaced } from "../replaced-secrets";
 import { withScopes, type TokenRow } from "../response";
@@ -33,7 +34,7 @@ export async function replaceSecret(caller: Caller, current: TokenRow, change: R
   const minted = mintSecret(loadEnv().tokenPrefix);
   const grace = graceSecondsFor(change.graceSeconds, current.rotationGraceSeconds);
   if (current.approvalStatus === "expired" || (current.approvalStatus === "pending" && pendingExpired(pendingSince(current), now))) {
-    throw conflict("The token expired unapproved: nobody approved it in time. Create a new token.");
+    throw conflict(EXPIRED_UNAPPROVED);
   }
   const approval = await approvalOnReplace(current, change.expiresAt, now);
   const { token, noticeId } = await db.$transaction(async (tx) => {
