@@ -136,6 +136,25 @@ describe("approval mail", () => {
     expect(token.approval.status).toBe("pending");
     await vi.waitFor(async () => expect((await noticesOf(token.id, "approval_request"))[0]).toMatchObject({ attempts: 1, status: "pending", lastError: expect.stringMatching(/busy/i) }));
     expect(mail.to(admin.email)).toHaveLength(0);
+    // Decided before the retry: the approvers are not asked any more.
+    expect((await decide(admin, token.id, { decision: "approve" })).status).toBe(200);
+    await deliverDueNotices(new Date(Date.now() + 3 * 3600_000));
+    expect((await noticesOf(token.id, "approval_request"))[0]).toMatchObject({ status: "dropped" });
+    expect(mail.to(admin.email)).toHaveLength(0);
+  });
+
+  it("a regenerate that lengthens an approved token past the policy asks the approvers again", async () => {
+    const admin = await createAdmin();
+    const user = await createTestUser();
+    await setPolicy(admin, { approvalNoExpiry: false, approvalLongerThanDays: 7, approvers: "admins" });
+    const { token } = await newToken(user, { name: "deploy", expiresIn: "30d" });
+    expect((await decide(admin, token.id, { decision: "approve" })).status).toBe(200);
+    await vi.waitFor(() => expect(mail.to(admin.email)).toHaveLength(1));
+    const longer = await call(regenerateRoute.POST, "/x", { method: "POST", as: user, params: { id: token.id }, body: { expiresIn: "60d" } });
+    expect(longer.json.token.approval.status).toBe("pending");
+    await vi.waitFor(() => expect(mail.to(admin.email)).toHaveLength(2));
+    expect(mail.to(admin.email)[1].text).toContain("lives longer than 7 days");
+    expect(mail.to(admin.email)[1].raw).not.toContain(longer.json.secret);
   });
 
   it("without mail settings nothing is queued", async () => {
