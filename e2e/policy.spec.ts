@@ -243,8 +243,16 @@ test("approval policy: a service account's new token waits; an approver approves
   const refused = await client.get("/api/v1/me");
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error.details.reason).toBe("pending_approval");
-  await page.getByRole("link", { name: "release pipeline" }).click();
-  await expect(page.getByRole("status", { name: "Approval" })).toContainText("Waiting for approval");
+  // The account's tokens table shows the state, and so does the token's page.
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "release pipeline", exact: true }) });
+  await expect(row).toContainText("Pending approval");
+  await page.screenshot({ path: testInfo.outputPath("table-pending-approval.png"), fullPage: true });
+  await row.getByRole("link", { name: "release pipeline", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "release pipeline", level: 1 })).toBeVisible();
+  const banner = page.getByRole("status", { name: "Approval" });
+  await expect(banner).toContainText("Pending approval");
+  await expect(banner).toContainText("waits for an approver until");
+  await expect(page.getByText("Pending approval", { exact: true }).first()).toBeVisible();
   await expectNoSeriousViolations(page);
   await page.screenshot({ path: testInfo.outputPath("token-pending-approval.png"), fullPage: true });
 
@@ -267,5 +275,20 @@ test("approval policy: a service account's new token waits; an approver approves
   await page.goto(`/service-accounts/${accountId}`);
   await page.getByRole("link", { name: "release pipeline" }).click();
   await expect(page.getByRole("status", { name: "Approval" })).toContainText("Approved by Avery Approver");
+  await expect(page.getByText("Active", { exact: true }).first()).toBeVisible();
+  await expect(page.getByText("Pending approval", { exact: true })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("token-approved.png"), fullPage: true });
+
+  // A denied one: the table and its page say so, with who denied it and why.
+  const second = await page.request.post(`/api/v1/service-accounts/${accountId}/tokens`, { headers: SAME_ORIGIN, data: { name: "scratch", expiresIn: "7d" } });
+  expect(second.status(), await second.text()).toBe(201);
+  const denied = await api.post(`/api/v1/approvals/${(await second.json()).token.id}`, { data: { decision: "deny", reason: "Use the release pipeline token" } });
+  expect(denied.status(), await denied.text()).toBe(200);
+  await page.goto(`/service-accounts/${accountId}`);
+  await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: "scratch", exact: true }) })).toContainText("Denied");
+  await page.getByRole("link", { name: "scratch", exact: true }).click();
+  await expect(page.getByRole("status", { name: "Approval" })).toContainText("Reason: Use the release pipeline token");
+  await expect(page.getByText("Denied", { exact: true }).first()).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: testInfo.outputPath("token-denied.png"), fullPage: true });
 });

@@ -171,7 +171,7 @@ describe("approval life cycle", () => {
     const user = await createTestUser();
     await setPolicy(admin, { approvalNoExpiry: true, approvers: "admins" });
     const { secret, token } = await newToken(user);
-    await db.token.update({ where: { id: token.id }, data: { secretIssuedAt: new Date(Date.now() - 7 * DAY - 1000) } });
+    await db.token.update({ where: { id: token.id }, data: { approvalRequestedAt: new Date(Date.now() - 7 * DAY - 1000) } });
     const refused = await me(secret);
     expect([refused.status, refused.json.error.details.reason]).toEqual([401, "expired"]);
     expect((await call(tokenRoute.GET, "/x", { as: user, params: { id: token.id } })).json.approval.status).toBe("expired");

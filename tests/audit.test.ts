@@ -23,6 +23,7 @@ import * as serviceAccount from "@/app/api/v1/service-accounts/[id]/route";
 import * as approval from "@/app/api/v1/approvals/[id]/route";
 import { authorizeCredentials, getAuthOptions } from "@/lib/auth/next-auth";
 import { AUDIT_ACTIONS } from "@/lib/audit/record";
+import { expireUnapproved } from "@/lib/lifecycle/service/approval-expiry";
 import { db } from "@/lib/db";
 import * as groupRoles from "@/app/api/v1/admin/scim/group-roles/route";
 import * as scimUsers from "@/app/scim/v2/Users/route";
@@ -33,7 +34,7 @@ import { call, createAdmin, createTestUser, expectErrorShape } from "./helpers";
 import { directoryToken, GROUP, PATCH_OP, USER } from "./scim-helpers";
 
 const UA = { "user-agent": "audit-test/1.0" };
-const APPROVAL_ACTIONS = ["token.approve", "token.deny"];
+const APPROVAL_ACTIONS = ["token.approve", "token.deny", "token.approval_requested", "token.approval_expire"];
 
 afterEach(async () => {
   await db.settings.deleteMany();
@@ -222,6 +223,18 @@ describe("every action is recorded exactly once", () => {
       expect(events[0]).toMatchObject({ outcome: "success", ip: "203.0.113.7", userAgent: "audit-test/1.0", targetType: "token", ownerId: owner.id });
       expect(JSON.parse(events[0].details ?? "{}")).toMatchObject({ reason: "checked" });
     }
+    // An approved token given a scope the policy holds back asks again.
+    await call(settings.PUT, "/x", { method: "PUT", as: admin, headers: UA, body: { maxExpiration: "never", allowSsoPatCreation: true, approvalNoExpiry: false, approvalScopes: ["tokens:delete"] } });
+    const narrow = await call(tokens.POST, "/x", { method: "POST", as: owner, headers: UA, body: { name: "widened", expiresIn: "7d", scopes: [{ entity: "tokens", operation: "read" }] } });
+    await call(scopes.POST, "/x", { method: "POST", as: owner, headers: UA, params: { id: narrow.json.token.id }, body: { entity: "tokens", operation: "delete" } });
+    const asked = await eventsFor(owner.id, "token.approval_requested", narrow.json.token.id);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ outcome: "success", ip: "203.0.113.7", targetType: "token", ownerId: owner.id });
+    expect(JSON.parse(asked[0].details ?? "{}")).toMatchObject({ trigger: "scope_add", needsApprovalBecause: ["holds tokens:delete"] });
+    // Left waiting: the lifecycle job expires it, as the system.
+    await expireUnapproved(new Date(Date.now() + 8 * 86_400_000));
+    const expired = await eventsFor(null, "token.approval_expire", narrow.json.token.id);
+    expect(expired.map((e) => [e.outcome, e.targetType, e.ownerId])).toEqual([["success", "token", owner.id]]);
   });
 
   it("records sign-in success and failure", async () => {

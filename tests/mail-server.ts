@@ -1,6 +1,8 @@
 // A real SMTP server on loopback for the mail tests (smtp-server): it keeps what arrives, and
 // can be told to refuse the next messages to see retries.
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
+import { reloadEnv } from "@/lib/env";
 
 export type Received = { from: string; to: string[]; subject: string; text: string; raw: string };
 
@@ -59,4 +61,33 @@ export async function startMailServer() {
     to: (email: string) => inbox.filter((m) => m.to.includes(email)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export type MailServer = Awaited<ReturnType<typeof startMailServer>>;
+export const MAIL_FROM = "PAT console <pat@example.test>";
+
+/** Points the app's mail settings at the server, or (null) turns mail off. */
+export function useMailSettings(server: MailServer | null) {
+  if (server) {
+    process.env.SMTP_URL = server.url;
+    process.env.MAIL_FROM = MAIL_FROM;
+  } else {
+    delete process.env.SMTP_URL;
+    delete process.env.MAIL_FROM;
+  }
+  reloadEnv();
+}
+
+/** A mail server for the whole test file, with the app's mail settings pointed at it. */
+export function mailServerForFile(): { current: () => MailServer } {
+  let server: MailServer | undefined;
+  beforeAll(async () => {
+    server = await startMailServer();
+    useMailSettings(server);
+  });
+  afterAll(async () => {
+    useMailSettings(null);
+    await server?.close();
+  });
+  return { current: () => server! };
 }

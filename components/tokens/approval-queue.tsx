@@ -38,7 +38,7 @@ export function ApprovalQueue({ viewerId }: { viewerId: string }) {
 
   return (
     <>
-      <PageHeader title="Approvals" description="Tokens the approval policy holds back. Each is refused until approved; unapproved, it expires 7 days after it was created." />
+      <PageHeader title="Approvals" description="Tokens the approval policy holds back. Each is refused until approved; unapproved, it expires 7 days after approval was asked for." />
       {queue.error ? <ErrorBanner>{queue.error.message}</ErrorBanner> : null}
       {decide.error && !denying ? (
         <div className="mb-4">

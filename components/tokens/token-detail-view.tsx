@@ -18,7 +18,7 @@ import { SecretRevealDialog } from "./secret-reveal-dialog";
 import { TokenActionDialogs, type TokenAction } from "./token-action-dialogs";
 import { TokenDetails } from "./token-details";
 import { BoundWebhooks } from "./bound-webhooks";
-import { ApprovalAlert, liveStatus, ReuseAlert, StatusPill } from "./token-status";
+import { ApprovalAlert, ReuseAlert, StatusPill } from "./token-status";
 import { UsageCard } from "./usage-card";
 import { useNow } from "./use-now";
 import { useToken } from "./use-tokens";
@@ -79,7 +79,7 @@ export function TokenDetailView({ id, maxExpiration, canCreate, viewer }: Props)
             <div className="min-w-0">
               <div className="flex items-center gap-3">
                 <h1 className="truncate text-2xl font-semibold tracking-tight">{token.name}</h1>
-                <StatusPill status={liveStatus(token, now)} />
+                <StatusPill token={token} now={now} />
               </div>
               <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
                 {isServiceAccount(token.owner) ? "Token" : "Personal access token"} <code className="font-mono text-xs">{token.prefix}…</code>

@@ -7,7 +7,7 @@ import { graceLabel } from "@/lib/tokens/grace";
 import { ExpiresIn } from "./expires-in-pill";
 import { LastUsedHint } from "./last-used-hint";
 import { ScopesSummary } from "./scopes-summary";
-import { liveStatus, ReuseSentence, reuseOf, StatusPill } from "./token-status";
+import { ReuseSentence, reuseOf, StatusPill } from "./token-status";
 import { useNow } from "./use-now";
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
@@ -37,7 +37,7 @@ export function TokenDetails({ token, showOwner = false }: { token: TokenRespons
         <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{token.prefix}…</code>
       </Item>
       <Item label="Status">
-        <StatusPill status={liveStatus(token, now)} />
+        <StatusPill token={token} now={now} />
       </Item>
       <Item label="Scopes">
         <ScopesSummary scopes={token.scopes} max={3} />

@@ -2,31 +2,28 @@
 
 import { WarningBanner } from "@/components/ui/alert";
 import { LocalDateTime } from "@/components/ui/local-date-time";
-import { Pill, type PillTone } from "@/components/ui/pill";
-import type { TokenResponse, TokenStatus } from "@/lib/schemas/token";
+import { Pill } from "@/components/ui/pill";
+import type { TokenResponse } from "@/lib/schemas/token";
 import { SECRET_REUSE } from "@/lib/tokens/grace";
+import { statusPill, type PillState } from "@/lib/tokens/status-pill";
 
-const STATUS: Record<TokenStatus, { label: string; tone: PillTone; dot: string }> = {
-  active: { label: "Active", tone: "success", dot: "bg-emerald-500" },
-  expired: { label: "Expired", tone: "danger", dot: "bg-red-500" },
-  revoked: { label: "Revoked", tone: "neutral", dot: "bg-zinc-400" },
+const DOT: Record<PillState, string> = {
+  active: "bg-emerald-500",
+  expired: "bg-red-500",
+  revoked: "bg-zinc-400",
+  pending: "bg-amber-500",
+  denied: "bg-red-500",
+  expired_unapproved: "bg-zinc-400",
 };
 
 export const STATUS_LABELS = { active: "Active", expired: "Expired", revoked: "Revoked" } as const;
 
-/** The server's status, moved on to "expired" when the expiry passes while the page is open. */
-export function liveStatus(token: Pick<TokenResponse, "status" | "expiresAt">, now: Date | null): TokenStatus {
-  if (token.status === "active" && now && token.expiresAt && new Date(token.expiresAt).getTime() <= now.getTime()) {
-    return "expired";
-  }
-  return token.status;
-}
-
-export function StatusPill({ status }: { status: TokenStatus }) {
-  const { label, tone, dot } = STATUS[status];
+/** The token's status with its approval state (lib/tokens/status-pill.ts), live on the page's clock. */
+export function StatusPill({ token, now }: { token: Pick<TokenResponse, "status" | "expiresAt" | "approval">; now: Date | null }) {
+  const { state, label, tone } = statusPill(token, now);
   return (
     <Pill tone={tone}>
-      <span className={`size-1.5 rounded-full ${dot}`} aria-hidden />
+      <span className={`size-1.5 rounded-full ${DOT[state]}`} aria-hidden />
       {label}
     </Pill>
   );
@@ -107,10 +104,10 @@ export function ApprovalAlert({ token }: { token: Pick<TokenResponse, "approval"
         <p className="font-medium">Expired unapproved: nobody approved the token within 7 days. Create a new one.</p>
       ) : (
         <>
-          <p className="font-medium">Waiting for approval: the token is refused until an approver approves it.</p>
+          <p className="font-medium">Pending approval: the token is refused until an approver approves it.</p>
           {approval.pendingUntil ? (
             <p>
-              Unapproved, it expires on <LocalDateTime iso={approval.pendingUntil} layout="inline" />.
+              It waits for an approver until <LocalDateTime iso={approval.pendingUntil} layout="inline" />; unapproved by then, it expires.
             </p>
           ) : null}
         </>

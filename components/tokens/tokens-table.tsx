@@ -11,7 +11,7 @@ import { RowActionsMenu } from "./row-actions-menu";
 import { ScopesSummary } from "./scopes-summary";
 import { actsAsOwner, isServiceAccount, ownerLabel } from "./token-owner";
 import type { TokenActionKind } from "./token-action-dialogs";
-import { liveStatus, StatusPill } from "./token-status";
+import { StatusPill } from "./token-status";
 import { useNow } from "./use-now";
 
 type Props = {
@@ -86,7 +86,7 @@ export function TokensTable({ tokens, viewerId, canRegenerate, showOwner = false
                 </code>
               </td>
               <td className={tdClass} title={token.revokedBy ? `Revoked by ${token.revokedBy.name}` : undefined}>
-                <StatusPill status={liveStatus(token, now)} />
+                <StatusPill token={token} now={now} />
               </td>
               <td className={tdClass}>
                 <ScopesSummary scopes={token.scopes} max={showOwner ? 1 : 2} />

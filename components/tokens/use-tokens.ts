@@ -7,7 +7,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { apiFetch } from "@/lib/api-client";
 import type { ExpirationChoice } from "@/lib/policy/expiry";
 import { tokenKeys } from "@/lib/query-keys";
-import type { ScopeInput, ScopeResponse, TokenResponse, TokenWithSecret, UsageResponse } from "@/lib/schemas/token";
+import type { ScopeAdded, ScopeInput, TokenResponse, TokenWithSecret, UsageResponse } from "@/lib/schemas/token";
 import type { TokenFilters } from "./use-token-filters";
 
 export const PAGE_SIZE = 25;
@@ -130,7 +130,7 @@ export function useDeleteAllTokens() {
 export function useAddScope(tokenId: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (scope: ScopeInput) => apiFetch<ScopeResponse>(`${tokenPath(tokenId)}/scopes`, { method: "POST", body: scope }),
+    mutationFn: (scope: ScopeInput) => apiFetch<ScopeAdded>(`${tokenPath(tokenId)}/scopes`, { method: "POST", body: scope }),
     onSuccess: () => invalidate(tokenId),
   });
 }

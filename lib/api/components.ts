@@ -6,7 +6,7 @@ import { approvalQueueSchema } from "@/lib/schemas/approval";
 import { auditListSchema } from "@/lib/schemas/audit";
 import { groupRoleMappingSchema, scimOverviewSchema } from "@/lib/schemas/scim";
 import { settingsSchema } from "@/lib/schemas/settings";
-import { scopeListSchema, scopeResponseSchema, tokenListSchema, tokenResponseSchema, tokenWithSecretSchema, usageResponseSchema } from "@/lib/schemas/token";
+import { scopeAddedSchema, scopeListSchema, scopeResponseSchema, tokenListSchema, tokenResponseSchema, tokenWithSecretSchema, usageResponseSchema } from "@/lib/schemas/token";
 import { meResponseSchema, userResponseSchema } from "@/lib/schemas/user";
 import { serviceAccountListSchema, serviceAccountResponseSchema } from "@/lib/schemas/service-account";
 import { deviceDecisionResponseSchema, devicePendingSchema } from "@/lib/schemas/device";
@@ -86,6 +86,7 @@ export const COMPONENTS = {
   TokenUsage: usageResponseSchema,
   ApprovalQueue: approvalQueueSchema,
   Scope: scopeResponseSchema,
+  ScopeAdded: scopeAddedSchema,
   ScopeList: scopeListSchema,
   Deleted: deletedSchema,
   Me: meResponseSchema,

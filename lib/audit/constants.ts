@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "token.scope_delete_all",
   "token.approve",
   "token.deny",
+  "token.approval_requested",
+  "token.approval_expire",
   "settings.update",
   "user.create",
   "user.update",

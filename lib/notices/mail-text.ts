@@ -1,12 +1,31 @@
-// The words of each owner notice. Links go to the token's page, where its owner regenerates it.
+// The words of each notice. Links go to the token's page, where its owner regenerates it, or
+// (a token waiting for approval) to the Approvals page, where approvers decide.
 import { publicOrigin } from "@/lib/http";
 import type { Mail } from "@/lib/mail/send";
 
-export const NOTICE_KINDS = ["expiry_7d", "expiry_1d", "admin_revoke", "unused_warning", "policy_revoke", "leaked", "secret_reuse", "deprovisioned"] as const;
+export const NOTICE_KINDS = ["expiry_7d", "expiry_1d", "admin_revoke", "unused_warning", "policy_revoke", "leaked", "secret_reuse", "deprovisioned", "approval_request", "approval_decision", "approval_expired"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-/** Particulars stored with a notice (never a secret). */
-export type NoticeData = { tokenName: string; prefix: string; expiresAt?: string; revokeAt?: string; days?: number; url?: string; by?: string; ip?: string | null; at?: string; via?: string };
+/** Particulars stored with a notice (never a secret). `owner`: who the token is for ("service
+ * account: deploy-bot"); `because`: what made the approval policy hold it back; `decision` and
+ * `reason`: an approver's; `until`: the end of a pending token's wait. */
+export type NoticeData = {
+  tokenName: string;
+  prefix: string;
+  expiresAt?: string;
+  revokeAt?: string;
+  days?: number;
+  url?: string;
+  by?: string;
+  ip?: string | null;
+  at?: string;
+  via?: string;
+  owner?: string;
+  because?: string[];
+  decision?: "approved" | "denied";
+  reason?: string | null;
+  until?: string;
+};
 
 /** Where a token was checked when its replaced secret was used again. */
 const PATH_TEXT: Record<string, string> = {
@@ -18,6 +37,8 @@ const PATH_TEXT: Record<string, string> = {
 const pathText = (via: string) => PATH_TEXT[via] ?? via;
 
 export const tokenLink = (tokenId: string) => `${publicOrigin()}/tokens/${encodeURIComponent(tokenId)}`;
+
+export const approvalsLink = () => `${publicOrigin()}/approvals`;
 
 const day = (iso?: string) => (iso ? new Date(iso).toUTCString() : "soon");
 
@@ -74,6 +95,30 @@ export function noticeMail(kind: NoticeKind, tokenId: string, to: string, d: Not
         to,
         subject: `Your personal access token "${d.tokenName}" was revoked: your account was removed from the directory`,
         text: `Your account was deleted in your organisation's directory (SCIM), so your personal access token ${name} was revoked for good.\n\nDetails: ${link}\n`,
+      };
+    case "approval_request":
+      return {
+        to,
+        subject: `A personal access token waits for your approval: "${d.tokenName}"`,
+        text: `The personal access token ${name} of ${d.owner ?? "a user"} waits for an approver: it ${(d.because ?? ["is held back by the approval policy"]).join("; ")}.${d.by ? ` Requested by ${d.by}.` : ""}\n\nIt is refused until it is approved${d.until ? `, and expires unapproved on ${day(d.until)}` : ""}. Approve or deny it here: ${approvalsLink()}\n`,
+      };
+    case "approval_decision":
+      return d.decision === "approved"
+        ? {
+            to,
+            subject: `Your personal access token "${d.tokenName}" was approved`,
+            text: `Your personal access token ${name}${d.owner ? ` (${d.owner})` : ""} was approved${d.by ? ` by ${d.by}` : ""}. It works now.${d.reason ? `\n\nReason: ${d.reason}` : ""}\n\nDetails: ${link}\n`,
+          }
+        : {
+            to,
+            subject: `Your personal access token "${d.tokenName}" was denied`,
+            text: `Your personal access token ${name}${d.owner ? ` (${d.owner})` : ""} was denied${d.by ? ` by ${d.by}` : ""}. It can't be used.\n\nReason: ${d.reason ?? "(none given)"}\n\nDetails: ${link}\n`,
+          };
+    case "approval_expired":
+      return {
+        to,
+        subject: `Your personal access token "${d.tokenName}" expired unapproved`,
+        text: `Nobody approved your personal access token ${name}${d.owner ? ` (${d.owner})` : ""} within ${d.days ?? 7} days, so it expired unapproved and can't be used. Create a new one if you still need it.\n\nDetails: ${link}\n`,
       };
   }
 }

@@ -1,6 +1,7 @@
 // The approval policy, pure: which new tokens wait for an approver, who approves, and when a
 // pending token has waited too long. Read by token creation and the secret replacements
-// (lib/tokens/service), and by verification (a pending token past its wait counts as expired).
+// (lib/tokens/service), by verification (a pending token past its wait counts as expired), and
+// by the lifecycle job (which marks it "expired").
 import { APPROVER_ROLE, isAdmin } from "@/lib/permissions/roles";
 import { PENDING_APPROVAL_DAYS, type ApprovalDays, type Approvers } from "./constants";
 
@@ -57,7 +58,11 @@ export function approvalAfterReplace(status: string | null, widened: boolean, he
   return widened && heldBack ? "pending" : status;
 }
 
-/** A pending token this long after its secret was minted has expired unapproved. */
+/** When a token's wait for an approver began: when it last went pending (approvalRequestedAt),
+ * else (rows held back before that was recorded) when its secret was minted. */
+export const pendingSince = (token: { approvalRequestedAt: Date | null; secretIssuedAt: Date }) => token.approvalRequestedAt ?? token.secretIssuedAt;
+
+/** A token pending this long since its wait began has expired unapproved. */
 export const pendingExpired = (since: Date, now: Date) => now.getTime() - since.getTime() >= PENDING_APPROVAL_DAYS * DAY_MS;
 
 /** The day a pending token stops waiting. */

@@ -152,6 +152,15 @@ export type ScopeResponse = z.infer<typeof scopeResponseSchema>;
 export const APPROVAL_STATUSES = ["pending", "approved", "denied", "expired"] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
+/** A scope just added, and the token's approval after it: "pending" with why when the new scope
+ * made the approval policy hold the token back again (its secret is refused until approved). */
+export const scopeAddedSchema = scopeResponseSchema.extend({
+  approval: z
+    .object({ status: z.enum(APPROVAL_STATUSES), pendingUntil: isoDateTime.nullable(), needsApprovalBecause: z.array(z.string()) })
+    .nullable(),
+});
+export type ScopeAdded = z.infer<typeof scopeAddedSchema>;
+
 export const tokenResponseSchema = z.object({
   id: z.string(),
   name: z.string(),

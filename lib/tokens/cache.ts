@@ -38,7 +38,7 @@ export type CachedPrincipal = {
    * Absent or null: the token's current secret. */
   graceUntil?: Date | null;
   /** A token the approval policy holds back (lib/policy/approval.ts): refused while pending (and
-   * as expired once pending longer than PENDING_APPROVAL_DAYS after `since`, when the secret was minted), and for good
+   * as expired once pending longer than PENDING_APPROVAL_DAYS after `since`, when it went pending), and for good
    * once denied. Absent: no approval needed, or approved. A decision empties the caches. */
   approval?: { status: "pending" | "denied"; since: Date };
 };

@@ -2,6 +2,7 @@
 
 export const REVOKED_BY_ANOTHER = "This token was revoked by an admin and stays revoked. Create a new token instead.";
 export const CREATION_OFF = "Token creation is turned off for your account";
+export const EXPIRED_UNAPPROVED = "This token expired unapproved: nobody approved it in time. Create a new token instead.";
 
 /** A token another person (an admin) revoked stays revoked; its owner's own revoke can be undone. */
 export function revokedByAnother(revokedById: string | null | undefined, ownerId: string): boolean {
@@ -9,7 +10,8 @@ export function revokedByAnother(revokedById: string | null | undefined, ownerId
 }
 
 /** Why the owner can't regenerate this token now, or null when they can. */
-export function regenerateBlock(token: { revokedBy: { id: string } | null; owner: { id: string } }, canCreate: boolean): string | null {
+export function regenerateBlock(token: { revokedBy: { id: string } | null; owner: { id: string }; approval?: { status: string } | null }, canCreate: boolean): string | null {
   if (revokedByAnother(token.revokedBy?.id, token.owner.id)) return REVOKED_BY_ANOTHER;
+  if (token.approval?.status === "expired") return EXPIRED_UNAPPROVED;
   return canCreate ? null : CREATION_OFF;
 }

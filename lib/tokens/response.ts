@@ -1,7 +1,7 @@
 // How a token row leaves the server: its status today, its scopes, its owner and who revoked it
 // (service/respond.ts looks the revokers up).
 import type { Token } from "@/lib/db";
-import { pendingExpired, pendingUntil } from "@/lib/policy/approval";
+import { pendingExpired, pendingSince, pendingUntil } from "@/lib/policy/approval";
 import { storedAllowlist } from "./ip-allowlist";
 import type { ScopeResponse, TokenResponse, TokenStatus } from "@/lib/schemas/token";
 
@@ -52,10 +52,11 @@ export function toTokenResponse(token: TokenRow, now = new Date(), revokers = ne
 /** The approval state as the API shows it; `people` resolves who decided. */
 function approvalOf(token: TokenRow, now: Date, people: Map<string, Person>): TokenResponse["approval"] {
   const status = token.approvalStatus;
-  if (status !== "pending" && status !== "approved" && status !== "denied") return null;
-  const until = status === "pending" ? pendingUntil(token.secretIssuedAt) : null;
+  if (status !== "pending" && status !== "approved" && status !== "denied" && status !== "expired") return null;
+  const since = pendingSince(token);
+  const until = status === "pending" || status === "expired" ? pendingUntil(since) : null;
   return {
-    status: until && pendingExpired(token.secretIssuedAt, now) ? "expired" : status,
+    status: status === "pending" && pendingExpired(since, now) ? "expired" : status,
     reason: token.approvalReason,
     decidedBy: token.approvalDecidedById ? (people.get(token.approvalDecidedById) ?? null) : null,
     decidedAt: token.approvalDecidedAt?.toISOString() ?? null,

@@ -28,7 +28,9 @@ export const addScopeOp = defineOperation({
   summary: "Add a scope",
   input: { body: scopeSchema },
   example: { entity: "tokens", operation: "read" },
-  responses: { 201: { description: "The new scope", schema: COMPONENTS.Scope } },
+  description:
+    "A scope that makes the approval policy hold the token back (as it would a new token with these scopes) puts it back to pending: its secret is refused until an approver approves it again, and `approval` says so.",
+  responses: { 201: { description: "The new scope, and the token's approval after it", schema: COMPONENTS.ScopeAdded } },
   run: async ({ caller, input }) => ({ status: 201, body: await addScope(await actingFor(caller, input.params.id), input.params.id, input.body) }),
 });
 

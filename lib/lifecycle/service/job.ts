@@ -1,5 +1,6 @@
 // The token lifecycle job, run inside the app on a timer (instrumentation.ts -> bootstrap):
-// queue expiry notices, apply the unused-token policy, deliver due mail, drop usage days past 90. One instance at a
+// queue expiry notices, apply the unused-token policy, expire tokens left unapproved, deliver due
+// mail, drop usage days past 90. One instance at a
 // time: on PostgreSQL a session advisory lock (lib/lifecycle/sql.ts; another instance holding it
 // skips its run); on SQLite the app is a single process, and a flag keeps two runs of this process apart. Every
 // step is idempotent (claims in the Notice table, revokes that only touch active tokens), so a
@@ -11,19 +12,21 @@ import { pruneUsage } from "@/lib/tokens/service/usage";
 import { withJobLock } from "../sql";
 import { queueExpiryNotices } from "./expiry-notices";
 import { applyUnusedPolicy } from "./unused-policy";
+import { expireUnapproved } from "./approval-expiry";
 
 export { JOB_LOCK_KEY } from "../sql";
 
-export type JobResult = { expiryQueued: number; warned: number; revoked: number; sent: number; usageDaysPruned: number };
+export type JobResult = { expiryQueued: number; warned: number; revoked: number; approvalsExpired: number; sent: number; usageDaysPruned: number };
 
 let running = false;
 
 async function steps(now: Date): Promise<JobResult> {
   const expiryQueued = await queueExpiryNotices(now);
   const { warned, revoked } = await applyUnusedPolicy(now);
+  const approvalsExpired = await expireUnapproved(now);
   const sent = await deliverDueNotices(now);
   const usageDaysPruned = await pruneUsage(now);
-  return { expiryQueued, warned, revoked, sent, usageDaysPruned };
+  return { expiryQueued, warned, revoked, approvalsExpired, sent, usageDaysPruned };
 }
 
 /** One run of the job. Null when another run (here or on another instance) holds the lock. */

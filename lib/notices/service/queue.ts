@@ -51,8 +51,14 @@ export async function queueNotice(request: NoticeRequest, tx: NoticeTx = db, now
 }
 
 /** An expiry notice warns of one expiry date of one live token: after a regenerate (a new date),
- * a revoke, or the date itself it would warn of something that will not happen. */
+ * a revoke, or the date itself it would warn of something that will not happen. An approval
+ * request is stale once the token was decided, expired unapproved or revoked. */
 async function stale(notice: { tokenId: string; kind: string; version: string }, now: Date): Promise<boolean> {
+  if (notice.kind === "approval_request") {
+    // Approvers are asked only while there is something to decide.
+    const token = await db.token.findUnique({ where: { id: notice.tokenId }, select: { approvalStatus: true, revokedAt: true } });
+    return !token || token.revokedAt !== null || token.approvalStatus !== "pending";
+  }
   if (notice.kind !== "expiry_7d" && notice.kind !== "expiry_1d") return false;
   const token = await db.token.findUnique({ where: { id: notice.tokenId }, select: { expiresAt: true, revokedAt: true } });
   if (!token || token.revokedAt !== null || !token.expiresAt) return true;
@@ -69,7 +75,7 @@ export async function deliverNotice(id: string, now = new Date()): Promise<boole
   const notice = await db.notice.findUnique({ where: { id } });
   if (!notice) return false;
   if (await stale(notice, now)) {
-    await db.notice.update({ where: { id }, data: { status: "dropped", lastError: "stale: the token was regenerated, revoked or expired" } });
+    await db.notice.update({ where: { id }, data: { status: "dropped", lastError: "stale: the token was regenerated, revoked, expired or decided" } });
     return false;
   }
   const kind = NOTICE_KINDS.find((k) => k === notice.kind);

@@ -3,11 +3,14 @@
 // policy's choice (admins, or the approver role too: lib/policy/approval.ts mayApprove); nobody
 // decides on their own token. A decision is one conditional update (of two at once, one wins),
 // audited in the same transaction, and empties every instance's cache entry of the token, so
-// an approved token works and a denied one stays refused at once.
+// an approved token works and a denied one stays refused at once. The requester is mailed the
+// decision (lib/notices/service/approval-notices.ts).
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { conflict, forbidden, notFound } from "@/lib/errors";
-import { mayApprove, pendingExpired, pendingUntil } from "@/lib/policy/approval";
+import { queueApprovalDecision } from "@/lib/notices/service/approval-notices";
+import { sendSoon } from "@/lib/notices/service/queue";
+import { mayApprove, pendingExpired, pendingSince, pendingUntil } from "@/lib/policy/approval";
 import { PENDING_APPROVAL_DAYS } from "@/lib/policy/constants";
 import { getSettings } from "@/lib/policy/service";
 import type { DecideApprovalInput } from "@/lib/schemas/approval";
@@ -29,7 +32,7 @@ async function assertApprover(caller: Caller): Promise<void> {
 export async function listApprovals(caller: Caller, now = new Date()): Promise<TokenResponse[]> {
   await assertApprover(caller);
   const rows = await db.token.findMany({
-    where: { approvalStatus: "pending", revokedAt: null, secretIssuedAt: { gt: new Date(now.getTime() - PENDING_APPROVAL_DAYS * DAY_MS) } },
+    where: { approvalStatus: "pending", revokedAt: null, approvalRequestedAt: { gt: new Date(now.getTime() - PENDING_APPROVAL_DAYS * DAY_MS) } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: QUEUE_LIMIT,
     include: withScopes,
@@ -43,20 +46,25 @@ export async function decideApproval(caller: Caller, id: string, input: DecideAp
   const token = await db.token.findUnique({ where: { id }, include: withScopes });
   if (!token || token.approvalStatus === null) throw notFound("Token waiting for approval");
   if (token.userId === caller.user.id) throw forbidden("You can't decide on your own token: another approver has to");
+  const until = pendingUntil(pendingSince(token)).toISOString();
+  if (token.approvalStatus === "expired") throw conflict(`The token expired unapproved on ${until}`);
   if (token.approvalStatus !== "pending") throw conflict(`The token was already ${token.approvalStatus}`);
   if (token.revokedAt) throw conflict("The token has been revoked");
-  if (pendingExpired(token.secretIssuedAt, now)) throw conflict(`The token expired unapproved on ${pendingUntil(token.secretIssuedAt).toISOString()}`);
+  if (pendingExpired(pendingSince(token), now)) throw conflict(`The token expired unapproved on ${until}`);
   const status = input.decision === "approve" ? "approved" : "denied";
   const reason = input.reason || null;
-  await db.$transaction(async (tx) => {
+  const noticeId = await db.$transaction(async (tx) => {
     // Only the row as read: another decision, a revoke or a regenerate in between wins.
     const { count } = await tx.token.updateMany({
       where: { id, approvalStatus: "pending", secretHash: token.secretHash, revokedAt: null },
       data: { approvalStatus: status, approvalReason: reason, approvalDecidedById: caller.user.id, approvalDecidedAt: now },
     });
     if (count === 0) throw conflict("The token changed while this request ran. Reload the queue and try again.");
-    await recordAudit(tx, metaOf(caller), tokenEvent(status === "approved" ? "token.approve" : "token.deny", token, { reason }));
+    const meta = metaOf(caller);
+    await recordAudit(tx, meta, tokenEvent(status === "approved" ? "token.approve" : "token.deny", token, { reason }));
+    return queueApprovalDecision(tx, token, { status, reason, by: meta.actorEmail }, now);
   });
-  tokenCache.invalidateToken(id);
+  await tokenCache.invalidateToken(id);
+  if (noticeId) sendSoon(noticeId, now);
   return respond(await db.token.findUniqueOrThrow({ where: { id }, include: withScopes }), now);
 }

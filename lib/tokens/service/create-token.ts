@@ -1,10 +1,12 @@
 // A new token of the caller's, within what the caller may hand out (caller-bounds.ts). The
 // approval policy may hold it back: it is created pending, its secret shown once as usual, and
-// refused (verify.ts) until an approver approves it (lib/tokens/service/approvals.ts).
+// refused (verify.ts) until an approver approves it (lib/tokens/service/approvals.ts); the
+// approvers are mailed (approval-request.ts).
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { loadEnv } from "@/lib/env";
 import { approvalReasons } from "@/lib/policy/approval";
+import { sendSoon } from "@/lib/notices/service/queue";
 import { getSettings } from "@/lib/policy/service";
 import { SERVICE_ACCOUNT_KIND } from "@/lib/service-accounts/constants";
 import { getCatalog } from "@/lib/permissions/catalog";
@@ -16,6 +18,7 @@ import { respond } from "./respond";
 import { allowedExpiry } from "./allowed-expiry";
 import { metaOf, tokenEvent, type Caller } from "./caller";
 import { withinCaller } from "./caller-bounds";
+import { requestApproval } from "./approval-request";
 
 export async function createToken(caller: Caller, input: CreateTokenInput, now = new Date()): Promise<TokenWithSecret> {
   const all = input.scopes === "all";
@@ -23,9 +26,10 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
   const scopes = all ? [] : normalizeScopes(getCatalog(), caller.user.roles, caller.token, input.scopes as ScopeInput[]);
   const asked = await allowedExpiry(caller.user, input, now);
   const { expiresAt, allowedIps } = withinCaller(caller, { target: { allPermissions: all, scopes }, expiresAt: asked, allowedIps: input.allowedIps });
-  const heldBack = approvalReasons(await getSettings(), { expiresAt, allPermissions: all, scopes, serviceAccount: caller.user.kind === SERVICE_ACCOUNT_KIND }, now);
+  const settings = await getSettings();
+  const heldBack = approvalReasons(settings, { expiresAt, allPermissions: all, scopes, serviceAccount: caller.user.kind === SERVICE_ACCOUNT_KIND }, now);
   const minted = mintSecret(loadEnv().tokenPrefix);
-  const token = await db.$transaction(async (tx) => {
+  const { token, noticeId } = await db.$transaction(async (tx) => {
     const row = await tx.token.create({
       data: {
         userId: caller.user.id,
@@ -40,13 +44,15 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         rotationGraceSeconds: input.rotationGraceSeconds ?? null,
         allowedIps: allowedIps ? JSON.stringify(allowedIps) : null,
         approvalStatus: heldBack.length > 0 ? "pending" : null,
+        approvalRequestedAt: heldBack.length > 0 ? now : null,
         scopes: { create: scopes },
       },
       include: withScopes,
     });
     const details = { prefix: row.prefix, expiresAt: expiresAt?.toISOString() ?? null, scopes: all ? "all" : scopes, ...(allowedIps ? { allowedIps } : {}), ...(heldBack.length > 0 ? { approval: "pending", needsApprovalBecause: heldBack } : {}) };
     await recordAudit(tx, metaOf(caller), tokenEvent("token.create", row, details));
-    return row;
+    return { token: row, noticeId: heldBack.length > 0 ? await requestApproval(tx, caller, row, settings.approvers, heldBack, now) : null };
   });
+  if (noticeId) sendSoon(noticeId, now);
   return { token: await respond(token, now), secret: minted.secret };
 }

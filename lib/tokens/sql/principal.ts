@@ -15,7 +15,7 @@ import { compileAllowlist } from "../ip-allowlist";
 export type Dialect = { param: string; time: (column: string) => string; noTime: string; false: string };
 
 const COLUMNS = (d: Dialect, graceUntil: string) => `t."id", t."userId", ${d.time(`t."expiresAt"`)} AS "expiresAt", t."revokedAt" IS NOT NULL AS "revoked", t."allPermissions", t."allowedIps",
-  t."approvalStatus", ${d.time(`t."secretIssuedAt"`)} AS "pendingSince",
+  t."approvalStatus", ${d.time(`COALESCE(t."approvalRequestedAt", t."secretIssuedAt")`)} AS "pendingSince",
   u."email", u."name", u."kind", u."roles", u."disabled", u."scimUserKey" IS NOT NULL AS "provisioned",
   u."kind" = 'sso' AND COALESCE((SELECT s."allowSsoPatCreation" AND s."ssoPatsNeedDirectory" FROM "Settings" s WHERE s."id" = 1), ${d.false}) AS "needsDirectory",
   ${graceUntil} AS "graceUntil"`;
@@ -60,7 +60,10 @@ export function toPrincipal(row: PrincipalRow, scopes: Scope[]): CachedPrincipal
     allowlist: compileAllowlist(row.allowedIps),
     user: { id: row.userId, email: row.email, name: row.name, kind: row.kind, roles: parseRoles(row.roles), disabled: Boolean(row.disabled), provisioned: Boolean(row.provisioned), needsDirectory: Boolean(row.needsDirectory) },
     graceUntil: toDate(row.graceUntil),
-    // Only the refused states are kept: an approved token verifies like any other.
+    // Only the refused states are kept: an approved token verifies like any other. One the job
+    // marked expired unapproved is a pending one whose wait is over (since the epoch), which
+    // verification refuses as expired whatever the clock says.
     ...(row.approvalStatus === "pending" || row.approvalStatus === "denied" ? { approval: { status: row.approvalStatus, since: toDate(row.pendingSince) as Date } } : {}),
+    ...(row.approvalStatus === "expired" ? { approval: { status: "pending", since: new Date(0) } } : {}),
   };
 }
