@@ -198,6 +198,25 @@ describe("approval life cycle", () => {
     expect((await decide(approver, token.id, { decision: "approve" })).status).toBe(200);
   });
 
+  it("a service account's manager who is an approver can't decide on the token they asked for", async () => {
+    const admin = await createAdmin();
+    const manager = await createTestUser({ roles: ["user", "approver"] });
+    const other = await createTestUser({ roles: ["user", "approver"] });
+    await setPolicy(admin, { approvalServiceAccounts: true, approvers: "approver-role" });
+    const account = await call(accountsRoute.POST, "/x", { method: "POST", as: admin, body: { name: `deploy-${crypto.randomUUID().slice(0, 8)}`, managers: [manager.email, other.email] } });
+    const minted = await call(accountTokensRoute.POST, "/x", { method: "POST", as: manager, params: { id: account.json.id }, body: { name: "deploy", expiresIn: "7d" } });
+    expect(minted.json.token.approval.status).toBe("pending");
+    const id = minted.json.token.id;
+    // The token is the account's, not the manager's: only the request names who asked.
+    expect((await db.token.findUniqueOrThrow({ where: { id } })).approvalRequestedById).toBe(manager.id);
+    const self = await decide(manager, id, { decision: "approve" });
+    expect([self.status, self.json.error.code]).toEqual([403, "forbidden"]);
+    expect((await me(minted.json.secret)).json.error.details.reason).toBe("pending_approval");
+    // Another manager who is an approver may decide: they did not ask.
+    expect((await decide(other, id, { decision: "approve" })).status).toBe(200);
+    expect((await me(minted.json.secret)).status).toBe(200);
+  });
+
   it("lifetime, scope and service-account rules each hold a token back", async () => {
     const admin = await createAdmin();
     const user = await createTestUser();

@@ -56,7 +56,7 @@ export async function addScope(caller: Caller, id: string, input: ScopeInput, no
     // Only from the state as read: a decision or regenerate in between wins.
     const { count } = await tx.token.updateMany({
       where: { id, approvalStatus: token.approvalStatus, secretHash: token.secretHash },
-      data: { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now },
+      data: { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now, approvalRequestedById: metaOf(caller).actorId },
     });
     if (count === 0) throw conflict("The token changed while this request ran. Reload it and try again.");
     await recordAudit(tx, metaOf(caller), tokenEvent("token.approval_requested", token, { trigger: "scope_add", scope, needsApprovalBecause: because }));

@@ -45,7 +45,8 @@ export async function decideApproval(caller: Caller, id: string, input: DecideAp
   await assertApprover(caller);
   const token = await db.token.findUnique({ where: { id }, include: withScopes });
   if (!token || token.approvalStatus === null) throw notFound("Token waiting for approval");
-  if (token.userId === caller.user.id) throw forbidden("You can't decide on your own token: another approver has to");
+  // Nor on a token one asked for: a service account's manager who is an approver too.
+  if (token.userId === caller.user.id || token.approvalRequestedById === caller.user.id) throw forbidden("You can't decide on a token you asked for: another approver has to");
   const until = pendingUntil(pendingSince(token)).toISOString();
   if (token.approvalStatus === "expired") throw conflict(`The token expired unapproved on ${until}`);
   if (token.approvalStatus !== "pending") throw conflict(`The token was already ${token.approvalStatus}`);

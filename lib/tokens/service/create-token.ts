@@ -45,6 +45,7 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         allowedIps: allowedIps ? JSON.stringify(allowedIps) : null,
         approvalStatus: heldBack.length > 0 ? "pending" : null,
         approvalRequestedAt: heldBack.length > 0 ? now : null,
+        approvalRequestedById: heldBack.length > 0 ? metaOf(caller).actorId : null,
         scopes: { create: scopes },
       },
       include: withScopes,

@@ -53,7 +53,7 @@ export async function replaceSecret(caller: Caller, current: TokenRow, change: R
         lastUsedAt: null,
         lastUsedIp: null,
         secretIssuedAt: now,
-        ...(approval.again ? { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now } : {}),
+        ...(approval.again ? { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now, approvalRequestedById: metaOf(caller).actorId } : {}),
       },
     });
     if (count === 0) throw conflict(CHANGED_MEANWHILE);
