@@ -154,10 +154,10 @@ describe("approval life cycle", () => {
     expect([refused.status, refused.json.error.details.reason]).toEqual([401, "approval_denied"]);
     const seen = await call(tokenRoute.GET, "/x", { as: user, params: { id: token.id } });
     expect(seen.json.approval).toMatchObject({ status: "denied", reason: "Use a 30-day token", decidedBy: { id: admin.id } });
-    // Regenerating does not undo a denial.
+    // A denial is for good: no new secret is minted for it (it would be refused too), and the old one stays refused.
     const regenerated = await call(regenerateRoute.POST, "/x", { method: "POST", as: user, params: { id: token.id }, body: { expiresIn: "7d" } });
-    expect(regenerated.json.token.approval.status).toBe("denied");
-    expect((await me(regenerated.json.secret)).json.error.details.reason).toBe("approval_denied");
+    expect([regenerated.status, regenerated.json.error.code, regenerated.json.secret]).toEqual([409, "conflict", undefined]);
+    expect((await me(secret)).json.error.details.reason).toBe("approval_denied");
     const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: token.id, action: "token.deny" } });
     expect([audit.actorId, JSON.parse(audit.details!).reason]).toEqual([admin.id, "Use a 30-day token"]);
     // Unknown and never-held tokens are not in the queue.

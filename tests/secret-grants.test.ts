@@ -14,7 +14,7 @@ import * as webhooks from "@/app/api/v1/webhooks/route";
 import { db } from "@/lib/db";
 import { MAX_SCOPES } from "@/lib/schemas/token";
 import { REPLACED_SECRET_CANT_MINT } from "@/lib/tokens/service/caller-bounds";
-import { CREATION_OFF, EXPIRED_UNAPPROVED, regenerateBlock, REVOKED_BY_ANOTHER } from "@/lib/tokens/regenerate-rule";
+import { CREATION_OFF, DENIED, EXPIRED_UNAPPROVED, regenerateBlock, REVOKED_BY_ANOTHER } from "@/lib/tokens/regenerate-rule";
 import { call, createAdmin, createTestUser, expectErrorShape, type TestUser } from "./helpers";
 
 const DAY = 86_400_000;
@@ -125,9 +125,10 @@ describe("regenerateBlock (the buttons' side of the rule)", () => {
     expect(regenerateBlock({ owner, revokedBy: null }, true)).toBeNull();
     expect(regenerateBlock({ owner, revokedBy: null }, false)).toBe(CREATION_OFF);
   });
-  it("blocks a token that expired unapproved, not one pending or decided", () => {
+  it("blocks a token that expired unapproved or was denied, not one pending or approved", () => {
     expect(regenerateBlock({ owner, revokedBy: null, approval: { status: "expired" } }, true)).toBe(EXPIRED_UNAPPROVED);
-    for (const status of ["pending", "approved", "denied"]) expect(regenerateBlock({ owner, revokedBy: null, approval: { status } }, true)).toBeNull();
+    expect(regenerateBlock({ owner, revokedBy: null, approval: { status: "denied" } }, true)).toBe(DENIED);
+    for (const status of ["pending", "approved"]) expect(regenerateBlock({ owner, revokedBy: null, approval: { status } }, true)).toBeNull();
   });
 });
 

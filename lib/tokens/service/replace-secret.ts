@@ -18,7 +18,7 @@ import { sendSoon } from "@/lib/notices/service/queue";
 import { getSettings } from "@/lib/policy/service";
 import { SERVICE_ACCOUNT_KIND } from "@/lib/service-accounts/constants";
 import { graceSecondsFor } from "../grace";
-import { EXPIRED_UNAPPROVED } from "../regenerate-rule";
+import { DENIED, EXPIRED_UNAPPROVED } from "../regenerate-rule";
 import { forgetUse } from "./last-use";
 import { recordReplaced } from "../replaced-secrets";
 import { withScopes, type TokenRow } from "../response";
@@ -36,6 +36,8 @@ export async function replaceSecret(caller: Caller, current: TokenRow, change: R
   if (current.approvalStatus === "expired" || (current.approvalStatus === "pending" && pendingExpired(pendingSince(current), now))) {
     throw conflict(EXPIRED_UNAPPROVED);
   }
+  // A denial is for good: a new secret would be refused as the old one is.
+  if (current.approvalStatus === "denied") throw conflict(DENIED);
   const approval = await approvalOnReplace(current, change.expiresAt, now);
   const { token, noticeId } = await db.$transaction(async (tx) => {
     // Only the row as read: a revoke or another regenerate that landed in between wins (else an
