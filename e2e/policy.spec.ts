@@ -252,6 +252,7 @@ test("approval policy: a service account's new token waits; an approver approves
   const banner = page.getByRole("status", { name: "Approval" });
   await expect(banner).toContainText("Pending approval");
   await expect(banner).toContainText("waits for an approver until");
+  await expect(banner).toContainText(`Asked for by ${manager.name}: it belongs to a service account.`);
   await expect(page.getByText("Pending approval", { exact: true }).first()).toBeVisible();
   await expectNoSeriousViolations(page);
   await page.screenshot({ path: testInfo.outputPath("token-pending-approval.png"), fullPage: true });
@@ -263,6 +264,7 @@ test("approval policy: a service account's new token waits; an approver approves
   await expect(page.getByRole("heading", { name: "Approvals", level: 1 })).toBeVisible();
   const item = page.getByRole("listitem", { name: "release pipeline" });
   await expect(item).toContainText(`Service account ${name}`);
+  await expect(item).toContainText(`Asked for by ${manager.name}: it belongs to a service account.`);
   await expectNoSeriousViolations(page);
   await page.screenshot({ path: testInfo.outputPath("approvals-queue.png"), fullPage: true });
   await item.getByRole("button", { name: "Approve release pipeline" }).click();

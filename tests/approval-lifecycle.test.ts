@@ -151,7 +151,7 @@ describe("approval mail", () => {
     expect((await decide(admin, token.id, { decision: "approve" })).status).toBe(200);
     await vi.waitFor(() => expect(mail.to(admin.email)).toHaveLength(1));
     const longer = await call(regenerateRoute.POST, "/x", { method: "POST", as: user, params: { id: token.id }, body: { expiresIn: "60d" } });
-    expect(longer.json.token.approval.status).toBe("pending");
+    expect(longer.json.token.approval).toMatchObject({ status: "pending", requestedBy: { id: user.id }, because: ["lives longer than 7 days"] });
     await vi.waitFor(() => expect(mail.to(admin.email)).toHaveLength(2));
     expect(mail.to(admin.email)[1].text).toContain("lives longer than 7 days");
     expect(mail.to(admin.email)[1].raw).not.toContain(longer.json.secret);
@@ -194,7 +194,13 @@ describe("a scope added past the policy asks for a new approval", () => {
     expect(Date.parse(added.json.approval.pendingUntil)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     const refused = await me(secret);
     expect([refused.status, refused.json.error.details.reason]).toEqual([401, "pending_approval"]);
-    expect((await call(tokenRoute.GET, "/x", { as: user, params: { id: token.id } })).json.approval).toMatchObject({ status: "pending", decidedBy: null, reason: null });
+    expect((await call(tokenRoute.GET, "/x", { as: user, params: { id: token.id } })).json.approval).toMatchObject({
+      status: "pending",
+      decidedBy: null,
+      reason: null,
+      requestedBy: { id: user.id },
+      because: ["was given the scope tokens:update", "holds tokens:delete"],
+    });
     expect(await queueIds(admin)).toContain(token.id);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { targetId: token.id, action: "token.approval_requested" } });
     expect([audit.actorId, JSON.parse(audit.details!)]).toEqual([user.id, { trigger: "scope_add", scope: { entity: "tokens", operation: "update", entityId: "*" }, needsApprovalBecause: ["holds tokens:delete"] }]);

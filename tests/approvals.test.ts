@@ -209,6 +209,10 @@ describe("approval life cycle", () => {
     const id = minted.json.token.id;
     // The token is the account's, not the manager's: only the request names who asked.
     expect((await db.token.findUniqueOrThrow({ where: { id } })).approvalRequestedById).toBe(manager.id);
+    // The queue says who asked and why the policy held it back.
+    const listed = (await queue(other)).json.tokens.find((t: { id: string }) => t.id === id);
+    expect(listed.approval).toMatchObject({ status: "pending", requestedBy: { id: manager.id, email: manager.email }, because: ["belongs to a service account"] });
+    expect(Date.parse(listed.approval.requestedAt)).toBe(Date.parse(minted.json.token.createdAt));
     const self = await decide(manager, id, { decision: "approve" });
     expect([self.status, self.json.error.code]).toEqual([403, "forbidden"]);
     expect((await me(minted.json.secret)).json.error.details.reason).toBe("pending_approval");

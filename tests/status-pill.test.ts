@@ -5,7 +5,7 @@ import type { TokenResponse } from "@/lib/schemas/token";
 const now = new Date("2026-03-10T12:00:00Z");
 const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
 type Approval = NonNullable<TokenResponse["approval"]>;
-const approval = (status: Approval["status"], pendingUntil: string | null = null): Approval => ({ status, reason: null, decidedBy: null, decidedAt: null, pendingUntil });
+const approval = (status: Approval["status"], pendingUntil: string | null = null): Approval => ({ status, reason: null, decidedBy: null, decidedAt: null, pendingUntil, requestedBy: null, requestedAt: null, because: [] });
 const token = (status: TokenResponse["status"], expiresAt: string | null, a: Approval | null = null) => ({ status, expiresAt, approval: a });
 
 describe("status pill", () => {

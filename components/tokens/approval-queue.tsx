@@ -17,6 +17,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { apiFetch } from "@/lib/api-client";
 import { approvalKeys, tokenKeys } from "@/lib/query-keys";
 import type { TokenResponse } from "@/lib/schemas/token";
+import { ApprovalAsk } from "./token-status";
 
 type Decision = { id: string; decision: "approve" | "deny"; reason?: string };
 
@@ -65,14 +66,19 @@ export function ApprovalQueue({ viewerId }: { viewerId: string }) {
                     {token.owner.kind === "service" ? `Service account ${token.owner.name}` : `${token.owner.name} (${token.owner.email})`} ·{" "}
                     {scopeSummary(token)} · {token.expiresAt ? <>expires <LocalDateTime iso={token.expiresAt} layout="inline" /></> : "never expires"}
                   </p>
+                  {token.approval ? (
+                    <div className="text-sm text-zinc-600 dark:text-zinc-400">
+                      <ApprovalAsk approval={token.approval} />
+                    </div>
+                  ) : null}
                   {token.approval?.pendingUntil ? (
                     <p className="text-xs text-zinc-500 dark:text-zinc-400">
                       Waits until <LocalDateTime iso={token.approval.pendingUntil} layout="inline" />
                     </p>
                   ) : null}
                 </div>
-                {token.owner.id === viewerId ? (
-                  <p className="text-sm text-zinc-500 dark:text-zinc-400">Your token: another approver decides</p>
+                {token.owner.id === viewerId || token.approval?.requestedBy?.id === viewerId ? (
+                  <p className="text-sm text-zinc-500 dark:text-zinc-400">{token.owner.id === viewerId ? "Your token" : "You asked for it"}: another approver decides</p>
                 ) : (
                   <div className="flex gap-2">
                     <Button variant="secondary" onClick={() => setDenying(token)} disabled={decide.isPending}>

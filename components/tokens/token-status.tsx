@@ -110,8 +110,27 @@ export function ApprovalAlert({ token }: { token: Pick<TokenResponse, "approval"
               It waits for an approver until <LocalDateTime iso={approval.pendingUntil} layout="inline" />; unapproved by then, it expires.
             </p>
           ) : null}
+          <ApprovalAsk approval={approval} />
         </>
       )}
     </WarningBanner>
+  );
+}
+
+/** Who asked for the approval and why the policy held the token back (the queue and the token's page). */
+export function ApprovalAsk({ approval }: { approval: NonNullable<TokenResponse["approval"]> }) {
+  if (!approval.requestedBy && approval.because.length === 0) return null;
+  return (
+    <p>
+      {approval.requestedBy ? (
+        <>
+          Asked for by <span className="font-medium">{approval.requestedBy.name}</span>
+          {approval.because.length > 0 ? ": " : "."}
+        </>
+      ) : (
+        "Held back: "
+      )}
+      {approval.because.length > 0 ? `it ${approval.because.join("; ")}.` : null}
+    </p>
   );
 }

@@ -194,6 +194,11 @@ export const tokenResponseSchema = z.object({
       decidedBy: personRef.nullable(),
       decidedAt: isoDateTime.nullable(),
       pendingUntil: isoDateTime.nullable(),
+      /** Who asked (the owner, or a service account's manager; null: the system or unknown) and when. */
+      requestedBy: personRef.nullable(),
+      requestedAt: isoDateTime.nullable(),
+      /** Why the policy held it back when asked ("never expires", "holds tokens:delete"). */
+      because: z.array(z.string()),
     })
     .nullable(),
   /** GET /api/v1/tokens/:id only: the webhook endpoints bound to the token's secret (its senders need the new one after a regenerate). */

@@ -61,7 +61,21 @@ function approvalOf(token: TokenRow, now: Date, people: Map<string, Person>): To
     decidedBy: token.approvalDecidedById ? (people.get(token.approvalDecidedById) ?? null) : null,
     decidedAt: token.approvalDecidedAt?.toISOString() ?? null,
     pendingUntil: until?.toISOString() ?? null,
+    requestedBy: token.approvalRequestedById ? (people.get(token.approvalRequestedById) ?? null) : null,
+    requestedAt: (token.approvalRequestedAt ?? (status === "pending" || status === "expired" ? since : null))?.toISOString() ?? null,
+    because: reasonsOf(token.approvalBecause),
   };
+}
+
+/** The stored phrases of why the policy held a token back; [] when none were stored (older rows). */
+function reasonsOf(stored: string | null): string[] {
+  if (!stored) return [];
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? parsed.filter((r): r is string => typeof r === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 /** The stored particulars of a revoke, when they are the { ip, at } a reuse records; else null. */

@@ -53,15 +53,16 @@ export async function addScope(caller: Caller, id: string, input: ScopeInput, no
     const added = await tx.tokenScope.create({ data: { tokenId: id, ...scope }, select });
     await recordAudit(tx, metaOf(caller), tokenEvent("token.scope_add", token, { scope }));
     if (because.length === 0) return { created: added, row: token, noticeId: null };
+    const asked = [`was given the scope ${scopeText(scope)}`, ...because];
     // Only from the state as read: a decision or regenerate in between wins.
     const { count } = await tx.token.updateMany({
       where: { id, approvalStatus: token.approvalStatus, secretHash: token.secretHash },
-      data: { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now, approvalRequestedById: metaOf(caller).actorId },
+      data: { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now, approvalRequestedById: metaOf(caller).actorId, approvalBecause: JSON.stringify(asked) },
     });
     if (count === 0) throw conflict("The token changed while this request ran. Reload it and try again.");
     await recordAudit(tx, metaOf(caller), tokenEvent("token.approval_requested", token, { trigger: "scope_add", scope, needsApprovalBecause: because }));
     const pending = await tx.token.findUniqueOrThrow({ where: { id }, include: withScopes });
-    return { created: added, row: pending, noticeId: await requestApproval(tx, caller, pending, settings.approvers, [`was given the scope ${scopeText(scope)}`, ...because], now) };
+    return { created: added, row: pending, noticeId: await requestApproval(tx, caller, pending, settings.approvers, asked, now) };
   });
   // Awaited: every instance refuses the secret before the caller reads "pending".
   await tokenCache.invalidateToken(id);

@@ -46,6 +46,7 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         approvalStatus: heldBack.length > 0 ? "pending" : null,
         approvalRequestedAt: heldBack.length > 0 ? now : null,
         approvalRequestedById: heldBack.length > 0 ? metaOf(caller).actorId : null,
+        approvalBecause: heldBack.length > 0 ? JSON.stringify(heldBack) : null,
         scopes: { create: scopes },
       },
       include: withScopes,

@@ -55,7 +55,7 @@ export async function replaceSecret(caller: Caller, current: TokenRow, change: R
         lastUsedAt: null,
         lastUsedIp: null,
         secretIssuedAt: now,
-        ...(approval.again ? { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now, approvalRequestedById: metaOf(caller).actorId } : {}),
+        ...(approval.again ? { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now, approvalRequestedById: metaOf(caller).actorId, approvalBecause: JSON.stringify(approval.reasons) } : {}),
       },
     });
     if (count === 0) throw conflict(CHANGED_MEANWHILE);

@@ -5,8 +5,8 @@ import { db } from "@/lib/db";
 import { person, toTokenResponse, type Person, type TokenRow } from "../response";
 
 export async function revokersOf(rows: TokenRow[]): Promise<Map<string, Person>> {
-  // Who revoked and who decided on an approval.
-  const ids = [...new Set(rows.flatMap((r) => [r.revokedById, r.approvalDecidedById]).filter((id): id is string => id !== null))];
+  // Who revoked, who asked for an approval and who decided on it.
+  const ids = [...new Set(rows.flatMap((r) => [r.revokedById, r.approvalRequestedById, r.approvalDecidedById]).filter((id): id is string => id !== null))];
   if (ids.length === 0) return new Map();
   const people = await db.user.findMany({ where: { id: { in: ids } }, ...person });
   return new Map(people.map((p) => [p.id, p]));

@@ -1,0 +1,6 @@
+-- migrate:up
+-- AlterTable
+ALTER TABLE "Token" ADD COLUMN     "approvalBecause" TEXT;
+
+-- migrate:down
+-- Not supported: restore from a backup.
