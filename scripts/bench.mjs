@@ -257,11 +257,13 @@ function cpuTicks(pid) {
   }
 }
 
-/** The console's server process: the bundle itself, or the one \`npm start\`'s script runs (its child). */
+/** The console's server process: the bundle itself, or the one \`npm start\`'s script runs (its
+ * child running the bundle; it may have run others before, the migrations). */
 function serverPid() {
   try {
-    const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim();
-    return children ? Number(children.split(" ")[0]) : server.pid;
+    const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim().split(" ").filter(Boolean);
+    const bundle = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("pat-server"));
+    return bundle ? Number(bundle) : server.pid;
   } catch {
     return server.pid;
   }
