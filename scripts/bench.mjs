@@ -30,7 +30,8 @@
 // X-Forwarded-For: the refusal cases spread over 50,000 addresses (the failed-token rate limit,
 // 100 per address per 5 minutes, is what the flood case shows, not what they measure).
 // Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_MILLION
-// (1000000), BENCH_TTL (the server's TOKEN_CACHE_TTL_SECONDS; 0 = cache off), BENCH_PORT (the
+// (1000000), BENCH_TTL (the server's TOKEN_CACHE_TTL_SECONDS; 0 = cache off), BENCH_WORKERS (the
+// server's WEB_CONCURRENCY, 1: one process like the bare verifier), BENCH_PORT (the
 // console; the bare verifier listens on BENCH_PORT + 1), BENCH_PROFILE (a folder: the server
 // runs under node --cpu-prof and leaves its profiles there). Each round also reads the answering
 // process's CPU time (/proc/<pid>/stat) per request: "x bare (CPU)" is the bare verifier's CPU per
@@ -62,6 +63,7 @@ const MANY = (process.env.BENCH_MANY ?? "20000,200000").split(",").map(Number);
 const MILLION = Number(process.env.BENCH_MILLION ?? 1_000_000);
 const TTL = process.env.BENCH_TTL;
 const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 300);
+const WORKERS = process.env.BENCH_WORKERS ?? "1";
 const PROFILE = process.env.BENCH_PROFILE ? join(root, process.env.BENCH_PROFILE) : null;
 const CASES = new Set((process.env.BENCH_CASES ?? "health,one,allowlist,unknown,checksum,introspect,cacheoff,flood,many,million").split(",").map((c) => c.trim()));
 const SMALL = 1_000;
@@ -371,6 +373,9 @@ function startServer(ttl) {
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1",
       NEXTAUTH_URL: BASE,
       TRUST_PROXY: "1", // this script is the proxy: X-Forwarded-For names each request's client
+      // One process, as the bare verifier is (PostgreSQL's default is a worker per core):
+      // BENCH_WORKERS measures a cluster instead.
+      WEB_CONCURRENCY: WORKERS,
       ...(ttl !== undefined ? { TOKEN_CACHE_TTL_SECONDS: ttl } : {}),
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -477,7 +482,7 @@ try {
     await versus(`admins' all-users view (${MILLION.toLocaleString()}) vs an empty page`, list("?all=true", secret), list("?status=revoked", empty), "<= 2.00");
   }
 
-  console.log(`\n${database.provider}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s rounds, cache TTL ${TTL ?? "default (5)"} s, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
+  console.log(`\n${database.provider}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s rounds, ${WORKERS} server process(es), cache TTL ${TTL ?? "default (5)"} s, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
   const limits = results.filter((r) => r.kind === "limits");
   if (limits.length) {
     console.log("\n| case | req/s | Next floor | bare limit | x floor | x bare | p99 | CPU us/req | x bare (CPU) | target (x floor) | load |");
