@@ -1,7 +1,8 @@
 // The verification lane: the endpoints other services call on every request of theirs,
 // answered by this process before Next's router (no route matching, no proxy, no render
 // pipeline): RFC 7662 introspection and the permission check. They run the very handlers Next
-// would run: handlerOf(operation) of their declarations in lib/api/operations, so withAuth, the
+// runs (operationHandler of their declarations in lib/api/operations; handlerOf adapts the same
+// one to the Fetch API for Next), handed Node's request as it is, so withAuth, the
 // one token check (lib/tokens/authenticate.ts), the zod input schemas, the rate limits, the
 // allowlists, grace periods and reuse detection, usage counting, last use, the audit of
 // refusals and the error shapes (RFC 6749 for introspection) are the same code, not a copy.
