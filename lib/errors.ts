@@ -2,6 +2,7 @@
 // { "error": { "code", "message", "details"? } }; nothing internal (stack, SQL) ever does.
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { jsonReply, type ApiReply } from "./api-request";
 import { errorText, logger } from "./observability/logger";
 import { countDatabaseError } from "./observability/metrics";
 
@@ -154,7 +155,14 @@ export function errorBody(apiError: ApiError): z.infer<typeof errorBodySchema> {
   return body;
 }
 
-export function errorResponse(error: unknown): NextResponse {
+/** The one error answer (lib/api/handler.ts, withAuth and the lane send it as it is). */
+export function errorReply(error: unknown): ApiReply {
   const apiError = toApiError(error);
-  return NextResponse.json(errorBody(apiError), { status: apiError.status, headers: apiError.headers });
+  return jsonReply(apiError.status, errorBody(apiError), apiError.headers);
+}
+
+/** The error answer as a Response of Next's (route files outside lib/api/handler.ts, proxy.ts). */
+export function errorResponse(error: unknown): NextResponse {
+  const { status, headers, body } = errorReply(error);
+  return new NextResponse(body, { status, headers });
 }

@@ -1,6 +1,7 @@
 // Request parsing shared by the route handlers: JSON bodies, query strings and path
 // parameters all go through zod, and malformed JSON is a 400, never a 500.
 import type { z } from "zod";
+import type { ApiRequest, HeaderReader } from "./api-request";
 import { getPublicOrigin } from "./env";
 import { CLIENT_IP_HEADER } from "./client-address";
 import { ApiError, fromZodError } from "./errors";
@@ -11,15 +12,23 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const kib = (bytes: number) => `${Math.floor(bytes / 1024)} KiB`;
 const tooLarge = (limit: number) => new ApiError("payload_too_large", `Request body is larger than ${kib(limit)}`);
 
+/** What a body is read from: a Fetch Request, or an ApiRequest (lib/api/request.ts). */
+type BodySource = Pick<ApiRequest, "headers" | "body">;
+
 /**
  * The body's bytes, never more than `limit` of them held in memory: a declared Content-Length
  * over the limit is refused before reading, and the stream is counted as it arrives (a missing
- * or lying Content-Length is caught there) and abandoned past the limit.
+ * or lying Content-Length is caught there) and abandoned past the limit. A body the server has
+ * already read whole (the lane's) is held to the same limit.
  */
-export async function readBodyBytes(req: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
+export async function readBodyBytes(req: BodySource, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
   const declared = req.headers.get("content-length")?.trim();
   if (declared && /^\d+$/.test(declared) && Number(declared) > limit) throw tooLarge(limit);
   if (!req.body) return new Uint8Array();
+  if (req.body instanceof Uint8Array) {
+    if (req.body.byteLength > limit) throw tooLarge(limit);
+    return req.body;
+  }
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -42,12 +51,12 @@ export async function readBodyBytes(req: Request, limit = MAX_BODY_BYTES): Promi
 }
 
 /** The body as UTF-8 text (decoded after the byte count), at most `limit` bytes. */
-export async function readBody(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+export async function readBody(req: BodySource, limit = MAX_BODY_BYTES): Promise<string> {
   return new TextDecoder().decode(await readBodyBytes(req, limit));
 }
 
 /** `optional`: an empty body reads as {} (a route whose every field is optional). */
-export async function parseBody<T extends z.ZodType>(req: Request, schema: T, { optional = false } = {}): Promise<z.infer<T>> {
+export async function parseBody<T extends z.ZodType>(req: BodySource, schema: T, { optional = false } = {}): Promise<z.infer<T>> {
   const text = await readBody(req);
   let value: unknown;
   try {
@@ -62,8 +71,9 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T, { 
   return parsed.data;
 }
 
-export function parseQuery<T extends z.ZodType>(req: Request, schema: T): z.infer<T> {
-  const params = Object.fromEntries(new URL(req.url).searchParams);
+/** `req.url`: absolute, or the path and query (the lane's). */
+export function parseQuery<T extends z.ZodType>(req: Pick<ApiRequest, "url">, schema: T): z.infer<T> {
+  const params = Object.fromEntries(new URL(req.url, "http://localhost").searchParams);
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;
@@ -76,7 +86,7 @@ export function parseParams<T extends z.ZodType>(params: unknown, schema: T): z.
 }
 
 /** OAuth endpoints take form bodies (RFC 6749); JSON is accepted too. */
-export async function parseFormOrJson<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
+export async function parseFormOrJson<T extends z.ZodType>(req: BodySource, schema: T): Promise<z.infer<T>> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.includes("application/x-www-form-urlencoded")) return parseBody(req, schema);
   const text = await readBody(req);
@@ -104,7 +114,7 @@ export function publicOrigin(): string {
 /** The client address, as server/main.ts decided it from the TCP peer and TRUST_PROXY
  * (server/client-address.ts). The one source for last use, audit and rate limits: no other
  * header (X-Forwarded-For, X-Real-IP) is ever read, so a client can't choose its address. */
-export function clientIp(headers: Headers): string | null {
+export function clientIp(headers: HeaderReader): string | null {
   const value = headers.get(CLIENT_IP_HEADER)?.trim();
   return value && value.length <= 45 && /^[0-9a-fA-F.:]+$/.test(value) ? value : null;
 }

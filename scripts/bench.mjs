@@ -30,11 +30,15 @@
 // X-Forwarded-For: the refusal cases spread over 50,000 addresses (the failed-token rate limit,
 // 100 per address per 5 minutes, is what the flood case shows, not what they measure).
 // Settings: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_CONNECTIONS (32), BENCH_MILLION
-// (1000000), BENCH_TTL (the server's TOKEN_CACHE_TTL_SECONDS; 0 = cache off), BENCH_PORT (the
+// (1000000), BENCH_TTL (the server's TOKEN_CACHE_TTL_SECONDS; 0 = cache off), BENCH_WORKERS (the
+// server's WEB_CONCURRENCY, 1: one process like the bare verifier), BENCH_PORT (the
 // console; the bare verifier listens on BENCH_PORT + 1), BENCH_PROFILE (a folder: the server
-// runs under node --cpu-prof and leaves its profiles there).
+// runs under node --cpu-prof and leaves its profiles there). Each round also reads the answering
+// process's CPU time (/proc/<pid>/stat) per request: "x bare (CPU)" is the bare verifier's CPU per
+// request over the case's, steadier than req/s when other work shares the cores.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,6 +63,7 @@ const MANY = (process.env.BENCH_MANY ?? "20000,200000").split(",").map(Number);
 const MILLION = Number(process.env.BENCH_MILLION ?? 1_000_000);
 const TTL = process.env.BENCH_TTL;
 const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 300);
+const WORKERS = process.env.BENCH_WORKERS ?? "1";
 const PROFILE = process.env.BENCH_PROFILE ? join(root, process.env.BENCH_PROFILE) : null;
 const CASES = new Set((process.env.BENCH_CASES ?? "health,one,allowlist,unknown,checksum,introspect,cacheoff,flood,many,million").split(",").map((c) => c.trim()));
 const SMALL = 1_000;
@@ -194,6 +199,8 @@ async function signIn() {
  * different one of 50,000 addresses per request. `status: null` accepts any 4xx (a flood is
  * refused, then rate limited). */
 function measure(path, { base = BASE, secret, secrets, form = false, status = 200, from, spread = false, connections = CONNECTIONS, rate, seconds = SECONDS } = {}) {
+  const pid = base === BARE ? bare.pid : serverPid();
+  const cpuBefore = cpuTicks(pid);
   let next = 0;
   let nextAddress = 0;
   const auth = (s) => ({ authorization: `Bearer ${s}` });
@@ -229,13 +236,40 @@ function measure(path, { base = BASE, secret, secrets, form = false, status = 20
       if (total !== expected || result.errors > 0) {
         return reject(new Error(`${base}${path}: ${total - expected} answers other than ${status}, ${result.errors} errors`));
       }
-      resolve({ rps: expected / seconds, p99: result.latency.p99, mean: result.latency.mean });
+      // CPU time of the answering process per answer: what a request costs, whatever else the machine runs.
+      const cpuUs = ((cpuTicks(pid) - cpuBefore) * 1e6) / CLOCK_TICKS / Math.max(1, total);
+      resolve({ rps: expected / seconds, p99: result.latency.p99, mean: result.latency.mean, cpuUs });
     });
   });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = [];
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these. */
+const CLOCK_TICKS = 100;
+
+/** User + system CPU time of a process so far, in clock ticks (0 where /proc can't say). */
+function cpuTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** The console's server process: the bundle itself, or the one \`npm start\`'s script runs (its
+ * child running the bundle; it may have run others before, the migrations). */
+function serverPid() {
+  try {
+    const children = readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8").trim().split(" ").filter(Boolean);
+    const bundle = children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("pat-server"));
+    return bundle ? Number(bundle) : server.pid;
+  } catch {
+    return server.pid;
+  }
+}
 const load = () => loadavg()[0];
 
 /** Interleaved rounds of the Next floor, the bare verifier doing the same work (`barePath`, default
@@ -252,12 +286,14 @@ async function againstLimits(label, path, options = {}, { barePath = path, targe
     bares.push(await measure(barePath, bare));
     runs.push(await measure(path, options));
     loads.push(load());
-    console.log(`  ${label} round ${round}: floor ${floors.at(-1).rps.toFixed(0)}, bare ${bares.at(-1).rps.toFixed(0)}, case ${runs.at(-1).rps.toFixed(0)} req/s (p99 ${runs.at(-1).p99} ms; load ${loads.at(-1).toFixed(1)})`);
+    const cpu = [floors, bares, runs].map((r) => r.at(-1).cpuUs.toFixed(0)).join("/");
+    console.log(`  ${label} round ${round}: floor ${floors.at(-1).rps.toFixed(0)}, bare ${bares.at(-1).rps.toFixed(0)}, case ${runs.at(-1).rps.toFixed(0)} req/s (p99 ${runs.at(-1).p99} ms; CPU per request floor/bare/case ${cpu} us; load ${loads.at(-1).toFixed(1)})`);
   }
   const f = median(floors.map((r) => r.rps));
   const b = median(bares.map((r) => r.rps));
   const c = median(runs.map((r) => r.rps));
-  const result = { label, kind: "limits", floor: f, bare: b, value: c, p99: median(runs.map((r) => r.p99)), ratio: c / f, toBare: c / b, load: median(loads), target };
+  const cpu = (rs) => median(rs.map((r) => r.cpuUs));
+  const result = { label, kind: "limits", floor: f, bare: b, value: c, p99: median(runs.map((r) => r.p99)), ratio: c / f, toBare: c / b, cpuUs: cpu(runs), cpuToBare: cpu(bares) / cpu(runs), load: median(loads), target };
   results.push(result);
   return result;
 }
@@ -337,6 +373,9 @@ function startServer(ttl) {
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1",
       NEXTAUTH_URL: BASE,
       TRUST_PROXY: "1", // this script is the proxy: X-Forwarded-For names each request's client
+      // One process, as the bare verifier is (PostgreSQL's default is a worker per core):
+      // BENCH_WORKERS measures a cluster instead.
+      WEB_CONCURRENCY: WORKERS,
       ...(ttl !== undefined ? { TOKEN_CACHE_TTL_SECONDS: ttl } : {}),
     },
     stdio: ["ignore", "ignore", "inherit"],
@@ -443,13 +482,13 @@ try {
     await versus(`admins' all-users view (${MILLION.toLocaleString()}) vs an empty page`, list("?all=true", secret), list("?status=revoked", empty), "<= 2.00");
   }
 
-  console.log(`\n${database.provider}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s rounds, cache TTL ${TTL ?? "default (5)"} s, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
+  console.log(`\n${database.provider}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS}s rounds, ${WORKERS} server process(es), cache TTL ${TTL ?? "default (5)"} s, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
   const limits = results.filter((r) => r.kind === "limits");
   if (limits.length) {
-    console.log("\n| case | req/s | Next floor | bare limit | x floor | x bare | target (x floor) | load |");
-    console.log("|---|---|---|---|---|---|---|---|");
+    console.log("\n| case | req/s | Next floor | bare limit | x floor | x bare | p99 | CPU us/req | x bare (CPU) | target (x floor) | load |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of limits) {
-      console.log(`| ${r.label} | ${r.value.toFixed(0)} | ${r.floor.toFixed(0)} | ${r.bare.toFixed(0)} | **${r.ratio.toFixed(2)}** | ${r.toBare.toFixed(3)} | ${r.target} | ${r.load.toFixed(1)} |`);
+      console.log(`| ${r.label} | ${r.value.toFixed(0)} | ${r.floor.toFixed(0)} | ${r.bare.toFixed(0)} | **${r.ratio.toFixed(2)}** | ${r.toBare.toFixed(3)} | ${r.p99} ms | ${r.cpuUs.toFixed(0)} | ${r.cpuToBare.toFixed(3)} | ${r.target} | ${r.load.toFixed(1)} |`);
     }
   }
   const others = results.filter((r) => r.kind !== "limits");

@@ -11,6 +11,10 @@ const SERVED = new Set(SERVED_METHODS);
 /** The request path without query or fragment. */
 const rawPath = (url: string) => url.split(/[?#]/, 1)[0];
 
+/** A path that reads as it is: "/" or segments of unreserved characters, none empty, none
+ * starting with a dot (so no "." or ".."), no escape, no backslash. */
+const PLAIN_PATH = /^(?:\/|(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+)$/;
+
 /**
  * The path as a router that decodes escapes and resolves dot segments sees it: backslashes as
  * slashes, each escape decoded (%2e is a dot, %2f a slash), "." and ".." resolved, empty
@@ -18,9 +22,11 @@ const rawPath = (url: string) => url.split(/[?#]/, 1)[0];
  * `url`: a request target ("/api/./auth/x?y=1").
  */
 export function normalizedPath(url: string): string | null {
+  const path = rawPath(url);
+  if (PLAIN_PATH.test(path)) return path; // the common case: nothing to decode or resolve
   let decoded;
   try {
-    decoded = decodeURIComponent(rawPath(url).replace(/\\/g, "/")).replace(/\\/g, "/");
+    decoded = decodeURIComponent(path.replace(/\\/g, "/")).replace(/\\/g, "/");
   } catch {
     return null;
   }

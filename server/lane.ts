@@ -1,7 +1,8 @@
 // The verification lane: the endpoints other services call on every request of theirs,
 // answered by this process before Next's router (no route matching, no proxy, no render
 // pipeline): RFC 7662 introspection and the permission check. They run the very handlers Next
-// would run: handlerOf(operation) of their declarations in lib/api/operations, so withAuth, the
+// runs (operationHandler of their declarations in lib/api/operations; handlerOf adapts the same
+// one to the Fetch API for Next), handed Node's request as it is, so withAuth, the
 // one token check (lib/tokens/authenticate.ts), the zod input schemas, the rate limits, the
 // allowlists, grace periods and reuse detection, usage counting, last use, the audit of
 // refusals and the error shapes (RFC 6749 for introspection) are the same code, not a copy.
@@ -9,21 +10,19 @@
 // address, inside the request's observation (its log line and metrics), like any request.
 // The answer carries the headers next.config.ts gives every API answer (lib/security-headers.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { NextRequest } from "next/server";
-import { handlerOf, type RouteHandler } from "@/lib/api/handler";
+import type { ApiRequest, HeaderReader } from "@/lib/api-request";
+import { operationHandler, type OperationHandler } from "@/lib/api/handler";
 import type { ApiOperation } from "@/lib/api/operation";
 import { checkOp } from "@/lib/api/operations/me";
 import { introspectOp } from "@/lib/api/operations/oauth";
-import { oauthErrorResponse } from "@/lib/authority/oauth-errors";
-import { badRequest, errorResponse } from "@/lib/errors";
 import { annotateRequest } from "@/lib/observability/request-context";
 import { API_HEADERS, HSTS, STATIC_HEADERS } from "@/lib/security-headers";
 
 /** The operations the lane answers, by "METHOD /path" exactly as sent (any other spelling of
  * the path, a trailing slash or an escape, goes to Next, which answers it the same way). */
 const LANE_OPERATIONS: ApiOperation[] = [introspectOp, checkOp];
-export type LaneEntry = { op: ApiOperation; handler: RouteHandler };
-const lane = new Map<string, LaneEntry>(LANE_OPERATIONS.map((op) => [op.key, { op, handler: handlerOf(op) as RouteHandler }]));
+export type LaneEntry = { op: ApiOperation; handler: OperationHandler };
+const lane = new Map<string, LaneEntry>(LANE_OPERATIONS.map((op) => [op.key, { op, handler: operationHandler(op) }]));
 
 /** The lane's operation for this request, or undefined: Next serves it. */
 export function laneFor(method: string | undefined, url: string | undefined): LaneEntry | undefined {
@@ -32,7 +31,7 @@ export function laneFor(method: string | undefined, url: string | undefined): La
   return lane.get(`POST ${end === -1 ? url : url.slice(0, end)}`);
 }
 
-const NO_PARAMS = { params: Promise.resolve({}) };
+const NO_PARAMS = {};
 const FIXED_HEADERS = [...STATIC_HEADERS, ...API_HEADERS];
 
 /** The body as sent, or null when the request ended without one arriving whole (the client
@@ -48,44 +47,38 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-/** The request as the route handler takes it: method, path and query, and the headers as the
- * server left them (req.headers, as Next reads them too): the client address header is the
- * server's own (a client's is gone), the request id is set. Never req.rawHeaders: they still
- * hold what the client sent under the internal header's name. */
-function toRequest(req: IncomingMessage, body: Buffer): NextRequest {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-    else headers.set(name, value);
-  }
-  return new NextRequest(`http://localhost${req.url}`, { method: req.method, headers, body: body.length ? new Uint8Array(body) : undefined });
+/** Node's request headers as the operations read them, by lower-case name. These are the headers
+ * as the server left them (req.headers, as Next reads them too): the client address header is
+ * the server's own (a client's is gone), the request id is set. Never req.rawHeaders: they still
+ * hold what the client sent under the internal header's name. A header sent more than once reads
+ * as Headers.get would say it: Node has joined most of them with ", " already (and kept the
+ * first of those it takes once), set-cookie stays a list, joined here the same way. */
+export function nodeHeaders(headers: IncomingMessage["headers"]): HeaderReader {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
+}
+
+/** The request as the operations take it: method, path and query as sent, the headers, the body read. */
+export function laneRequest(req: Pick<IncomingMessage, "method" | "url" | "headers">, body: Buffer): ApiRequest {
+  return { method: req.method ?? "POST", url: req.url ?? "/", headers: nodeHeaders(req.headers), body: body.length ? body : null };
 }
 
 /** Serves one request with its operation's handler. */
-export async function serveLane({ op, handler }: LaneEntry, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveLane({ handler }: LaneEntry, req: IncomingMessage, res: ServerResponse): Promise<void> {
   annotateRequest({ lane: true }); // the request's log line says so
   const body = await readBody(req);
   if (body === null || res.writableEnded) return;
-  let request: NextRequest | null = null;
-  try {
-    request = toRequest(req, body);
-  } catch {
-    // A request the Fetch API refuses to build (Node's parser let a header through that it
-    // won't take): a 400 in the operation's error shape. The handler answers its own errors.
-  }
-  const refusal = () => badRequest("The request's headers can't be read");
-  const response = request ? await handler(request, NO_PARAMS) : op.errors === "oauth" ? oauthErrorResponse(refusal()) : errorResponse(refusal());
+  const reply = await handler(laneRequest(req, body), NO_PARAMS);
   if (res.writableEnded || res.destroyed) return;
-  const bytes = Buffer.from(await response.arrayBuffer());
   for (const { key, value } of FIXED_HEADERS) res.setHeader(key, value);
   if (req.headers["x-forwarded-proto"] === "https") res.setHeader(HSTS.key, HSTS.value);
-  response.headers.forEach((value, key) => {
-    if (key !== "set-cookie") res.setHeader(key, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) res.setHeader("Set-Cookie", cookies);
-  res.setHeader("Content-Length", bytes.length);
-  res.writeHead(response.status);
+  for (const name in reply.headers) res.setHeader(name, reply.headers[name]);
+  const bytes = reply.body === null ? null : Buffer.from(reply.body);
+  res.setHeader("Content-Length", bytes === null ? 0 : bytes.length);
+  res.writeHead(reply.status);
   res.end(bytes);
 }

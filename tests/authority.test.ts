@@ -120,6 +120,22 @@ describe("introspection (RFC 7662) and revocation (RFC 7009)", () => {
     expect(res.json).toMatchObject({ active: true, scope: "tokens:read" });
   });
 
+  it("reports a PAT's scope within its owner's roles from one call to the next: a demotion narrows it, the role's return restores it", async () => {
+    const introspector = await createAdmin();
+    const demoter = await createAdmin();
+    const owner = await createAdmin();
+    const { secret } = await pat(owner, [{ entity: "tokens", operation: "read" }, { entity: "users", operation: "list" }]);
+    const ask = async () => (await call(introspectRoute.POST, "/x", { method: "POST", as: introspector, body: { token: secret } })).json;
+    const setRoles = async (roles: string[]) =>
+      expect((await call(userRoute.PATCH, "/x", { method: "PATCH", as: demoter, params: { id: owner.id }, body: { roles } })).status).toBe(200);
+    expect(await ask()).toMatchObject({ active: true, scope: "tokens:read users:list" });
+    expect(await ask()).toMatchObject({ active: true, scope: "tokens:read users:list" }); // the same cached principal
+    await setRoles(["user"]);
+    expect(await ask()).toMatchObject({ active: true, scope: "tokens:read" });
+    await setRoles(["user", "admin"]);
+    expect(await ask()).toMatchObject({ active: true, scope: "tokens:read users:list" });
+  });
+
   it("reports an exchanged JWT's scope within its owner's roles today: an admin's demotion narrows it, the role's return restores it", async () => {
     const introspector = await createAdmin();
     const demoter = await createAdmin();

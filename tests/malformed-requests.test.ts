@@ -56,6 +56,16 @@ describe("the door's reading of a request", () => {
     for (const bad of ["/api/v1/tokens/%ff", "/%", "/a%zz", "/%e2%82"]) expect(normalizedPath(bad), bad).toBeNull();
   });
 
+  it("reads a plain path as it is, and still resolves what only looks plain", () => {
+    for (const plain of ["/", "/api/v1/oauth/introspect", "/api/v1/tokens/cl9x_0~a-b", "/a/b..c/d.e"]) expect(normalizedPath(`${plain}?q=1`), plain).toBe(plain);
+    expect(normalizedPath("/.well-known/jwks.json")).toBe("/.well-known/jwks.json");
+    expect(normalizedPath("/api/v1/..")).toBe("/api");
+    expect(normalizedPath("/api/v1/.")).toBe("/api/v1");
+    expect(normalizedPath("/api//v1/")).toBe("/api/v1");
+    expect(normalizedPath("/api/v1/")).toBe("/api/v1");
+    expect(normalizedPath("/api/%41")).toBe("/api/A");
+  });
+
   it("refuses unknown methods and undecodable paths, and nothing else", () => {
     for (const method of SERVED_METHODS) expect(doorRefusal(method, "/api/v1/tokens/%41?q=%ff")).toBeNull();
     expect(doorRefusal("TRACE", "/")).toMatchObject({ status: 405, code: "method_not_allowed", headers: { Allow: SERVED_METHODS.join(", ") } });

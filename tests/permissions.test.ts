@@ -238,6 +238,17 @@ describe("operator-declared entities", () => {
     expect(isAllowed(catalog, ["user"], { allPermissions: false, scopes: [] }, { entity: "docs", operation: "share" })).toBe(false);
     expect(isAllowed(catalog, ["admin"], null, { entity: "docs", operation: "unshare" })).toBe(true);
   });
+
+  it("grants nothing for a role the catalog does not have, a name of an object's own methods included", () => {
+    const catalog = buildCatalog({ entities: { docs: { operations: ["share"] } }, roles: { user: ["docs:share"] } });
+    for (const role of ["nobody", "constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(isAllowed(catalog, [role], null, { entity: "docs", operation: "share" }), role).toBe(false);
+    }
+    // Asked again (the split grants are kept per catalog): the same answers.
+    expect(isAllowed(catalog, ["user"], null, { entity: "docs", operation: "share" })).toBe(true);
+    expect(isAllowed(catalog, ["user"], null, { entity: "docs", operation: "read" })).toBe(false);
+    expect(isAllowed(buildCatalog({ entities: { docs: { operations: ["share"] } } }), ["user"], null, { entity: "docs", operation: "share" })).toBe(false);
+  });
 });
 
 describe("scope labels", () => {

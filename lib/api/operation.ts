@@ -2,8 +2,8 @@
 // the words of the API reference, and the function that runs it. Everything else is derived
 // from the list in lib/api/operations (the permission table, the OpenAPI document, the route
 // handlers with their metric label, the authorisation matrix and the fuzz cases of the tests).
-import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import type { ApiRequest } from "@/lib/api-request";
 import type { AuthContext } from "@/lib/auth/with-auth";
 import type { Operation as PermissionOperation } from "@/lib/permissions/catalog";
 
@@ -63,10 +63,10 @@ export type AuthedOperation<M extends Method = Method, P extends string = string
   Common<M, P, I, R> & {
     permission: Permission | null;
     /** Rewrites the request before authentication (introspection's client_secret_post). */
-    prepare?(req: NextRequest): Promise<NextRequest>;
+    prepare?(req: ApiRequest): Promise<ApiRequest>;
     /** Runs after the permission check, before the input is read (a caller check, a rate limit). */
-    before?(ctx: { req: NextRequest; caller: AuthContext }): unknown;
-    run(ctx: { req: NextRequest; caller: AuthContext; input: Input<I> }): Promise<Reply<R>>;
+    before?(ctx: { req: ApiRequest; caller: AuthContext }): unknown;
+    run(ctx: { req: ApiRequest; caller: AuthContext; input: Input<I> }): Promise<Reply<R>>;
   };
 
 /** No console authentication (the OAuth endpoints and discovery documents). */
@@ -74,15 +74,15 @@ export type PublicOperation<M extends Method = Method, P extends string = string
   Common<M, P, I, R> & {
     permission: "public";
     /** Runs before the input is read (a rate limit). */
-    before?(ctx: { req: NextRequest; ip: string | null }): unknown;
-    run(ctx: { req: NextRequest; ip: string | null; input: Input<I> }): Promise<Reply<R>>;
+    before?(ctx: { req: ApiRequest; ip: string | null }): unknown;
+    run(ctx: { req: ApiRequest; ip: string | null; input: Input<I> }): Promise<Reply<R>>;
   };
 
 /** Any declared operation, as the handler wrapper and the derived tables see it. */
 export type ApiOperation = Common<Method, string, InputSpec, Responses> & {
   key: string;
   permission: Permission | null | "public";
-  prepare?(req: NextRequest): Promise<NextRequest>;
+  prepare?(req: ApiRequest): Promise<ApiRequest>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each declaration types its own context
   before?(ctx: any): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

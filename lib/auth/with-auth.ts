@@ -1,9 +1,9 @@
 // The one auth wrapper for /api/v1 route handlers. It tries a personal access token first
 // (Bearer, Basic with an empty user, X-Personal-Token), then the session cookie, and hands
 // the handler a typed context. Errors thrown by the handler become JSON errors here.
-import type { NextRequest } from "next/server";
+import type { ApiReply, ApiRequest } from "@/lib/api-request";
 import type { AuditMeta } from "@/lib/audit/record";
-import { ApiError, errorResponse } from "@/lib/errors";
+import { ApiError, errorReply } from "@/lib/errors";
 import { challenge, invalidTokenError } from "@/lib/authority/challenge";
 import { clientIp, publicOrigin } from "@/lib/http";
 import { authenticate } from "@/lib/tokens/service/authenticate";
@@ -40,8 +40,7 @@ export type AuthContext = {
   params: Record<string, string>;
 };
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
-type Handler = (req: NextRequest, ctx: AuthContext) => Promise<Response>;
+type Handler = (req: ApiRequest, ctx: AuthContext) => Promise<ApiReply>;
 
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -52,7 +51,7 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Sec-Fetch-Site must say same-origin. A write with neither header is refused: every browser
  * sends one of them, so only something that is not our page would leave both out.
  */
-function assertSameOrigin(req: NextRequest) {
+function assertSameOrigin(req: ApiRequest) {
   if (!WRITE_METHODS.has(req.method)) return;
   const origin = req.headers.get("origin");
   const sameOrigin = origin !== null ? origin === publicOrigin() : req.headers.get("sec-fetch-site") === "same-origin";
@@ -70,7 +69,7 @@ function invalidRequest(message: string): ApiError {
   });
 }
 
-async function authenticateCaller(req: NextRequest, ip: string | null): Promise<Omit<AuthContext, "params" | "audit">> {
+async function authenticateCaller(req: ApiRequest, ip: string | null): Promise<Omit<AuthContext, "params" | "audit">> {
   const credential = readCredential(req.headers);
   if (credential.kind !== "none") assertTokenNotLocked(ip);
   if (credential.kind === "malformed") return refuseToken(ip, invalidRequest(credential.reason));
@@ -132,10 +131,10 @@ function assertPermission(auth: Omit<AuthContext, "params" | "audit">, needed: R
  * authenticated caller), as its declaration in lib/api/operations says. */
 export type RouteGuard = { route: string; permission: `${string}:${Operation}` | null };
 
-/** Wraps a route handler (lib/api/handler.ts). `onError` shapes the error responses (the OAuth
- * introspection endpoint speaks RFC 6749 errors). */
-export function withAuth({ route, permission }: RouteGuard, handler: Handler, onError: (error: unknown) => Response = errorResponse) {
-  return async (req: NextRequest, routeContext: RouteContext): Promise<Response> => {
+/** Wraps an operation's handler (lib/api/handler.ts): `params` are the path's. `onError` shapes
+ * the error answers (the OAuth introspection endpoint speaks RFC 6749 errors). */
+export function withAuth({ route, permission }: RouteGuard, handler: Handler, onError: (error: unknown) => ApiReply = errorReply) {
+  return async (req: ApiRequest, params: Record<string, string>): Promise<ApiReply> => {
     let tokenExpiry: Date | null | undefined;
     annotateRequest({ route }); // the request's log line and metrics (server/observe.ts)
     try {
@@ -143,8 +142,6 @@ export function withAuth({ route, permission }: RouteGuard, handler: Handler, on
       const auth = await authenticateCaller(req, ip);
       annotateRequest({ actorId: auth.user.id, tokenId: auth.token?.id });
       tokenExpiry = auth.token?.expiresAt;
-      const raw = (await routeContext?.params) ?? {};
-      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       try {
         assertPermission(auth, permission, params);
       } catch (error) {
@@ -156,8 +153,7 @@ export function withAuth({ route, permission }: RouteGuard, handler: Handler, on
       // A service account has no real email: the log names it as the tables do.
       const actorEmail = auth.user.kind === SERVICE_ACCOUNT_KIND ? `service account: ${auth.user.name}` : auth.user.email;
       const audit = { actorId: auth.user.id, actorEmail, ip, userAgent: req.headers.get("user-agent") };
-      const response = await handler(req, { ...auth, audit, params });
-      return withExpiryHeader(response, tokenExpiry);
+      return withExpiryHeader(await handler(req, { ...auth, audit, params }), tokenExpiry);
     } catch (error) {
       return withExpiryHeader(onError(withChallenge(error)), tokenExpiry);
     }
@@ -174,8 +170,8 @@ function withChallenge(error: unknown): unknown {
   return error;
 }
 
-/** Token-authenticated responses say when the token expires, so scripts can warn in time. */
-function withExpiryHeader(response: Response, expiresAt: Date | null | undefined): Response {
-  if (expiresAt) response.headers.set("X-Token-Expires-At", expiresAt.toISOString());
-  return response;
+/** Token-authenticated answers say when the token expires, so scripts can warn in time. */
+function withExpiryHeader(reply: ApiReply, expiresAt: Date | null | undefined): ApiReply {
+  if (expiresAt) reply.headers["X-Token-Expires-At"] = expiresAt.toISOString();
+  return reply;
 }

@@ -1,8 +1,8 @@
 // RFC 6749 section 5.2 errors, spoken by the OAuth endpoints only (token, introspection,
 // revocation): { "error", "error_description" }, never cached. The console's own /api/v1 errors
 // keep their shape (lib/errors.ts); this is the one mapping from its codes to OAuth's.
-import { NextResponse } from "next/server";
 import { z } from "zod";
+import { jsonReply, type ApiReply } from "@/lib/api-request";
 import { challenge } from "./challenge";
 import { toApiError, type ErrorCode } from "@/lib/errors";
 
@@ -62,7 +62,7 @@ const OAUTH_CODE: Record<ErrorCode, OAuthErrorCode> = {
   service_unavailable: "temporarily_unavailable",
 };
 
-export function oauthErrorResponse(error: unknown): NextResponse {
+export function oauthErrorReply(error: unknown): ApiReply {
   const apiError = toApiError(error);
   const code = OAUTH_CODE[apiError.code];
   // Retry-After (rate limits) and the like travel with the error.
@@ -80,5 +80,5 @@ export function oauthErrorResponse(error: unknown): NextResponse {
   // 6585), whatever OAuth code names them.
   const status = apiError.code === "payload_too_large" || apiError.code === "rate_limited" ? apiError.status : OAUTH_STATUS[code];
   const body: z.infer<typeof oauthErrorBodySchema> = { error: code, error_description: apiError.message };
-  return NextResponse.json(body, { status, headers });
+  return jsonReply(status, body, headers);
 }

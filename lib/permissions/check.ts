@@ -7,14 +7,34 @@ export type Permission = { entity: string; operation: Operation; entityId?: stri
 export type Scope = { entity: string; operation: string; entityId: string };
 export type TokenGrant = { allPermissions: boolean; scopes: Scope[] };
 
-function grantMatches(grant: string, p: Permission) {
-  const [entity, operation] = grant.split(":");
-  return (entity === "*" || entity === p.entity) && (operation === "*" || operation === p.operation);
+/** A role's grant ("tokens:read", "*:*") read as its two parts. */
+type Grant = { entity: string; operation: string };
+const NO_GRANTS: readonly Grant[] = [];
+const parsedGrants = new WeakMap<Catalog, Map<string, readonly Grant[]>>();
+
+/** The grants of a role of the catalog, split once per catalog and role: every authenticated
+ * request asks, introspection for each operation of the catalog. A role the catalog does not
+ * have grants nothing. */
+function grantsOf(catalog: Catalog, role: string): readonly Grant[] {
+  if (!Object.hasOwn(catalog.roles, role)) return NO_GRANTS;
+  let roles = parsedGrants.get(catalog);
+  if (!roles) parsedGrants.set(catalog, (roles = new Map()));
+  let grants = roles.get(role);
+  if (!grants) {
+    grants = catalog.roles[role].map((grant) => {
+      const [entity, operation] = grant.split(":");
+      return { entity, operation };
+    });
+    roles.set(role, grants);
+  }
+  return grants;
 }
+
+const grantMatches = ({ entity, operation }: Grant, p: Permission) => (entity === "*" || entity === p.entity) && (operation === "*" || operation === p.operation);
 
 /** Does the role set grant this (entity type, operation)? Roles are not bound to ids. */
 export function rolesAllow(catalog: Catalog, roles: readonly string[], p: Permission): boolean {
-  return roles.some((role) => (catalog.roles[role] ?? []).some((grant) => grantMatches(grant, p)));
+  return roles.some((role) => grantsOf(catalog, role).some((grant) => grantMatches(grant, p)));
 }
 
 export function scopesAllow(grant: TokenGrant, p: Permission): boolean {

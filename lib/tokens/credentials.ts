@@ -7,6 +7,7 @@
 // exchanged JWTs); withAuth checks the id against the token.
 // Any bytes may arrive here; every branch ends in a typed result, never an exception.
 import { z } from "zod";
+import type { HeaderReader } from "@/lib/api-request";
 
 export type Credential =
   | { kind: "none" }
@@ -41,7 +42,7 @@ function fromAuthorization(value: string): Credential {
   return { kind: "malformed", reason: `Unsupported authorization scheme '${scheme.slice(0, 20)}'` };
 }
 
-export function readCredential(headers: Headers): Credential {
+export function readCredential(headers: HeaderReader): Credential {
   const authorization = headerValue.safeParse(headers.get("authorization") ?? "");
   const personal = headerValue.safeParse(headers.get("x-personal-token") ?? "");
   if (!authorization.success || !personal.success) return { kind: "malformed", reason: "Credential header is too long" };

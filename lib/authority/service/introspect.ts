@@ -2,11 +2,12 @@
 // (Revocation by secret, RFC 7009, is revokeBySecret in lib/tokens/service/revoke-token.ts for PATs and
 // revokeAccessToken in ./denylist.ts for JWTs.)
 import { db } from "@/lib/db";
-import { getCatalog, type Operation } from "@/lib/permissions/catalog";
+import { getCatalog, type Catalog, type Operation } from "@/lib/permissions/catalog";
 import { effectivePermissions, rolesAllow } from "@/lib/permissions/check";
 import { parseScopeLabel, scopeLabel } from "@/lib/permissions/format";
 import { parseRoles } from "@/lib/permissions/roles";
 import { EMAIL_SCOPE } from "../metadata";
+import type { CachedPrincipal } from "@/lib/tokens/cache";
 import { authenticate } from "@/lib/tokens/service/authenticate";
 import { isDenied } from "./denylist";
 import { verifyAccessToken } from "./exchange";
@@ -75,6 +76,21 @@ async function introspectJwt(jwt: string, issuer: string, now: Date): Promise<In
   return { active: true, token_type: "access_token", ...payload, scope: scopeToday(payload.scope, roles) };
 }
 
+const scopes = new WeakMap<CachedPrincipal, { catalog: Catalog; scope: string }>();
+
+/** What a PAT may do today, as the scope claim spells it: its scopes (or all its owner's grants)
+ * within the owner's roles. Spelled out once per cached principal: the token cache holds one
+ * object per secret for its TTL, never changed (a change of the token, its owner or the policy
+ * makes a new one), and the catalog is the server's. */
+function scopeOf(principal: CachedPrincipal): string {
+  const catalog = getCatalog();
+  const known = scopes.get(principal);
+  if (known?.catalog === catalog) return known.scope;
+  const scope = effectivePermissions(catalog, principal.user.roles, principal).map(scopeLabel).join(" ");
+  scopes.set(principal, { catalog, scope });
+  return scope;
+}
+
 /** `ip`: the asking service's address (the introspection operation passes its caller's), recorded if the token
  * asked about turns out to be a replaced secret used again (the owner's notice says so). */
 export async function introspect(token: string, issuer: string, now = new Date(), ip: string | null = null): Promise<Introspection> {
@@ -82,8 +98,7 @@ export async function introspect(token: string, issuer: string, now = new Date()
   const found = await authenticate(token, { ip, via: "introspection", now });
   if (!found) return INACTIVE;
   const { principal, expiresAt } = found;
-  const grant = { allPermissions: principal.allPermissions, scopes: principal.scopes };
-  const scope = effectivePermissions(getCatalog(), principal.user.roles, grant).map(scopeLabel).join(" ");
+  const scope = scopeOf(principal);
   return {
     active: true,
     token_type: "personal_access_token",
