@@ -24,7 +24,9 @@ export default defineConfig({
     // A failed test keeps its trace: actions, network, console and DOM snapshots. Without the
     // screencast: recording screenshots for every test (kept or not) doubled a test's time on
     // this 2-core machine; screenshot below still keeps the failing page's last picture.
-    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: true },
+    // In CI (CI=true, .ci/run) no trace at all: its files don't outlive the run there, and
+    // recording one for every test costs CPU the two suites side by side don't have.
+    trace: process.env.CI ? "off" : { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: true },
     screenshot: "only-on-failure",
     launchOptions: {
       // Debian's Chromium where Playwright can't download its own (scripts/test.mjs finds it).

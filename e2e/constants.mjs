@@ -7,8 +7,10 @@ export const ADMIN_STATE = `e2e/.auth/admin-${E2E_PORT}.json`;
 export const E2E_IDP_PORT = E2E_PORT + 1;
 export const E2E_IDP_ISSUER = `http://127.0.0.1:${E2E_IDP_PORT}`;
 export const E2E_OIDC_CLIENT = { id: "pat-console", secret: "pat-console-test-secret" };
-/** The default port builds into .next like `npm start`; others into their own folder. */
-export const E2E_DIST_DIR = E2E_PORT === 3100 ? ".next" : `.next-e2e-${E2E_PORT}`;
+/** The default port builds into .next like `npm start`; others into their own folder, unless
+ * E2E_DIST_DIR names one that runs share (.ci/run builds once for both engines' suites: the
+ * build does not depend on the database). */
+export const E2E_DIST_DIR = process.env.E2E_DIST_DIR || (E2E_PORT === 3100 ? ".next" : `.next-e2e-${E2E_PORT}`);
 export const E2E_RESULTS = E2E_PORT === 3100 ? "test-results" : `test-results-${E2E_PORT}`;
 /** The Origin a browser sends with a write from our pages: Playwright's request contexts send
  * none, and the CSRF check refuses cookie-authenticated writes without Origin or Sec-Fetch-Site. */
