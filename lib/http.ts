@@ -12,7 +12,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const kib = (bytes: number) => `${Math.floor(bytes / 1024)} KiB`;
 const tooLarge = (limit: number) => new ApiError("payload_too_large", `Request body is larger than ${kib(limit)}`);
 
-/** What a body is read from: a Fetch Request, or an ApiRequest (lib/api/request.ts). */
+/** What a body is read from: a Fetch Request, or an ApiRequest (lib/api-request.ts). */
 type BodySource = Pick<ApiRequest, "headers" | "body">;
 
 /**
@@ -50,9 +50,11 @@ export async function readBodyBytes(req: BodySource, limit = MAX_BODY_BYTES): Pr
   return Buffer.concat(chunks);
 }
 
+const utf8 = new TextDecoder(); // stateless without { stream: true }: one for every body
+
 /** The body as UTF-8 text (decoded after the byte count), at most `limit` bytes. */
 export async function readBody(req: BodySource, limit = MAX_BODY_BYTES): Promise<string> {
-  return new TextDecoder().decode(await readBodyBytes(req, limit));
+  return utf8.decode(await readBodyBytes(req, limit));
 }
 
 /** `optional`: an empty body reads as {} (a route whose every field is optional). */

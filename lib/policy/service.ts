@@ -1,5 +1,6 @@
 // The admin policy, read fresh from the database where it is needed (token creation), so a
 // change applies at once on every instance. No row yet means the defaults.
+import { parseStringList } from "@/lib/utils/string-list";
 import { recordAudit, type AuditMeta } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import type { ApprovalPolicy } from "./approval";
@@ -30,16 +31,6 @@ const toChoice = (days: number): UnusedDays => UNUSED_DAYS_CHOICES.find((c) => c
 const toColumn = (choice: UnusedDays | ApprovalDays) => (choice === "off" ? 0 : choice);
 const toApprovalDays = (days: number): ApprovalDays => APPROVAL_DAYS_CHOICES.find((c) => c === days) ?? "off";
 
-/** The stored JSON list of scope rules; anything unreadable reads as none. */
-function parseScopeRules(value: string | null): string[] {
-  if (!value) return [];
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
-}
 
 export async function getSettings(): Promise<PolicySettings> {
   const row = await db.settings.findUnique({ where: { id: 1 } });
@@ -53,7 +44,7 @@ export async function getSettings(): Promise<PolicySettings> {
     neverUsedTokenDays: toChoice(row.neverUsedTokenDays),
     approvalLongerThanDays: toApprovalDays(row.approvalLongerThanDays),
     approvalNoExpiry: row.approvalNoExpiry,
-    approvalScopes: parseScopeRules(row.approvalScopes),
+    approvalScopes: parseStringList(row.approvalScopes),
     approvalServiceAccounts: row.approvalServiceAccounts,
     approvers: APPROVER_CHOICES.find((c) => c === row.approvers) ?? "admins",
   };

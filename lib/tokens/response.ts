@@ -1,5 +1,6 @@
 // How a token row leaves the server: its status today, its scopes, its owner and who revoked it
 // (service/respond.ts looks the revokers up).
+import { parseStringList } from "@/lib/utils/string-list";
 import type { Token } from "@/lib/db";
 import { pendingExpired, pendingSince, pendingUntil } from "@/lib/policy/approval";
 import { storedAllowlist } from "./ip-allowlist";
@@ -63,20 +64,10 @@ function approvalOf(token: TokenRow, now: Date, people: Map<string, Person>): To
     pendingUntil: until?.toISOString() ?? null,
     requestedBy: token.approvalRequestedById ? (people.get(token.approvalRequestedById) ?? null) : null,
     requestedAt: (token.approvalRequestedAt ?? (status === "pending" || status === "expired" ? since : null))?.toISOString() ?? null,
-    because: reasonsOf(token.approvalBecause),
+    because: parseStringList(token.approvalBecause), // [] for rows held back before it was stored
   };
 }
 
-/** The stored phrases of why the policy held a token back; [] when none were stored (older rows). */
-function reasonsOf(stored: string | null): string[] {
-  if (!stored) return [];
-  try {
-    const parsed: unknown = JSON.parse(stored);
-    return Array.isArray(parsed) ? parsed.filter((r): r is string => typeof r === "string") : [];
-  } catch {
-    return [];
-  }
-}
 
 /** The stored particulars of a revoke, when they are the { ip, at } a reuse records; else null. */
 function revokedDetails(stored: string | null): TokenResponse["revokedDetails"] {

@@ -17,7 +17,7 @@ import { SERVICE_ACCOUNT_KIND } from "@/lib/service-accounts/constants";
 import { tokenCache } from "../cache";
 import { withScopes, type TokenRow } from "../response";
 import { findForOwner } from "./access";
-import { requestApproval } from "./approval-request";
+import { pendingFields, requestApproval } from "./approval-request";
 import { metaOf, tokenEvent, type Caller } from "./caller";
 import { withinCaller } from "./caller-bounds";
 
@@ -57,7 +57,7 @@ export async function addScope(caller: Caller, id: string, input: ScopeInput, no
     // Only from the state as read: a decision or regenerate in between wins.
     const { count } = await tx.token.updateMany({
       where: { id, approvalStatus: token.approvalStatus, secretHash: token.secretHash },
-      data: { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now, approvalRequestedById: metaOf(caller).actorId, approvalBecause: JSON.stringify(asked) },
+      data: pendingFields(caller, asked, now),
     });
     if (count === 0) throw conflict("The token changed while this request ran. Reload it and try again.");
     await recordAudit(tx, metaOf(caller), tokenEvent("token.approval_requested", token, { trigger: "scope_add", scope, needsApprovalBecause: because }));

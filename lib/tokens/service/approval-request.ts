@@ -7,6 +7,20 @@ import { queueApprovalRequest, type ApprovalToken } from "@/lib/notices/service/
 import type { NoticeTx } from "@/lib/notices/service/queue";
 import { metaOf, type Caller } from "./caller";
 
+/** The token's approval fields when it goes pending (created, or asked again): any earlier
+ * decision cleared, who asked, when and why. */
+export function pendingFields(caller: Caller, because: string[], now: Date) {
+  return {
+    approvalStatus: "pending",
+    approvalReason: null,
+    approvalDecidedById: null,
+    approvalDecidedAt: null,
+    approvalRequestedAt: now,
+    approvalRequestedById: metaOf(caller).actorId,
+    approvalBecause: JSON.stringify(because),
+  } as const;
+}
+
 /** `approvers`: the policy's, read before the transaction. The notice's id, or null (no mail). */
 export function requestApproval(tx: NoticeTx, caller: Caller, token: ApprovalToken & { secretIssuedAt: Date; approvalRequestedAt: Date | null }, approvers: Approvers, because: string[], now: Date): Promise<string | null> {
   const meta = metaOf(caller);

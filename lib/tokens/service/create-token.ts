@@ -18,7 +18,7 @@ import { respond } from "./respond";
 import { allowedExpiry } from "./allowed-expiry";
 import { metaOf, tokenEvent, type Caller } from "./caller";
 import { withinCaller } from "./caller-bounds";
-import { requestApproval } from "./approval-request";
+import { pendingFields, requestApproval } from "./approval-request";
 
 export async function createToken(caller: Caller, input: CreateTokenInput, now = new Date()): Promise<TokenWithSecret> {
   const all = input.scopes === "all";
@@ -43,10 +43,7 @@ export async function createToken(caller: Caller, input: CreateTokenInput, now =
         expiresAt,
         rotationGraceSeconds: input.rotationGraceSeconds ?? null,
         allowedIps: allowedIps ? JSON.stringify(allowedIps) : null,
-        approvalStatus: heldBack.length > 0 ? "pending" : null,
-        approvalRequestedAt: heldBack.length > 0 ? now : null,
-        approvalRequestedById: heldBack.length > 0 ? metaOf(caller).actorId : null,
-        approvalBecause: heldBack.length > 0 ? JSON.stringify(heldBack) : null,
+        ...(heldBack.length > 0 ? pendingFields(caller, heldBack, now) : {}),
         scopes: { create: scopes },
       },
       include: withScopes,

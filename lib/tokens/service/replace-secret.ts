@@ -24,7 +24,7 @@ import { recordReplaced } from "../replaced-secrets";
 import { withScopes, type TokenRow } from "../response";
 import { respond } from "./respond";
 import { metaOf, tokenEvent, type Caller } from "./caller";
-import { requestApproval } from "./approval-request";
+import { pendingFields, requestApproval } from "./approval-request";
 
 export type Replacement = { expiresAt: Date | null; graceSeconds?: number; action: "token.regenerate" | "token.rotate" };
 
@@ -55,7 +55,7 @@ export async function replaceSecret(caller: Caller, current: TokenRow, change: R
         lastUsedAt: null,
         lastUsedIp: null,
         secretIssuedAt: now,
-        ...(approval.again ? { approvalStatus: "pending", approvalReason: null, approvalDecidedById: null, approvalDecidedAt: null, approvalRequestedAt: now, approvalRequestedById: metaOf(caller).actorId, approvalBecause: JSON.stringify(approval.reasons) } : {}),
+        ...(approval.again ? pendingFields(caller, approval.reasons, now) : {}),
       },
     });
     if (count === 0) throw conflict(CHANGED_MEANWHILE);
